@@ -1,0 +1,19 @@
+//! Stackdraft's design engine: the config model, validation, CIDR math, template
+//! rendering and the share-link codec. Plain Rust, no browser types: the CLI and the
+//! browser app both call it, so they produce the same bytes.
+
+pub mod cfn;
+pub mod cidr;
+pub mod config;
+pub mod error;
+pub mod link;
+pub mod names;
+pub mod regions;
+pub mod render;
+pub mod validate;
+pub mod yaml11;
+
+pub use config::Config;
+pub use error::FieldError;
+pub use render::{render, render_stack, stack_ids, RenderedTemplate, StackId, StackKind};
+pub use validate::validate;

@@ -1,0 +1,169 @@
+//! Share links: the design in the URL fragment as `v1=` + base64url(deflate(JSON)).
+
+use std::fmt;
+
+use crate::config::Config;
+
+pub const PREFIX: &str = "v1=";
+/// Longest payload accepted, in characters; a full 25-service design is far below it.
+pub const MAX_PAYLOAD_CHARS: usize = 64 * 1024;
+/// Largest JSON a link may expand to: a link must not be able to inflate to megabytes.
+pub const MAX_JSON_BYTES: usize = 256 * 1024;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkError {
+    /// No `#v…=` part at all.
+    NoDesign,
+    /// A version this build does not read.
+    UnknownVersion(String),
+    TooLong(usize),
+    BadBase64,
+    BadCompression,
+    TooLarge,
+    BadJson(String),
+    /// The JSON is a design, but not a valid one for this build.
+    BadConfig(String),
+}
+
+impl fmt::Display for LinkError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LinkError::NoDesign => write!(f, "the link holds no Stackdraft design (it should contain #v1=…)"),
+            LinkError::UnknownVersion(v) => write!(
+                f,
+                "the link is in format '{v}', which this version of Stackdraft cannot read (it reads v1); it may come from a newer Stackdraft"
+            ),
+            LinkError::TooLong(n) => write!(f, "the link's design is {n} characters long, more than a design can be; it is not a Stackdraft link"),
+            LinkError::BadBase64 => write!(f, "the link is damaged: its design part has characters that do not belong there (was it cut or edited?)"),
+            LinkError::BadCompression => write!(f, "the link is damaged or cut short: its design cannot be unpacked"),
+            LinkError::TooLarge => write!(f, "the link unpacks to more than {} KiB, more than any design; it was refused", MAX_JSON_BYTES / 1024),
+            LinkError::BadJson(m) => write!(f, "the link's design is not readable JSON ({m})"),
+            LinkError::BadConfig(m) => write!(f, "the link's design cannot be read: {m}"),
+        }
+    }
+}
+
+impl std::error::Error for LinkError {}
+
+/// The fragment (without `#`) that carries this design.
+pub fn encode(config: &Config) -> String {
+    let json = config.to_compact_json();
+    let compressed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 10);
+    format!("{PREFIX}{}", base64url_encode(&compressed))
+}
+
+/// Reads a design from a fragment, a `#fragment` or a whole URL.
+pub fn decode(link: &str) -> Result<Config, LinkError> {
+    let link = link.trim();
+    let fragment = match link.find('#') {
+        Some(at) => &link[at + 1..],
+        None => link,
+    };
+    let Some((version, payload)) = fragment.split_once('=') else {
+        return Err(LinkError::NoDesign);
+    };
+    if !version.starts_with('v') || version.len() > 8 {
+        return Err(LinkError::NoDesign);
+    }
+    if version != "v1" {
+        return Err(LinkError::UnknownVersion(version.chars().take(8).collect()));
+    }
+    if payload.len() > MAX_PAYLOAD_CHARS {
+        return Err(LinkError::TooLong(payload.len()));
+    }
+    let compressed = base64url_decode(payload).ok_or(LinkError::BadBase64)?;
+    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&compressed, MAX_JSON_BYTES)
+        .map_err(|e| {
+            if e.status == miniz_oxide::inflate::TINFLStatus::HasMoreOutput {
+                LinkError::TooLarge
+            } else {
+                LinkError::BadCompression
+            }
+        })?;
+    let text =
+        std::str::from_utf8(&json).map_err(|_| LinkError::BadJson("not UTF-8 text".into()))?;
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| LinkError::BadJson(e.to_string()))?;
+    Config::from_value(value).map_err(|e| LinkError::BadConfig(e.to_string()))
+}
+
+const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// RFC 4648 base64url without padding.
+pub fn base64url_encode(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (b[0] as u32) << 16 | (b[1] as u32) << 8 | b[2] as u32;
+        let chars = chunk.len() + 1;
+        for i in 0..chars {
+            out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+        }
+    }
+    out
+}
+
+/// Decodes unpadded (or padded) base64url; `None` for any character or length that
+/// base64url cannot produce.
+pub fn base64url_decode(text: &str) -> Option<Vec<u8>> {
+    let text = text.trim_end_matches('=');
+    if text.len() % 4 == 1 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let mut buffer: u32 = 0;
+    let mut bits = 0;
+    for byte in text.bytes() {
+        let value = match byte {
+            b'A'..=b'Z' => byte - b'A',
+            b'a'..=b'z' => byte - b'a' + 26,
+            b'0'..=b'9' => byte - b'0' + 52,
+            b'-' => 62,
+            b'_' => 63,
+            _ => return None,
+        };
+        buffer = buffer << 6 | value as u32;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((buffer >> bits) as u8);
+            buffer &= (1 << bits) - 1;
+        }
+    }
+    // Leftover bits must be zero padding, or the text was not made by an encoder.
+    if buffer != 0 {
+        return None;
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64url_round_trips_every_length() {
+        for len in 0..40 {
+            let bytes: Vec<u8> = (0..len).map(|i| (i * 37 + 11) as u8).collect();
+            let text = base64url_encode(&bytes);
+            assert!(!text.contains(['+', '/', '=']));
+            assert_eq!(base64url_decode(&text).unwrap(), bytes);
+        }
+        assert_eq!(base64url_encode(b"foobar"), "Zm9vYmFy");
+        assert_eq!(base64url_encode(b"fo"), "Zm8");
+    }
+
+    #[test]
+    fn base64url_rejects_foreign_text() {
+        assert!(base64url_decode("Zm9v YmFy").is_none());
+        assert!(base64url_decode("Zm9v+mFy").is_none());
+        assert!(base64url_decode("Z").is_none());
+        assert!(base64url_decode("Zm9").is_some());
+        assert!(base64url_decode("Zm9=").is_some());
+        assert!(base64url_decode("Zm_").is_none(), "non-zero padding bits");
+    }
+}

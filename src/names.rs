@@ -1,0 +1,143 @@
+//! Names derived from the user's stack names, shared by validation and rendering so the
+//! limits checked are the names deployed.
+
+/// CloudFormation stack names: a letter, then letters, digits and hyphens, at most 128.
+pub const STACK_NAME_MAX: usize = 128;
+
+/// Every valid stack name up to this length renders names that fit all AWS limits.
+pub const GUARANTEED_NAME_LEN: usize = 40;
+
+pub fn is_valid_stack_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '-')
+        && name.len() <= STACK_NAME_MAX
+}
+
+/// A name AWS derives from a stack name, with the limit it must respect.
+pub struct DerivedName {
+    pub what: &'static str,
+    pub name: String,
+    pub max: usize,
+}
+
+pub fn ecs_service_name(service: &str) -> String {
+    format!("{service}-service")
+}
+
+pub fn log_group_name(service: &str) -> String {
+    format!("/aws/ecs/default/{}", ecs_service_name(service))
+}
+
+/// Region codes are at most this long (`ap-southeast-7`); CloudFront names are global, so
+/// the region keeps the same design deployable in two regions.
+const LONGEST_REGION: &str = "ap-northeast-1";
+
+pub fn vpc_origin_name(service: &str) -> String {
+    format!("{service}-{LONGEST_REGION}-origin")
+}
+
+pub fn cache_policy_name(service: &str) -> String {
+    format!("{service}-{LONGEST_REGION}-short-ttl")
+}
+
+pub fn distribution_comment(service: &str) -> String {
+    format!("{service} through a CloudFront VPC origin")
+}
+
+/// The longest export suffix a service stack uses.
+pub const LONGEST_SERVICE_EXPORT_SUFFIX: &str = "-InfrastructureRoleArn";
+/// The longest export suffix the network stack uses (six subnets at most).
+pub const LONGEST_NETWORK_EXPORT_SUFFIX: &str = "-PrivateSubnet6Id";
+
+pub fn network_derived_names(network: &str) -> Vec<DerivedName> {
+    vec![DerivedName {
+        what: "export name",
+        name: format!("{network}{LONGEST_NETWORK_EXPORT_SUFFIX}"),
+        max: 255,
+    }]
+}
+
+pub fn service_derived_names(service: &str, initial: bool) -> Vec<DerivedName> {
+    let mut names = vec![
+        DerivedName {
+            what: "ECS service name",
+            name: ecs_service_name(service),
+            max: 255,
+        },
+        DerivedName {
+            what: "log group name",
+            name: log_group_name(service),
+            max: 512,
+        },
+        DerivedName {
+            what: "CloudFront distribution comment",
+            name: distribution_comment(service),
+            max: 128,
+        },
+        DerivedName {
+            what: "export name",
+            name: format!("{service}{LONGEST_SERVICE_EXPORT_SUFFIX}"),
+            max: 255,
+        },
+    ];
+    if initial {
+        names.push(DerivedName {
+            what: "CloudFront VPC origin name",
+            name: vpc_origin_name(service),
+            max: 64,
+        });
+        names.push(DerivedName {
+            what: "CloudFront cache policy name",
+            name: cache_policy_name(service),
+            max: 128,
+        });
+    }
+    names
+}
+
+/// The longest service name whose derived names all fit.
+pub fn max_service_name_len(initial: bool) -> usize {
+    service_derived_names("", initial)
+        .iter()
+        .map(|d| d.max - d.name.len())
+        .min()
+        .unwrap_or(STACK_NAME_MAX)
+        .min(STACK_NAME_MAX)
+}
+
+pub fn max_network_name_len() -> usize {
+    network_derived_names("")
+        .iter()
+        .map(|d| d.max - d.name.len())
+        .min()
+        .unwrap_or(STACK_NAME_MAX)
+        .min(STACK_NAME_MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn any_forty_character_name_fits_every_limit() {
+        assert!(max_service_name_len(true) >= GUARANTEED_NAME_LEN);
+        assert!(max_service_name_len(false) >= GUARANTEED_NAME_LEN);
+        assert!(max_network_name_len() >= GUARANTEED_NAME_LEN);
+        let name = "a".repeat(GUARANTEED_NAME_LEN);
+        for derived in service_derived_names(&name, true) {
+            assert!(derived.name.len() <= derived.max, "{}", derived.what);
+        }
+    }
+
+    #[test]
+    fn stack_name_rules() {
+        assert!(is_valid_stack_name("ecs-express-vpc"));
+        assert!(is_valid_stack_name("A1"));
+        assert!(!is_valid_stack_name("1abc"));
+        assert!(!is_valid_stack_name("my_stack"));
+        assert!(!is_valid_stack_name(""));
+        assert!(!is_valid_stack_name(&"a".repeat(129)));
+        assert!(!is_valid_stack_name("naïve"));
+    }
+}

@@ -1,0 +1,268 @@
+//! YAML 1.1 safety for serde_yaml's output.
+//!
+//! serde_yaml quotes strings that a YAML 1.2 reader would take for another type, but
+//! CloudFormation and PyYAML read YAML 1.1, where `yes`, `off`, `1:20`, `2001-01-01` and
+//! `1_000` are booleans, numbers or dates. This pass single-quotes exactly those plain
+//! scalars. A scalar it quotes consists only of characters that need no escaping inside
+//! single quotes, and numbers serde_yaml wrote for typed values are left alone because
+//! YAML 1.2 already reads them as numbers.
+
+pub fn quote_yaml11_ambiguous(yaml: &str) -> String {
+    let mut out = String::with_capacity(yaml.len() + 16);
+    let mut block_scalar_indent: Option<usize> = None;
+    for line in yaml.split_inclusive('\n') {
+        let content = line.trim_end_matches('\n');
+        let indent = content.len() - content.trim_start_matches(' ').len();
+        if let Some(parent) = block_scalar_indent {
+            if content.trim().is_empty() || indent > parent {
+                out.push_str(line);
+                continue;
+            }
+            block_scalar_indent = None;
+        }
+        let (prefix, scalar) = split_value(content, indent);
+        if scalar.starts_with('|') || scalar.starts_with('>') {
+            block_scalar_indent = Some(indent);
+        }
+        if is_plain_ambiguous(scalar) {
+            out.push_str(prefix);
+            out.push('\'');
+            out.push_str(scalar);
+            out.push('\'');
+            out.push_str(&line[content.len()..]);
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+/// Splits a block-style line into everything up to its value and the value itself.
+fn split_value(content: &str, indent: usize) -> (&str, &str) {
+    let mut start = indent;
+    while content[start..].starts_with("- ") {
+        start += 2;
+    }
+    let rest = &content[start..];
+    // Keys are our own identifiers (resource and property names), never user text.
+    if let Some(colon) = rest.find(": ") {
+        let key = &rest[..colon];
+        if !key.is_empty()
+            && key
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b':' || b == b'_')
+        {
+            let value_start = start + colon + 2;
+            return (&content[..value_start], &content[value_start..]);
+        }
+    }
+    (&content[..start], rest)
+}
+
+fn is_plain_ambiguous(scalar: &str) -> bool {
+    if scalar.is_empty()
+        || !scalar
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"._:+-~=<".contains(&b))
+    {
+        return false;
+    }
+    yaml11_non_string(scalar) && !yaml12_non_string(scalar)
+}
+
+/// What serde_yaml itself (YAML 1.2 core schema) reads as a non-string.
+fn yaml12_non_string(scalar: &str) -> bool {
+    !matches!(
+        serde_yaml::from_str::<serde_yaml::Value>(scalar),
+        Ok(serde_yaml::Value::String(_))
+    )
+}
+
+/// PyYAML's YAML 1.1 implicit resolvers, plus the `y`/`n` booleans of the 1.1 spec.
+pub fn yaml11_non_string(s: &str) -> bool {
+    const WORDS: [&str; 28] = [
+        "y", "Y", "n", "N", "yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE", "false",
+        "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF", "null", "Null", "NULL", "~", "<<",
+        "=",
+    ];
+    WORDS.contains(&s) || is_yaml11_int(s) || is_yaml11_float(s) || is_yaml11_timestamp(s)
+}
+
+fn strip_sign(s: &str) -> &str {
+    s.strip_prefix(['+', '-']).unwrap_or(s)
+}
+
+fn all(s: &str, f: impl Fn(u8) -> bool) -> bool {
+    !s.is_empty() && s.bytes().all(f)
+}
+
+fn is_digit_or_underscore(b: u8) -> bool {
+    b.is_ascii_digit() || b == b'_'
+}
+
+/// `0b…`, octal `0…`, decimal, `0x…`, and sexagesimal `1:20`.
+fn is_yaml11_int(s: &str) -> bool {
+    let u = strip_sign(s);
+    if let Some(bin) = u.strip_prefix("0b") {
+        return all(bin, |b| b == b'0' || b == b'1' || b == b'_');
+    }
+    if let Some(hex) = u.strip_prefix("0x") {
+        return all(hex, |b| b.is_ascii_hexdigit() || b == b'_');
+    }
+    if u.contains(':') {
+        return is_sexagesimal(u, false);
+    }
+    u.bytes().next().is_some_and(|b| b.is_ascii_digit()) && all(u, is_digit_or_underscore)
+}
+
+/// `[1-9][0-9_]*(:[0-5]?[0-9])+`, optionally followed by `.fraction` for floats.
+fn is_sexagesimal(u: &str, fraction: bool) -> bool {
+    let (whole, frac) = match (fraction, u.split_once('.')) {
+        (true, Some((w, f))) => (w, Some(f)),
+        (true, None) => return false,
+        (false, _) => (u, None),
+    };
+    if let Some(f) = frac {
+        if !f.bytes().all(is_digit_or_underscore) {
+            return false;
+        }
+    }
+    let mut parts = whole.split(':');
+    let head = parts.next().unwrap_or("");
+    let head_ok = head.bytes().next().is_some_and(|b| b.is_ascii_digit())
+        && all(head, is_digit_or_underscore);
+    let mut count = 0;
+    for part in parts {
+        count += 1;
+        let ok = (1..=2).contains(&part.len())
+            && all(part, |b| b.is_ascii_digit())
+            && (part.len() == 1 || part.as_bytes()[0] <= b'5');
+        if !ok {
+            return false;
+        }
+    }
+    head_ok && count > 0
+}
+
+/// `1.5`, `1.`, `.5`, `1e+3` forms with a dot, sexagesimal floats, `.inf`, `.nan`.
+fn is_yaml11_float(s: &str) -> bool {
+    let u = strip_sign(s);
+    if matches!(u, ".inf" | ".Inf" | ".INF") || matches!(s, ".nan" | ".NaN" | ".NAN") {
+        return true;
+    }
+    if u.contains(':') {
+        return is_sexagesimal(u, true);
+    }
+    let (mantissa, exponent) = match u.find(['e', 'E']) {
+        Some(at) => (&u[..at], Some(&u[at + 1..])),
+        None => (u, None),
+    };
+    if let Some(exp) = exponent {
+        let digits = match exp.strip_prefix(['+', '-']) {
+            Some(d) => d,
+            None => return false,
+        };
+        if !all(digits, |b| b.is_ascii_digit()) {
+            return false;
+        }
+    }
+    let Some((whole, frac)) = mantissa.split_once('.') else {
+        return false;
+    };
+    if whole.is_empty() {
+        // `.5` form: a digit must follow the dot, and no sign was allowed before it.
+        return s == u
+            && frac.bytes().next().is_some_and(|b| b.is_ascii_digit())
+            && all(frac, is_digit_or_underscore);
+    }
+    whole.bytes().next().is_some_and(|b| b.is_ascii_digit())
+        && all(whole, is_digit_or_underscore)
+        && frac.bytes().all(is_digit_or_underscore)
+}
+
+/// `2001-12-14` and the date-time forms PyYAML resolves as timestamps.
+fn is_yaml11_timestamp(s: &str) -> bool {
+    let b = s.as_bytes();
+    let digits = |range: std::ops::Range<usize>| {
+        b.get(range)
+            .is_some_and(|r| r.iter().all(u8::is_ascii_digit))
+    };
+    if !(digits(0..4) && b.get(4) == Some(&b'-')) {
+        return false;
+    }
+    let rest = &s[5..];
+    let mut fields = rest.splitn(2, '-');
+    let month = fields.next().unwrap_or("");
+    let day_and_time = fields.next().unwrap_or("");
+    if !((1..=2).contains(&month.len()) && all(month, |c| c.is_ascii_digit())) {
+        return false;
+    }
+    let day_len = day_and_time.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=2).contains(&day_len) {
+        return false;
+    }
+    let after_day = &day_and_time[day_len..];
+    if after_day.is_empty() {
+        return month.len() == 2 && day_len == 2;
+    }
+    // Any time part (`T12:00:00…`) makes it a timestamp candidate; quote it to be safe.
+    after_day.starts_with(['T', 't'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_yaml11_booleans_numbers_and_dates() {
+        for word in [
+            "yes",
+            "No",
+            "on",
+            "OFF",
+            "y",
+            "n",
+            "1:20",
+            "2001-01-01",
+            "1_000",
+            "0b101",
+            "<<",
+            "=",
+            "190:20:30.15",
+            "2001-12-14t21:59:43.10-05:00",
+        ] {
+            assert!(yaml11_non_string(word), "{word}");
+            let doc = format!("Default: {word}\n- {word}\n");
+            let quoted = quote_yaml11_ambiguous(&doc);
+            assert_eq!(quoted, format!("Default: '{word}'\n- '{word}'\n"), "{word}");
+        }
+    }
+
+    #[test]
+    fn leaves_strings_and_typed_numbers_alone() {
+        for word in [
+            "ecs-express-vpc",
+            "yesterday",
+            "on-call",
+            "3000",
+            "60",
+            "true",
+            "1.5",
+            "null",
+            "a1:20",
+            "2001-01",
+        ] {
+            let doc = format!("Key: {word}\n");
+            assert_eq!(quote_yaml11_ambiguous(&doc), doc, "{word}");
+        }
+    }
+
+    #[test]
+    fn leaves_quoted_tagged_and_block_scalars_alone() {
+        let doc = "A: 'yes'\nB: !Ref yes\nC: |-\n  yes\n  - on\nD: off\n";
+        assert_eq!(
+            quote_yaml11_ambiguous(doc),
+            "A: 'yes'\nB: !Ref yes\nC: |-\n  yes\n  - on\nD: 'off'\n"
+        );
+    }
+}

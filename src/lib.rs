@@ -2,6 +2,7 @@
 //! rendering and the share-link codec. Plain Rust, no browser types: the CLI and the
 //! browser app both call it, so they produce the same bytes.
 
+pub mod bundle;
 pub mod cfn;
 pub mod cidr;
 pub mod config;

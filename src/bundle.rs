@@ -1,0 +1,126 @@
+//! The download bundle: every template plus the design as `stackdraft.json`, in one zip
+//! written byte for byte the same by the browser and the CLI.
+
+use crate::config::Config;
+use crate::error::FieldError;
+use crate::render::render;
+
+pub const CONFIG_FILE_NAME: &str = "stackdraft.json";
+
+/// The files of a valid design's bundle, in a fixed order: templates in deployment
+/// order, then the config.
+pub fn bundle_files(config: &Config) -> Result<Vec<(String, Vec<u8>)>, Vec<FieldError>> {
+    let mut files: Vec<(String, Vec<u8>)> = render(config)?
+        .into_iter()
+        .map(|t| (t.file_name, t.yaml.into_bytes()))
+        .collect();
+    files.push((
+        CONFIG_FILE_NAME.into(),
+        config.to_pretty_json().into_bytes(),
+    ));
+    Ok(files)
+}
+
+pub fn bundle_zip(config: &Config) -> Result<Vec<u8>, Vec<FieldError>> {
+    Ok(zip(&bundle_files(config)?))
+}
+
+/// A zip archive of deflated files with a fixed timestamp (1980-01-01 00:00), so the
+/// same files always give the same bytes.
+pub fn zip(files: &[(String, Vec<u8>)]) -> Vec<u8> {
+    const DOS_TIME: u16 = 0;
+    const DOS_DATE: u16 = (1 << 5) | 1;
+    const VERSION: u16 = 20;
+    const UTF8_NAMES: u16 = 1 << 11;
+    const DEFLATE: u16 = 8;
+
+    let mut out = Vec::new();
+    let mut central = Vec::new();
+    for (name, data) in files {
+        let compressed = miniz_oxide::deflate::compress_to_vec(data, 9);
+        let crc = crc32(data);
+        let offset = out.len() as u32;
+        let header_fields = |buf: &mut Vec<u8>| {
+            put16(buf, VERSION);
+            put16(buf, UTF8_NAMES);
+            put16(buf, DEFLATE);
+            put16(buf, DOS_TIME);
+            put16(buf, DOS_DATE);
+            put32(buf, crc);
+            put32(buf, compressed.len() as u32);
+            put32(buf, data.len() as u32);
+            put16(buf, name.len() as u16);
+            put16(buf, 0);
+        };
+        put32(&mut out, 0x0403_4b50);
+        header_fields(&mut out);
+        out.extend_from_slice(name.as_bytes());
+        out.extend_from_slice(&compressed);
+
+        put32(&mut central, 0x0201_4b50);
+        put16(&mut central, VERSION);
+        header_fields(&mut central);
+        put16(&mut central, 0); // comment length
+        put16(&mut central, 0); // disk number
+        put16(&mut central, 0); // internal attributes
+        put32(&mut central, 0o100644 << 16); // external attributes: a regular rw-r--r-- file
+        put32(&mut central, offset);
+        central.extend_from_slice(name.as_bytes());
+    }
+    let central_offset = out.len() as u32;
+    out.extend_from_slice(&central);
+    put32(&mut out, 0x0605_4b50);
+    put16(&mut out, 0);
+    put16(&mut out, 0);
+    put16(&mut out, files.len() as u16);
+    put16(&mut out, files.len() as u16);
+    put32(&mut out, central.len() as u32);
+    put32(&mut out, central_offset);
+    put16(&mut out, 0);
+    out
+}
+
+fn put16(buf: &mut Vec<u8>, value: u16) {
+    buf.extend_from_slice(&value.to_le_bytes());
+}
+
+fn put32(buf: &mut Vec<u8>, value: u32) {
+    buf.extend_from_slice(&value.to_le_bytes());
+}
+
+pub fn crc32(data: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &byte in data {
+        crc ^= byte as u32;
+        for _ in 0..8 {
+            crc = if crc & 1 != 0 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crc32_matches_the_standard_check_value() {
+        assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
+    }
+
+    #[test]
+    fn zip_is_deterministic_and_lists_every_file() {
+        let config = Config::default();
+        let a = bundle_zip(&config).unwrap();
+        let b = bundle_zip(&config).unwrap();
+        assert_eq!(a, b);
+        assert_eq!(&a[..4], b"PK\x03\x04");
+        let names = bundle_files(&config).unwrap();
+        assert_eq!(names.len(), 4);
+        assert_eq!(names[3].0, "stackdraft.json");
+    }
+}

@@ -162,8 +162,9 @@ mod tests {
         assert!(base64url_decode("Zm9v YmFy").is_none());
         assert!(base64url_decode("Zm9v+mFy").is_none());
         assert!(base64url_decode("Z").is_none());
-        assert!(base64url_decode("Zm9").is_some());
-        assert!(base64url_decode("Zm9=").is_some());
+        assert!(base64url_decode("Zm8").is_some());
+        assert!(base64url_decode("Zm8=").is_some());
+        assert!(base64url_decode("Zm9").is_none(), "non-zero padding bits");
         assert!(base64url_decode("Zm_").is_none(), "non-zero padding bits");
     }
 }

@@ -239,6 +239,13 @@ mod tests {
     }
 
     #[test]
+    fn binary_and_hex_are_numbers_in_both_versions() {
+        // serde_yaml already quotes these when they are strings, so the pass leaves them.
+        assert!(yaml11_non_string("0b101") && yaml11_non_string("0x1F"));
+        assert_eq!(quote_yaml11_ambiguous("A: 0b101\n"), "A: 0b101\n");
+    }
+
+    #[test]
     fn leaves_strings_and_typed_numbers_alone() {
         for word in [
             "ecs-express-vpc",

@@ -1,0 +1,70 @@
+//! The committed templates under `templates/<example>/` are exactly what rendering gives.
+//! Regenerate them after an intended change with `STACKDRAFT_BLESS=1 cargo test --test golden`.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+#[test]
+fn rendered_templates_match_the_golden_files() {
+    let bless = std::env::var_os("STACKDRAFT_BLESS").is_some();
+    let dirs = common::example_dirs();
+    assert!(
+        dirs.len() >= 4,
+        "expected the example designs under templates/"
+    );
+    let mut mismatches = Vec::new();
+    for dir in &dirs {
+        let config = common::load_example(dir);
+        let templates =
+            stackdraft::render(&config).unwrap_or_else(|e| panic!("{}: {e:?}", dir.display()));
+        let expected: BTreeSet<String> = templates.iter().map(|t| t.file_name.clone()).collect();
+        let present: BTreeSet<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name.ends_with(".yaml"))
+            .collect();
+        for template in &templates {
+            let path = dir.join(&template.file_name);
+            if bless {
+                std::fs::write(&path, &template.yaml).unwrap();
+            } else if std::fs::read_to_string(&path).ok().as_deref() != Some(template.yaml.as_str())
+            {
+                mismatches.push(path.display().to_string());
+            }
+        }
+        for stale in present.difference(&expected) {
+            if bless {
+                std::fs::remove_file(dir.join(stale)).unwrap();
+            } else {
+                mismatches.push(format!(
+                    "{} (no longer rendered)",
+                    dir.join(stale).display()
+                ));
+            }
+        }
+    }
+    assert!(
+        mismatches.is_empty(),
+        "rendering differs from the golden files (run STACKDRAFT_BLESS=1 cargo test --test golden if intended):\n{}",
+        mismatches.join("\n")
+    );
+}
+
+#[test]
+fn default_example_is_the_default_design() {
+    let dir = common::templates_dir().join("default");
+    assert_eq!(common::load_example(&dir), stackdraft::Config::default());
+    let text = std::fs::read_to_string(dir.join("stackdraft.json")).unwrap();
+    assert_eq!(text, stackdraft::Config::default().to_pretty_json());
+}
+
+#[test]
+fn rendering_is_deterministic() {
+    for config in common::sample_designs(10) {
+        assert_eq!(
+            stackdraft::render(&config),
+            stackdraft::render(&config.clone())
+        );
+    }
+}

@@ -1,0 +1,565 @@
+//! One bad design per validation rule: each is reported at the right path with a message
+//! that says what would be valid, and nothing else is reported.
+
+use stackdraft::config::{CloudFront, Config, Domain, GatewayEndpoint, Nat, Service};
+use stackdraft::{validate, FieldError};
+
+fn errors_of(edit: impl FnOnce(&mut Config)) -> Vec<FieldError> {
+    let mut config = Config::default();
+    edit(&mut config);
+    validate(&config)
+}
+
+/// The design has exactly one error, at `path`, whose message contains `fragment`.
+fn expect_error(edit: impl FnOnce(&mut Config), path: &str, fragment: &str) {
+    let errors = errors_of(edit);
+    assert_eq!(
+        errors.len(),
+        1,
+        "expected one error at {path}, got {errors:#?}"
+    );
+    assert_eq!(errors[0].path, path, "{errors:#?}");
+    assert!(
+        errors[0].message.contains(fragment),
+        "message for {path} lacks '{fragment}': {}",
+        errors[0].message
+    );
+}
+
+fn expect_some_error(edit: impl FnOnce(&mut Config), path: &str, fragment: &str) {
+    let errors = errors_of(edit);
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.path == path && e.message.contains(fragment)),
+        "expected an error at {path} containing '{fragment}', got {errors:#?}"
+    );
+}
+
+#[test]
+fn the_default_design_is_valid() {
+    assert_eq!(validate(&Config::default()), vec![]);
+}
+
+#[test]
+fn cidr_syntax_and_host_bits() {
+    expect_error(
+        |c| c.network.cidr = "192.168.0.0".into(),
+        "network.cidr",
+        "prefix",
+    );
+    expect_error(
+        |c| c.network.cidr = "192.168.1.0/18".into(),
+        "network.cidr",
+        "192.168.0.0/18",
+    );
+    expect_error(
+        |c| c.network.subnets[1] = "192.168.17.0/20".into(),
+        "network.subnets[1]",
+        "192.168.16.0/20",
+    );
+    expect_error(
+        |c| c.network.subnets[0] = "192.168.0.0 /20".into(),
+        "network.subnets[0]",
+        "spaces",
+    );
+    expect_error(
+        |c| c.network.subnets[0] = "192.168.000.0/20".into(),
+        "network.subnets[0]",
+        "leading zero",
+    );
+    expect_error(
+        |c| c.network.subnets[2] = "2001:db8::/64".into(),
+        "network.subnets[2]",
+        "IPv6",
+    );
+    expect_error(
+        |c| c.network.subnets[2] = "".into(),
+        "network.subnets[2]",
+        "empty",
+    );
+}
+
+#[test]
+fn vpc_prefix_is_16_to_28() {
+    expect_some_error(
+        |c| c.network.cidr = "10.0.0.0/8".into(),
+        "network.cidr",
+        "/16",
+    );
+    expect_some_error(
+        |c| c.network.cidr = "192.168.0.0/29".into(),
+        "network.cidr",
+        "/28",
+    );
+}
+
+#[test]
+fn subnets_inside_the_vpc_without_overlap_and_large_enough() {
+    expect_error(
+        |c| c.network.subnets[2] = "10.0.0.0/20".into(),
+        "network.subnets[2]",
+        "not inside the VPC",
+    );
+    expect_error(
+        |c| c.network.subnets[2] = "192.168.8.0/21".into(),
+        "network.subnets[2]",
+        "overlaps network.subnets[0]",
+    );
+    expect_error(
+        |c| c.network.subnets[2] = "192.168.32.0/28".into(),
+        "network.subnets[2]",
+        "/27",
+    );
+    assert!(validate(&{
+        let mut c = Config::default();
+        c.network.subnets[2] = "192.168.32.0/27".into();
+        c
+    })
+    .is_empty());
+}
+
+#[test]
+fn two_to_six_subnets() {
+    expect_some_error(
+        |c| c.network.subnets.truncate(1),
+        "network.subnets",
+        "2 to 6",
+    );
+    expect_some_error(
+        |c| {
+            c.region = "us-east-1".into();
+            c.network.cidr = "10.0.0.0/16".into();
+            c.network.subnets = (0..7).map(|i| format!("10.0.{}.0/24", i)).collect();
+        },
+        "network.subnets",
+        "2 to 6",
+    );
+    expect_error(
+        |c| c.network.subnets.push("192.168.48.0/20".into()),
+        "network.subnets",
+        "ap-northeast-1 usually offers 3 Availability Zones",
+    );
+}
+
+#[test]
+fn nat_azs_exist_are_unique_and_present_in_manual_mode() {
+    expect_error(
+        |c| c.network.nat = Nat::Manual { azs: vec![3] },
+        "network.nat.azs[0]",
+        "0 to 2",
+    );
+    expect_error(
+        |c| c.network.nat = Nat::Manual { azs: vec![0, 0] },
+        "network.nat.azs[1]",
+        "twice",
+    );
+    expect_error(
+        |c| c.network.nat = Nat::Manual { azs: vec![] },
+        "network.nat.azs",
+        "at least one",
+    );
+    expect_error(
+        |c| c.network.nat = Nat::Manual { azs: vec![-1] },
+        "network.nat.azs[0]",
+        "has no subnet",
+    );
+    assert!(validate(&{
+        let mut c = Config::default();
+        c.network.nat = Nat::Auto;
+        c
+    })
+    .is_empty());
+}
+
+#[test]
+fn gateway_endpoints_are_not_repeated() {
+    expect_error(
+        |c| c.network.gateway_endpoints = vec![GatewayEndpoint::S3, GatewayEndpoint::S3],
+        "network.gateway_endpoints[1]",
+        "twice",
+    );
+}
+
+#[test]
+fn names_are_stack_names_that_fit_derived_limits_and_are_unique() {
+    expect_error(
+        |c| c.network.name = "1vpc".into(),
+        "network.name",
+        "start with a letter",
+    );
+    expect_error(
+        |c| c.network.name = "my_vpc".into(),
+        "network.name",
+        "letters (A–Z), digits and hyphens",
+    );
+    expect_error(|c| c.network.name = String::new(), "network.name", "empty");
+    expect_error(
+        |c| c.services[0].name = "a".repeat(50),
+        "services[0].name",
+        "at most 42",
+    );
+    expect_error(
+        |c| c.services[1].name = "b".repeat(130),
+        "services[1].name",
+        "not a valid CloudFormation stack name",
+    );
+    expect_error(
+        |c| c.services[1].name = c.services[0].name.clone(),
+        "services[1].name",
+        "already used by services[0].name",
+    );
+    expect_error(
+        |c| c.services[1].name = c.network.name.clone(),
+        "services[1].name",
+        "already used by network.name",
+    );
+    // Any valid name of up to 40 characters is accepted, everywhere.
+    assert!(validate(&{
+        let mut c = Config::default();
+        c.network.name = "N".repeat(40);
+        c.services[0].name = "I".repeat(40);
+        c.services[1].name = "s-".repeat(20);
+        c
+    })
+    .is_empty());
+}
+
+#[test]
+fn fargate_cpu_and_memory_combinations() {
+    expect_error(
+        |c| c.services[0].cpu = 300,
+        "services[0].cpu",
+        "256, 512, 1024",
+    );
+    expect_error(
+        |c| c.services[0].memory = 1024,
+        "services[0].memory",
+        "2 to 8 GB",
+    );
+    expect_error(
+        |c| {
+            c.services[0].cpu = 256;
+            c.services[0].memory = 4096
+        },
+        "services[0].memory",
+        "512, 1024 or 2048",
+    );
+    expect_error(
+        |c| {
+            c.services[0].cpu = 8192;
+            c.services[0].memory = 18432
+        },
+        "services[0].memory",
+        "in 4 GB steps",
+    );
+    expect_error(
+        |c| {
+            c.services[0].cpu = 16384;
+            c.services[0].memory = 36864
+        },
+        "services[0].memory",
+        "in 8 GB steps",
+    );
+    expect_error(
+        |c| {
+            c.services[0].cpu = 4096;
+            c.services[0].memory = 31744
+        },
+        "services[0].memory",
+        "8 to 30 GB",
+    );
+    for (cpu, memory) in [
+        (256, 512),
+        (512, 4096),
+        (2048, 16384),
+        (4096, 30720),
+        (8192, 61440),
+        (16384, 122880),
+    ] {
+        let errors = errors_of(|c| {
+            c.services[0].cpu = cpu;
+            c.services[0].memory = memory
+        });
+        assert!(errors.is_empty(), "{cpu}/{memory}: {errors:?}");
+    }
+}
+
+#[test]
+fn port_health_check_scaling_and_logs() {
+    expect_error(|c| c.services[0].port = 0, "services[0].port", "1 to 65535");
+    expect_error(
+        |c| c.services[0].port = 65536,
+        "services[0].port",
+        "1 to 65535",
+    );
+    expect_error(
+        |c| c.services[0].health_check_path = "health".into(),
+        "services[0].health_check_path",
+        "start with /",
+    );
+    expect_error(
+        |c| c.services[0].health_check_path = "/a b".into(),
+        "services[0].health_check_path",
+        "' '",
+    );
+    expect_error(
+        |c| c.services[0].health_check_path = "/a?b=1".into(),
+        "services[0].health_check_path",
+        "query",
+    );
+    expect_error(
+        |c| c.services[0].health_check_path = "/a%zz".into(),
+        "services[0].health_check_path",
+        "two hex digits",
+    );
+    expect_error(
+        |c| c.services[0].scaling.min = 0,
+        "services[0].scaling.min",
+        "at least 1",
+    );
+    expect_error(
+        |c| {
+            c.services[0].scaling.min = 5;
+            c.services[0].scaling.max = 2
+        },
+        "services[0].scaling.max",
+        "at least min",
+    );
+    expect_error(
+        |c| c.services[0].scaling.max = 10_000,
+        "services[0].scaling.max",
+        "5000",
+    );
+    expect_error(
+        |c| c.services[0].scaling.metric = "CPU".into(),
+        "services[0].scaling.metric",
+        "AVERAGE_CPU",
+    );
+    expect_error(
+        |c| c.services[0].scaling.target = 150,
+        "services[0].scaling.target",
+        "1 to 100",
+    );
+    expect_error(
+        |c| c.services[0].scaling.target = 0,
+        "services[0].scaling.target",
+        "1 to 100",
+    );
+    expect_error(
+        |c| c.services[0].log_retention_days = 10,
+        "services[0].log_retention_days",
+        "14, 30",
+    );
+}
+
+#[test]
+fn image_references() {
+    expect_error(
+        |c| c.services[0].image = String::new(),
+        "services[0].image",
+        "empty",
+    );
+    expect_error(
+        |c| c.services[0].image = "my image".into(),
+        "services[0].image",
+        "spaces",
+    );
+    expect_error(
+        |c| c.services[0].image = "MyImage:latest".into(),
+        "services[0].image",
+        "lowercase",
+    );
+    expect_error(
+        |c| c.services[0].image = "nginx:".into(),
+        "services[0].image",
+        "tag",
+    );
+    expect_error(
+        |c| c.services[0].image = "nginx@sha256:abc".into(),
+        "services[0].image",
+        "digest",
+    );
+    for image in [
+        "nginx",
+        "nginx:1.27",
+        "public.ecr.aws/nginx/nginx:latest",
+        "localhost:5000/app",
+        "ghcr.io/org/app@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+    ] {
+        assert!(
+            errors_of(|c| c.services[0].image = image.into()).is_empty(),
+            "{image}"
+        );
+    }
+}
+
+#[test]
+fn domain_and_hosts() {
+    expect_error(
+        |c| c.domain.as_mut().unwrap().zone = "Example.com".into(),
+        "domain.zone",
+        "lowercase",
+    );
+    expect_error(
+        |c| c.domain.as_mut().unwrap().zone = "example.com.".into(),
+        "domain.zone",
+        "ends with a dot",
+    );
+    expect_error(
+        |c| c.domain.as_mut().unwrap().zone = "localhost".into(),
+        "domain.zone",
+        "two labels",
+    );
+    expect_error(
+        |c| c.domain.as_mut().unwrap().zone = "-bad.com".into(),
+        "domain.zone",
+        "hyphen",
+    );
+    expect_error(
+        |c| {
+            c.domain.as_mut().unwrap().certificate_arn =
+                "arn:aws:acm:eu-west-1:123456789012:certificate/abc-123".into()
+        },
+        "domain.certificate_arn",
+        "CloudFront only accepts ACM certificates from us-east-1",
+    );
+    expect_error(
+        |c| c.domain.as_mut().unwrap().certificate_arn = "not-an-arn".into(),
+        "domain.certificate_arn",
+        "ACM certificate ARN",
+    );
+    expect_error(
+        |c| c.services[0].cloudfront.host = Some("Api".into()),
+        "services[0].cloudfront.host",
+        "lowercase",
+    );
+    expect_error(
+        |c| c.services[0].cloudfront.host = Some("api.v2".into()),
+        "services[0].cloudfront.host",
+        "lowercase letters",
+    );
+    expect_error(
+        |c| c.domain = None,
+        "services[0].cloudfront.host",
+        "needs a domain",
+    );
+    assert!(errors_of(|c| {
+        c.domain = None;
+        c.services[0].cloudfront = CloudFront {
+            enabled: true,
+            host: None,
+        };
+    })
+    .is_empty());
+    let _ = Domain {
+        zone: String::new(),
+        certificate_arn: String::new(),
+    };
+}
+
+#[test]
+fn region_and_version() {
+    expect_error(
+        |c| c.region = "mars-north-1".into(),
+        "region",
+        "not an AWS commercial region",
+    );
+    expect_error(|c| c.version = 2, "version", "reads config version 1");
+}
+
+#[test]
+fn services_present_and_within_the_alb_limit() {
+    expect_error(
+        |c| c.services.clear(),
+        "services",
+        "at least the initial service",
+    );
+    let errors = errors_of(|c| {
+        c.services = (0..1000)
+            .map(|i| Service {
+                name: format!("svc-{i}"),
+                ..Service::example(2)
+            })
+            .collect();
+    });
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].message.contains("at most 25"));
+}
+
+#[test]
+fn all_problems_are_reported_at_once() {
+    let errors = errors_of(|c| {
+        c.network.cidr = "bad".into();
+        c.services[0].port = 0;
+        c.services[1].memory = 1;
+        c.region = "nowhere".into();
+    });
+    let paths: Vec<&str> = errors.iter().map(|e| e.path.as_str()).collect();
+    for path in [
+        "network.cidr",
+        "services[0].port",
+        "services[1].memory",
+        "region",
+    ] {
+        assert!(paths.contains(&path), "{paths:?}");
+    }
+}
+
+#[test]
+fn reading_json_names_the_field() {
+    let default_json = Config::default().to_pretty_json();
+    let with_unknown = default_json.replacen("\"ipv6\": true", "\"ipv6\": true, \"colour\": 1", 1);
+    let error = Config::from_json(&with_unknown).unwrap_err();
+    assert_eq!(error.path, "network.colour");
+    assert!(error.message.contains("unknown field `colour`"), "{error}");
+
+    let wrong_type = default_json.replacen("\"port\": 3000", "\"port\": \"3000\"", 1);
+    let error = Config::from_json(&wrong_type).unwrap_err();
+    assert_eq!(error.path, "services[0].port");
+    assert!(error.message.contains("whole number"), "{error}");
+
+    let newer = default_json.replacen("\"version\": 1", "\"version\": 2", 1);
+    let error = Config::from_json(&newer).unwrap_err();
+    assert_eq!(error.path, "version");
+    assert!(error.message.contains("version 1"), "{error}");
+
+    assert!(Config::from_json("[1,2]")
+        .unwrap_err()
+        .message
+        .contains("JSON object"));
+    assert!(Config::from_json("{")
+        .unwrap_err()
+        .message
+        .contains("not valid JSON"));
+    let deep = "[".repeat(10_000) + &"]".repeat(10_000);
+    assert!(Config::from_json(&deep).is_err());
+    let huge = " ".repeat(stackdraft::config::MAX_CONFIG_BYTES + 1);
+    assert!(Config::from_json(&huge)
+        .unwrap_err()
+        .message
+        .contains("at most"));
+
+    let bad_nat = default_json.replacen("\"mode\": \"manual\"", "\"mode\": \"sometimes\"", 1);
+    let error = Config::from_json(&bad_nat).unwrap_err();
+    assert_eq!(error.path, "network.nat.mode");
+    assert!(error.message.contains("sometimes"), "{error}");
+}
+
+#[test]
+fn null_and_absent_mean_the_same() {
+    let mut with_nulls: serde_json::Value =
+        serde_json::from_str(&Config::default().to_pretty_json()).unwrap();
+    with_nulls["domain"] = serde_json::Value::Null;
+    with_nulls["services"][0]["cloudfront"]["host"] = serde_json::Value::Null;
+    let mut absent = with_nulls.clone();
+    absent.as_object_mut().unwrap().remove("domain");
+    absent["services"][0]["cloudfront"]
+        .as_object_mut()
+        .unwrap()
+        .remove("host");
+    let a = Config::from_json(&with_nulls.to_string()).unwrap();
+    let b = Config::from_json(&absent.to_string()).unwrap();
+    assert_eq!(a, b);
+    assert!(a.domain.is_none() && a.services[0].cloudfront.host.is_none());
+}

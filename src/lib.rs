@@ -2,10 +2,13 @@
 //! rendering and the share-link codec. Plain Rust, no browser types: the CLI and the
 //! browser app both call it, so they produce the same bytes.
 
+#[cfg(target_arch = "wasm32")]
+pub mod app;
 pub mod bundle;
 pub mod cfn;
 pub mod cidr;
 pub mod config;
+pub mod edit;
 pub mod error;
 pub mod link;
 pub mod names;

@@ -1,0 +1,1374 @@
+//! The browser designer's editing logic, kept free of browser types so it compiles and
+//! is tested natively: number text parsing, subnet and service list edits, memory
+//! snapping, the address plan view, error placement (JSON path → form field) and the
+//! slice of the design each template reads.
+
+use std::collections::BTreeMap;
+
+use crate::cidr::{self, Cidr};
+use crate::config::{Config, Domain, GatewayEndpoint, Nat, Network, Service};
+use crate::error::FieldError;
+use crate::names;
+use crate::regions;
+use crate::render::{self, StackId};
+use crate::validate::{
+    fargate_memory_choices, MAX_SERVICES, MAX_SUBNETS, MIN_SUBNETS, SMALLEST_SUBNET_PREFIX,
+    VPC_PREFIX_RANGE,
+};
+
+// ---------------------------------------------------------------------------------------
+// Numbers typed as text
+
+/// Text typed into number fields that is not (yet) a whole number, by the field's JSON
+/// path. The design keeps its last good value; the field keeps the text and shows why it
+/// is not used, and the design counts as invalid until the text is fixed.
+pub type NumberDrafts = BTreeMap<String, String>;
+
+/// Reads a whole number as a person types it: surrounding spaces are ignored, a sign is
+/// allowed, anything else (empty, decimals, letters, `1e3`, huge values) is refused with
+/// a reason.
+pub fn parse_whole_number(text: &str) -> Result<i64, String> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Err("is empty; enter a whole number".into());
+    }
+    let digits = trimmed.strip_prefix(['-', '+']).unwrap_or(trimmed);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        let hint = if digits.contains(['.', ',']) {
+            " (no decimals or thousands separators)"
+        } else {
+            ""
+        };
+        return Err(format!("'{trimmed}' is not a whole number{hint}"));
+    }
+    trimmed
+        .parse::<i64>()
+        .map_err(|_| format!("'{trimmed}' is far too large a number"))
+}
+
+/// The result of typing `text` into the number field at `path`: `Some(value)` to store in
+/// the design (and the draft is dropped), or `None` with the text kept as a draft.
+pub fn apply_number_text(drafts: &mut NumberDrafts, path: &str, text: &str) -> Option<i64> {
+    match parse_whole_number(text) {
+        Ok(value) => {
+            drafts.remove(path);
+            Some(value)
+        }
+        Err(_) => {
+            drafts.insert(path.to_string(), text.to_string());
+            None
+        }
+    }
+}
+
+/// One error per number field whose text is not a whole number.
+pub fn draft_errors(drafts: &NumberDrafts) -> Vec<FieldError> {
+    drafts
+        .iter()
+        .filter_map(|(path, text)| {
+            parse_whole_number(text)
+                .err()
+                .map(|message| FieldError::new(path.clone(), message))
+        })
+        .collect()
+}
+
+/// Re-keys the drafts of `services[..]` fields after a service list edit, so each draft
+/// stays with its service. `old_to_new` maps an old index to its new index, or `None` for
+/// a removed service (its drafts are dropped).
+pub fn remap_service_drafts(
+    drafts: &mut NumberDrafts,
+    old_to_new: impl Fn(usize) -> Option<usize>,
+) {
+    let old = std::mem::take(drafts);
+    for (path, text) in old {
+        match service_index(&path) {
+            Some((index, rest)) => {
+                if let Some(new) = old_to_new(index) {
+                    drafts.insert(format!("services[{new}]{rest}"), text);
+                }
+            }
+            None => {
+                drafts.insert(path, text);
+            }
+        }
+    }
+}
+
+/// `services[3].port` → `(3, ".port")`.
+fn service_index(path: &str) -> Option<(usize, &str)> {
+    let rest = path.strip_prefix("services[")?;
+    let close = rest.find(']')?;
+    let index = rest[..close].parse().ok()?;
+    Some((index, &rest[close + 1..]))
+}
+
+// ---------------------------------------------------------------------------------------
+// Services
+
+/// The Fargate memory size for `cpu` closest to `memory`: `memory` itself when valid,
+/// otherwise the nearest valid size (the larger one on a tie). An unknown CPU value
+/// leaves the memory alone, for validation to report.
+pub fn snap_memory(cpu: i64, memory: i64) -> i64 {
+    let choices = fargate_memory_choices(cpu);
+    if choices.is_empty() || choices.contains(&memory) {
+        return memory;
+    }
+    choices
+        .iter()
+        .copied()
+        .min_by_key(|&choice| (choice.abs_diff(memory), -choice))
+        .unwrap_or(memory)
+}
+
+/// Sets a service's CPU and moves its memory to the nearest size Fargate pairs with it.
+pub fn set_cpu(service: &mut Service, cpu: i64) {
+    service.cpu = cpu;
+    service.memory = snap_memory(cpu, service.memory);
+}
+
+/// Every stack name the design already uses (the network's and each service's).
+fn taken_names(config: &Config) -> Vec<&str> {
+    std::iter::once(config.network.name.as_str())
+        .chain(config.services.iter().map(|s| s.name.as_str()))
+        .collect()
+}
+
+/// `base`, or `base-2`, `base-3`, … : the first one not in `taken`, cut to `max_len`.
+pub fn unique_name(base: &str, taken: &[&str], max_len: usize) -> String {
+    let fit = |suffix: &str| {
+        let room = max_len.saturating_sub(suffix.len());
+        let mut stem: String = base.chars().take(room).collect();
+        while stem.ends_with('-') {
+            stem.pop();
+        }
+        format!("{stem}{suffix}")
+    };
+    let first = fit("");
+    if !first.is_empty() && !taken.contains(&first.as_str()) {
+        return first;
+    }
+    (2..)
+        .map(|n| fit(&format!("-{n}")))
+        .find(|candidate| !taken.contains(&candidate.as_str()))
+        .expect("some numbered name is free")
+}
+
+/// Appends a new service with the field report's container settings and a unique name;
+/// returns its index, or `None` when the design already has the most services one ALB
+/// can take.
+pub fn add_service(config: &mut Config) -> Option<usize> {
+    if config.services.len() >= MAX_SERVICES {
+        return None;
+    }
+    let index = config.services.len();
+    let initial = index == 0;
+    let base = if initial {
+        "ecs-express-initial".to_string()
+    } else {
+        format!("service-{}", index + 1)
+    };
+    let name = unique_name(
+        &base,
+        &taken_names(config),
+        names::max_service_name_len(initial),
+    );
+    config.services.push(Service {
+        name,
+        health_check_path: "/".into(),
+        ..Service::example(3)
+    });
+    Some(index)
+}
+
+/// Inserts a copy of service `index` right after it, named `<name>-copy` (made unique),
+/// with its CloudFront host made unique too (two distributions cannot share an alias).
+/// Returns the copy's index.
+pub fn duplicate_service(config: &mut Config, index: usize) -> Option<usize> {
+    if config.services.len() >= MAX_SERVICES || index >= config.services.len() {
+        return None;
+    }
+    let mut copy = config.services[index].clone();
+    let base = format!("{}-copy", copy.name);
+    copy.name = unique_name(
+        &base,
+        &taken_names(config),
+        names::max_service_name_len(false),
+    );
+    if let Some(host) = &copy.cloudfront.host {
+        let hosts: Vec<&str> = config
+            .services
+            .iter()
+            .filter_map(|s| s.cloudfront.host.as_deref())
+            .collect();
+        copy.cloudfront.host = Some(unique_name(host, &hosts, 63));
+    }
+    config.services.insert(index + 1, copy);
+    Some(index + 1)
+}
+
+/// Removes service `index` (the design keeps at least one service).
+pub fn remove_service(config: &mut Config, index: usize) -> bool {
+    if config.services.len() <= 1 || index >= config.services.len() {
+        return false;
+    }
+    config.services.remove(index);
+    true
+}
+
+/// Turns CloudFront on or off for a service. Turning it off drops the host, which only
+/// means something with CloudFront.
+pub fn set_cloudfront(service: &mut Service, enabled: bool) {
+    service.cloudfront.enabled = enabled;
+    if !enabled {
+        service.cloudfront.host = None;
+    }
+}
+
+/// The CloudFront host as typed: empty means none (the distribution's own domain name).
+pub fn set_cloudfront_host(service: &mut Service, text: &str) {
+    service.cloudfront.host = if text.is_empty() {
+        None
+    } else {
+        Some(text.to_string())
+    };
+}
+
+// ---------------------------------------------------------------------------------------
+// Network
+
+/// The next block of the last subnet's size (a /20 when there is none) that lies in the
+/// VPC and overlaps no subnet, or `None` when none is left.
+pub fn next_free_subnet(config: &Config) -> Option<String> {
+    let vpc = cidr::parse(&config.network.cidr).ok()?;
+    let used: Vec<Cidr> = config
+        .network
+        .subnets
+        .iter()
+        .filter_map(|s| cidr::parse(s).ok())
+        .collect();
+    let prefix = used
+        .last()
+        .map(|c| c.prefix)
+        .unwrap_or_else(|| suggested_split_prefix(vpc.prefix, MIN_SUBNETS.max(3)))
+        .clamp(vpc.prefix, 32);
+    let step = 1u64 << (32 - prefix);
+    let count = vpc.size() / step;
+    (0..count)
+        .map(|i| Cidr {
+            network: (vpc.network as u64 + i * step) as u32,
+            prefix,
+        })
+        .find(|candidate| !used.iter().any(|u| u.overlaps(*candidate)))
+        .map(|c| c.to_string())
+}
+
+/// Adds a subnet (the next free block, or an empty one to fill in); `false` at the
+/// most subnets a design may have.
+pub fn add_subnet(config: &mut Config) -> bool {
+    if config.network.subnets.len() >= MAX_SUBNETS {
+        return false;
+    }
+    let next = next_free_subnet(config).unwrap_or_default();
+    config.network.subnets.push(next);
+    true
+}
+
+/// Removes subnet `index`. AZ indices follow subnet positions, so NAT gateway AZs that no
+/// longer have a subnet are dropped (AZ 0 is kept if none would be left).
+pub fn remove_subnet(config: &mut Config, index: usize) -> bool {
+    if index >= config.network.subnets.len() || config.network.subnets.len() <= 1 {
+        return false;
+    }
+    config.network.subnets.remove(index);
+    prune_nat_azs(config);
+    true
+}
+
+fn prune_nat_azs(config: &mut Config) {
+    let count = config.network.subnets.len() as i64;
+    if let Nat::Manual { azs } = &mut config.network.nat {
+        let before = azs.len();
+        azs.retain(|&az| az < count);
+        if azs.is_empty() && before > 0 {
+            azs.push(0);
+        }
+    }
+}
+
+/// The prefix that carves `count` equal subnets out of a VPC of `vpc_prefix`, using
+/// as much of it as possible (but never smaller than a /27).
+pub fn suggested_split_prefix(vpc_prefix: u8, count: usize) -> u8 {
+    let bits = (count.max(1) as u64).next_power_of_two().trailing_zeros() as u8;
+    (vpc_prefix + bits).min(SMALLEST_SUBNET_PREFIX)
+}
+
+/// `count` equal subnets of `/prefix` from the start of the VPC block, or why not.
+pub fn auto_split(vpc_cidr: &str, prefix: i64, count: i64) -> Result<Vec<String>, String> {
+    let vpc = cidr::parse(vpc_cidr).map_err(|m| format!("Fix the VPC CIDR block first: it {m}"))?;
+    if !(MIN_SUBNETS as i64..=MAX_SUBNETS as i64).contains(&count) {
+        return Err(format!(
+            "Choose {MIN_SUBNETS} to {MAX_SUBNETS} subnets, one per Availability Zone"
+        ));
+    }
+    let suggestion = suggested_split_prefix(vpc.prefix, count as usize);
+    if prefix < vpc.prefix as i64 {
+        return Err(format!(
+            "A /{prefix} is larger than the VPC block {vpc}; choose /{suggestion} or a longer prefix"
+        ));
+    }
+    if prefix > SMALLEST_SUBNET_PREFIX as i64 {
+        return Err(format!(
+            "A /{prefix} is too small: the internal ALB needs /{SMALLEST_SUBNET_PREFIX} or larger subnets"
+        ));
+    }
+    let blocks = vpc.split(prefix as u8, count as usize).ok_or_else(|| {
+        format!(
+            "{count} subnets of /{prefix} need {} addresses but {vpc} has {}; choose /{suggestion} or a longer prefix",
+            (1u64 << (32 - prefix)) * count as u64,
+            vpc.size()
+        )
+    })?;
+    Ok(blocks.iter().map(|c| c.to_string()).collect())
+}
+
+/// Replaces the subnets with an auto-split result, dropping NAT AZs past the new count.
+pub fn apply_subnets(config: &mut Config, subnets: Vec<String>) {
+    config.network.subnets = subnets;
+    prune_nat_azs(config);
+}
+
+/// Switches the NAT gateway between automatic and pinned (manual) mode; pinning starts
+/// with AZ 0.
+pub fn set_nat_manual(config: &mut Config, manual: bool) {
+    config.network.nat = match (&config.network.nat, manual) {
+        (Nat::Manual { azs }, true) => Nat::Manual { azs: azs.clone() },
+        (_, true) => Nat::Manual { azs: vec![0] },
+        (_, false) => Nat::Auto,
+    };
+}
+
+/// Pins or unpins the NAT gateway in AZ `az`, keeping the list sorted.
+pub fn set_nat_az(config: &mut Config, az: i64, on: bool) {
+    if let Nat::Manual { azs } = &mut config.network.nat {
+        azs.retain(|&a| a != az);
+        if on {
+            azs.push(az);
+            azs.sort_unstable();
+        }
+    }
+}
+
+pub fn nat_azs(config: &Config) -> Option<&[i64]> {
+    match &config.network.nat {
+        Nat::Manual { azs } => Some(azs),
+        Nat::Auto => None,
+    }
+}
+
+/// Adds or removes a gateway endpoint, keeping the list in its usual order.
+pub fn set_endpoint(config: &mut Config, endpoint: GatewayEndpoint, on: bool) {
+    let mut set: Vec<GatewayEndpoint> = GatewayEndpoint::ALL
+        .into_iter()
+        .filter(|e| {
+            if *e == endpoint {
+                on
+            } else {
+                config.network.gateway_endpoints.contains(e)
+            }
+        })
+        .collect();
+    set.dedup();
+    config.network.gateway_endpoints = set;
+}
+
+/// Turns the custom domain on (restoring `remembered`, or empty fields to fill in) or off.
+pub fn set_domain_enabled(config: &mut Config, on: bool, remembered: Option<Domain>) {
+    config.domain = if on {
+        Some(remembered.unwrap_or(Domain {
+            zone: String::new(),
+            certificate_arn: String::new(),
+        }))
+    } else {
+        None
+    };
+}
+
+/// "likely ap-northeast-1c" for AZ index 1, or a reason there is no hint.
+pub fn az_hint(region: &str, index: usize) -> String {
+    match regions::find(region) {
+        Some(r) => match r.likely_az(index) {
+            Some(az) => format!("likely {az}"),
+            None => format!("{} usually has only {} AZs", r.code, r.az_count()),
+        },
+        None => "choose a region to see the zone".into(),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Address plan
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanView {
+    pub vpc: String,
+    pub vpc_size: u64,
+    pub free: u64,
+    pub free_percent: f64,
+    pub rows: Vec<PlanRow>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanRow {
+    pub index: usize,
+    pub cidr: String,
+    pub first: String,
+    pub last: String,
+    pub size: u64,
+    pub usable: u64,
+    /// Where the subnet sits in the VPC, as percentages of its size; `None` when it is
+    /// outside the VPC or overlaps an earlier subnet (so it takes no room in the bar).
+    pub bar: Option<(f64, f64)>,
+}
+
+/// The address plan as the page shows it: the core's plan plus bar positions.
+pub fn plan_view(config: &Config) -> Option<PlanView> {
+    let plan = render::address_plan(config)?;
+    let vpc = cidr::parse(&config.network.cidr).ok()?;
+    let size = vpc.size() as f64;
+    let mut placed: Vec<Cidr> = Vec::new();
+    let rows = plan
+        .subnets
+        .iter()
+        .map(|s| {
+            let bar = cidr::parse(&s.cidr).ok().and_then(|c| {
+                if !vpc.contains(c) || placed.iter().any(|p| p.overlaps(c)) {
+                    return None;
+                }
+                placed.push(c);
+                let left = (c.network - vpc.network) as f64 / size * 100.0;
+                Some((left, c.size() as f64 / size * 100.0))
+            });
+            PlanRow {
+                index: s.index,
+                cidr: s.cidr.clone(),
+                first: s.first.clone(),
+                last: s.last.clone(),
+                size: s.size,
+                usable: s.usable,
+                bar,
+            }
+        })
+        .collect();
+    Some(PlanView {
+        vpc: vpc.to_string(),
+        vpc_size: plan.vpc_size,
+        free: plan.free,
+        free_percent: plan.free as f64 / size * 100.0,
+        rows,
+    })
+}
+
+/// 4096 → "4,096".
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A percentage for people: "25%", "6.3%", "0.4%", "<0.1%".
+pub fn percent(p: f64) -> String {
+    if p > 0.0 && p < 0.1 {
+        "<0.1%".into()
+    } else if (p - p.round()).abs() < 0.05 {
+        format!("{}%", p.round())
+    } else {
+        format!("{p:.1}%")
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Errors: where they show and how they read
+
+/// Fields of a service card, as JSON paths below `services[i]`.
+pub const SERVICE_FIELDS: [&str; 13] = [
+    "name",
+    "image",
+    "port",
+    "cpu",
+    "memory",
+    "health_check_path",
+    "scaling.min",
+    "scaling.max",
+    "scaling.metric",
+    "scaling.target",
+    "log_retention_days",
+    "cloudfront.enabled",
+    "cloudfront.host",
+];
+
+/// Every JSON path the form has a field or group for, for this design.
+pub fn field_paths(config: &Config) -> Vec<String> {
+    let mut paths: Vec<String> = [
+        "region",
+        "network.name",
+        "network.cidr",
+        "network.ipv6",
+        "network.subnets",
+        "network.nat",
+        "network.gateway_endpoints",
+        "domain",
+        "services",
+    ]
+    .map(String::from)
+    .to_vec();
+    for i in 0..config.network.subnets.len() {
+        paths.push(format!("network.subnets[{i}]"));
+    }
+    if matches!(config.network.nat, Nat::Manual { .. }) {
+        paths.push("network.nat.azs".into());
+    }
+    if config.domain.is_some() {
+        paths.push("domain.zone".into());
+        paths.push("domain.certificate_arn".into());
+    }
+    for i in 0..config.services.len().min(MAX_SERVICES) {
+        for field in SERVICE_FIELDS {
+            paths.push(format!("services[{i}].{field}"));
+        }
+    }
+    paths
+}
+
+/// The path of the form field an error at `path` shows next to: the path itself when the
+/// form has that field, otherwise its closest enclosing field or group (for example
+/// `network.nat.azs[2]` shows at the NAT AZ checkboxes), or "" for the top of the page.
+pub fn anchor(fields: &[String], path: &str) -> String {
+    let mut current = path;
+    loop {
+        if current.is_empty() || fields.iter().any(|f| f == current) {
+            return current.to_string();
+        }
+        current = parent_path(current);
+    }
+}
+
+/// `a.b[2]` → `a.b`, `a.b` → `a`, `a` → "".
+fn parent_path(path: &str) -> &str {
+    if path.ends_with(']') {
+        if let Some(open) = path.rfind('[') {
+            return &path[..open];
+        }
+    }
+    match path.rfind('.') {
+        Some(dot) => &path[..dot],
+        None => "",
+    }
+}
+
+/// The HTML id of the field for a JSON path: `network.subnets[1]` →
+/// `f-network-subnets-1`; "" → `f-design`. Only letters, digits, `-` and `_`.
+pub fn field_id(path: &str) -> String {
+    if path.is_empty() {
+        return "f-design".into();
+    }
+    let mut id = String::from("f-");
+    for c in path.chars() {
+        match c {
+            '.' | '[' => id.push('-'),
+            ']' => {}
+            c if c.is_ascii_alphanumeric() || c == '_' || c == '-' => id.push(c),
+            _ => id.push('_'),
+        }
+    }
+    id
+}
+
+/// What the form calls the field at `path`, for error sentences.
+pub fn field_label(path: &str) -> String {
+    if let Some((index, rest)) = service_index(path) {
+        let service = format!("Service {}", index + 1);
+        let field = match rest.trim_start_matches('.') {
+            "" => return service,
+            "name" => "name",
+            "image" => "image",
+            "port" => "container port",
+            "cpu" => "CPU",
+            "memory" => "memory",
+            "health_check_path" => "health check path",
+            "scaling" => "scaling",
+            "scaling.min" => "minimum tasks",
+            "scaling.max" => "maximum tasks",
+            "scaling.metric" => "scaling metric",
+            "scaling.target" => "scaling target",
+            "log_retention_days" => "log retention",
+            "cloudfront" => "CloudFront",
+            "cloudfront.enabled" => "CloudFront",
+            "cloudfront.host" => "CloudFront host",
+            other => other,
+        };
+        return format!("{service} {field}");
+    }
+    if let Some(rest) = path.strip_prefix("network.subnets[") {
+        if let Some(Ok(i)) = rest.strip_suffix(']').map(str::parse::<usize>) {
+            return format!("Subnet {}", i + 1);
+        }
+    }
+    if let Some(rest) = path.strip_prefix("network.nat.azs[") {
+        if let Some(Ok(i)) = rest.strip_suffix(']').map(str::parse::<usize>) {
+            return format!("NAT gateway AZ entry {}", i + 1);
+        }
+    }
+    if let Some(rest) = path.strip_prefix("network.gateway_endpoints[") {
+        if let Some(Ok(i)) = rest.strip_suffix(']').map(str::parse::<usize>) {
+            return format!("Gateway endpoint entry {}", i + 1);
+        }
+    }
+    match path {
+        "" => "The design",
+        "version" => "The config version",
+        "region" => "Region",
+        "network" => "Network",
+        "network.name" => "VPC name",
+        "network.cidr" => "VPC CIDR block",
+        "network.ipv6" => "IPv6",
+        "network.subnets" => "The subnet list",
+        "network.nat" => "NAT gateway",
+        "network.nat.azs" => "NAT gateway AZs",
+        "network.gateway_endpoints" => "Gateway endpoints",
+        "domain" => "Custom domain",
+        "domain.zone" => "Domain zone",
+        "domain.certificate_arn" => "ACM certificate ARN",
+        "services" => "The service list",
+        other => other,
+    }
+    .to_string()
+}
+
+/// Replaces the JSON paths and JSON snippets some core messages mention with the words
+/// the form uses.
+pub fn humanize_message(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while !rest.is_empty() {
+        let next = ["network.subnets[", "services["]
+            .iter()
+            .filter_map(|p| rest.find(p).map(|at| (at, *p)))
+            .min();
+        let Some((at, prefix)) = next else {
+            out.push_str(rest);
+            break;
+        };
+        out.push_str(&rest[..at]);
+        let after = &rest[at + prefix.len()..];
+        let close = after.find(']');
+        let index = close.and_then(|c| after[..c].parse::<usize>().ok());
+        match (close, index) {
+            (Some(close), Some(index)) => {
+                let tail = &after[close + 1..];
+                if prefix == "services[" {
+                    match tail.strip_prefix(".name") {
+                        Some(t) => {
+                            out.push_str(&format!("the name of service {}", index + 1));
+                            rest = t;
+                        }
+                        None => {
+                            out.push_str(&format!("service {}", index + 1));
+                            rest = tail;
+                        }
+                    }
+                } else {
+                    out.push_str(&format!("subnet {}", index + 1));
+                    rest = tail;
+                }
+            }
+            _ => {
+                out.push_str(prefix);
+                rest = after;
+            }
+        }
+    }
+    out.replace("network.name", "the VPC name")
+        .replace(
+            "set domain.zone and domain.certificate_arn",
+            "turn on the custom domain and fill in its zone and certificate",
+        )
+        .replace("use {\"mode\": \"auto\"}", "choose automatic mode")
+        .replace("{\"mode\": \"auto\"}", "automatic mode")
+}
+
+/// One error as the page shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShownError {
+    /// The path the core reported.
+    pub path: String,
+    /// The field or group it shows next to ("" for the top of the page).
+    pub anchor: String,
+    /// The HTML id of that field or group, focused from the summary.
+    pub field_id: String,
+    /// A whole sentence naming the field.
+    pub text: String,
+}
+
+const VERB_STARTS: [&str; 12] = [
+    "is ",
+    "is;",
+    "has ",
+    "contains ",
+    "looks ",
+    "must ",
+    "needs ",
+    "ends ",
+    "makes ",
+    "may ",
+    "was ",
+    "missing",
+];
+
+/// "VPC CIDR block has host bits set: …", "Subnet 2: 10.9.0.0/20 is not inside …".
+pub fn sentence(label: &str, message: &str) -> String {
+    let message = humanize_message(message);
+    if VERB_STARTS.iter().any(|v| message.starts_with(v)) {
+        format!("{label} {message}")
+    } else {
+        format!("{label}: {message}")
+    }
+}
+
+/// Places and words every error for the page.
+pub fn shown_errors(config: &Config, errors: &[FieldError]) -> Vec<ShownError> {
+    let fields = field_paths(config);
+    errors
+        .iter()
+        .map(|e| {
+            let anchor = anchor(&fields, &e.path);
+            ShownError {
+                path: e.path.clone(),
+                field_id: field_id(&anchor),
+                text: sentence(&field_label(&e.path), &e.message),
+                anchor,
+            }
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------
+// Templates
+
+/// The part of the design the template `id` is rendered from: everything else is set to
+/// fixed placeholder values, so an edit that does not touch this template leaves its
+/// inputs equal and its preview is not rendered again. `render_stack` of the result
+/// equals `render_stack` of the whole design (a test checks it). `None` when the design
+/// has no such stack.
+pub fn template_inputs(config: &Config, id: StackId) -> Option<Config> {
+    let count = config.services.len();
+    let placeholder = || Service {
+        name: String::new(),
+        ..Service::example(1)
+    };
+    match id {
+        StackId::Network => Some(Config {
+            version: config.version,
+            region: config.region.clone(),
+            network: config.network.clone(),
+            domain: None,
+            services: (0..count).map(|_| placeholder()).collect(),
+        }),
+        StackId::Service(index) if index < count => {
+            let services = (0..count)
+                .map(|j| {
+                    if j == index {
+                        config.services[j].clone()
+                    } else if j == 0 {
+                        Service {
+                            name: config.services[0].name.clone(),
+                            ..placeholder()
+                        }
+                    } else {
+                        placeholder()
+                    }
+                })
+                .collect();
+            Some(Config {
+                version: config.version,
+                region: config.region.clone(),
+                network: Network {
+                    name: config.network.name.clone(),
+                    ..Config::default().network
+                },
+                domain: config.domain.clone(),
+                services,
+            })
+        }
+        StackId::Service(_) => None,
+    }
+}
+
+/// The label of a template's tab: the stack name and what kind of stack it is.
+pub fn stack_role(id: StackId) -> &'static str {
+    match id {
+        StackId::Network => "network",
+        StackId::Service(0) => "initial service",
+        StackId::Service(_) => "service",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::{render_stack, stack_ids};
+    use crate::validate::validate;
+
+    #[test]
+    fn whole_numbers_are_read_and_everything_else_refused() {
+        assert_eq!(parse_whole_number("3000"), Ok(3000));
+        assert_eq!(parse_whole_number(" 42 "), Ok(42));
+        assert_eq!(parse_whole_number("-1"), Ok(-1));
+        assert_eq!(parse_whole_number("+7"), Ok(7));
+        assert!(parse_whole_number("").unwrap_err().contains("empty"));
+        assert!(parse_whole_number("   ").unwrap_err().contains("empty"));
+        assert!(parse_whole_number("1.5").unwrap_err().contains("decimals"));
+        assert!(parse_whole_number("1,000")
+            .unwrap_err()
+            .contains("not a whole"));
+        assert!(parse_whole_number("abc").unwrap_err().contains("'abc'"));
+        assert!(parse_whole_number("1e3").is_err());
+        assert!(parse_whole_number("-").is_err());
+        assert!(parse_whole_number("--1").is_err());
+        assert!(parse_whole_number("99999999999999999999")
+            .unwrap_err()
+            .contains("too large"));
+    }
+
+    #[test]
+    fn number_text_is_kept_as_a_draft_until_it_parses() {
+        let mut drafts = NumberDrafts::new();
+        assert_eq!(apply_number_text(&mut drafts, "services[0].port", ""), None);
+        assert_eq!(drafts["services[0].port"], "");
+        let errors = draft_errors(&drafts);
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].path, "services[0].port");
+        assert!(errors[0].message.contains("empty"));
+        assert_eq!(
+            apply_number_text(&mut drafts, "services[0].port", "8080"),
+            Some(8080)
+        );
+        assert!(drafts.is_empty());
+        assert!(draft_errors(&drafts).is_empty());
+    }
+
+    #[test]
+    fn drafts_follow_their_service_when_the_list_changes() {
+        let mut drafts = NumberDrafts::new();
+        drafts.insert("services[0].port".into(), "x".into());
+        drafts.insert("services[1].port".into(), "y".into());
+        drafts.insert("services[2].scaling.max".into(), "z".into());
+        drafts.insert("split.prefix".into(), "q".into());
+        // Remove service 1.
+        remap_service_drafts(&mut drafts, |i| match i {
+            1 => None,
+            i if i > 1 => Some(i - 1),
+            i => Some(i),
+        });
+        assert_eq!(
+            drafts.get("services[0].port").map(String::as_str),
+            Some("x")
+        );
+        assert_eq!(drafts.get("services[1].port"), None);
+        assert_eq!(
+            drafts.get("services[1].scaling.max").map(String::as_str),
+            Some("z")
+        );
+        assert_eq!(drafts.get("split.prefix").map(String::as_str), Some("q"));
+        assert_eq!(drafts.len(), 3);
+    }
+
+    #[test]
+    fn memory_snaps_to_the_nearest_size_the_cpu_takes() {
+        assert_eq!(snap_memory(256, 2048), 2048);
+        assert_eq!(snap_memory(256, 8192), 2048);
+        assert_eq!(snap_memory(4096, 2048), 8192);
+        assert_eq!(snap_memory(8192, 18000), 16384);
+        // A tie goes to the larger size.
+        assert_eq!(snap_memory(8192, 18432), 20480);
+        assert_eq!(snap_memory(16384, 2048), 32768);
+        assert_eq!(snap_memory(512, 3072), 3072);
+        assert_eq!(
+            snap_memory(300, 3072),
+            3072,
+            "unknown CPU: left for validation"
+        );
+        let mut service = Service::example(3);
+        set_cpu(&mut service, 256);
+        assert_eq!((service.cpu, service.memory), (256, 2048));
+        set_cpu(&mut service, 16384);
+        assert_eq!((service.cpu, service.memory), (16384, 32768));
+        for cpu in crate::validate::FARGATE_CPUS {
+            for memory in [0, 512, 1000, 5000, 123_456, i64::MAX, i64::MIN] {
+                let snapped = snap_memory(cpu, memory);
+                assert!(fargate_memory_choices(cpu).contains(&snapped));
+            }
+        }
+    }
+
+    #[test]
+    fn new_and_copied_services_get_unique_valid_names() {
+        let mut config = Config::default();
+        let index = add_service(&mut config).unwrap();
+        assert_eq!(index, 2);
+        assert_eq!(config.services[2].name, "service-3");
+        assert!(validate(&config).is_empty(), "{:?}", validate(&config));
+
+        config.services[1].cloudfront.enabled = true;
+        config.services[1].cloudfront.host = Some("api".into());
+        let copy = duplicate_service(&mut config, 1).unwrap();
+        assert_eq!(copy, 2);
+        assert_eq!(config.services[2].name, "ecs-express-secondary-copy");
+        assert_eq!(config.services[2].cloudfront.host.as_deref(), Some("api-2"));
+        assert_eq!(config.services[3].name, "service-3");
+        let again = duplicate_service(&mut config, 1).unwrap();
+        assert_eq!(config.services[again].name, "ecs-express-secondary-copy-2");
+        assert_eq!(
+            config.services[again].cloudfront.host.as_deref(),
+            Some("api-3")
+        );
+        assert!(validate(&config).is_empty(), "{:?}", validate(&config));
+
+        // Names cut to the limit stay unique and valid.
+        config.services[0].name = "a".repeat(names::max_service_name_len(true));
+        let long = duplicate_service(&mut config, 0).unwrap();
+        assert!(config.services[long].name.len() <= names::max_service_name_len(false));
+        assert_ne!(config.services[long].name, config.services[0].name);
+        assert!(names::is_valid_stack_name(&config.services[long].name));
+    }
+
+    #[test]
+    fn the_service_list_has_bounds() {
+        let mut config = Config::default();
+        while add_service(&mut config).is_some() {}
+        assert_eq!(config.services.len(), MAX_SERVICES);
+        assert_eq!(duplicate_service(&mut config, 0), None);
+        assert!(validate(&config).is_empty(), "{:?}", validate(&config));
+        let names: std::collections::BTreeSet<_> =
+            config.services.iter().map(|s| s.name.clone()).collect();
+        assert_eq!(names.len(), MAX_SERVICES);
+
+        let mut config = Config::default();
+        assert!(remove_service(&mut config, 0));
+        assert_eq!(config.services[0].name, "ecs-express-secondary");
+        assert!(!remove_service(&mut config, 0), "the last service stays");
+        assert!(!remove_service(&mut config, 5));
+
+        let mut empty = Config::default();
+        empty.services.clear();
+        assert_eq!(add_service(&mut empty), Some(0));
+        assert_eq!(empty.services[0].name, "ecs-express-initial");
+    }
+
+    #[test]
+    fn unique_name_counts_up_and_fits() {
+        assert_eq!(unique_name("web", &[], 40), "web");
+        assert_eq!(unique_name("web", &["web"], 40), "web-2");
+        assert_eq!(unique_name("web", &["web", "web-2"], 40), "web-3");
+        assert_eq!(unique_name("abcdef", &["abcdef"], 6), "abcd-2");
+        assert_eq!(unique_name("abc-def", &["abc-"], 4), "abc");
+    }
+
+    #[test]
+    fn cloudfront_host_text_and_switch() {
+        let mut service = Service::example(3);
+        set_cloudfront(&mut service, true);
+        set_cloudfront_host(&mut service, "app");
+        assert_eq!(service.cloudfront.host.as_deref(), Some("app"));
+        set_cloudfront_host(&mut service, "");
+        assert_eq!(service.cloudfront.host, None);
+        set_cloudfront_host(&mut service, "app");
+        set_cloudfront(&mut service, false);
+        assert!(!service.cloudfront.enabled);
+        assert_eq!(service.cloudfront.host, None);
+    }
+
+    #[test]
+    fn auto_split_carves_equal_blocks_or_says_why_not() {
+        assert_eq!(
+            auto_split("192.168.0.0/18", 20, 3).unwrap(),
+            ["192.168.0.0/20", "192.168.16.0/20", "192.168.32.0/20"]
+        );
+        assert_eq!(
+            auto_split("10.0.0.0/16", 24, 2).unwrap(),
+            ["10.0.0.0/24", "10.0.1.0/24"]
+        );
+        let too_many = auto_split("192.168.0.0/18", 19, 3).unwrap_err();
+        assert!(too_many.contains("/20"), "{too_many}");
+        assert!(auto_split("192.168.0.0/18", 16, 2)
+            .unwrap_err()
+            .contains("larger than the VPC"));
+        assert!(auto_split("10.0.0.0/16", 28, 2)
+            .unwrap_err()
+            .contains("/27"));
+        assert!(auto_split("10.0.0.0/16", 20, 7)
+            .unwrap_err()
+            .contains("2 to 6"));
+        assert!(auto_split("10.0.0.0/16", 20, 1).is_err());
+        assert!(auto_split("10.0.0/16", 20, 2)
+            .unwrap_err()
+            .contains("VPC CIDR"));
+        assert_eq!(suggested_split_prefix(18, 3), 20);
+        assert_eq!(suggested_split_prefix(16, 2), 17);
+        assert_eq!(suggested_split_prefix(16, 6), 19);
+        assert_eq!(suggested_split_prefix(26, 4), 27);
+    }
+
+    #[test]
+    fn auto_split_drops_nat_azs_without_a_subnet() {
+        let mut config = Config::default();
+        set_nat_az(&mut config, 2, true);
+        assert_eq!(nat_azs(&config), Some(&[0, 2][..]));
+        let subnets = auto_split(&config.network.cidr, 19, 2).unwrap();
+        apply_subnets(&mut config, subnets);
+        assert_eq!(nat_azs(&config), Some(&[0][..]));
+        assert!(validate(&config).is_empty(), "{:?}", validate(&config));
+    }
+
+    #[test]
+    fn subnets_are_added_in_free_space_and_removed_with_their_nat_az() {
+        let mut config = Config::default();
+        assert_eq!(
+            next_free_subnet(&config).as_deref(),
+            Some("192.168.48.0/20")
+        );
+        assert!(add_subnet(&mut config));
+        assert_eq!(config.network.subnets[3], "192.168.48.0/20");
+        assert_eq!(next_free_subnet(&config), None, "the /18 is full");
+        config.region = "us-east-1".into();
+        assert!(validate(&config).is_empty(), "{:?}", validate(&config));
+
+        // A gap is found first.
+        config.network.subnets.remove(1);
+        assert_eq!(
+            next_free_subnet(&config).as_deref(),
+            Some("192.168.16.0/20")
+        );
+
+        let mut config = Config::default();
+        config.network.nat = Nat::Manual { azs: vec![2] };
+        assert!(remove_subnet(&mut config, 1));
+        assert_eq!(config.network.subnets.len(), 2);
+        assert_eq!(
+            nat_azs(&config),
+            Some(&[0][..]),
+            "AZ 2 is gone; AZ 0 remains"
+        );
+        assert!(!remove_subnet(&mut config, 7));
+
+        let mut full = Config::default();
+        while add_subnet(&mut full) {}
+        assert_eq!(full.network.subnets.len(), MAX_SUBNETS);
+        assert_eq!(
+            full.network.subnets[5], "",
+            "no room left: an empty one to fill in"
+        );
+    }
+
+    #[test]
+    fn nat_modes_and_endpoints() {
+        let mut config = Config::default();
+        set_nat_manual(&mut config, false);
+        assert_eq!(config.network.nat, Nat::Auto);
+        set_nat_az(&mut config, 1, true);
+        assert_eq!(config.network.nat, Nat::Auto, "no AZs in automatic mode");
+        set_nat_manual(&mut config, true);
+        assert_eq!(nat_azs(&config), Some(&[0][..]));
+        set_nat_az(&mut config, 2, true);
+        set_nat_az(&mut config, 1, true);
+        assert_eq!(nat_azs(&config), Some(&[0, 1, 2][..]));
+        set_nat_az(&mut config, 0, false);
+        set_nat_manual(&mut config, true);
+        assert_eq!(nat_azs(&config), Some(&[1, 2][..]));
+
+        set_endpoint(&mut config, GatewayEndpoint::S3, false);
+        assert_eq!(
+            config.network.gateway_endpoints,
+            [GatewayEndpoint::Dynamodb]
+        );
+        set_endpoint(&mut config, GatewayEndpoint::S3, true);
+        assert_eq!(config.network.gateway_endpoints, GatewayEndpoint::ALL);
+        set_endpoint(&mut config, GatewayEndpoint::S3, true);
+        assert_eq!(config.network.gateway_endpoints, GatewayEndpoint::ALL);
+    }
+
+    #[test]
+    fn domain_switch_remembers_what_was_typed() {
+        let mut config = Config::default();
+        let before = config.domain.clone();
+        set_domain_enabled(&mut config, false, None);
+        assert_eq!(config.domain, None);
+        set_domain_enabled(&mut config, true, before.clone());
+        assert_eq!(config.domain, before);
+        set_domain_enabled(&mut config, true, None);
+        assert_eq!(config.domain.unwrap().zone, "");
+    }
+
+    #[test]
+    fn az_hints_name_the_likely_zone() {
+        assert_eq!(az_hint("ap-northeast-1", 1), "likely ap-northeast-1c");
+        assert!(az_hint("us-west-1", 2).contains("only 2"));
+        assert!(az_hint("mars-1", 0).contains("region"));
+    }
+
+    #[test]
+    fn the_plan_places_subnets_in_the_bar() {
+        let plan = plan_view(&Config::default()).unwrap();
+        assert_eq!(plan.vpc, "192.168.0.0/18");
+        assert_eq!(plan.vpc_size, 16384);
+        assert_eq!(plan.free, 4096);
+        assert_eq!(percent(plan.free_percent), "25%");
+        assert_eq!(plan.rows.len(), 3);
+        assert_eq!(plan.rows[1].usable, 4091);
+        assert_eq!(plan.rows[1].bar, Some((25.0, 25.0)));
+
+        let mut config = Config::default();
+        config.network.subnets[1] = "10.0.0.0/20".into();
+        config.network.subnets[2] = "192.168.0.0/24".into();
+        let plan = plan_view(&config).unwrap();
+        assert_eq!(plan.rows[1].bar, None, "outside the VPC");
+        assert_eq!(plan.rows[2].bar, None, "overlaps subnet 1");
+        assert_eq!(plan.free, 16384 - 4096);
+
+        config.network.cidr = "nonsense".into();
+        assert_eq!(plan_view(&config), None);
+    }
+
+    #[test]
+    fn numbers_read_well() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(4096), "4,096");
+        assert_eq!(thousands(1_048_576), "1,048,576");
+        assert_eq!(percent(25.0), "25%");
+        assert_eq!(percent(6.26), "6.3%");
+        assert_eq!(percent(0.05), "<0.1%");
+        assert_eq!(percent(0.0), "0%");
+    }
+
+    #[test]
+    fn field_ids_are_valid_and_distinct() {
+        assert_eq!(field_id("network.subnets[1]"), "f-network-subnets-1");
+        assert_eq!(
+            field_id("services[2].cloudfront.host"),
+            "f-services-2-cloudfront-host"
+        );
+        assert_eq!(field_id(""), "f-design");
+        let mut config = Config::default();
+        config.domain = Some(Domain {
+            zone: String::new(),
+            certificate_arn: String::new(),
+        });
+        let paths = field_paths(&config);
+        let ids: std::collections::BTreeSet<String> = paths.iter().map(|p| field_id(p)).collect();
+        assert_eq!(ids.len(), paths.len());
+        for id in ids {
+            assert!(id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'));
+        }
+    }
+
+    #[test]
+    fn errors_show_at_their_field_or_its_group() {
+        let config = Config::default();
+        let fields = field_paths(&config);
+        assert_eq!(anchor(&fields, "network.subnets[1]"), "network.subnets[1]");
+        assert_eq!(anchor(&fields, "services[1].memory"), "services[1].memory");
+        assert_eq!(anchor(&fields, "network.nat.azs[3]"), "network.nat.azs");
+        assert_eq!(
+            anchor(&fields, "network.gateway_endpoints[1]"),
+            "network.gateway_endpoints"
+        );
+        assert_eq!(anchor(&fields, "network.subnets"), "network.subnets");
+        assert_eq!(anchor(&fields, "network.subnets[9]"), "network.subnets");
+        assert_eq!(anchor(&fields, "services"), "services");
+        assert_eq!(anchor(&fields, "services[30].name"), "services");
+        assert_eq!(anchor(&fields, "version"), "");
+        assert_eq!(anchor(&fields, ""), "");
+        assert_eq!(anchor(&fields, "domain.zone"), "domain.zone");
+        let mut no_domain = config.clone();
+        no_domain.domain = None;
+        assert_eq!(anchor(&field_paths(&no_domain), "domain.zone"), "domain");
+    }
+
+    #[test]
+    fn every_core_error_has_a_place_and_a_sentence() {
+        let mut config = Config::default();
+        config.version = 2;
+        config.region = "mars-1".into();
+        config.network.cidr = "10.0.0.0/8".into();
+        config.network.subnets = vec!["10.0.0.0/20".into(), "10.0.0.0/20".into(), "x".into()];
+        config.network.nat = Nat::Manual { azs: vec![0, 0, 9] };
+        config.network.gateway_endpoints = vec![GatewayEndpoint::S3, GatewayEndpoint::S3];
+        config.domain = None;
+        config.services[0].memory = 3;
+        config.services[1].name = config.services[0].name.clone();
+        config.services[1].cloudfront.host = Some("Bad Host".into());
+        let errors = validate(&config);
+        assert!(errors.len() >= 8, "{errors:?}");
+        let fields = field_paths(&config);
+        for shown in shown_errors(&config, &errors) {
+            assert!(
+                shown.anchor.is_empty() || fields.contains(&shown.anchor),
+                "{shown:?}"
+            );
+            assert!(!shown.text.contains("network.subnets["), "{}", shown.text);
+            assert!(!shown.text.contains("services["), "{}", shown.text);
+            assert!(
+                shown.text.chars().next().unwrap().is_uppercase(),
+                "{}",
+                shown.text
+            );
+        }
+        let shown = shown_errors(&config, &errors);
+        let overlap = shown
+            .iter()
+            .find(|s| s.path == "network.subnets[1]" && s.text.contains("overlaps"))
+            .unwrap();
+        assert!(
+            overlap
+                .text
+                .starts_with("Subnet 2: 10.0.0.0/20 overlaps subnet 1"),
+            "{}",
+            overlap.text
+        );
+        let duplicate = shown.iter().find(|s| s.path == "services[1].name").unwrap();
+        assert!(
+            duplicate.text.contains("the name of service 1"),
+            "{}",
+            duplicate.text
+        );
+        assert_eq!(duplicate.field_id, "f-services-1-name");
+    }
+
+    #[test]
+    fn sentences_name_the_field() {
+        assert_eq!(
+            sentence("VPC CIDR block", "is empty; write one"),
+            "VPC CIDR block is empty; write one"
+        );
+        assert_eq!(
+            sentence(
+                "Subnet 1",
+                "10.9.0.0/20 is not inside the VPC block 10.0.0.0/16"
+            ),
+            "Subnet 1: 10.9.0.0/20 is not inside the VPC block 10.0.0.0/16"
+        );
+        assert_eq!(
+            field_label("services[0].scaling.max"),
+            "Service 1 maximum tasks"
+        );
+        assert_eq!(field_label("network.subnets[2]"), "Subnet 3");
+        assert_eq!(field_label("network.nat.azs[0]"), "NAT gateway AZ entry 1");
+        assert_eq!(field_label(""), "The design");
+        assert_eq!(
+            humanize_message("overlaps network.subnets[0] (x); services[3] and services[x]"),
+            "overlaps subnet 1 (x); service 4 and services[x]"
+        );
+        assert!(
+            humanize_message("set domain.zone and domain.certificate_arn, or")
+                .contains("custom domain")
+        );
+    }
+
+    fn variants() -> Vec<Config> {
+        let mut configs = vec![Config::default()];
+        let mut c = Config::default();
+        c.domain = None;
+        c.services[0].cloudfront.host = None;
+        c.network.ipv6 = false;
+        c.network.nat = Nat::Auto;
+        c.network.gateway_endpoints.clear();
+        configs.push(c);
+        let mut c = Config::default();
+        c.region = "us-east-1".into();
+        c.network.name = "core-net".into();
+        c.network.cidr = "10.0.0.0/16".into();
+        c.network.subnets = auto_split("10.0.0.0/16", 19, 6).unwrap();
+        for _ in 0..3 {
+            add_service(&mut c);
+        }
+        c.services[2].cloudfront.enabled = true;
+        c.services[2].cloudfront.host = Some("api".into());
+        c.services[3].cpu = 4096;
+        c.services[3].memory = 16384;
+        c.services[4].scaling.metric = "REQUEST_COUNT_PER_TARGET".into();
+        c.services[4].scaling.target = 500;
+        configs.push(c);
+        for config in &configs {
+            assert!(validate(config).is_empty(), "{:?}", validate(config));
+        }
+        configs
+    }
+
+    #[test]
+    fn each_template_renders_the_same_from_its_inputs() {
+        for config in variants() {
+            for id in stack_ids(&config) {
+                let inputs = template_inputs(&config, id).unwrap();
+                assert_eq!(
+                    render_stack(&inputs, id),
+                    render_stack(&config, id),
+                    "template {id:?}: template_inputs must keep every part of the design \
+                     render.rs reads for it"
+                );
+            }
+            assert_eq!(
+                template_inputs(&config, StackId::Service(config.services.len())),
+                None
+            );
+        }
+    }
+
+    #[test]
+    fn an_edit_changes_only_the_inputs_of_templates_that_read_it() {
+        let config = &variants()[2];
+        let mut edited = config.clone();
+        edited.services[3].memory = 20480;
+        assert_eq!(
+            template_inputs(config, StackId::Network),
+            template_inputs(&edited, StackId::Network)
+        );
+        for other in [0, 1, 2, 4] {
+            assert_eq!(
+                template_inputs(config, StackId::Service(other)),
+                template_inputs(&edited, StackId::Service(other)),
+                "service {other}"
+            );
+        }
+        assert_ne!(
+            template_inputs(config, StackId::Service(3)),
+            template_inputs(&edited, StackId::Service(3))
+        );
+
+        let mut edited = config.clone();
+        edited.network.cidr = "10.1.0.0/16".into();
+        edited.network.subnets = auto_split("10.1.0.0/16", 19, 6).unwrap();
+        assert_ne!(
+            template_inputs(config, StackId::Network),
+            template_inputs(&edited, StackId::Network)
+        );
+        assert_eq!(
+            template_inputs(config, StackId::Service(1)),
+            template_inputs(&edited, StackId::Service(1))
+        );
+    }
+
+    #[test]
+    fn stack_roles() {
+        assert_eq!(stack_role(StackId::Network), "network");
+        assert_eq!(stack_role(StackId::Service(0)), "initial service");
+        assert_eq!(stack_role(StackId::Service(4)), "service");
+    }
+}

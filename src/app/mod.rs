@@ -1,0 +1,1 @@
+//! The browser designer (Leptos, client-side rendered). Built only for wasm32.

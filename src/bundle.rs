@@ -1,23 +1,50 @@
-//! The download bundle: every template plus the design as `stackdraft.json`, in one zip
-//! written byte for byte the same by the browser and the CLI.
+//! The download bundle: every template, the design as `stackdraft.json` and the deploy
+//! kit, in one zip written byte for byte the same by the browser and the CLI.
 
 use crate::config::Config;
 use crate::error::FieldError;
+use crate::kit::kit_files;
 use crate::render::render;
 
 pub const CONFIG_FILE_NAME: &str = "stackdraft.json";
 
+/// A file of the bundle, relative to its root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BundleFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+    pub executable: bool,
+}
+
+impl BundleFile {
+    fn new(path: impl Into<String>, bytes: Vec<u8>, executable: bool) -> BundleFile {
+        BundleFile {
+            path: path.into(),
+            bytes,
+            executable,
+        }
+    }
+}
+
 /// The files of a valid design's bundle, in a fixed order: templates in deployment
-/// order, then the config.
-pub fn bundle_files(config: &Config) -> Result<Vec<(String, Vec<u8>)>, Vec<FieldError>> {
-    let mut files: Vec<(String, Vec<u8>)> = render(config)?
+/// order, the config, then the deploy kit.
+pub fn bundle_files(config: &Config) -> Result<Vec<BundleFile>, Vec<FieldError>> {
+    let mut files: Vec<BundleFile> = render(config)?
         .into_iter()
-        .map(|t| (t.file_name, t.yaml.into_bytes()))
+        .map(|t| BundleFile::new(t.file_name, t.yaml.into_bytes(), false))
         .collect();
-    files.push((
-        CONFIG_FILE_NAME.into(),
+    files.push(BundleFile::new(
+        CONFIG_FILE_NAME,
         config.to_pretty_json().into_bytes(),
+        false,
     ));
+    for file in kit_files(config) {
+        files.push(BundleFile::new(
+            file.path,
+            file.text.into_bytes(),
+            file.executable,
+        ));
+    }
     Ok(files)
 }
 
@@ -27,16 +54,19 @@ pub fn bundle_zip(config: &Config) -> Result<Vec<u8>, Vec<FieldError>> {
 
 /// A zip archive of deflated files with a fixed timestamp (1980-01-01 00:00), so the
 /// same files always give the same bytes.
-pub fn zip(files: &[(String, Vec<u8>)]) -> Vec<u8> {
+pub fn zip(files: &[BundleFile]) -> Vec<u8> {
     const DOS_TIME: u16 = 0;
     const DOS_DATE: u16 = (1 << 5) | 1;
     const VERSION: u16 = 20;
     const UTF8_NAMES: u16 = 1 << 11;
     const DEFLATE: u16 = 8;
+    // "Version made by" names Unix, so unzip applies the file modes.
+    const UNIX_HOST: u16 = 3 << 8;
 
     let mut out = Vec::new();
     let mut central = Vec::new();
-    for (name, data) in files {
+    for file in files {
+        let (name, data) = (&file.path, &file.bytes);
         let compressed = miniz_oxide::deflate::compress_to_vec(data, 9);
         let crc = crc32(data);
         let offset = out.len() as u32;
@@ -58,12 +88,13 @@ pub fn zip(files: &[(String, Vec<u8>)]) -> Vec<u8> {
         out.extend_from_slice(&compressed);
 
         put32(&mut central, 0x0201_4b50);
-        put16(&mut central, VERSION);
+        put16(&mut central, VERSION | UNIX_HOST);
         header_fields(&mut central);
         put16(&mut central, 0); // comment length
         put16(&mut central, 0); // disk number
         put16(&mut central, 0); // internal attributes
-        put32(&mut central, 0o100644 << 16); // external attributes: a regular rw-r--r-- file
+        let mode: u32 = if file.executable { 0o100755 } else { 0o100644 };
+        put32(&mut central, mode << 16); // external attributes: Unix mode of a regular file
         put32(&mut central, offset);
         central.extend_from_slice(name.as_bytes());
     }
@@ -120,7 +151,7 @@ mod tests {
         assert_eq!(a, b);
         assert_eq!(&a[..4], b"PK\x03\x04");
         let names = bundle_files(&config).unwrap();
-        assert_eq!(names.len(), 4);
-        assert_eq!(names[3].0, "stackdraft.json");
+        assert_eq!(names[3].path, "stackdraft.json");
+        assert!(names.iter().any(|f| f.path == "deploy.sh" && f.executable));
     }
 }

@@ -182,3 +182,80 @@ fn odd_input_never_panics() {
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("UTF-8"));
 }
+
+#[test]
+fn zip_writes_the_pages_bundle_and_render_kit_writes_its_files() {
+    let dir = tmp("zip");
+    let config_path = common::templates_dir().join("default/stackdraft.json");
+    let zip_path = dir.join("design.zip");
+    let out = stackdraft(
+        &[
+            "zip",
+            config_path.to_str().unwrap(),
+            "--out",
+            zip_path.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let bytes = std::fs::read(&zip_path).unwrap();
+    assert_eq!(
+        bytes,
+        stackdraft::bundle::bundle_zip(&stackdraft::Config::default()).unwrap()
+    );
+
+    // Python's zipfile reads it back: every template, the config and the kit, with modes.
+    let listing = Command::new("python3")
+        .args(["-c", "import sys,zipfile\nfor i in zipfile.ZipFile(sys.argv[1]).infolist(): print(i.filename, oct(i.external_attr >> 16), zipfile.ZipFile(sys.argv[1]).read(i).__len__())", zip_path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(listing.status.success(), "{}", text(&listing.stderr));
+    let listing = text(&listing.stdout);
+    for (name, mode) in [
+        ("ecs-express-vpc.yaml", "0o100644"),
+        ("ecs-express-initial.yaml", "0o100644"),
+        ("ecs-express-secondary.yaml", "0o100644"),
+        ("stackdraft.json", "0o100644"),
+        ("deploy.sh", "0o100755"),
+        ("DEPLOY.md", "0o100644"),
+        ("test-app/server.js", "0o100644"),
+        ("test-app/push-image.sh", "0o100755"),
+    ] {
+        assert!(
+            listing
+                .lines()
+                .any(|l| l.starts_with(&format!("{name} {mode} "))),
+            "{name} {mode} missing:\n{listing}"
+        );
+    }
+
+    let kit_dir = dir.join("kit");
+    let out = stackdraft(
+        &[
+            "render",
+            config_path.to_str().unwrap(),
+            "--out",
+            kit_dir.to_str().unwrap(),
+            "--kit",
+        ],
+        "",
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    for file in stackdraft::bundle::bundle_files(&stackdraft::Config::default()).unwrap() {
+        if file.path == "stackdraft.json" {
+            continue;
+        }
+        assert_eq!(
+            std::fs::read(kit_dir.join(&file.path)).unwrap(),
+            file.bytes,
+            "{}",
+            file.path
+        );
+    }
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(kit_dir.join("deploy.sh"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o111, 0o111, "deploy.sh is executable");
+}

@@ -5,13 +5,16 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use stackdraft::{link, render, validate, Config, FieldError};
+use stackdraft::{bundle, link, validate, Config, FieldError};
 
 const USAGE: &str = "\
 usage:
   stackdraft defaults                      print the default design (the field report's)
   stackdraft check CONFIG                  validate a design
-  stackdraft render CONFIG --out DIR       validate, then write DIR/<stack>.yaml for every stack
+  stackdraft render CONFIG --out DIR [--kit]
+                                           validate, then write DIR/<stack>.yaml for every stack;
+                                           --kit adds deploy.sh, DEPLOY.md, architecture.svg and test-app/
+  stackdraft zip CONFIG --out FILE.zip     write the bundle the page downloads: templates, stackdraft.json, kit
   stackdraft link CONFIG [--base URL]      print the share link of a design
   stackdraft open LINK                     print the design a share link holds
 
@@ -83,19 +86,34 @@ fn run(args: &[String]) -> Result<(), Failure> {
             Ok(())
         }
         "render" => {
-            let (positional_args, out) = take_option(rest, "--out")?;
+            let (rest, kit) = take_flag(rest, "--kit");
+            let (positional_args, out) = take_option(&rest, "--out")?;
             let out = out.ok_or_else(|| Failure::Usage("render needs --out DIR".into()))?;
             no_more(&positional_args, 1)?;
             let config = load(positional(&positional_args, "CONFIG")?)?;
-            let templates = render(&config).map_err(Failure::Invalid)?;
+            let files = bundle::bundle_files(&config).map_err(Failure::Invalid)?;
+            let template_count = config.services.len() + 1;
             let dir = PathBuf::from(out);
-            std::fs::create_dir_all(&dir)
-                .map_err(|e| Failure::Io(format!("cannot create {}: {e}", dir.display())))?;
-            for template in &templates {
-                let path = dir.join(&template.file_name);
-                write_file(&path, &template.yaml)?;
+            for (index, file) in files.iter().enumerate() {
+                let is_template = index < template_count;
+                if !is_template && !(kit && file.path != bundle::CONFIG_FILE_NAME) {
+                    continue;
+                }
+                let path = dir.join(&file.path);
+                write_file(&path, &file.bytes, file.executable)?;
                 println!("wrote {}", path.display());
             }
+            Ok(())
+        }
+        "zip" => {
+            let (positional_args, out) = take_option(rest, "--out")?;
+            let out = out.ok_or_else(|| Failure::Usage("zip needs --out FILE.zip".into()))?;
+            no_more(&positional_args, 1)?;
+            let config = load(positional(&positional_args, "CONFIG")?)?;
+            let bytes = bundle::bundle_zip(&config).map_err(Failure::Invalid)?;
+            let path = PathBuf::from(out);
+            write_file(&path, &bytes, false)?;
+            println!("wrote {} ({} bytes)", path.display(), bytes.len());
             Ok(())
         }
         "link" => {
@@ -136,6 +154,13 @@ fn no_more(args: &[String], allowed: usize) -> Result<(), Failure> {
         Some(extra) => Err(Failure::Usage(format!("unexpected argument '{extra}'"))),
         None => Ok(()),
     }
+}
+
+/// Removes a boolean `--flag` from the arguments.
+fn take_flag(args: &[String], flag: &str) -> (Vec<String>, bool) {
+    let rest: Vec<String> = args.iter().filter(|a| *a != flag).cloned().collect();
+    let found = rest.len() != args.len();
+    (rest, found)
 }
 
 /// Removes `--name VALUE` (or `--name=VALUE`) from the arguments.
@@ -189,7 +214,18 @@ fn read_source(source: &str) -> Result<String, Failure> {
     })
 }
 
-fn write_file(path: &Path, text: &str) -> Result<(), Failure> {
-    std::fs::write(path, text)
-        .map_err(|e| Failure::Io(format!("cannot write {}: {e}", path.display())))
+fn write_file(path: &Path, bytes: &[u8], executable: bool) -> Result<(), Failure> {
+    let io = |e: std::io::Error| Failure::Io(format!("cannot write {}: {e}", path.display()));
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(io)?;
+    }
+    std::fs::write(path, bytes).map_err(io)?;
+    #[cfg(unix)]
+    if executable {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).map_err(io)?;
+    }
+    #[cfg(not(unix))]
+    let _ = executable;
+    Ok(())
 }

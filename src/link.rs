@@ -1,10 +1,14 @@
-//! Share links: the design in the URL fragment as `v1=` + base64url(deflate(JSON)).
+//! Share links: the design in the URL fragment, `v2=` + base64url(deflate(JSON)) of only
+//! what differs from the default design (a JSON merge patch, with services patched one by
+//! one), so a typical link stays short. `v1=` links (the whole design) still open.
 
 use std::fmt;
 
+use serde_json::{Map, Value};
+
 use crate::config::Config;
 
-pub const PREFIX: &str = "v1=";
+pub const PREFIX: &str = "v2=";
 /// Longest payload accepted, in characters; a full 25-service design is far below it.
 pub const MAX_PAYLOAD_CHARS: usize = 64 * 1024;
 /// Largest JSON a link may expand to: a link must not be able to inflate to megabytes.
@@ -28,10 +32,10 @@ pub enum LinkError {
 impl fmt::Display for LinkError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            LinkError::NoDesign => write!(f, "the link holds no Stackdraft design (it should contain #v1=…)"),
+            LinkError::NoDesign => write!(f, "the link holds no Stackdraft design (it should contain #v2=…)"),
             LinkError::UnknownVersion(v) => write!(
                 f,
-                "the link is in format '{v}', which this version of Stackdraft cannot read (it reads v1); it may come from a newer Stackdraft"
+                "the link is in format '{v}', which this version of Stackdraft cannot read (it reads v1 and v2); it may come from a newer Stackdraft"
             ),
             LinkError::TooLong(n) => write!(f, "the link's design is {n} characters long, more than a design can be; it is not a Stackdraft link"),
             LinkError::BadBase64 => write!(f, "the link is damaged: its design part has characters that do not belong there (was it cut or edited?)"),
@@ -47,9 +51,103 @@ impl std::error::Error for LinkError {}
 
 /// The fragment (without `#`) that carries this design.
 pub fn encode(config: &Config) -> String {
-    let json = config.to_compact_json();
+    let base = default_value();
+    let value = serde_json::to_value(config).expect("a config always serializes");
+    let patch = diff(&base, &value, true);
+    let json = serde_json::to_string(&patch).expect("JSON values serialize");
     let compressed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 10);
     format!("{PREFIX}{}", base64url_encode(&compressed))
+}
+
+/// The fragment of the v1 format (the whole design), which older builds wrote.
+pub fn encode_v1(config: &Config) -> String {
+    let json = config.to_compact_json();
+    let compressed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 10);
+    format!("v1={}", base64url_encode(&compressed))
+}
+
+fn default_value() -> Value {
+    serde_json::to_value(Config::default()).expect("a config always serializes")
+}
+
+/// What turns `base` into `value`: changed keys, `null` for removed ones; at the top
+/// level, `services` is a list of patches, each against the default service at that
+/// position (or the last default service for the ones after it).
+fn diff(base: &Value, value: &Value, top: bool) -> Value {
+    match (base, value) {
+        (Value::Object(base), Value::Object(value)) => {
+            let mut patch = Map::new();
+            for (key, new) in value {
+                match base.get(key) {
+                    Some(old) if old == new => {}
+                    Some(Value::Array(old)) if top && key == "services" => {
+                        if let Value::Array(new) = new {
+                            let patches = new
+                                .iter()
+                                .enumerate()
+                                .map(|(i, s)| diff(service_base(old, i), s, false));
+                            patch.insert(key.clone(), Value::Array(patches.collect()));
+                        }
+                    }
+                    Some(old @ Value::Object(_)) if new.is_object() => {
+                        patch.insert(key.clone(), diff(old, new, false));
+                    }
+                    _ => {
+                        patch.insert(key.clone(), new.clone());
+                    }
+                }
+            }
+            for key in base.keys() {
+                if !value.contains_key(key) {
+                    patch.insert(key.clone(), Value::Null);
+                }
+            }
+            Value::Object(patch)
+        }
+        _ => value.clone(),
+    }
+}
+
+fn service_base(defaults: &[Value], index: usize) -> &Value {
+    defaults
+        .get(index)
+        .or(defaults.last())
+        .unwrap_or(&Value::Null)
+}
+
+/// Applies a patch made by [`diff`].
+fn apply(base: &Value, patch: &Value, top: bool) -> Value {
+    match (base, patch) {
+        (Value::Object(base), Value::Object(patch)) => {
+            let mut result = base.clone();
+            for (key, change) in patch {
+                match (result.get(key), change) {
+                    (_, Value::Null) => {
+                        result.remove(key);
+                    }
+                    (Some(Value::Array(old)), Value::Array(patches))
+                        if top && key == "services" =>
+                    {
+                        let services = patches
+                            .iter()
+                            .enumerate()
+                            .map(|(i, p)| apply(service_base(old, i), p, false))
+                            .collect();
+                        result.insert(key.clone(), Value::Array(services));
+                    }
+                    (Some(old @ Value::Object(_)), Value::Object(_)) => {
+                        let merged = apply(old, change, false);
+                        result.insert(key.clone(), merged);
+                    }
+                    _ => {
+                        result.insert(key.clone(), change.clone());
+                    }
+                }
+            }
+            Value::Object(result)
+        }
+        _ => patch.clone(),
+    }
 }
 
 /// Reads a design from a fragment, a `#fragment` or a whole URL.
@@ -65,7 +163,7 @@ pub fn decode(link: &str) -> Result<Config, LinkError> {
     if !version.starts_with('v') || version.len() > 8 {
         return Err(LinkError::NoDesign);
     }
-    if version != "v1" {
+    if version != "v1" && version != "v2" {
         return Err(LinkError::UnknownVersion(version.chars().take(8).collect()));
     }
     if payload.len() > MAX_PAYLOAD_CHARS {
@@ -84,6 +182,14 @@ pub fn decode(link: &str) -> Result<Config, LinkError> {
         std::str::from_utf8(&json).map_err(|_| LinkError::BadJson("not UTF-8 text".into()))?;
     let value: serde_json::Value =
         serde_json::from_str(text).map_err(|e| LinkError::BadJson(e.to_string()))?;
+    let value = if version == "v2" {
+        if !value.is_object() {
+            return Err(LinkError::BadJson("the design is not a JSON object".into()));
+        }
+        apply(&default_value(), &value, true)
+    } else {
+        value
+    };
     Config::from_value(value).map_err(|e| LinkError::BadConfig(e.to_string()))
 }
 

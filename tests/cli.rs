@@ -112,7 +112,9 @@ fn render_of_an_invalid_design_writes_nothing() {
 
 #[test]
 fn link_and_open_round_trip() {
-    let json = stackdraft::Config::default().to_pretty_json();
+    let json = stackdraft::Config::default()
+        .to_pretty_json()
+        .replace("ecs-express-vpc", "shared-network");
     let out = stackdraft(
         &["link", "-", "--base", "https://stackdraft.example/"],
         &json,
@@ -120,7 +122,7 @@ fn link_and_open_round_trip() {
     assert!(out.status.success());
     let link = text(&out.stdout).trim().to_string();
     assert!(
-        link.starts_with("https://stackdraft.example/#v1="),
+        link.starts_with("https://stackdraft.example/#v2="),
         "{link}"
     );
     let opened = stackdraft(&["open", &link], "");

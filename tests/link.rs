@@ -1,4 +1,5 @@
-//! Share links round-trip exactly, and every broken link is an error with a message.
+//! Share links round-trip exactly, stay short, and every broken link is an error with a
+//! message.
 
 mod common;
 
@@ -6,22 +7,29 @@ use proptest::prelude::*;
 use stackdraft::link::{self, base64url_encode, LinkError, MAX_JSON_BYTES};
 use stackdraft::Config;
 
+fn payload(version: &str, bytes: &[u8]) -> String {
+    format!("{version}={}", base64url_encode(bytes))
+}
+
+fn deflate(text: &str) -> Vec<u8> {
+    miniz_oxide::deflate::compress_to_vec(text.as_bytes(), 6)
+}
+
 #[test]
 fn the_default_design_round_trips() {
     let config = Config::default();
     let encoded = link::encode(&config);
-    assert!(encoded.starts_with("v1="));
+    assert!(encoded.starts_with("v2="));
     assert_eq!(link::decode(&encoded).unwrap(), config);
     assert_eq!(link::decode(&format!("#{encoded}")).unwrap(), config);
     assert_eq!(
         link::decode(&format!("https://stackdraft.example/#{encoded}")).unwrap(),
         config
     );
-    println!("default design link: {} characters", encoded.len());
 }
 
 #[test]
-fn examples_round_trip() {
+fn examples_round_trip_in_both_formats() {
     for dir in common::example_dirs() {
         let config = common::load_example(&dir);
         assert_eq!(
@@ -30,35 +38,66 @@ fn examples_round_trip() {
             "{}",
             dir.display()
         );
+        assert_eq!(
+            link::decode(&link::encode_v1(&config)).unwrap(),
+            config,
+            "{}",
+            dir.display()
+        );
     }
+}
+
+#[test]
+fn links_fit_chat_tools() {
+    let default_link = link::encode(&Config::default());
+    let mut ten = common::load_example(&common::templates_dir().join("six-azs-every-cpu"));
+    while ten.services.len() < 10 {
+        let mut copy = ten.services[1].clone();
+        copy.name = format!("extra-service-{}", ten.services.len());
+        copy.image = format!(
+            "123456789012.dkr.ecr.us-east-1.amazonaws.com/extra-{}:2.1",
+            ten.services.len()
+        );
+        ten.services.push(copy);
+    }
+    let ten_link = link::encode(&ten);
+    println!(
+        "link length: default design {} characters, 10 services {}",
+        default_link.len(),
+        ten_link.len()
+    );
+    assert!(default_link.len() <= 400, "{}", default_link.len());
+    assert!(ten_link.len() <= 2000, "{}", ten_link.len());
+    assert_eq!(link::decode(&ten_link).unwrap(), ten);
 }
 
 proptest! {
     #[test]
     fn generated_designs_round_trip(config in common::valid_design()) {
-        prop_assert_eq!(link::decode(&link::encode(&config)).unwrap(), config);
+        prop_assert_eq!(link::decode(&link::encode(&config)).unwrap(), config.clone());
+        prop_assert_eq!(link::decode(&link::encode_v1(&config)).unwrap(), config);
     }
 
     #[test]
     fn arbitrary_text_never_panics(text in ".{0,300}") {
         let _ = link::decode(&text);
         let _ = link::decode(&format!("v1={text}"));
+        let _ = link::decode(&format!("v2={text}"));
     }
 
     #[test]
     fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
-        let result = link::decode(&format!("v1={}", base64url_encode(&bytes)));
-        prop_assert!(result.is_err());
+        prop_assert!(link::decode(&payload("v1", &bytes)).is_err());
+        prop_assert!(link::decode(&payload("v2", &bytes)).is_err());
     }
-}
-
-fn payload(bytes: &[u8]) -> String {
-    format!("v1={}", base64url_encode(bytes))
 }
 
 #[test]
 fn truncated_links_are_errors() {
-    let encoded = link::encode(&Config::default());
+    let mut config = Config::default();
+    config.network.name = "a-network-of-our-own".into();
+    config.services[0].image = "public.ecr.aws/docker/library/httpd:2.4".into();
+    let encoded = link::encode(&config);
     for cut in [encoded.len() - 1, encoded.len() - 5, encoded.len() / 2, 4] {
         let error = link::decode(&encoded[..cut]).unwrap_err();
         assert!(
@@ -80,7 +119,7 @@ fn malformed_links_say_what_is_wrong() {
         LinkError::NoDesign
     );
     assert!(
-        matches!(link::decode("v2=abc").unwrap_err(), LinkError::UnknownVersion(v) if v == "v2")
+        matches!(link::decode("v3=abc").unwrap_err(), LinkError::UnknownVersion(v) if v == "v3")
     );
     assert!(link::decode("v9=abc")
         .unwrap_err()
@@ -91,30 +130,52 @@ fn malformed_links_say_what_is_wrong() {
         LinkError::BadBase64
     );
     assert_eq!(
-        link::decode(&payload(b"garbage that is not deflate")).unwrap_err(),
+        link::decode(&payload("v2", b"garbage that is not deflate")).unwrap_err(),
         LinkError::BadCompression
     );
-    let not_json = miniz_oxide::deflate::compress_to_vec(b"hello", 6);
     assert!(matches!(
-        link::decode(&payload(&not_json)).unwrap_err(),
+        link::decode(&payload("v1", &deflate("hello"))).unwrap_err(),
         LinkError::BadJson(_)
     ));
-    let wrong_shape = miniz_oxide::deflate::compress_to_vec(br#"{"version":1}"#, 6);
-    let error = link::decode(&payload(&wrong_shape)).unwrap_err();
+    let error = link::decode(&payload("v1", &deflate(r#"{"version":1}"#))).unwrap_err();
     assert!(
         matches!(&error, LinkError::BadConfig(m) if m.contains("missing field")),
         "{error:?}"
     );
-    let newer = miniz_oxide::deflate::compress_to_vec(br#"{"version":2}"#, 6);
-    assert!(link::decode(&payload(&newer))
-        .unwrap_err()
-        .to_string()
-        .contains("version 1"));
+    let newer = link::decode(&payload("v1", &deflate(r#"{"version":2}"#))).unwrap_err();
+    assert!(newer.to_string().contains("version 1"), "{newer}");
+}
+
+#[test]
+fn v2_patches_that_do_not_make_a_design_are_errors() {
+    for patch in [
+        "[]",
+        "7",
+        r#"{"services": 5}"#,
+        r#"{"services": [1]}"#,
+        r#"{"network": {"cidr": 7}}"#,
+        r#"{"version": 3}"#,
+        r#"{"colour": "red"}"#,
+    ] {
+        let error = link::decode(&payload("v2", &deflate(patch))).unwrap_err();
+        assert!(
+            matches!(error, LinkError::BadJson(_) | LinkError::BadConfig(_)),
+            "{patch}: {error:?}"
+        );
+    }
+    let removed = r#"{"domain": null, "services": [{"cloudfront": {"host": null}}]}"#;
+    let config = link::decode(&payload("v2", &deflate(removed))).unwrap();
+    assert!(config.domain.is_none());
+    assert_eq!(config.services.len(), 1);
+    assert!(config.services[0].cloudfront.host.is_none());
 }
 
 #[test]
 fn tampered_links_are_errors_or_other_designs_never_panics() {
-    let encoded = link::encode(&Config::default());
+    let mut config = Config::default();
+    config.services.push(Config::default().services[1].clone());
+    config.services[2].name = "third".into();
+    let encoded = link::encode(&config);
     let bytes = encoded.as_bytes();
     for position in 3..bytes.len() {
         let mut tampered = bytes.to_vec();
@@ -130,20 +191,22 @@ fn tampered_links_are_errors_or_other_designs_never_panics() {
 #[test]
 fn a_zip_bomb_link_is_refused() {
     let bomb = miniz_oxide::deflate::compress_to_vec(&vec![b' '; 50 * 1024 * 1024], 10);
-    let encoded = payload(&bomb);
-    assert!(
-        encoded.len() < 100_000,
-        "the bomb link is {} characters",
-        encoded.len()
-    );
-    let error = link::decode(&encoded).unwrap_err();
-    assert!(
-        matches!(error, LinkError::TooLarge | LinkError::TooLong(_)),
-        "{error:?}"
-    );
+    for version in ["v1", "v2"] {
+        let encoded = payload(version, &bomb);
+        assert!(
+            encoded.len() < 100_000,
+            "the bomb link is {} characters",
+            encoded.len()
+        );
+        let error = link::decode(&encoded).unwrap_err();
+        assert!(
+            matches!(error, LinkError::TooLarge | LinkError::TooLong(_)),
+            "{error:?}"
+        );
+    }
     let small_bomb = miniz_oxide::deflate::compress_to_vec(&vec![b' '; MAX_JSON_BYTES + 1], 10);
     assert_eq!(
-        link::decode(&payload(&small_bomb)).unwrap_err(),
+        link::decode(&payload("v2", &small_bomb)).unwrap_err(),
         LinkError::TooLarge
     );
 }

@@ -24,6 +24,11 @@ pub fn kit_files(config: &Config) -> Vec<KitFile> {
             executable: false,
         },
         KitFile {
+            path: "architecture.svg".into(),
+            text: crate::diagram::architecture_svg(config),
+            executable: false,
+        },
+        KitFile {
             path: "test-app/server.js".into(),
             text: test_app_server(config),
             executable: false,

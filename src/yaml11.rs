@@ -67,7 +67,11 @@ fn is_plain_ambiguous(scalar: &str) -> bool {
     {
         return false;
     }
-    yaml11_non_string(scalar) && !yaml12_non_string(scalar)
+    // Plain decimals and booleans read the same in both versions: they are typed values.
+    let same_in_both = matches!(scalar, "true" | "false")
+        || (scalar.bytes().all(|b| b.is_ascii_digit())
+            && (scalar == "0" || !scalar.starts_with('0')));
+    !same_in_both && yaml11_non_string(scalar) && !yaml12_non_string(scalar)
 }
 
 /// What serde_yaml itself (YAML 1.2 core schema) reads as a non-string.

@@ -220,6 +220,7 @@ fn zip_writes_the_pages_bundle_and_render_kit_writes_its_files() {
         ("stackdraft.json", "0o100644"),
         ("deploy.sh", "0o100755"),
         ("DEPLOY.md", "0o100644"),
+        ("architecture.svg", "0o100644"),
         ("test-app/server.js", "0o100644"),
         ("test-app/push-image.sh", "0o100755"),
     ] {

@@ -189,6 +189,29 @@ impl Config {
         Config::from_value(value)
     }
 
+    /// Reads a `stackdraft.json` file's bytes: the size cap first (a 50 MB file is refused
+    /// without being parsed), then UTF-8 (a byte-order mark is allowed), then the JSON.
+    pub fn from_file_bytes(bytes: &[u8]) -> Result<Config, FieldError> {
+        if bytes.len() > MAX_CONFIG_BYTES {
+            return Err(FieldError::new(
+                "",
+                format!(
+                    "the file is {:.1} MB; a Stackdraft design is at most {} KiB — is it the right file?",
+                    bytes.len() as f64 / 1_000_000.0,
+                    MAX_CONFIG_BYTES / 1024
+                ),
+            ));
+        }
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let text = std::str::from_utf8(bytes).map_err(|_| {
+            FieldError::new(
+                "",
+                "the file is not text (UTF-8); a design is a JSON file such as stackdraft.json",
+            )
+        })?;
+        Config::from_json(text)
+    }
+
     /// Reads a config from parsed JSON, checking the version first so that a file from a
     /// newer Stackdraft says so instead of failing on a field this build does not know.
     pub fn from_value(value: serde_json::Value) -> Result<Config, FieldError> {

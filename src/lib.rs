@@ -11,6 +11,7 @@ pub mod config;
 pub mod diagram;
 pub mod edit;
 pub mod error;
+pub mod fuzzing;
 pub mod kit;
 pub mod link;
 pub mod names;

@@ -13,7 +13,6 @@ use crate::regions;
 use crate::render::{self, StackId};
 use crate::validate::{
     fargate_memory_choices, MAX_SERVICES, MAX_SUBNETS, MIN_SUBNETS, SMALLEST_SUBNET_PREFIX,
-    VPC_PREFIX_RANGE,
 };
 
 // ---------------------------------------------------------------------------------------
@@ -538,6 +537,7 @@ pub fn field_paths(config: &Config) -> Vec<String> {
         paths.push("domain.certificate_arn".into());
     }
     for i in 0..config.services.len().min(MAX_SERVICES) {
+        paths.push(format!("services[{i}]"));
         for field in SERVICE_FIELDS {
             paths.push(format!("services[{i}].{field}"));
         }

@@ -1,1 +1,362 @@
 //! The browser designer (Leptos, client-side rendered). Built only for wasm32.
+//!
+//! Pure core, thin UI: one `RwSignal<Config>` holds the design; validation, the address
+//! plan, each template and the share link are `Memo`s derived from it. Editing logic that
+//! is not view code lives in [`crate::edit`], which is tested natively.
+
+mod browser;
+mod network;
+mod output;
+mod services;
+mod widgets;
+
+use leptos::prelude::*;
+use wasm_bindgen::prelude::wasm_bindgen;
+
+use crate::config::{Config, Domain};
+use crate::edit::{self, NumberDrafts, ShownError};
+use crate::error::FieldError;
+use crate::link;
+use crate::render::{render_stack, RenderedTemplate, StackId};
+use crate::validate::{validate, MAX_SERVICES};
+
+/// Mounts the app: the panic panel first, then the page, then the ready mark.
+pub fn start() {
+    browser::install_panic_hook();
+    leptos::mount::mount_to_body(App);
+    browser::mark_ready();
+}
+
+/// For the browser tests: a deliberate panic, to check the panic panel.
+#[wasm_bindgen]
+pub fn stackdraft_test_panic() {
+    panic!("a test asked Stackdraft to stop (stackdraft_test_panic)");
+}
+
+/// The app's state: the design, the UI-only bits, and what is derived from them. Every
+/// part is a copyable handle.
+#[derive(Clone, Copy)]
+pub struct State {
+    pub config: RwSignal<Config>,
+    /// Number fields whose text is not a whole number, by JSON path.
+    pub drafts: RwSignal<NumberDrafts>,
+    /// Validation errors plus number text errors.
+    pub errors: Memo<Vec<FieldError>>,
+    /// The errors placed and worded for the page.
+    pub shown: Memo<Vec<ShownError>>,
+    /// The latest design that had no errors: what the preview shows.
+    pub last_valid: Memo<Option<Config>>,
+    /// One memo per template slot (network, then each possible service).
+    templates: StoredValue<Vec<Memo<Option<RenderedTemplate>>>>,
+    /// The URL fragment that carries the design.
+    pub share: Memo<String>,
+    /// A problem with the link or the saved design, shown as an alert.
+    pub banner: RwSignal<Option<String>>,
+    /// The saved design a share link replaced, offered back.
+    pub previous: RwSignal<Option<Config>>,
+    /// The domain last turned off, restored when it is turned on again.
+    pub remembered_domain: RwSignal<Option<Domain>>,
+    pub selected_tab: RwSignal<usize>,
+}
+
+impl State {
+    fn new(config: Config) -> State {
+        let config = RwSignal::new(config);
+        let drafts = RwSignal::new(NumberDrafts::new());
+        let errors = Memo::new(move |_| {
+            drafts.with(|drafts| {
+                let mut errors: Vec<FieldError> = config
+                    .with(validate)
+                    .into_iter()
+                    // A field whose text is not a number shows that, not its old value's error.
+                    .filter(|e| !drafts.contains_key(&e.path))
+                    .collect();
+                errors.extend(edit::draft_errors(drafts));
+                errors
+            })
+        });
+        let shown = Memo::new(move |_| {
+            errors.with(|errors| config.with(|config| edit::shown_errors(config, errors)))
+        });
+        let last_valid = Memo::new(move |previous: Option<&Option<Config>>| {
+            if errors.with(Vec::is_empty) {
+                Some(config.get())
+            } else {
+                previous.cloned().flatten()
+            }
+        });
+        let templates = (0..=MAX_SERVICES)
+            .map(|slot| {
+                let id = slot_stack(slot);
+                let inputs = Memo::new(move |_| {
+                    last_valid.with(|c| c.as_ref().and_then(|c| edit::template_inputs(c, id)))
+                });
+                Memo::new(move |_| inputs.with(|c| c.as_ref().map(|c| render_stack(c, id))))
+            })
+            .collect();
+        State {
+            config,
+            drafts,
+            errors,
+            shown,
+            last_valid,
+            templates: StoredValue::new(templates),
+            share: Memo::new(move |_| config.with(link::encode)),
+            banner: RwSignal::new(None),
+            previous: RwSignal::new(None),
+            remembered_domain: RwSignal::new(None),
+            selected_tab: RwSignal::new(0),
+        }
+    }
+
+    /// The rendered template in tab `slot` of the last valid design.
+    pub fn template(&self, slot: usize) -> Option<Memo<Option<RenderedTemplate>>> {
+        self.templates.with_value(|t| t.get(slot).copied())
+    }
+
+    pub fn has_errors(&self) -> bool {
+        !self.errors.with(Vec::is_empty)
+    }
+
+    /// Replaces the whole design (reset, a link, the previous design).
+    pub fn load_design(&self, config: Config) {
+        self.drafts.set(NumberDrafts::new());
+        self.remembered_domain.set(None);
+        self.selected_tab.set(0);
+        self.config.set(config);
+    }
+}
+
+/// Tab slot → stack: the network first, then the services in order.
+pub fn slot_stack(slot: usize) -> StackId {
+    match slot {
+        0 => StackId::Network,
+        n => StackId::Service(n - 1),
+    }
+}
+
+/// The design the page opens with, and what to tell the user about how it was chosen.
+struct Startup {
+    config: Config,
+    banner: Option<String>,
+    previous: Option<Config>,
+}
+
+fn startup() -> Startup {
+    let saved_text = browser::load(browser::STORAGE_KEY);
+    let saved = match &saved_text {
+        None => Ok(None),
+        Some(text) => Config::from_json(text).map(Some),
+    };
+    let fragment = browser::fragment();
+    let mut problem = None;
+    if !fragment.is_empty() {
+        match link::decode(&fragment) {
+            Ok(config) => {
+                let previous = saved.ok().flatten().filter(|saved| *saved != config);
+                if let Some(previous) = &previous {
+                    browser::save(browser::PREVIOUS_KEY, &previous.to_pretty_json());
+                }
+                return Startup {
+                    config,
+                    banner: None,
+                    previous,
+                };
+            }
+            Err(error) => problem = Some(format!("This share link could not be opened: {error}.")),
+        }
+    }
+    let (config, fallback) = match saved {
+        Ok(Some(config)) => (config, "You are seeing the design saved in this browser."),
+        Ok(None) => (Config::default(), "You are seeing the article's design."),
+        Err(error) => {
+            if let Some(text) = &saved_text {
+                browser::save(browser::UNREADABLE_KEY, text);
+            }
+            let note = format!(
+                "The design saved in this browser could not be read ({error}); it is kept in \
+                 localStorage under \"{}\" and you are seeing the article's design.",
+                browser::UNREADABLE_KEY
+            );
+            problem = Some(match problem {
+                Some(p) => format!("{p} {note}"),
+                None => note,
+            });
+            return Startup {
+                config: Config::default(),
+                banner: problem,
+                previous: None,
+            };
+        }
+    };
+    Startup {
+        config,
+        banner: problem.map(|p| format!("{p} {fallback}")),
+        previous: None,
+    }
+}
+
+#[component]
+fn App() -> impl IntoView {
+    let Startup {
+        config,
+        banner,
+        previous,
+    } = startup();
+    let state = State::new(config);
+    state.banner.set(banner);
+    state.previous.set(previous);
+
+    // Never lose work: every edit is saved, valid or not.
+    Effect::new(move |_| {
+        let json = state.config.with(Config::to_pretty_json);
+        browser::remember_design(&json);
+        browser::save(browser::STORAGE_KEY, &json);
+    });
+    // The address bar always holds the design.
+    Effect::new(move |_| browser::replace_fragment_soon(state.share.get()));
+    // A link pasted into the address bar of an open page.
+    let _ = window_event_listener(leptos::ev::hashchange, move |_| {
+        let fragment = browser::fragment();
+        if fragment.is_empty() || state.share.with_untracked(|s| *s == fragment) {
+            return;
+        }
+        match link::decode(&fragment) {
+            Ok(config) => {
+                state.banner.set(None);
+                state.load_design(config);
+            }
+            Err(error) => state.banner.set(Some(format!(
+                "This share link could not be opened: {error}. You are still seeing your design."
+            ))),
+        }
+    });
+
+    let reset = move |_| {
+        if browser::confirm(
+            "Reset to the article's design? Your current design will be replaced (copy its share link first to keep it).",
+        ) {
+            state.load_design(Config::default());
+        }
+    };
+
+    view! {
+        <header class="top">
+            <div class="top-text">
+                <h1>"Stackdraft"</h1>
+                <p class="tagline">
+                    "Design an AWS network with no public subnets, run ECS Express Mode services in it behind CloudFront VPC origins, and download the CloudFormation templates. "
+                    "Everything happens in this page: nothing you type is sent anywhere."
+                </p>
+            </div>
+            <button type="button" id="reset" class="secondary" on:click=reset>
+                "Reset to the article's design"
+            </button>
+        </header>
+        <Banners state=state />
+        <main class="layout">
+            <div class="design-col">
+                <ErrorSummary state=state />
+                <network::NetworkSection state=state />
+                <network::AddressPlanSection state=state />
+                <network::DomainSection state=state />
+                <services::ServicesSection state=state />
+            </div>
+            <div class="output-col">
+                <output::PreviewSection state=state />
+                <output::DownloadSection state=state />
+                <output::ShareSection state=state />
+            </div>
+        </main>
+        <footer class="foot">
+            <p>
+                "Your design is saved in this browser as you type, and the address bar always holds a link to it. "
+                "The same templates come from the command line: "
+                <code>"stackdraft render stackdraft.json --out DIR"</code>
+                "."
+            </p>
+        </footer>
+    }
+}
+
+#[component]
+fn Banners(state: State) -> impl IntoView {
+    let restore = move |_| {
+        if let Some(previous) = state.previous.get_untracked() {
+            state.previous.set(None);
+            state.load_design(previous);
+        }
+    };
+    view! {
+        <Show when=move || state.banner.with(Option::is_some)>
+            <div id="link-banner" class="banner error" role="alert" data-testid="link-banner">
+                <p>{move || state.banner.get().unwrap_or_default()}</p>
+                <button type="button" class="secondary" on:click=move |_| state.banner.set(None)>
+                    "Dismiss"
+                </button>
+            </div>
+        </Show>
+        <Show when=move || state.previous.with(Option::is_some)>
+            <div id="previous-notice" class="banner info" role="status">
+                <p>
+                    "You opened a shared design. The design you had before in this browser is kept, so you can go back to it."
+                </p>
+                <button type="button" id="restore-previous" on:click=restore>
+                    "Restore my previous design"
+                </button>
+                <button type="button" class="secondary" on:click=move |_| state.previous.set(None)>
+                    "Dismiss"
+                </button>
+            </div>
+        </Show>
+    }
+}
+
+#[component]
+fn ErrorSummary(state: State) -> impl IntoView {
+    let count = move || state.shown.with(Vec::len);
+    view! {
+        <Show when=move || { count() > 0 }>
+            <section
+                id="error-summary"
+                class="error-summary"
+                aria-labelledby="error-summary-title"
+                data-testid="error-summary"
+            >
+                <h2 id="error-summary-title" tabindex="-1">
+                    {move || match count() {
+                        1 => "1 problem to fix".to_string(),
+                        n => format!("{n} problems to fix"),
+                    }}
+                </h2>
+                <p class="help">
+                    "Downloads are off until these are fixed; the preview shows the last valid templates. Select a problem to go to its field."
+                </p>
+                <ul id="f-design">
+                    {move || {
+                        state
+                            .shown
+                            .get()
+                            .into_iter()
+                            .map(|e| {
+                                let id = e.field_id.clone();
+                                view! {
+                                    <li>
+                                        <button
+                                            type="button"
+                                            class="link"
+                                            data-field=e.field_id.clone()
+                                            on:click=move |_| browser::focus_field(&id)
+                                        >
+                                            {e.text}
+                                        </button>
+                                    </li>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </ul>
+            </section>
+        </Show>
+    }
+}

@@ -1,0 +1,291 @@
+//! Browser glue: localStorage, the URL fragment, downloads, the clipboard, focus, the
+//! ready mark and the panic panel. Everything that touches web-sys lives here.
+
+use std::cell::{Cell, RefCell};
+use std::time::Duration;
+
+use leptos::prelude::set_timeout;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, HtmlElement, HtmlTextAreaElement, Url};
+
+/// Where the current design is kept, as its config JSON (valid or not).
+pub const STORAGE_KEY: &str = "stackdraft.design.v1";
+/// The design that was saved before a share link replaced it.
+pub const PREVIOUS_KEY: &str = "stackdraft.previous-design.v1";
+/// Saved text this build could not read, kept instead of being overwritten.
+pub const UNREADABLE_KEY: &str = "stackdraft.unreadable-design";
+
+fn window() -> web_sys::Window {
+    web_sys::window().expect("Stackdraft runs in a browser window")
+}
+
+fn document() -> web_sys::Document {
+    window().document().expect("the window has a document")
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+pub fn load(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok().flatten()
+}
+
+/// Saves `value` under `key`; `false` when storage is off or full.
+pub fn save(key: &str, value: &str) -> bool {
+    storage().is_some_and(|s| s.set_item(key, value).is_ok())
+}
+
+/// The URL fragment without its `#`.
+pub fn fragment() -> String {
+    let hash = window().location().hash().unwrap_or_default();
+    hash.strip_prefix('#').unwrap_or(&hash).to_string()
+}
+
+/// The page's address without the fragment.
+pub fn page_base() -> String {
+    let location = window().location();
+    format!(
+        "{}{}{}",
+        location.origin().unwrap_or_default(),
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default()
+    )
+}
+
+thread_local! {
+    static FRAGMENT_GENERATION: Cell<u64> = const { Cell::new(0) };
+    static LATEST_JSON: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+/// Puts `fragment` in the address bar without a reload or a history entry. Calls within
+/// 120 ms are merged, so typing does not flood the history API.
+pub fn replace_fragment_soon(fragment: String) {
+    let generation = FRAGMENT_GENERATION.with(|g| {
+        g.set(g.get() + 1);
+        g.get()
+    });
+    set_timeout(
+        move || {
+            if FRAGMENT_GENERATION.with(Cell::get) == generation {
+                replace_fragment(&fragment);
+            }
+        },
+        Duration::from_millis(120),
+    );
+}
+
+fn replace_fragment(fragment: &str) {
+    if self::fragment() == fragment {
+        return;
+    }
+    let url = format!("{}#{fragment}", page_base());
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// Offers `bytes` as a file download: a Blob, an object URL and a temporary `<a download>`.
+pub fn download(bytes: &[u8], file_name: &str, mime: &str) -> Result<(), String> {
+    let fail = |what: &str, e: JsValue| format!("{what}: {e:?}");
+    let array = js_sys::Uint8Array::from(bytes);
+    let parts = js_sys::Array::of1(&array);
+    let options = BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = Blob::new_with_u8_array_sequence_and_options(&parts, &options)
+        .map_err(|e| fail("could not make the file", e))?;
+    let url =
+        Url::create_object_url_with_blob(&blob).map_err(|e| fail("could not make a URL", e))?;
+    let anchor: HtmlAnchorElement = document()
+        .create_element("a")
+        .map_err(|e| fail("could not make a link", e))?
+        .unchecked_into();
+    anchor.set_href(&url);
+    anchor.set_download(file_name);
+    let _ = anchor.set_attribute("hidden", "");
+    let body = document().body().ok_or("the page has no body")?;
+    body.append_child(&anchor)
+        .map_err(|e| fail("could not add the link", e))?;
+    anchor.click();
+    anchor.remove();
+    // The browser has the file by the time this runs; keep memory from piling up.
+    set_timeout(
+        move || {
+            let _ = Url::revoke_object_url(&url);
+        },
+        Duration::from_secs(60),
+    );
+    Ok(())
+}
+
+/// Copies `text` to the clipboard; calls `done(true)` on success. Falls back to a hidden
+/// textarea and `execCommand("copy")` where the Clipboard API is refused.
+pub fn copy_text(text: String, done: impl FnOnce(bool) + 'static) {
+    let clipboard = window().navigator().clipboard();
+    let promise = clipboard.write_text(&text);
+    leptos::task::spawn_local(async move {
+        let ok = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
+        done(ok || copy_with_textarea(&text));
+    });
+}
+
+fn copy_with_textarea(text: &str) -> bool {
+    let Ok(element) = document().create_element("textarea") else {
+        return false;
+    };
+    let area: HtmlTextAreaElement = element.unchecked_into();
+    area.set_value(text);
+    let _ = area.set_attribute("readonly", "");
+    let _ = area.set_attribute("class", "offscreen");
+    let Some(body) = document().body() else {
+        return false;
+    };
+    if body.append_child(&area).is_err() {
+        return false;
+    }
+    area.select();
+    let html: web_sys::HtmlDocument = document().unchecked_into();
+    let copied = html.exec_command("copy").unwrap_or(false);
+    area.remove();
+    copied
+}
+
+/// Moves keyboard focus to the field with this id, or to the first control inside the
+/// group with this id.
+pub fn focus_field(id: &str) {
+    let Some(element) = document().get_element_by_id(id) else {
+        return;
+    };
+    let tag = element.tag_name().to_ascii_lowercase();
+    let target = if matches!(tag.as_str(), "input" | "select" | "textarea" | "button") {
+        Some(element)
+    } else {
+        element
+            .query_selector("input, select, textarea, button")
+            .ok()
+            .flatten()
+            .or(Some(element))
+    };
+    if let Some(target) = target.and_then(|t| t.dyn_into::<HtmlElement>().ok()) {
+        let _ = target.focus();
+    }
+}
+
+pub fn focus_id(id: &str) {
+    if let Some(element) = document()
+        .get_element_by_id(id)
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+    {
+        let _ = element.focus();
+    }
+}
+
+pub fn confirm(message: &str) -> bool {
+    window().confirm_with_message(message).unwrap_or(false)
+}
+
+/// `performance.mark("stackdraft-ready")`: the form and the first preview are on screen.
+pub fn mark_ready() {
+    if let Some(performance) = window().performance() {
+        let _ = performance.mark("stackdraft-ready");
+    }
+}
+
+/// Keeps a copy of the design's JSON for the panic panel.
+pub fn remember_design(json: &str) {
+    let _ = LATEST_JSON.try_with(|latest| {
+        if let Ok(mut latest) = latest.try_borrow_mut() {
+            latest.clear();
+            latest.push_str(json);
+        }
+    });
+}
+
+/// On a panic, shows a panel with the design's JSON and a "Copy design as JSON" button
+/// instead of leaving a page that no longer responds. The panel's buttons are plain
+/// JavaScript: the WebAssembly module is stopped by then.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let message = info.to_string();
+        web_sys::console::error_1(&JsValue::from_str(&format!(
+            "Stackdraft stopped: {message}"
+        )));
+        let mut json = LATEST_JSON
+            .try_with(|l| l.try_borrow().map(|s| s.clone()).unwrap_or_default())
+            .unwrap_or_default();
+        if json.is_empty() {
+            json = load(STORAGE_KEY).unwrap_or_default();
+        }
+        let _ = show_panic_panel(&message, &json);
+    }));
+}
+
+const COPY_SCRIPT: &str = "\
+const area = document.getElementById('panic-json');
+const status = document.getElementById('panic-status');
+const fallback = () => {
+  area.select();
+  let ok = false;
+  try { ok = document.execCommand('copy'); } catch (e) {}
+  status.textContent = ok ? 'Copied.' : 'Select the text above and copy it.';
+};
+if (navigator.clipboard) {
+  navigator.clipboard.writeText(area.value).then(() => { status.textContent = 'Copied.'; }, fallback);
+} else { fallback(); }";
+
+fn show_panic_panel(message: &str, json: &str) -> Result<(), JsValue> {
+    let document = document();
+    if document.get_element_by_id("panic-panel").is_some() {
+        return Ok(());
+    }
+    let body = document.body().ok_or("no body")?;
+    let element = |tag: &str, text: &str| -> Result<web_sys::Element, JsValue> {
+        let e = document.create_element(tag)?;
+        e.set_text_content(Some(text));
+        Ok(e)
+    };
+    let panel = document.create_element("section")?;
+    panel.set_id("panic-panel");
+    panel.set_attribute("role", "alert")?;
+    panel.set_attribute("class", "panic-panel")?;
+    let title = element("h2", "Stackdraft stopped working")?;
+    panel.append_child(&title)?;
+    let explanation = element(
+        "p",
+        "Something went wrong inside the page and it can no longer respond. Your design is \
+         below: copy it and keep it, then reload the page. It is also saved in this browser.",
+    )?;
+    panel.append_child(&explanation)?;
+    let label = element("label", "Your design (stackdraft.json)")?;
+    label.set_attribute("for", "panic-json")?;
+    panel.append_child(&label)?;
+    let area: HtmlTextAreaElement = document.create_element("textarea")?.unchecked_into();
+    area.set_id("panic-json");
+    area.set_read_only(true);
+    area.set_rows(10);
+    area.set_value(json);
+    panel.append_child(&area)?;
+    let actions = document.create_element("div")?;
+    actions.set_attribute("class", "actions")?;
+    let copy: HtmlElement = element("button", "Copy design as JSON")?.unchecked_into();
+    copy.set_id("panic-copy");
+    copy.set_attribute("type", "button")?;
+    copy.set_onclick(Some(&js_sys::Function::new_no_args(COPY_SCRIPT)));
+    actions.append_child(&copy)?;
+    let reload: HtmlElement = element("button", "Reload the page")?.unchecked_into();
+    reload.set_attribute("type", "button")?;
+    reload.set_onclick(Some(&js_sys::Function::new_no_args("location.reload()")));
+    actions.append_child(&reload)?;
+    panel.append_child(&actions)?;
+    let status = element("p", "")?;
+    status.set_id("panic-status");
+    status.set_attribute("role", "status")?;
+    panel.append_child(&status)?;
+    let details = element("p", &format!("Technical detail: {message}"))?;
+    details.set_attribute("class", "panic-detail")?;
+    panel.append_child(&details)?;
+    body.set_attribute("class", "crashed")?;
+    body.insert_before(&panel, body.first_child().as_ref())?;
+    copy.focus()?;
+    Ok(())
+}

@@ -1,0 +1,535 @@
+//! The network, address plan and domain sections.
+
+use leptos::prelude::*;
+
+use super::widgets::{checkbox_field, errors_at, field_errors, select_field, text_field};
+use super::State;
+use crate::cidr;
+use crate::config::{GatewayEndpoint, Nat};
+use crate::edit::{self, field_id};
+use crate::regions::REGIONS;
+use crate::validate::{MAX_SUBNETS, MIN_SUBNETS};
+
+#[component]
+pub fn NetworkSection(state: State) -> impl IntoView {
+    view! {
+        <section class="card" id="sec-network" aria-labelledby="h-network">
+            <h2 id="h-network">"Network"</h2>
+            <p class="help">
+                "One VPC with private subnets only: nothing in it gets a public address and nothing can be reached from the internet directly. "
+                "Tasks reach the internet through a Regional NAT Gateway; visitors reach your services only through CloudFront."
+            </p>
+            <div class="grid">
+                {text_field(
+                    state,
+                    "network.name".into(),
+                    "VPC name".into(),
+                    Some("Names the network stack; the service stacks import its outputs by this name."),
+                    |c| Some(c.network.name.clone()),
+                    |c, v| c.network.name = v,
+                )}
+                {select_field(
+                    state,
+                    "region".into(),
+                    "Region".into(),
+                    Some("Where the stacks deploy. The zone names below are the ones a new account usually gets there."),
+                    |_| {
+                        REGIONS
+                            .iter()
+                            .map(|r| (r.code.to_string(), format!("{} — {}", r.name, r.code)))
+                            .collect()
+                    },
+                    |c| Some(c.region.clone()),
+                    |c, v| c.region = v,
+                )}
+                {text_field(
+                    state,
+                    "network.cidr".into(),
+                    "VPC CIDR block".into(),
+                    Some("An IPv4 block from /16 (65,536 addresses) to /28, e.g. 10.0.0.0/16."),
+                    |c| Some(c.network.cidr.clone()),
+                    |c, v| c.network.cidr = v,
+                )}
+                {checkbox_field(
+                    state,
+                    "network.ipv6".into(),
+                    "Give the VPC and subnets IPv6 too".into(),
+                    Some("Amazon assigns the IPv6 blocks; IPv6 egress goes out through an egress-only internet gateway."),
+                    |c| c.network.ipv6,
+                    |c, on| c.network.ipv6 = on,
+                )}
+            </div>
+            <Subnets state=state />
+            <NatGateway state=state />
+            <Endpoints state=state />
+        </section>
+    }
+}
+
+#[component]
+fn Subnets(state: State) -> impl IntoView {
+    let count = move || state.config.with(|c| c.network.subnets.len());
+    let group_errors = errors_at(state, "network.subnets".into());
+    let add = move |_| {
+        state.config.update(|c| {
+            edit::add_subnet(c);
+        })
+    };
+    view! {
+        <fieldset class="group" id=field_id("network.subnets") tabindex="-1">
+            <legend>"Private subnets"</legend>
+            <p class="help">
+                {format!("One subnet per Availability Zone, {MIN_SUBNETS} to {MAX_SUBNETS}. ")}
+                "The internal load balancer needs at least two zones and a /27 or larger in each. "
+                "Subnet 1 goes in the region's first zone (AZ index 0), subnet 2 in the second, and so on."
+            </p>
+            {field_errors(group_errors, "network.subnets")}
+            <ol class="subnets">
+                <For each=move || 0..count() key=|i| *i children=move |i| subnet_row(state, i) />
+            </ol>
+            <button
+                type="button"
+                id="add-subnet"
+                class="secondary"
+                disabled=move || { count() >= MAX_SUBNETS }
+                on:click=add
+            >
+                "Add a subnet"
+            </button>
+            <AutoSplit state=state />
+        </fieldset>
+    }
+}
+
+fn subnet_row(state: State, index: usize) -> impl IntoView {
+    let path = format!("network.subnets[{index}]");
+    let id = field_id(&path);
+    let messages = errors_at(state, path.clone());
+    let hint = move || {
+        state
+            .config
+            .with(|c| format!("AZ index {index} · {}", edit::az_hint(&c.region, index)))
+    };
+    let remove = move |_| {
+        state.config.update(|c| {
+            edit::remove_subnet(c, index);
+        })
+    };
+    let err_id = format!("{id}-err");
+    view! {
+        <li class="subnet">
+            <div class="subnet-line">
+                <label for=id.clone()>{format!("Subnet {}", index + 1)}</label>
+                <input
+                    type="text"
+                    id=id.clone()
+                    spellcheck="false"
+                    autocomplete="off"
+                    prop:value=move || {
+                        state.config.with(|c| c.network.subnets.get(index).cloned()).unwrap_or_default()
+                    }
+                    aria-invalid=move || messages.with(|m| !m.is_empty()).then_some("true")
+                    aria-describedby=format!("{id}-hint {err_id}")
+                    on:input=move |ev| {
+                        let value = event_target_value(&ev);
+                        state.config.update(|c| {
+                            if let Some(s) = c.network.subnets.get_mut(index) {
+                                *s = value;
+                            }
+                        });
+                    }
+                />
+                <button
+                    type="button"
+                    class="icon secondary"
+                    aria-label=format!("Remove subnet {}", index + 1)
+                    title="Remove this subnet"
+                    disabled=move || state.config.with(|c| c.network.subnets.len() <= 1)
+                    on:click=remove
+                >
+                    "Remove"
+                </button>
+            </div>
+            <p class="hint" id=format!("{id}-hint")>{hint}</p>
+            {field_errors(messages, &path)}
+        </li>
+    }
+}
+
+#[component]
+fn AutoSplit(state: State) -> impl IntoView {
+    let (count, prefix) = state.config.with_untracked(|c| {
+        let count = c.network.subnets.len().clamp(MIN_SUBNETS, MAX_SUBNETS);
+        let prefix = c
+            .network
+            .subnets
+            .first()
+            .and_then(|s| cidr::parse(s).ok())
+            .map(|s| s.prefix)
+            .or_else(|| {
+                cidr::parse(&c.network.cidr)
+                    .ok()
+                    .map(|v| edit::suggested_split_prefix(v.prefix, count))
+            })
+            .unwrap_or(20);
+        (count.to_string(), prefix.to_string())
+    });
+    let count = RwSignal::new(count);
+    let prefix = RwSignal::new(prefix);
+    let status = RwSignal::new(None::<Result<String, String>>);
+    let split = move |_| {
+        let result = (|| {
+            let n = edit::parse_whole_number(&count.get_untracked())
+                .map_err(|m| format!("The number of subnets {m}"))?;
+            let p = edit::parse_whole_number(prefix.get_untracked().trim_start_matches('/'))
+                .map_err(|m| format!("The prefix {m}"))?;
+            let vpc = state.config.with_untracked(|c| c.network.cidr.clone());
+            let subnets = edit::auto_split(&vpc, p, n)?;
+            state.config.update(|c| edit::apply_subnets(c, subnets));
+            Ok(format!("Split {vpc} into {n} subnets of /{p}."))
+        })();
+        status.set(Some(result));
+    };
+    view! {
+        <div class="auto-split" role="group" aria-labelledby="split-title">
+            <p class="split-title" id="split-title">
+                "Auto-split: carve equal subnets out of the VPC block, from its first address"
+            </p>
+            <div class="split-line">
+                <label for="split-count">"Subnets"</label>
+                <input
+                    type="text"
+                    inputmode="numeric"
+                    id="split-count"
+                    class="short"
+                    prop:value=move || count.get()
+                    on:input=move |ev| count.set(event_target_value(&ev))
+                />
+                <label for="split-prefix">"of prefix /"</label>
+                <input
+                    type="text"
+                    inputmode="numeric"
+                    id="split-prefix"
+                    class="short"
+                    prop:value=move || prefix.get()
+                    on:input=move |ev| prefix.set(event_target_value(&ev))
+                />
+                <button type="button" id="split-apply" class="secondary" on:click=split>
+                    "Split"
+                </button>
+            </div>
+            <p
+                id="split-status"
+                role="status"
+                class=move || match status.get() {
+                    Some(Err(_)) => "split-status bad",
+                    _ => "split-status",
+                }
+            >
+                {move || match status.get() {
+                    Some(Ok(m)) | Some(Err(m)) => m,
+                    None => String::new(),
+                }}
+            </p>
+        </div>
+    }
+}
+
+#[component]
+fn NatGateway(state: State) -> impl IntoView {
+    let manual = move || {
+        state
+            .config
+            .with(|c| matches!(c.network.nat, Nat::Manual { .. }))
+    };
+    let set_mode = move |on: bool| state.config.update(|c| edit::set_nat_manual(c, on));
+    let azs_errors = errors_at(state, "network.nat.azs".into());
+    let mode_errors = errors_at(state, "network.nat".into());
+    view! {
+        <fieldset class="group" id="nat-group">
+            <legend>"Regional NAT Gateway (internet egress)"</legend>
+            <p class="help">
+                "One Regional NAT Gateway serves the whole VPC. Automatic mode lets AWS add addresses in each zone where tasks run; manual mode pins its Elastic IPs to the zones you choose."
+            </p>
+            <div class="radios">
+                <div class="radio">
+                    <input
+                        type="radio"
+                        name="nat-mode"
+                        id=field_id("network.nat")
+                        prop:checked=move || !manual()
+                        on:change=move |_| set_mode(false)
+                    />
+                    <label for=field_id("network.nat")>"Automatic (AWS follows your workloads)"</label>
+                </div>
+                <div class="radio">
+                    <input
+                        type="radio"
+                        name="nat-mode"
+                        id="f-network-nat-manual"
+                        prop:checked=manual
+                        on:change=move |_| set_mode(true)
+                    />
+                    <label for="f-network-nat-manual">"Manual (pinned to chosen zones)"</label>
+                </div>
+            </div>
+            {field_errors(mode_errors, "network.nat")}
+            <Show when=manual>
+                <div class="nat-azs" id=field_id("network.nat.azs") tabindex="-1" role="group" aria-label="Zones with a NAT gateway address">
+                    {move || {
+                        let n = state.config.with(|c| c.network.subnets.len());
+                        (0..n).map(|az| nat_az_box(state, az)).collect_view()
+                    }}
+                    <p class="note" id="nat-note">
+                        "Tasks in the zones you leave unchecked send their internet traffic across zones: you pay cross-AZ data charges, and their egress depends on the checked zones being up."
+                    </p>
+                    {field_errors(azs_errors, "network.nat.azs")}
+                </div>
+            </Show>
+        </fieldset>
+    }
+}
+
+fn nat_az_box(state: State, az: usize) -> impl IntoView {
+    let id = format!("nat-az-{az}");
+    let checked = move || {
+        state
+            .config
+            .with(|c| edit::nat_azs(c).is_some_and(|azs| azs.contains(&(az as i64))))
+    };
+    let label = move || {
+        state.config.with(|c| {
+            format!(
+                "AZ index {az} (subnet {}, {})",
+                az + 1,
+                edit::az_hint(&c.region, az)
+            )
+        })
+    };
+    view! {
+        <div class="check">
+            <input
+                type="checkbox"
+                id=id.clone()
+                prop:checked=checked
+                on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    state.config.update(|c| edit::set_nat_az(c, az as i64, on));
+                }
+            />
+            <label for=id>{label}</label>
+        </div>
+    }
+}
+
+#[component]
+fn Endpoints(state: State) -> impl IntoView {
+    let messages = errors_at(state, "network.gateway_endpoints".into());
+    let boxes = GatewayEndpoint::ALL.map(|endpoint| {
+        let id = format!("endpoint-{}", endpoint.service());
+        let label = match endpoint {
+            GatewayEndpoint::S3 => "Amazon S3",
+            GatewayEndpoint::Dynamodb => "Amazon DynamoDB",
+        };
+        view! {
+            <div class="check">
+                <input
+                    type="checkbox"
+                    id=id.clone()
+                    prop:checked=move || {
+                        state.config.with(|c| c.network.gateway_endpoints.contains(&endpoint))
+                    }
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        state.config.update(|c| edit::set_endpoint(c, endpoint, on));
+                    }
+                />
+                <label for=id>{label}</label>
+            </div>
+        }
+    });
+    view! {
+        <fieldset class="group" id=field_id("network.gateway_endpoints") tabindex="-1">
+            <legend>"Gateway endpoints"</legend>
+            <p class="help">
+                "Free endpoints that keep S3 and DynamoDB traffic inside AWS: it skips the NAT gateway and its data charges (image layers from ECR come from S3)."
+            </p>
+            <div class="checks">{boxes.into_iter().collect_view()}</div>
+            {field_errors(messages, "network.gateway_endpoints")}
+        </fieldset>
+    }
+}
+
+#[component]
+pub fn AddressPlanSection(state: State) -> impl IntoView {
+    let plan = Memo::new(move |_| state.config.with(edit::plan_view));
+    view! {
+        <section class="card" id="sec-plan" aria-labelledby="h-plan">
+            <h2 id="h-plan">"Address plan"</h2>
+            <p class="help">
+                "How the subnets use the VPC block. AWS keeps 5 addresses in every subnet (network, router, DNS, one for future use, broadcast), so a /20 has 4,091 usable addresses."
+            </p>
+            {move || match plan.get() {
+                None => {
+                    view! {
+                        <p class="empty" id="plan-empty">
+                            "Enter a valid VPC CIDR block to see the plan."
+                        </p>
+                    }
+                        .into_any()
+                }
+                Some(plan) => plan_table(plan).into_any(),
+            }}
+        </section>
+    }
+}
+
+fn plan_table(plan: edit::PlanView) -> impl IntoView {
+    let used = 100.0 - plan.free_percent;
+    let bar_label = format!(
+        "{} of {} used by subnets, {} free",
+        edit::percent(used),
+        plan.vpc,
+        edit::percent(plan.free_percent)
+    );
+    let segments = plan
+        .rows
+        .iter()
+        .filter_map(|row| {
+            row.bar.map(|(left, width)| {
+                view! {
+                    <div
+                        class=format!("seg seg-{}", row.index % 6)
+                        style=format!("left:{left:.4}%;width:{width:.4}%")
+                        title=format!("Subnet {}: {}", row.index + 1, row.cidr)
+                    >
+                        <span>{(row.index + 1).to_string()}</span>
+                    </div>
+                }
+            })
+        })
+        .collect_view();
+    let vpc_size = plan.vpc_size as f64;
+    let rows = plan
+        .rows
+        .into_iter()
+        .map(|row| {
+            let share = edit::percent(row.size as f64 / vpc_size * 100.0);
+            let placed = row.bar.is_some();
+            view! {
+                <tr class:unplaced=!placed>
+                    <th scope="row">
+                        <span class=format!("swatch seg-{}", row.index % 6)></span>
+                        {format!("Subnet {}", row.index + 1)}
+                    </th>
+                    <td>
+                        <code>{row.cidr}</code>
+                        <span class="range">{format!("{} – {}", row.first, row.last)}</span>
+                    </td>
+                    <td class="num">{edit::thousands(row.usable)}</td>
+                    <td class="num">
+                        {if placed { share } else { "outside or overlapping".to_string() }}
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="plan-bar" role="img" aria-label=bar_label>
+            {segments}
+        </div>
+        <div class="table-wrap">
+            <table class="plan" id="address-plan">
+                <thead>
+                    <tr>
+                        <th scope="col">"Subnet"</th>
+                        <th scope="col">"Block and range"</th>
+                        <th scope="col" class="num">"Usable"</th>
+                        <th scope="col" class="num">"Of the VPC"</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+                <tfoot>
+                    <tr>
+                        <th scope="row">"Free"</th>
+                        <td id="plan-free">
+                            {format!(
+                                "{} of {} addresses in {} are in no subnet",
+                                edit::thousands(plan.free),
+                                edit::thousands(plan.vpc_size),
+                                plan.vpc,
+                            )}
+                        </td>
+                        <td></td>
+                        <td class="num">{edit::percent(plan.free_percent)}</td>
+                    </tr>
+                </tfoot>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+pub fn DomainSection(state: State) -> impl IntoView {
+    let enabled = move || state.config.with(|c| c.domain.is_some());
+    let messages = errors_at(state, "domain".into());
+    let toggle = move |ev| {
+        let on = event_target_checked(&ev);
+        if !on {
+            state
+                .remembered_domain
+                .set(state.config.with_untracked(|c| c.domain.clone()));
+        }
+        let remembered = state.remembered_domain.get_untracked();
+        state
+            .config
+            .update(|c| edit::set_domain_enabled(c, on, remembered));
+    };
+    view! {
+        <section class="card" id="sec-domain" aria-labelledby="h-domain">
+            <h2 id="h-domain">"Domain"</h2>
+            <p class="help">
+                "Optional. Without a custom domain, each service with CloudFront is reached at its distribution's own name (d1234abcd.cloudfront.net). "
+                "With one, a service's CloudFront host becomes host.zone on that distribution, served with your certificate."
+            </p>
+            <div class="field check">
+                <input
+                    type="checkbox"
+                    id=field_id("domain")
+                    prop:checked=enabled
+                    on:change=toggle
+                />
+                <label for=field_id("domain")>"Use a custom domain"</label>
+                {field_errors(messages, "domain")}
+            </div>
+            <Show when=enabled>
+                <div class="grid">
+                    {text_field(
+                        state,
+                        "domain.zone".into(),
+                        "DNS zone".into(),
+                        Some("The domain your hosts live under, e.g. example.com."),
+                        |c| c.domain.as_ref().map(|d| d.zone.clone()),
+                        |c, v| {
+                            if let Some(d) = &mut c.domain {
+                                d.zone = v;
+                            }
+                        },
+                    )}
+                    {text_field(
+                        state,
+                        "domain.certificate_arn".into(),
+                        "ACM certificate ARN".into(),
+                        Some("CloudFront only takes certificates from us-east-1; the certificate must cover your hosts (e.g. *.example.com)."),
+                        |c| c.domain.as_ref().map(|d| d.certificate_arn.clone()),
+                        |c, v| {
+                            if let Some(d) = &mut c.domain {
+                                d.certificate_arn = v;
+                            }
+                        },
+                    )}
+                </div>
+            </Show>
+        </section>
+    }
+}

@@ -1,0 +1,342 @@
+//! The template preview, the downloads and the share link.
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+
+use super::{browser, slot_stack, State};
+use crate::bundle::{bundle_zip, CONFIG_FILE_NAME};
+use crate::config::Config;
+use crate::edit;
+use crate::render::{self, render_stack, stack_ids};
+
+/// (slot, stack name, role) for each template of the last valid design.
+fn template_list(state: State) -> Memo<Vec<(usize, String, &'static str)>> {
+    Memo::new(move |_| {
+        state.last_valid.with(|c| {
+            c.as_ref()
+                .map(|c| {
+                    stack_ids(c)
+                        .into_iter()
+                        .enumerate()
+                        .map(|(slot, id)| (slot, render::stack_name(c, id), edit::stack_role(id)))
+                        .collect()
+                })
+                .unwrap_or_default()
+        })
+    })
+}
+
+/// A short-lived status message ("Copied.") for a live region.
+fn flash(signal: RwSignal<String>, message: &str) {
+    signal.set(message.to_string());
+    let shown = message.to_string();
+    set_timeout(
+        move || {
+            if signal.get_untracked() == shown {
+                signal.set(String::new());
+            }
+        },
+        Duration::from_secs(4),
+    );
+}
+
+fn problems(state: State) -> String {
+    match state.errors.with(Vec::len) {
+        1 => "1 problem".into(),
+        n => format!("{n} problems"),
+    }
+}
+
+#[component]
+pub fn PreviewSection(state: State) -> impl IntoView {
+    let tabs = template_list(state);
+    let selected = move || {
+        let n = tabs.with(Vec::len);
+        state.selected_tab.get().min(n.saturating_sub(1))
+    };
+    let current = move || state.template(selected()).and_then(|m| m.get());
+    let stale = move || state.has_errors() && state.last_valid.with(Option::is_some);
+    let copy_status = RwSignal::new(String::new());
+    let copy = move |_| {
+        if let Some(t) = state.template(selected()).and_then(|m| m.get_untracked()) {
+            browser::copy_text(t.yaml, move |ok| {
+                flash(
+                    copy_status,
+                    if ok {
+                        "Copied the template."
+                    } else {
+                        "Could not copy: select the text and copy it."
+                    },
+                )
+            });
+        }
+    };
+    let keydown = move |ev: leptos::ev::KeyboardEvent| {
+        let n = tabs.with_untracked(Vec::len);
+        if n == 0 {
+            return;
+        }
+        let now = state.selected_tab.get_untracked().min(n - 1);
+        let next = match ev.key().as_str() {
+            "ArrowRight" | "ArrowDown" => (now + 1) % n,
+            "ArrowLeft" | "ArrowUp" => (now + n - 1) % n,
+            "Home" => 0,
+            "End" => n - 1,
+            _ => return,
+        };
+        ev.prevent_default();
+        state.selected_tab.set(next);
+        browser::focus_id(&format!("tab-{next}"));
+    };
+    view! {
+        <section class="card preview" id="sec-preview" aria-labelledby="h-preview">
+            <h2 id="h-preview">"Templates"</h2>
+            <p class="help">
+                "One CloudFormation template per stack, updated as you type. Deploy them in tab order: the network, then the initial service, then the others."
+            </p>
+            <Show
+                when=move || tabs.with(|t| !t.is_empty())
+                fallback=|| {
+                    view! {
+                        <p class="empty" id="preview-empty">
+                            "No valid design yet: fix the problems listed at the top to see the templates."
+                        </p>
+                    }
+                }
+            >
+                <div class="tabs" role="tablist" aria-label="Templates" on:keydown=keydown>
+                    <For
+                        each=move || tabs.get()
+                        key=|t| t.clone()
+                        children=move |(slot, name, role)| {
+                            let is = move || selected() == slot;
+                            view! {
+                                <button
+                                    type="button"
+                                    role="tab"
+                                    class="tab"
+                                    id=format!("tab-{slot}")
+                                    data-testid="template-tab"
+                                    aria-selected=move || is().to_string()
+                                    aria-controls="template-panel"
+                                    tabindex=move || if is() { "0" } else { "-1" }
+                                    on:click=move |_| state.selected_tab.set(slot)
+                                >
+                                    <span class="tab-name">{name}</span>
+                                    <span class="tab-role">{role}</span>
+                                </button>
+                            }
+                        }
+                    />
+                </div>
+                <div
+                    role="tabpanel"
+                    id="template-panel"
+                    aria-labelledby=move || format!("tab-{}", selected())
+                >
+                    <div class="panel-bar">
+                        <code class="file-name" id="preview-file">
+                            {move || current().map(|t| t.file_name).unwrap_or_default()}
+                        </code>
+                        <button type="button" id="copy-yaml" class="secondary" on:click=copy>
+                            "Copy to clipboard"
+                        </button>
+                        <span class="status" role="status">{move || copy_status.get()}</span>
+                    </div>
+                    <Show when=stale>
+                        <p class="stale-note" id="stale-note" data-testid="stale-note">
+                            {move || {
+                                format!(
+                                    "Out of date: this is the last valid version. The design has {} now.",
+                                    problems(state),
+                                )
+                            }}
+                        </p>
+                    </Show>
+                    <pre
+                        id="preview-yaml"
+                        data-testid="preview-yaml"
+                        class:stale=stale
+                        tabindex="0"
+                        aria-label="Template text"
+                    >
+                        <code>{move || current().map(|t| t.yaml).unwrap_or_default()}</code>
+                    </pre>
+                </div>
+            </Show>
+        </section>
+    }
+}
+
+fn zip_name(config: &Config) -> String {
+    format!("{}-stackdraft.zip", config.network.name)
+}
+
+#[component]
+pub fn DownloadSection(state: State) -> impl IntoView {
+    let tabs = template_list(state);
+    let blocked = move || state.has_errors();
+    let status = RwSignal::new(String::new());
+    let report = move |result: Result<(), String>| {
+        if let Err(message) = result {
+            status.set(format!("The download failed: {message}"));
+        }
+    };
+    let download_zip = move |_| {
+        let config = state.config.get_untracked();
+        if state.has_errors() {
+            return;
+        }
+        match bundle_zip(&config) {
+            Ok(bytes) => report(browser::download(
+                &bytes,
+                &zip_name(&config),
+                "application/zip",
+            )),
+            Err(errors) => status.set(format!(
+                "The design has {} problem(s); nothing was downloaded.",
+                errors.len()
+            )),
+        }
+    };
+    let download_json = move |_| {
+        let json = state.config.with_untracked(Config::to_pretty_json);
+        report(browser::download(
+            json.as_bytes(),
+            CONFIG_FILE_NAME,
+            "application/json",
+        ));
+    };
+    view! {
+        <section class="card" id="sec-download" aria-labelledby="h-download">
+            <h2 id="h-download">"Download"</h2>
+            <p class="help">
+                "The zip holds every template and the design as "
+                <code>{CONFIG_FILE_NAME}</code>
+                ", byte for byte what the command line writes; keep the design in git next to the templates."
+            </p>
+            <Show when=blocked>
+                <p class="blocked" id="download-blocked" data-testid="download-blocked">
+                    {move || {
+                        format!(
+                            "Downloads are off while the design has {}: fix them (listed at the top) to download the templates.",
+                            problems(state),
+                        )
+                    }}
+                </p>
+            </Show>
+            <div class="actions">
+                <button
+                    type="button"
+                    id="download-zip"
+                    disabled=blocked
+                    aria-describedby="download-blocked"
+                    on:click=download_zip
+                >
+                    "Download all (.zip)"
+                </button>
+                <button
+                    type="button"
+                    id="download-json"
+                    class="secondary"
+                    on:click=download_json
+                >
+                    {format!("Save the design ({CONFIG_FILE_NAME})")}
+                </button>
+            </div>
+            <ul class="files" aria-label="Templates one by one">
+                <For
+                    each=move || tabs.get()
+                    key=|t| t.clone()
+                    children=move |(slot, name, _)| {
+                        let file = format!("{name}.yaml");
+                        let label = file.clone();
+                        let download = move |_| {
+                            let config = state.config.get_untracked();
+                            if state.has_errors() {
+                                return;
+                            }
+                            let id = slot_stack(slot);
+                            if stack_ids(&config).contains(&id) {
+                                let t = render_stack(&config, id);
+                                report(browser::download(t.yaml.as_bytes(), &t.file_name, "application/yaml"));
+                            }
+                        };
+                        view! {
+                            <li>
+                                <button
+                                    type="button"
+                                    class="secondary file"
+                                    data-testid="download-template"
+                                    data-file=file
+                                    disabled=blocked
+                                    on:click=download
+                                >
+                                    {label}
+                                </button>
+                            </li>
+                        }
+                    }
+                />
+            </ul>
+            <p class="status" role="status">{move || status.get()}</p>
+        </section>
+    }
+}
+
+#[component]
+pub fn ShareSection(state: State) -> impl IntoView {
+    let base = browser::page_base();
+    let url = move || format!("{base}#{}", state.share.get());
+    let status = RwSignal::new(String::new());
+    let copy = move |_| {
+        let link = format!("{}#{}", browser::page_base(), state.share.get_untracked());
+        browser::copy_text(link, move |ok| {
+            flash(
+                status,
+                if ok {
+                    "Link copied."
+                } else {
+                    "Could not copy: select the link and copy it."
+                },
+            )
+        });
+    };
+    view! {
+        <section class="card" id="sec-share" aria-labelledby="h-share">
+            <h2 id="h-share">"Share"</h2>
+            <p class="warn" id="share-warning">
+                "The link carries your whole design, including the account ids in image URIs and the certificate ARN. Share it only with people who may see those."
+            </p>
+            <div class="field">
+                <label for="share-url">"Link to this design"</label>
+                <div class="share-line">
+                    <input
+                        type="text"
+                        id="share-url"
+                        readonly
+                        aria-describedby="share-warning"
+                        prop:value=url
+                        on:focus=move |ev| {
+                            use wasm_bindgen::JsCast;
+                            if let Some(input) = ev
+                                .target()
+                                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+                            {
+                                input.select();
+                            }
+                        }
+                    />
+                    <button type="button" id="copy-link" on:click=copy>
+                        "Copy link"
+                    </button>
+                </div>
+                <p class="status" role="status" id="share-status">{move || status.get()}</p>
+            </div>
+            <p class="hint">
+                "The address bar always holds this link, so a bookmark keeps the design too. The design sits after the #, which browsers never send to a server."
+            </p>
+        </section>
+    }
+}

@@ -1,0 +1,368 @@
+//! The service cards.
+
+use leptos::prelude::*;
+
+use super::widgets::{
+    checkbox_field, errors_at, field_errors, number_field, select_field, text_field,
+};
+use super::{browser, State};
+use crate::config::{Config, Service};
+use crate::edit::{self, field_id};
+use crate::validate::{
+    fargate_memory_choices, FARGATE_CPUS, LOG_RETENTION_DAYS, MAX_SERVICES, SCALING_METRICS,
+};
+
+#[component]
+pub fn ServicesSection(state: State) -> impl IntoView {
+    let count = move || state.config.with(|c| c.services.len());
+    let messages = errors_at(state, "services".into());
+    let add = move |_| {
+        let mut added = None;
+        state.config.update(|c| added = edit::add_service(c));
+        if let Some(index) = added {
+            request_animation_frame(move || {
+                browser::focus_id(&field_id(&format!("services[{index}].name")))
+            });
+        }
+    };
+    view! {
+        <section class="card" id=field_id("services") tabindex="-1" aria-labelledby="h-services">
+            <h2 id="h-services">"Services"</h2>
+            <p class="help">
+                "Each service is an ECS Express Mode service: Fargate tasks in your private subnets behind an internal Application Load Balancer that Express Mode creates and shares between them. "
+                "The first, initial service's stack also creates the IAM roles and the CloudFront VPC origin that lets CloudFront reach that internal ALB; further services reuse both and share the ALB. "
+                "Each service with CloudFront on gets its own distribution."
+            </p>
+            {field_errors(messages, "services")}
+            <For each=move || 0..count() key=|i| *i children=move |i| service_card(state, i) />
+            <button
+                type="button"
+                id="add-service"
+                disabled=move || { count() >= MAX_SERVICES }
+                on:click=add
+            >
+                "Add a service"
+            </button>
+            <Show when=move || { count() >= MAX_SERVICES }>
+                <p class="hint">{format!("One ALB serves at most {MAX_SERVICES} services.")}</p>
+            </Show>
+        </section>
+    }
+}
+
+/// A getter for service `index`'s field, safe while the card outlives its service.
+fn get<T>(index: usize, f: fn(&Service) -> T) -> impl Fn(&Config) -> Option<T> + Send + Sync {
+    move |c| c.services.get(index).map(f)
+}
+
+fn set<T>(index: usize, f: fn(&mut Service, T)) -> impl Fn(&mut Config, T) {
+    move |c, v| {
+        if let Some(s) = c.services.get_mut(index) {
+            f(s, v)
+        }
+    }
+}
+
+fn cpu_label(cpu: i64) -> String {
+    let vcpu = cpu as f64 / 1024.0;
+    format!("{vcpu} vCPU ({cpu})")
+}
+
+fn memory_label(memory: i64) -> String {
+    if memory % 1024 == 0 {
+        format!("{} GB ({memory} MiB)", memory / 1024)
+    } else {
+        format!("{memory} MiB")
+    }
+}
+
+fn metric_label(metric: &str) -> &'static str {
+    match metric {
+        "AVERAGE_CPU" => "Average CPU use (%)",
+        "AVERAGE_MEMORY" => "Average memory use (%)",
+        "REQUEST_COUNT_PER_TARGET" => "Requests per task per minute",
+        _ => "Unknown metric",
+    }
+}
+
+fn days_label(days: i64) -> String {
+    match days {
+        1 => "1 day".into(),
+        365 => "1 year (365 days)".into(),
+        d if d > 365 && d % 365 <= 2 => format!("{} years ({d} days)", d / 365),
+        d => format!("{d} days"),
+    }
+}
+
+fn service_card(state: State, index: usize) -> impl IntoView {
+    let p = move |field: &str| format!("services[{index}].{field}");
+    let title = move || {
+        state
+            .config
+            .with(|c| c.services.get(index).map(|s| s.name.clone()))
+            .unwrap_or_default()
+    };
+    let many = move || state.config.with(|c| c.services.len() > 1);
+    let full = move || state.config.with(|c| c.services.len() >= MAX_SERVICES);
+    let duplicate = move |_| {
+        let mut copy = None;
+        state
+            .config
+            .update(|c| copy = edit::duplicate_service(c, index));
+        if let Some(copy) = copy {
+            state.drafts.update(|d| {
+                edit::remap_service_drafts(d, |i| Some(if i >= copy { i + 1 } else { i }))
+            });
+            request_animation_frame(move || {
+                browser::focus_id(&field_id(&format!("services[{copy}].name")))
+            });
+        }
+    };
+    let remove = move |_| {
+        let mut removed = false;
+        state
+            .config
+            .update(|c| removed = edit::remove_service(c, index));
+        if removed {
+            state.drafts.update(|d| {
+                edit::remap_service_drafts(d, |i| match i {
+                    i if i == index => None,
+                    i if i > index => Some(i - 1),
+                    i => Some(i),
+                })
+            });
+            browser::focus_id("add-service");
+        }
+    };
+    let cloudfront_shown = move || {
+        state.config.with(|c| {
+            c.services
+                .get(index)
+                .is_some_and(|s| s.cloudfront.enabled || s.cloudfront.host.is_some())
+        })
+    };
+    let target_hint = move || {
+        state
+            .config
+            .with(|c| c.services.get(index).map(|s| s.scaling.metric.clone()))
+            .map(|m| match m.as_str() {
+                "REQUEST_COUNT_PER_TARGET" => "Requests per task per minute, 1 to 100,000.",
+                _ => "A percentage from 1 to 100.",
+            })
+            .unwrap_or_default()
+    };
+    view! {
+        <article
+            class="service-card"
+            id=field_id(&format!("services[{index}]"))
+            tabindex="-1"
+            data-testid=format!("service-{index}")
+            aria-labelledby=format!("service-{index}-title")
+        >
+            <header class="card-head">
+                <h3 id=format!("service-{index}-title")>
+                    <span class="service-number">{format!("Service {}", index + 1)}</span>
+                    {(index == 0).then(|| view! { <span class="badge">"initial service"</span> })}
+                    <span class="service-name">{title}</span>
+                </h3>
+                <div class="card-actions">
+                    <button
+                        type="button"
+                        class="secondary"
+                        data-testid=format!("duplicate-service-{index}")
+                        aria-label=format!("Duplicate service {}", index + 1)
+                        disabled=full
+                        on:click=duplicate
+                    >
+                        "Duplicate"
+                    </button>
+                    <button
+                        type="button"
+                        class="secondary danger"
+                        data-testid=format!("remove-service-{index}")
+                        aria-label=format!("Remove service {}", index + 1)
+                        disabled=move || !many()
+                        on:click=remove
+                    >
+                        "Remove"
+                    </button>
+                </div>
+            </header>
+            {(index == 0)
+                .then(|| {
+                    view! {
+                        <p class="help">
+                            "Deployed right after the network: its stack also holds the IAM roles and the CloudFront VPC origin the other services use."
+                        </p>
+                    }
+                })}
+            <div class="grid">
+                {text_field(
+                    state,
+                    p("name"),
+                    "Name".into(),
+                    Some("The stack name; the ECS service is <name>-service."),
+                    get(index, |s| s.name.clone()),
+                    set(index, |s, v| s.name = v),
+                )}
+                {number_field(
+                    state,
+                    p("port"),
+                    "Container port".into(),
+                    Some("The port your container listens on."),
+                    get(index, |s| s.port),
+                    set(index, |s, v| s.port = v),
+                )}
+            </div>
+            <div class="grid one">
+                {text_field(
+                    state,
+                    p("image"),
+                    "Container image".into(),
+                    Some("An image reference, e.g. 123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/app:1.0 or public.ecr.aws/nginx/nginx:latest."),
+                    get(index, |s| s.image.clone()),
+                    set(index, |s, v| s.image = v),
+                )}
+            </div>
+            <div class="grid">
+                {select_field(
+                    state,
+                    p("cpu"),
+                    "CPU".into(),
+                    Some("Fargate CPU units; the memory choices follow."),
+                    |_| FARGATE_CPUS.iter().map(|&c| (c.to_string(), cpu_label(c))).collect(),
+                    get(index, |s| s.cpu.to_string()),
+                    set(index, |s, v: String| {
+                        if let Ok(cpu) = v.parse() {
+                            edit::set_cpu(s, cpu);
+                        }
+                    }),
+                )}
+                {select_field(
+                    state,
+                    p("memory"),
+                    "Memory".into(),
+                    None,
+                    move |c| {
+                        c.services
+                            .get(index)
+                            .map(|s| {
+                                fargate_memory_choices(s.cpu)
+                                    .into_iter()
+                                    .map(|m| (m.to_string(), memory_label(m)))
+                                    .collect()
+                            })
+                            .unwrap_or_default()
+                    },
+                    get(index, |s| s.memory.to_string()),
+                    set(index, |s, v: String| {
+                        if let Ok(memory) = v.parse() {
+                            s.memory = memory;
+                        }
+                    }),
+                )}
+                {text_field(
+                    state,
+                    p("health_check_path"),
+                    "Health check path".into(),
+                    Some("The load balancer checks this path; it must answer 200."),
+                    get(index, |s| s.health_check_path.clone()),
+                    set(index, |s, v| s.health_check_path = v),
+                )}
+                {select_field(
+                    state,
+                    p("log_retention_days"),
+                    "Log retention".into(),
+                    Some("How long CloudWatch Logs keeps the container logs."),
+                    |_| {
+                        LOG_RETENTION_DAYS
+                            .iter()
+                            .map(|&d| (d.to_string(), days_label(d)))
+                            .collect()
+                    },
+                    get(index, |s| s.log_retention_days.to_string()),
+                    set(index, |s, v: String| {
+                        if let Ok(days) = v.parse() {
+                            s.log_retention_days = days;
+                        }
+                    }),
+                )}
+            </div>
+            <fieldset class="group scaling">
+                <legend>"Scaling"</legend>
+                <div class="grid four">
+                    {number_field(
+                        state,
+                        p("scaling.min"),
+                        "Minimum tasks".into(),
+                        None,
+                        get(index, |s| s.scaling.min),
+                        set(index, |s, v| s.scaling.min = v),
+                    )}
+                    {number_field(
+                        state,
+                        p("scaling.max"),
+                        "Maximum tasks".into(),
+                        None,
+                        get(index, |s| s.scaling.max),
+                        set(index, |s, v| s.scaling.max = v),
+                    )}
+                    {select_field(
+                        state,
+                        p("scaling.metric"),
+                        "Scale on".into(),
+                        None,
+                        |_| {
+                            SCALING_METRICS
+                                .iter()
+                                .map(|m| (m.to_string(), metric_label(m).to_string()))
+                                .collect()
+                        },
+                        get(index, |s| s.scaling.metric.clone()),
+                        set(index, |s, v| s.scaling.metric = v),
+                    )}
+                    {number_field(
+                        state,
+                        p("scaling.target"),
+                        "Target".into(),
+                        None,
+                        get(index, |s| s.scaling.target),
+                        set(index, |s, v| s.scaling.target = v),
+                    )}
+                </div>
+                <p class="hint">{target_hint}</p>
+            </fieldset>
+            <fieldset class="group">
+                <legend>"CloudFront"</legend>
+                {checkbox_field(
+                    state,
+                    p("cloudfront.enabled"),
+                    "Serve this service through CloudFront".into(),
+                    Some("A distribution whose VPC origin is the internal ALB; the service stays private."),
+                    move |c| c.services.get(index).is_some_and(|s| s.cloudfront.enabled),
+                    set(index, edit::set_cloudfront),
+                )}
+                <Show when=cloudfront_shown>
+                    {text_field(
+                        state,
+                        p("cloudfront.host"),
+                        "Host name (optional)".into(),
+                        Some("One DNS label, e.g. app for app.example.com; needs the custom domain. Leave empty to use the distribution's cloudfront.net name."),
+                        move |c| {
+                            c.services.get(index).map(|s| s.cloudfront.host.clone().unwrap_or_default())
+                        },
+                        set(index, |s, v: String| edit::set_cloudfront_host(s, &v)),
+                    )}
+                </Show>
+            </fieldset>
+            {service_errors(state, index)}
+        </article>
+    }
+}
+
+/// Errors about the service as a whole (none today, but the core may add some).
+fn service_errors(state: State, index: usize) -> impl IntoView {
+    let path = format!("services[{index}]");
+    let messages = errors_at(state, path.clone());
+    field_errors(messages, &path)
+}

@@ -1,0 +1,231 @@
+//! Form fields bound to a part of the design by getter and setter closures. Each field
+//! has a `<label>`, an id derived from its JSON path, and its errors right below it.
+
+use leptos::prelude::*;
+
+use super::State;
+use crate::config::Config;
+use crate::edit::{self, field_id};
+
+/// The error sentences shown next to the field or group at `path`.
+pub fn errors_at(state: State, path: String) -> Memo<Vec<String>> {
+    Memo::new(move |_| {
+        state.shown.with(|shown| {
+            shown
+                .iter()
+                .filter(|e| e.anchor == path)
+                .map(|e| e.text.clone())
+                .collect()
+        })
+    })
+}
+
+/// The list of errors for `path`, with id `<field id>-err` for `aria-describedby`.
+pub fn field_errors(messages: Memo<Vec<String>>, path: &str) -> impl IntoView {
+    let id = format!("{}-err", field_id(path));
+    view! {
+        <Show when=move || messages.with(|m| !m.is_empty())>
+            <ul class="field-errors" id=id.clone()>
+                {move || {
+                    messages
+                        .get()
+                        .into_iter()
+                        .map(|m| view! { <li>{m}</li> })
+                        .collect_view()
+                }}
+            </ul>
+        </Show>
+    }
+}
+
+fn described_by(messages: Memo<Vec<String>>, path: &str) -> impl Fn() -> Option<String> {
+    let id = format!("{}-err", field_id(path));
+    move || messages.with(|m| !m.is_empty()).then(|| id.clone())
+}
+
+fn invalid(messages: Memo<Vec<String>>) -> impl Fn() -> Option<&'static str> {
+    move || messages.with(|m| !m.is_empty()).then_some("true")
+}
+
+/// A text input for a string in the design.
+pub fn text_field<G, S>(
+    state: State,
+    path: String,
+    label: String,
+    help: Option<&'static str>,
+    get: G,
+    set: S,
+) -> impl IntoView
+where
+    G: Fn(&Config) -> Option<String> + Send + Sync + 'static,
+    S: Fn(&mut Config, String) + 'static,
+{
+    let id = field_id(&path);
+    let messages = errors_at(state, path.clone());
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <input
+                type="text"
+                id=id
+                spellcheck="false"
+                autocomplete="off"
+                autocapitalize="off"
+                prop:value=move || state.config.with(|c| get(c)).unwrap_or_default()
+                aria-invalid=invalid(messages)
+                aria-describedby=described_by(messages, &path)
+                on:input=move |ev| {
+                    let value = event_target_value(&ev);
+                    state.config.update(|c| set(c, value));
+                }
+            />
+            {help.map(|h| view! { <p class="hint">{h}</p> })}
+            {field_errors(messages, &path)}
+        </div>
+    }
+}
+
+/// A text input for a whole number. Text that is not a whole number stays in the field
+/// as typed, is reported there, and keeps the design invalid until it is fixed.
+pub fn number_field<G, S>(
+    state: State,
+    path: String,
+    label: String,
+    help: Option<&'static str>,
+    get: G,
+    set: S,
+) -> impl IntoView
+where
+    G: Fn(&Config) -> Option<i64> + Send + Sync + 'static,
+    S: Fn(&mut Config, i64) + 'static,
+{
+    let id = field_id(&path);
+    let messages = errors_at(state, path.clone());
+    let shown_path = path.clone();
+    let value = move || {
+        state
+            .drafts
+            .with(|d| d.get(&shown_path).cloned())
+            .or_else(|| state.config.with(|c| get(c)).map(|n| n.to_string()))
+            .unwrap_or_default()
+    };
+    let input_path = path.clone();
+    view! {
+        <div class="field number">
+            <label for=id.clone()>{label}</label>
+            <input
+                type="text"
+                inputmode="numeric"
+                id=id
+                autocomplete="off"
+                prop:value=value
+                aria-invalid=invalid(messages)
+                aria-describedby=described_by(messages, &path)
+                on:input=move |ev| {
+                    let text = event_target_value(&ev);
+                    let mut parsed = None;
+                    state.drafts.update(|d| parsed = edit::apply_number_text(d, &input_path, &text));
+                    if let Some(n) = parsed {
+                        state.config.update(|c| set(c, n));
+                    }
+                }
+            />
+            {help.map(|h| view! { <p class="hint">{h}</p> })}
+            {field_errors(messages, &path)}
+        </div>
+    }
+}
+
+/// A `<select>`: `options` gives (value, label) pairs; a current value that is not among
+/// them is shown as an extra, marked option so the field tells the truth.
+pub fn select_field<O, G, S>(
+    state: State,
+    path: String,
+    label: String,
+    help: Option<&'static str>,
+    options: O,
+    get: G,
+    set: S,
+) -> impl IntoView
+where
+    O: Fn(&Config) -> Vec<(String, String)> + Send + Sync + 'static,
+    G: Fn(&Config) -> Option<String> + Send + Sync + 'static,
+    S: Fn(&mut Config, String) + 'static,
+{
+    let id = field_id(&path);
+    let messages = errors_at(state, path.clone());
+    let model = Memo::new(move |_| {
+        state.config.with(|c| {
+            let current = get(c).unwrap_or_default();
+            let mut list = options(c);
+            if !list.iter().any(|(v, _)| *v == current) {
+                list.insert(0, (current.clone(), format!("{current} (not valid)")));
+            }
+            (list, current)
+        })
+    });
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <select
+                id=id
+                aria-invalid=invalid(messages)
+                aria-describedby=described_by(messages, &path)
+                on:change=move |ev| {
+                    let value = event_target_value(&ev);
+                    state.config.update(|c| set(c, value));
+                }
+            >
+                {move || {
+                    let (list, current) = model.get();
+                    list.into_iter()
+                        .map(|(value, text)| {
+                            let selected = value == current;
+                            view! {
+                                <option value=value prop:selected=selected>
+                                    {text}
+                                </option>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </select>
+            {help.map(|h| view! { <p class="hint">{h}</p> })}
+            {field_errors(messages, &path)}
+        </div>
+    }
+}
+
+/// A checkbox with its label beside it.
+pub fn checkbox_field<G, S>(
+    state: State,
+    path: String,
+    label: String,
+    help: Option<&'static str>,
+    get: G,
+    set: S,
+) -> impl IntoView
+where
+    G: Fn(&Config) -> bool + Send + Sync + 'static,
+    S: Fn(&mut Config, bool) + 'static,
+{
+    let id = field_id(&path);
+    let messages = errors_at(state, path.clone());
+    view! {
+        <div class="field check">
+            <input
+                type="checkbox"
+                id=id.clone()
+                prop:checked=move || state.config.with(|c| get(c))
+                aria-describedby=described_by(messages, &path)
+                on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    state.config.update(|c| set(c, on));
+                }
+            />
+            <label for=id>{label}</label>
+            {help.map(|h| view! { <p class="hint">{h}</p> })}
+            {field_errors(messages, &path)}
+        </div>
+    }
+}

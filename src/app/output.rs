@@ -214,7 +214,9 @@ pub fn DownloadSection(state: State) -> impl IntoView {
             <p class="help">
                 "The zip holds every template and the design as "
                 <code>{CONFIG_FILE_NAME}</code>
-                ", byte for byte what the command line writes; keep the design in git next to the templates."
+                " (plus the deploy kit), byte for byte what "
+                <code>"stackdraft zip"</code>
+                " writes. Keep the design in git next to the templates."
             </p>
             <Show when=blocked>
                 <p class="blocked" id="download-blocked" data-testid="download-blocked">

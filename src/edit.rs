@@ -472,7 +472,7 @@ pub fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -819,6 +819,8 @@ pub fn stack_role(id: StackId) -> &'static str {
 }
 
 #[cfg(test)]
+// Tests start from the default design and change the field under test.
+#[allow(clippy::field_reassign_with_default)]
 mod tests {
     use super::*;
     use crate::render::{render_stack, stack_ids};

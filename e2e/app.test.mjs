@@ -327,6 +327,18 @@ test('opening a link over a saved design offers the saved one back', async () =>
   await second.click('#restore-previous');
   assert.equal(await second.locator('#f-network-name').inputValue(), 'mine');
   assert.equal(await savedDesign(second), mine);
+  await second.waitForFunction(() => location.href === document.querySelector('#share-url').value);
+
+  // A link pasted into the address bar of the open page loads too.
+  await second.evaluate((hash) => {
+    location.hash = hash;
+  }, link.split('#').at(-1));
+  await second.waitForFunction(() => document.querySelector('#f-network-name').value === 'theirs');
+  await second.evaluate(() => {
+    location.hash = 'v9=zz';
+  });
+  await second.locator('#link-banner', { hasText: "format 'v9'" }).waitFor();
+  assert.equal(await second.locator('#f-network-name').inputValue(), 'theirs');
 });
 
 test('a broken, cut or foreign link shows a banner and the page stays usable', async () => {

@@ -36,7 +36,7 @@ pub fn NetworkSection(state: State) -> impl IntoView {
                     |_| {
                         REGIONS
                             .iter()
-                            .map(|r| (r.code.to_string(), format!("{} — {}", r.name, r.code)))
+                            .map(|r| (r.code.to_string(), format!("{} · {}", r.code, r.name)))
                             .collect()
                     },
                     |c| Some(c.region.clone()),
@@ -414,8 +414,15 @@ fn plan_table(plan: edit::PlanView) -> impl IntoView {
         .rows
         .into_iter()
         .map(|row| {
-            let share = edit::percent(row.size as f64 / vpc_size * 100.0);
             let placed = row.bar.is_some();
+            let share = if placed {
+                format!(
+                    "{} of the VPC",
+                    edit::percent(row.size as f64 / vpc_size * 100.0)
+                )
+            } else {
+                "outside the VPC or overlapping".to_string()
+            };
             view! {
                 <tr class:unplaced=!placed>
                     <th scope="row">
@@ -426,9 +433,9 @@ fn plan_table(plan: edit::PlanView) -> impl IntoView {
                         <code>{row.cidr}</code>
                         <span class="range">{format!("{} – {}", row.first, row.last)}</span>
                     </td>
-                    <td class="num">{edit::thousands(row.usable)}</td>
                     <td class="num">
-                        {if placed { share } else { "outside or overlapping".to_string() }}
+                        {edit::thousands(row.usable)}
+                        <span class="range">{share}</span>
                     </td>
                 </tr>
             }
@@ -438,34 +445,30 @@ fn plan_table(plan: edit::PlanView) -> impl IntoView {
         <div class="plan-bar" role="img" aria-label=bar_label>
             {segments}
         </div>
-        <div class="table-wrap">
-            <table class="plan" id="address-plan">
-                <thead>
-                    <tr>
-                        <th scope="col">"Subnet"</th>
-                        <th scope="col">"Block and range"</th>
-                        <th scope="col" class="num">"Usable"</th>
-                        <th scope="col" class="num">"Of the VPC"</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-                <tfoot>
-                    <tr>
-                        <th scope="row">"Free"</th>
-                        <td id="plan-free">
-                            {format!(
-                                "{} of {} addresses in {} are in no subnet",
-                                edit::thousands(plan.free),
-                                edit::thousands(plan.vpc_size),
-                                plan.vpc,
-                            )}
-                        </td>
-                        <td></td>
-                        <td class="num">{edit::percent(plan.free_percent)}</td>
-                    </tr>
-                </tfoot>
-            </table>
-        </div>
+        <table class="plan" id="address-plan">
+            <thead>
+                <tr>
+                    <th scope="col">"Subnet"</th>
+                    <th scope="col">"Block and range"</th>
+                    <th scope="col" class="num">"Usable"</th>
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+            <tfoot>
+                <tr>
+                    <th scope="row">"Free"</th>
+                    <td colspan="2" id="plan-free">
+                        {format!(
+                            "{} of {} addresses ({}) of {} are in no subnet",
+                            edit::thousands(plan.free),
+                            edit::thousands(plan.vpc_size),
+                            edit::percent(plan.free_percent),
+                            plan.vpc,
+                        )}
+                    </td>
+                </tr>
+            </tfoot>
+        </table>
     }
 }
 

@@ -1,0 +1,70 @@
+// Trunk post-build hook (also runnable as `node scripts/csp-hook.mjs DIST`): makes the
+// page enforce "nothing leaves the browser".
+// - The wasm is fetched with Subresource Integrity, like the JS glue (Trunk's preload
+//   links carry the hashes; the loader's own fetch did not check them).
+// - A Content-Security-Policy meta tag is added, with the sha256 of the inline loader.
+// Deterministic: the same build gives the same index.html.
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const dist = process.argv[2] || process.env.TRUNK_STAGING_DIR;
+if (!dist) {
+  console.error('usage: node scripts/csp-hook.mjs DIST (or run as a Trunk hook)');
+  process.exit(2);
+}
+const file = join(dist, 'index.html');
+let html = readFileSync(file, 'utf8');
+if (html.includes('http-equiv="Content-Security-Policy"')) {
+  console.log('csp-hook: already applied');
+  process.exit(0);
+}
+
+const fail = (message) => {
+  console.error(`csp-hook: ${message}`);
+  process.exit(1);
+};
+
+const preload = html.match(/<link rel="preload" href="([^"]+\.wasm)"[^>]*integrity="([^"]+)"/);
+if (!preload) fail('no wasm preload link with integrity in index.html (is SRI on in Trunk.toml?)');
+const [, wasmPath, wasmIntegrity] = preload;
+// Chromium ignores (and warns about) integrity on `as="fetch"` preloads, and a preload
+// without it would not be reused by the checked fetch: the loader's fetch replaces it.
+html = html.replace(/<link rel="preload" href="[^"]+\.wasm"[^>]*>/, '');
+const loaderCall = `module_or_path: '${wasmPath}'`;
+if (!html.includes(loaderCall)) fail(`the loader does not call init with ${loaderCall}`);
+html = html.replace(
+  loaderCall,
+  `module_or_path: fetch('${wasmPath}', { integrity: '${wasmIntegrity}' })`,
+);
+
+const inlineScripts = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+if (inlineScripts.length === 0) fail('no inline loader script found');
+const scriptHashes = inlineScripts
+  .map((body) => `'sha256-${createHash('sha256').update(body, 'utf8').digest('base64')}'`)
+  .join(' ');
+
+// connect-src 'self': the page fetches its own wasm; nothing else, and no other origin.
+// frame-ancestors cannot be set from a meta tag: a host serving the page should send
+// `Content-Security-Policy: frame-ancestors 'none'` as a header.
+const policy = [
+  "default-src 'self'",
+  `script-src 'self' 'wasm-unsafe-eval' ${scriptHashes}`,
+  "style-src 'self'",
+  "style-src-attr 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "font-src 'none'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "worker-src 'none'",
+  "manifest-src 'self'",
+].join('; ');
+
+const cspMeta = `<meta http-equiv="Content-Security-Policy" content="${policy}" />`;
+html = html.includes('<meta charset="utf-8" />')
+  ? html.replace('<meta charset="utf-8" />', `<meta charset="utf-8" />\n    ${cspMeta}`)
+  : html.replace('<head>', `<head>\n    ${cspMeta}`);
+writeFileSync(file, html);
+console.log(`csp-hook: CSP with ${inlineScripts.length} inline script hash(es); wasm fetched with SRI`);

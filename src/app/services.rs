@@ -55,7 +55,7 @@ fn get<T>(index: usize, f: fn(&Service) -> T) -> impl Fn(&Config) -> Option<T> +
     move |c| c.services.get(index).map(f)
 }
 
-fn set<T>(index: usize, f: fn(&mut Service, T)) -> impl Fn(&mut Config, T) {
+fn set<T>(index: usize, f: fn(&mut Service, T)) -> impl Fn(&mut Config, T) + Send + Sync {
     move |c, v| {
         if let Some(s) = c.services.get_mut(index) {
             f(s, v)

@@ -1,6 +1,8 @@
 //! Form fields bound to a part of the design by getter and setter closures. Each field
 //! has a `<label>`, an id derived from its JSON path, and its errors right below it.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 
 use super::State;
@@ -47,6 +49,14 @@ fn invalid(messages: Memo<Vec<String>>) -> impl Fn() -> Option<&'static str> {
     move || messages.with(|m| !m.is_empty()).then_some("true")
 }
 
+/// Reads a field of the design (`None` while the part it belongs to is gone).
+type Getter<T> = Arc<dyn Fn(&Config) -> T + Send + Sync>;
+/// Writes a field of the design.
+type Setter<T> = Arc<dyn Fn(&mut Config, T) + Send + Sync>;
+
+// Each public field function is a thin generic wrapper around one non-generic builder, so
+// the view code is compiled once per kind of field rather than once per field.
+
 /// A text input for a string in the design.
 pub fn text_field<G, S>(
     state: State,
@@ -58,8 +68,19 @@ pub fn text_field<G, S>(
 ) -> impl IntoView
 where
     G: Fn(&Config) -> Option<String> + Send + Sync + 'static,
-    S: Fn(&mut Config, String) + 'static,
+    S: Fn(&mut Config, String) + Send + Sync + 'static,
 {
+    text_field_view(state, path, label, help, Arc::new(get), Arc::new(set))
+}
+
+fn text_field_view(
+    state: State,
+    path: String,
+    label: String,
+    help: Option<&'static str>,
+    get: Getter<Option<String>>,
+    set: Setter<String>,
+) -> impl IntoView {
     let id = field_id(&path);
     let messages = errors_at(state, path.clone());
     view! {
@@ -97,8 +118,19 @@ pub fn number_field<G, S>(
 ) -> impl IntoView
 where
     G: Fn(&Config) -> Option<i64> + Send + Sync + 'static,
-    S: Fn(&mut Config, i64) + 'static,
+    S: Fn(&mut Config, i64) + Send + Sync + 'static,
 {
+    number_field_view(state, path, label, help, Arc::new(get), Arc::new(set))
+}
+
+fn number_field_view(
+    state: State,
+    path: String,
+    label: String,
+    help: Option<&'static str>,
+    get: Getter<Option<i64>>,
+    set: Setter<i64>,
+) -> impl IntoView {
     let id = field_id(&path);
     let messages = errors_at(state, path.clone());
     let shown_path = path.clone();
@@ -150,8 +182,28 @@ pub fn select_field<O, G, S>(
 where
     O: Fn(&Config) -> Vec<(String, String)> + Send + Sync + 'static,
     G: Fn(&Config) -> Option<String> + Send + Sync + 'static,
-    S: Fn(&mut Config, String) + 'static,
+    S: Fn(&mut Config, String) + Send + Sync + 'static,
 {
+    select_field_view(
+        state,
+        path,
+        label,
+        help,
+        Arc::new(options),
+        Arc::new(get),
+        Arc::new(set),
+    )
+}
+
+fn select_field_view(
+    state: State,
+    path: String,
+    label: String,
+    help: Option<&'static str>,
+    options: Getter<Vec<(String, String)>>,
+    get: Getter<Option<String>>,
+    set: Setter<String>,
+) -> impl IntoView {
     let id = field_id(&path);
     let messages = errors_at(state, path.clone());
     let model = Memo::new(move |_| {
@@ -207,8 +259,19 @@ pub fn checkbox_field<G, S>(
 ) -> impl IntoView
 where
     G: Fn(&Config) -> bool + Send + Sync + 'static,
-    S: Fn(&mut Config, bool) + 'static,
+    S: Fn(&mut Config, bool) + Send + Sync + 'static,
 {
+    checkbox_field_view(state, path, label, help, Arc::new(get), Arc::new(set))
+}
+
+fn checkbox_field_view(
+    state: State,
+    path: String,
+    label: String,
+    help: Option<&'static str>,
+    get: Getter<bool>,
+    set: Setter<bool>,
+) -> impl IntoView {
     let id = field_id(&path);
     let messages = errors_at(state, path.clone());
     view! {

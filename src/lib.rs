@@ -11,6 +11,7 @@ pub mod config;
 pub mod diagram;
 pub mod edit;
 pub mod error;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod fuzzing;
 pub mod kit;
 pub mod link;

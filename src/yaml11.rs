@@ -4,8 +4,8 @@
 //! CloudFormation and PyYAML read YAML 1.1, where `yes`, `off`, `1:20`, `2001-01-01` and
 //! `1_000` are booleans, numbers or dates. This pass single-quotes exactly those plain
 //! scalars. A scalar it quotes consists only of characters that need no escaping inside
-//! single quotes, and numbers serde_yaml wrote for typed values are left alone because
-//! YAML 1.2 already reads them as numbers.
+//! single quotes, and the integers and booleans serde_yaml wrote for typed values are left
+//! alone.
 
 pub fn quote_yaml11_ambiguous(yaml: &str) -> String {
     let mut out = String::with_capacity(yaml.len() + 16);
@@ -67,19 +67,18 @@ fn is_plain_ambiguous(scalar: &str) -> bool {
     {
         return false;
     }
-    // Plain decimals and booleans read the same in both versions: they are typed values.
-    let same_in_both = matches!(scalar, "true" | "false")
-        || (scalar.bytes().all(|b| b.is_ascii_digit())
-            && (scalar == "0" || !scalar.starts_with('0')));
-    !same_in_both && yaml11_non_string(scalar) && !yaml12_non_string(scalar)
+    !is_typed_scalar(scalar) && yaml11_non_string(scalar)
 }
 
-/// What serde_yaml itself (YAML 1.2 core schema) reads as a non-string.
-fn yaml12_non_string(scalar: &str) -> bool {
-    !matches!(
-        serde_yaml::from_str::<serde_yaml::Value>(scalar),
-        Ok(serde_yaml::Value::String(_))
-    )
+/// The forms serde_yaml writes plain for typed values: integers and booleans (templates
+/// hold no floats). A *string* of these forms is always quoted by serde_yaml, so a plain
+/// scalar of another form that YAML 1.1 reads as non-string must be a string.
+fn is_typed_scalar(scalar: &str) -> bool {
+    let digits = scalar.strip_prefix('-').unwrap_or(scalar);
+    matches!(scalar, "true" | "false")
+        || (!digits.is_empty()
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && (digits == "0" || !digits.starts_with('0')))
 }
 
 /// PyYAML's YAML 1.1 implicit resolvers, plus the `y`/`n` booleans of the 1.1 spec.
@@ -216,9 +215,20 @@ fn is_yaml11_timestamp(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_yaml::Value;
+
+    fn through_serde(value: Value) -> String {
+        quote_yaml11_ambiguous(
+            &serde_yaml::to_string(&serde_yaml::Mapping::from_iter([(
+                Value::String("Default".into()),
+                value,
+            )]))
+            .unwrap(),
+        )
+    }
 
     #[test]
-    fn quotes_yaml11_booleans_numbers_and_dates() {
+    fn quotes_strings_yaml11_reads_as_booleans_numbers_and_dates() {
         for word in [
             "yes",
             "No",
@@ -233,46 +243,49 @@ mod tests {
             "=",
             "190:20:30.15",
             "2001-12-14t21:59:43.10-05:00",
+            "0b101",
+            "0x1F",
+            "true",
+            "null",
+            "1.5",
+            "3000",
+            "-7",
         ] {
             assert!(yaml11_non_string(word), "{word}");
-            let doc = format!("Default: {word}\n- {word}\n");
-            let quoted = quote_yaml11_ambiguous(&doc);
-            assert_eq!(quoted, format!("Default: '{word}'\n- '{word}'\n"), "{word}");
+            let yaml = through_serde(Value::String(word.into()));
+            assert!(
+                yaml == format!("Default: '{word}'\n") || yaml == format!("Default: \"{word}\"\n"),
+                "{word}: {yaml}"
+            );
         }
     }
 
     #[test]
-    fn binary_and_hex_are_numbers_in_both_versions() {
-        // serde_yaml already quotes these when they are strings, so the pass leaves them.
-        assert!(yaml11_non_string("0b101") && yaml11_non_string("0x1F"));
-        assert_eq!(quote_yaml11_ambiguous("A: 0b101\n"), "A: 0b101\n");
-    }
-
-    #[test]
-    fn leaves_strings_and_typed_numbers_alone() {
+    fn leaves_other_strings_and_typed_values_alone() {
         for word in [
             "ecs-express-vpc",
             "yesterday",
             "on-call",
-            "3000",
-            "60",
-            "true",
-            "1.5",
-            "null",
             "a1:20",
             "2001-01",
+            "/api/health/",
         ] {
-            let doc = format!("Key: {word}\n");
-            assert_eq!(quote_yaml11_ambiguous(&doc), doc, "{word}");
+            assert_eq!(
+                through_serde(Value::String(word.into())),
+                format!("Default: {word}\n")
+            );
         }
+        assert_eq!(through_serde(Value::Number(3000.into())), "Default: 3000\n");
+        assert_eq!(through_serde(Value::Number((-7).into())), "Default: -7\n");
+        assert_eq!(through_serde(Value::Bool(true)), "Default: true\n");
     }
 
     #[test]
     fn leaves_quoted_tagged_and_block_scalars_alone() {
-        let doc = "A: 'yes'\nB: !Ref yes\nC: |-\n  yes\n  - on\nD: off\n";
+        let doc = "A: 'yes'\nB: !Ref yes\nC: |-\n  yes\n  - on\nD: off\n- n\n";
         assert_eq!(
             quote_yaml11_ambiguous(doc),
-            "A: 'yes'\nB: !Ref yes\nC: |-\n  yes\n  - on\nD: 'off'\n"
+            "A: 'yes'\nB: !Ref yes\nC: |-\n  yes\n  - on\nD: 'off'\n- 'n'\n"
         );
     }
 }

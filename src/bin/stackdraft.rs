@@ -96,7 +96,8 @@ fn run(args: &[String]) -> Result<(), Failure> {
             let dir = PathBuf::from(out);
             for (index, file) in files.iter().enumerate() {
                 let is_template = index < template_count;
-                if !is_template && !(kit && file.path != bundle::CONFIG_FILE_NAME) {
+                let wanted = is_template || (kit && file.path != bundle::CONFIG_FILE_NAME);
+                if !wanted {
                     continue;
                 }
                 let path = dir.join(&file.path);

@@ -202,8 +202,8 @@ pub fn remember_design(json: &str) {
 }
 
 /// On a panic, shows a panel with the design's JSON and a "Copy design as JSON" button
-/// instead of leaving a page that no longer responds. The panel's buttons are plain
-/// JavaScript: the WebAssembly module is stopped by then.
+/// instead of leaving a page that no longer responds. The panel's buttons are handled by
+/// `public/panic.js`, plain JavaScript: the WebAssembly module is stopped by then.
 pub fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
         let message = info.to_string();
@@ -219,19 +219,6 @@ pub fn install_panic_hook() {
         let _ = show_panic_panel(&message, &json);
     }));
 }
-
-const COPY_SCRIPT: &str = "\
-const area = document.getElementById('panic-json');
-const status = document.getElementById('panic-status');
-const fallback = () => {
-  area.select();
-  let ok = false;
-  try { ok = document.execCommand('copy'); } catch (e) {}
-  status.textContent = ok ? 'Copied.' : 'Select the text above and copy it.';
-};
-if (navigator.clipboard) {
-  navigator.clipboard.writeText(area.value).then(() => { status.textContent = 'Copied.'; }, fallback);
-} else { fallback(); }";
 
 fn show_panic_panel(message: &str, json: &str) -> Result<(), JsValue> {
     let document = document();
@@ -270,11 +257,10 @@ fn show_panic_panel(message: &str, json: &str) -> Result<(), JsValue> {
     let copy: HtmlElement = element("button", "Copy design as JSON")?.unchecked_into();
     copy.set_id("panic-copy");
     copy.set_attribute("type", "button")?;
-    copy.set_onclick(Some(&js_sys::Function::new_no_args(COPY_SCRIPT)));
     actions.append_child(&copy)?;
     let reload: HtmlElement = element("button", "Reload the page")?.unchecked_into();
+    reload.set_id("panic-reload");
     reload.set_attribute("type", "button")?;
-    reload.set_onclick(Some(&js_sys::Function::new_no_args("location.reload()")));
     actions.append_child(&reload)?;
     panel.append_child(&actions)?;
     let status = element("p", "")?;

@@ -31,6 +31,12 @@ if [ -n "$locked" ] && [ "$locked" != "$WASM_BINDGEN_VERSION" ]; then
   exit 1
 fi
 
+# Trunk.toml names the same versions (it cannot read this file): keep them in step.
+grep -qx "wasm_bindgen = \"$WASM_BINDGEN_VERSION\"" Trunk.toml ||
+  { say "Trunk.toml [tools] wasm_bindgen differs from scripts/versions.env ($WASM_BINDGEN_VERSION)"; exit 1; }
+grep -qx "wasm_opt = \"version_${BINARYEN_NPM_VERSION%%.*}\"" Trunk.toml ||
+  { say "Trunk.toml [tools] wasm_opt differs from scripts/versions.env (version_${BINARYEN_NPM_VERSION%%.*})"; exit 1; }
+
 if rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "wasm32-unknown-unknown target: present"
 else

@@ -21,6 +21,9 @@ done < <(find "$dist" -type f -print0 | sort -z)
 kb=$(awk -v b="$total" 'BEGIN { printf "%.1f", b / 1024 }')
 echo "first load: ${kb} KB gzip -9 (limit ${SIZE_LIMIT_KB} KB, goal ${SIZE_GOAL_KB} KB, stretch ${SIZE_STRETCH_KB} KB)"
 if ((total > SIZE_LIMIT_KB * 1024)); then
-  echo "size-budget: FAIL: ${kb} KB is over the ${SIZE_LIMIT_KB} KB limit" >&2
-  exit 1
+  if [[ "$SIZE_LIMIT_ENFORCED" == true ]]; then
+    echo "size-budget: FAIL: ${kb} KB is over the ${SIZE_LIMIT_KB} KB limit" >&2
+    exit 1
+  fi
+  echo "size-budget: ${kb} KB is over the ${SIZE_LIMIT_KB} KB limit (not enforced yet: perf/budgets.env)"
 fi

@@ -1,23 +1,22 @@
 #!/usr/bin/env bash
-# Runs every test of Stackdraft. Installs what it needs on a fresh machine first.
-#   scripts/test.sh          everything
-#   scripts/test.sh --quick  skip the browser tests and the cfn-lint sweep
+# Runs every test of Stackdraft, installing what it needs on a fresh machine first.
+#   scripts/test.sh          everything (what CI runs)
+#   scripts/test.sh --quick  native checks only: no browser, cfn-lint sweep, fuzzing or benchmarks
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 quick=false
 [[ "${1:-}" == "--quick" ]] && quick=true
 
-step() { printf '\n==> %s\n' "$*"; }
-started=$SECONDS
+step() { printf '\n==> %s (%ss)\n' "$*" "$SECONDS"; }
 
-step "toolchain components"
+step "tools for the native tests"
 rustup component add rustfmt clippy >/dev/null 2>&1 || true
-
-if ! command -v cfn-lint >/dev/null 2>&1; then
-  step "installing cfn-lint"
-  python3 -m pip install --quiet "cfn-lint==1.51.0"
+command -v cfn-lint >/dev/null 2>&1 || python3 -m pip install --quiet "cfn-lint==1.51.0"
+if ! command -v shellcheck >/dev/null 2>&1; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq shellcheck
 fi
+command -v node >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm; }
 
 step "cargo fmt --check"
 cargo fmt --all --check
@@ -28,14 +27,33 @@ cargo clippy --all-targets --locked -- -D warnings
 if $quick; then
   step "cargo test (quick: no cfn-lint sweep)"
   cargo test --locked -- --skip every_template_passes_cfn_lint
-else
-  step "cargo test"
-  cargo test --locked
+  printf '\nquick tests passed in %ss\n' "$SECONDS"
+  exit 0
 fi
 
-if ! $quick && [[ -x scripts/e2e.sh ]]; then
-  step "web app: clippy for wasm32, build, browser tests"
-  bash scripts/e2e.sh
-fi
+step "cargo test"
+cargo test --locked
 
-printf '\nall tests passed in %ss\n' "$((SECONDS - started))"
+step "shell scripts: shellcheck"
+shellcheck -x -P SCRIPTDIR scripts/*.sh .ci/run
+
+step "web app: tools, clippy for wasm32"
+bash scripts/install-web-tools.sh
+cargo clippy --target wasm32-unknown-unknown --bin stackdraft-web --locked -- -D warnings
+
+step "web app: release build and browser tests"
+bash scripts/e2e.sh
+
+step "size budget"
+bash scripts/size-budget.sh
+
+step "reproducible build"
+bash scripts/repro-check.sh
+
+step "fuzzing (60 s a target, when nightly is installed)"
+bash scripts/fuzz.sh 60
+
+step "benchmarks (quick; figures printed, not asserted)"
+bash scripts/bench.sh --quick
+
+printf '\nall tests passed in %ss\n' "$SECONDS"

@@ -352,6 +352,20 @@ fn check_services(config: &Config, errors: &mut Errors) {
         }
         check_service(&path, service, index == 0, config, errors);
     }
+    let mut first_host: BTreeMap<&str, usize> = BTreeMap::new();
+    for (index, service) in config.services.iter().enumerate() {
+        let Some(host) = service.cloudfront.host.as_deref() else {
+            continue;
+        };
+        if let Some(other) = first_host.get(host) {
+            errors.push(
+                format!("services[{index}].cloudfront.host"),
+                format!("'{host}' is already the host of services[{other}]; two CloudFront distributions cannot share an alias"),
+            );
+        } else {
+            first_host.insert(host, index);
+        }
+    }
 }
 
 fn check_service(

@@ -459,6 +459,15 @@ fn domain_and_hosts() {
 }
 
 #[test]
+fn cloudfront_hosts_are_unique() {
+    expect_error(
+        |c| c.services[1].cloudfront.host = c.services[0].cloudfront.host.clone(),
+        "services[1].cloudfront.host",
+        "already the host of services[0]",
+    );
+}
+
+#[test]
 fn region_and_version() {
     expect_error(
         |c| c.region = "mars-north-1".into(),

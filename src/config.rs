@@ -1,6 +1,6 @@
 //! The design document (config format v1): what a user edits, keeps in git and shares.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::error::FieldError;
 
@@ -11,19 +11,17 @@ pub const CONFIG_VERSION: u32 = 1;
 /// services is a few kilobytes; anything near this is not a design.
 pub const MAX_CONFIG_BYTES: usize = 1024 * 1024;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Config {
     pub version: u32,
     pub region: String,
     pub network: Network,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<Domain>,
     pub services: Vec<Service>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Network {
     pub name: String,
     pub cidr: String,
@@ -34,8 +32,8 @@ pub struct Network {
 }
 
 /// How the Regional NAT Gateway gets its Elastic IPs.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "mode", rename_all = "lowercase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "mode", rename_all = "lowercase")]
 pub enum Nat {
     /// AWS expands the gateway to the AZs that have workloads and manages its addresses.
     Auto,
@@ -43,7 +41,7 @@ pub enum Nat {
     Manual { azs: Vec<i64> },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum GatewayEndpoint {
     S3,
@@ -62,15 +60,13 @@ impl GatewayEndpoint {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Domain {
     pub zone: String,
     pub certificate_arn: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Service {
     pub name: String,
     pub image: String,
@@ -83,8 +79,7 @@ pub struct Service {
     pub cloudfront: CloudFront,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Scaling {
     pub min: i64,
     pub max: i64,
@@ -92,11 +87,10 @@ pub struct Scaling {
     pub target: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CloudFront {
     pub enabled: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub host: Option<String>,
 }
 
@@ -233,11 +227,7 @@ impl Config {
                 ))
             }
         }
-        serde_path_to_error::deserialize(value).map_err(|e| {
-            let path = json_path(e.path());
-            let message = serde_message(&e.inner().to_string());
-            FieldError::new(path, message)
-        })
+        crate::read::config(&value)
     }
 
     /// The canonical, human-friendly form written to `stackdraft.json`.
@@ -250,40 +240,5 @@ impl Config {
     /// The compact form carried by share links.
     pub fn to_compact_json(&self) -> String {
         serde_json::to_string(self).expect("a config always serializes")
-    }
-}
-
-fn json_path(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
-    let mut out = String::new();
-    for segment in path.iter() {
-        match segment {
-            Segment::Seq { index } => out.push_str(&format!("[{index}]")),
-            Segment::Map { key } | Segment::Enum { variant: key } => {
-                if !out.is_empty() {
-                    out.push('.');
-                }
-                out.push_str(key);
-            }
-            Segment::Unknown => {}
-        }
-    }
-    out
-}
-
-/// Rewrites serde's Rust-flavoured wording ("expected u32", "invalid type") for users.
-fn serde_message(raw: &str) -> String {
-    let message = raw
-        .replace("expected u32", "expected a whole number")
-        .replace("expected i64", "expected a whole number")
-        .replace("expected a boolean", "expected true or false")
-        .replace("invalid type: ", "wrong type: ")
-        .replace(
-            "internally tagged enum Nat",
-            "{\"mode\": \"auto\"} or {\"mode\": \"manual\", \"azs\": [0]}",
-        );
-    match message.find(" at line ") {
-        Some(at) => message[..at].to_string(),
-        None => message,
     }
 }

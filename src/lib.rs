@@ -16,6 +16,7 @@ pub mod fuzzing;
 pub mod kit;
 pub mod link;
 pub mod names;
+mod read;
 pub mod regions;
 pub mod render;
 pub mod validate;

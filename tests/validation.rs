@@ -572,3 +572,64 @@ fn null_and_absent_mean_the_same() {
     assert_eq!(a, b);
     assert!(a.domain.is_none() && a.services[0].cloudfront.host.is_none());
 }
+
+#[test]
+fn reading_reports_missing_fields_nulls_and_wrong_types_at_their_paths() {
+    let mut value: serde_json::Value =
+        serde_json::from_str(&Config::default().to_pretty_json()).unwrap();
+    value["services"][1]
+        .as_object_mut()
+        .unwrap()
+        .remove("scaling");
+    let error = Config::from_json(&value.to_string()).unwrap_err();
+    assert_eq!(
+        (error.path.as_str(), error.message.as_str()),
+        ("services[1]", "missing field `scaling`")
+    );
+
+    let mut value: serde_json::Value =
+        serde_json::from_str(&Config::default().to_pretty_json()).unwrap();
+    value["services"][0]["port"] = serde_json::Value::Null;
+    let error = Config::from_json(&value.to_string()).unwrap_err();
+    assert_eq!(error.path, "services[0].port");
+    assert!(
+        error.message.contains("null, expected a whole number"),
+        "{error}"
+    );
+
+    let mut value: serde_json::Value =
+        serde_json::from_str(&Config::default().to_pretty_json()).unwrap();
+    value["network"]["subnets"][2] = serde_json::json!(5);
+    let error = Config::from_json(&value.to_string()).unwrap_err();
+    assert_eq!(error.path, "network.subnets[2]");
+    assert!(
+        error.message.contains("number 5, expected a string"),
+        "{error}"
+    );
+
+    let mut value: serde_json::Value =
+        serde_json::from_str(&Config::default().to_pretty_json()).unwrap();
+    value["network"]["gateway_endpoints"][1] = serde_json::json!("sqs");
+    let error = Config::from_json(&value.to_string()).unwrap_err();
+    assert_eq!(error.path, "network.gateway_endpoints[1]");
+    assert!(
+        error
+            .message
+            .contains("unknown variant `sqs`, expected `s3` or `dynamodb`"),
+        "{error}"
+    );
+
+    let mut value: serde_json::Value =
+        serde_json::from_str(&Config::default().to_pretty_json()).unwrap();
+    value["network"]["nat"] = serde_json::json!({"mode": "auto", "azs": [0]});
+    let error = Config::from_json(&value.to_string()).unwrap_err();
+    assert_eq!(error.path, "network.nat.azs");
+    assert!(error.message.contains("unknown field `azs`"), "{error}");
+
+    let mut value: serde_json::Value =
+        serde_json::from_str(&Config::default().to_pretty_json()).unwrap();
+    value["services"][0]["cpu"] = serde_json::json!(1024.5);
+    let error = Config::from_json(&value.to_string()).unwrap_err();
+    assert_eq!(error.path, "services[0].cpu");
+    assert!(error.message.contains("1024.5"), "{error}");
+}

@@ -1,0 +1,294 @@
+//! Reads a design from parsed JSON by hand: exact fields, unknown ones refused by name,
+//! every error at the JSON path of the value. (Small in the WebAssembly build, unlike a
+//! derived deserializer with path tracking.)
+
+use serde_json::{Map, Value};
+
+use crate::config::{CloudFront, Config, Domain, GatewayEndpoint, Nat, Network, Scaling, Service};
+use crate::error::FieldError;
+
+type Read<T> = Result<T, FieldError>;
+
+/// A JSON value and where it is in the document.
+#[derive(Clone, Copy)]
+struct At<'a> {
+    value: &'a Value,
+    path: &'a str,
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+fn describe(value: &Value) -> String {
+    match value {
+        Value::Null => "null".into(),
+        Value::Bool(b) => format!("boolean `{b}`"),
+        Value::Number(n) => format!("number {n}"),
+        Value::String(s) if s.chars().count() > 40 => {
+            format!("string \"{}…\"", s.chars().take(40).collect::<String>())
+        }
+        Value::String(s) => format!("string {s:?}"),
+        Value::Array(_) => "a list".into(),
+        Value::Object(_) => "an object".into(),
+    }
+}
+
+fn wrong_type(at: At, expected: &str) -> FieldError {
+    FieldError::new(
+        at.path,
+        format!("wrong type: {}, expected {expected}", describe(at.value)),
+    )
+}
+
+/// An object with exactly these keys (`optional` ones may be absent or null).
+struct Object<'a> {
+    map: &'a Map<String, Value>,
+    path: &'a str,
+}
+
+impl<'a> Object<'a> {
+    fn new(at: At<'a>, required: &[&str], optional: &[&str]) -> Read<Object<'a>> {
+        let Value::Object(map) = at.value else {
+            return Err(wrong_type(at, "an object"));
+        };
+        for key in map.keys() {
+            if !required.contains(&key.as_str()) && !optional.contains(&key.as_str()) {
+                let expected: Vec<String> = required
+                    .iter()
+                    .chain(optional)
+                    .map(|k| format!("`{k}`"))
+                    .collect();
+                return Err(FieldError::new(
+                    join(at.path, key),
+                    format!(
+                        "unknown field `{key}`, expected one of {}",
+                        expected.join(", ")
+                    ),
+                ));
+            }
+        }
+        for key in required {
+            if !map.contains_key(*key) {
+                return Err(FieldError::new(at.path, format!("missing field `{key}`")));
+            }
+        }
+        Ok(Object { map, path: at.path })
+    }
+
+    /// The value at `key` and its path, or `None` when absent or null.
+    fn get(&self, key: &str) -> Option<(&'a Value, String)> {
+        match self.map.get(key) {
+            None | Some(Value::Null) => None,
+            Some(value) => Some((value, join(self.path, key))),
+        }
+    }
+
+    fn field<T>(&self, key: &str, read: impl FnOnce(At) -> Read<T>) -> Read<T> {
+        let path = join(self.path, key);
+        let value = self.map.get(key).unwrap_or(&Value::Null);
+        read(At { value, path: &path })
+    }
+
+    fn optional<T>(&self, key: &str, read: impl FnOnce(At) -> Read<T>) -> Read<Option<T>> {
+        match self.get(key) {
+            None => Ok(None),
+            Some((value, path)) => read(At { value, path: &path }).map(Some),
+        }
+    }
+}
+
+fn string(at: At) -> Read<String> {
+    match at.value {
+        Value::String(s) => Ok(s.clone()),
+        _ => Err(wrong_type(at, "a string")),
+    }
+}
+
+fn boolean(at: At) -> Read<bool> {
+    match at.value {
+        Value::Bool(b) => Ok(*b),
+        _ => Err(wrong_type(at, "true or false")),
+    }
+}
+
+fn whole_number(at: At) -> Read<i64> {
+    match at.value {
+        Value::Number(n) => n.as_i64().ok_or_else(|| wrong_type(at, "a whole number")),
+        _ => Err(wrong_type(at, "a whole number")),
+    }
+}
+
+fn list<T>(at: At, read: impl Fn(At) -> Read<T>) -> Read<Vec<T>> {
+    let Value::Array(items) = at.value else {
+        return Err(wrong_type(at, "a list"));
+    };
+    items
+        .iter()
+        .enumerate()
+        .map(|(index, value)| {
+            let path = format!("{}[{index}]", at.path);
+            read(At { value, path: &path })
+        })
+        .collect()
+}
+
+fn choice<T: Copy>(at: At, choices: &[(&str, T)]) -> Read<T> {
+    let Value::String(name) = at.value else {
+        return Err(wrong_type(at, "a string"));
+    };
+    choices
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| *v)
+        .ok_or_else(|| {
+            let names: Vec<String> = choices.iter().map(|(n, _)| format!("`{n}`")).collect();
+            FieldError::new(
+                at.path,
+                format!("unknown variant `{name}`, expected {}", names.join(" or ")),
+            )
+        })
+}
+
+/// Reads a design whose `version` the caller has checked.
+pub fn config(value: &Value) -> Read<Config> {
+    let at = At { value, path: "" };
+    let o = Object::new(
+        at,
+        &["version", "region", "network", "services"],
+        &["domain"],
+    )?;
+    Ok(Config {
+        version: o.field("version", whole_number)? as u32,
+        region: o.field("region", string)?,
+        network: o.field("network", network)?,
+        domain: o.optional("domain", domain)?,
+        services: o.field("services", |at| list(at, service))?,
+    })
+}
+
+fn network(at: At) -> Read<Network> {
+    let o = Object::new(
+        at,
+        &[
+            "name",
+            "cidr",
+            "subnets",
+            "ipv6",
+            "nat",
+            "gateway_endpoints",
+        ],
+        &[],
+    )?;
+    Ok(Network {
+        name: o.field("name", string)?,
+        cidr: o.field("cidr", string)?,
+        subnets: o.field("subnets", |at| list(at, string))?,
+        ipv6: o.field("ipv6", boolean)?,
+        nat: o.field("nat", nat)?,
+        gateway_endpoints: o.field("gateway_endpoints", |at| {
+            list(at, |at| {
+                choice(
+                    at,
+                    &[
+                        ("s3", GatewayEndpoint::S3),
+                        ("dynamodb", GatewayEndpoint::Dynamodb),
+                    ],
+                )
+            })
+        })?,
+    })
+}
+
+fn nat(at: At) -> Read<Nat> {
+    let Value::Object(map) = at.value else {
+        return Err(wrong_type(
+            at,
+            "{\"mode\": \"auto\"} or {\"mode\": \"manual\", \"azs\": [0]}",
+        ));
+    };
+    let mode_path = join(at.path, "mode");
+    let mode = match map.get("mode") {
+        None => {
+            return Err(FieldError::new(
+                at.path,
+                "missing field `mode` (\"auto\" or \"manual\")",
+            ))
+        }
+        Some(value) => choice(
+            At {
+                value,
+                path: &mode_path,
+            },
+            &[("auto", false), ("manual", true)],
+        )?,
+    };
+    if mode {
+        let o = Object::new(at, &["mode", "azs"], &[])?;
+        Ok(Nat::Manual {
+            azs: o.field("azs", |at| list(at, whole_number))?,
+        })
+    } else {
+        Object::new(at, &["mode"], &[])?;
+        Ok(Nat::Auto)
+    }
+}
+
+fn domain(at: At) -> Read<Domain> {
+    let o = Object::new(at, &["zone", "certificate_arn"], &[])?;
+    Ok(Domain {
+        zone: o.field("zone", string)?,
+        certificate_arn: o.field("certificate_arn", string)?,
+    })
+}
+
+fn service(at: At) -> Read<Service> {
+    let o = Object::new(
+        at,
+        &[
+            "name",
+            "image",
+            "port",
+            "cpu",
+            "memory",
+            "health_check_path",
+            "scaling",
+            "log_retention_days",
+            "cloudfront",
+        ],
+        &[],
+    )?;
+    Ok(Service {
+        name: o.field("name", string)?,
+        image: o.field("image", string)?,
+        port: o.field("port", whole_number)?,
+        cpu: o.field("cpu", whole_number)?,
+        memory: o.field("memory", whole_number)?,
+        health_check_path: o.field("health_check_path", string)?,
+        scaling: o.field("scaling", scaling)?,
+        log_retention_days: o.field("log_retention_days", whole_number)?,
+        cloudfront: o.field("cloudfront", cloudfront)?,
+    })
+}
+
+fn scaling(at: At) -> Read<Scaling> {
+    let o = Object::new(at, &["min", "max", "metric", "target"], &[])?;
+    Ok(Scaling {
+        min: o.field("min", whole_number)?,
+        max: o.field("max", whole_number)?,
+        metric: o.field("metric", string)?,
+        target: o.field("target", whole_number)?,
+    })
+}
+
+fn cloudfront(at: At) -> Read<CloudFront> {
+    let o = Object::new(at, &["enabled"], &["host"])?;
+    Ok(CloudFront {
+        enabled: o.field("enabled", boolean)?,
+        host: o.optional("host", string)?,
+    })
+}

@@ -116,7 +116,8 @@ for (let i = 0; i < LOADS; i++) floors.push(await load(`${floorServer.url}/`, 'f
 const first = loads[0].bodies;
 const weight = first.reduce((sum, b) => sum + gzipKb(b.bytes), 0);
 
-const names = ['ecs-express-vpc', 'ecs-express-vpc-b'];
+// Neither value contains the other, so the preview shows the new one only after the update.
+const names = ['edit-net-alpha', 'edit-net-bravo'];
 const edits = await editLatency(base, '#f-network-name', names, EDITS);
 const ten = tenServiceDesign();
 const tenLink = designLink(ten);

@@ -190,8 +190,9 @@ impl Config {
             return Err(FieldError::new(
                 "",
                 format!(
-                    "the file is {:.1} MB; a Stackdraft design is at most {} KiB — is it the right file?",
-                    bytes.len() as f64 / 1_000_000.0,
+                    "the file is {}.{} MB; a Stackdraft design is at most {} KiB — is it the right file?",
+                    bytes.len() / 1_000_000,
+                    bytes.len() % 1_000_000 / 100_000,
                     MAX_CONFIG_BYTES / 1024
                 ),
             ));

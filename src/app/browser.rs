@@ -118,6 +118,67 @@ pub fn download(bytes: &[u8], file_name: &str, mime: &str) -> Result<(), String>
     Ok(())
 }
 
+/// A `data:` URL of an SVG document, for an `<img>`: the page's Content-Security-Policy
+/// (`style-src 'self'`) would refuse the SVG's `<style>` inline, but an image is its own
+/// document and `img-src` allows `data:`.
+pub fn svg_data_url(svg: &str) -> String {
+    format!(
+        "data:image/svg+xml;charset=utf-8,{}",
+        String::from(js_sys::encode_uri_component(svg))
+    )
+}
+
+/// The files of a file input's `files` or a drop event's `dataTransfer.files` (web-sys's
+/// typed `FileList` and `DataTransfer` would add features for two property reads).
+pub fn dropped_files(holder: &JsValue, via_data_transfer: bool) -> Vec<(Blob, String)> {
+    let get = |target: &JsValue, key: &str| js_sys::Reflect::get(target, &JsValue::from_str(key));
+    let holder = if via_data_transfer {
+        match get(holder, "dataTransfer") {
+            Ok(t) if !t.is_null() && !t.is_undefined() => t,
+            _ => return Vec::new(),
+        }
+    } else {
+        holder.clone()
+    };
+    let Ok(files) = get(&holder, "files") else {
+        return Vec::new();
+    };
+    let count = get(&files, "length")
+        .ok()
+        .and_then(|n| n.as_f64())
+        .unwrap_or(0.0) as u32;
+    (0..count)
+        .filter_map(|i| {
+            let file = js_sys::Reflect::get_u32(&files, i).ok()?;
+            let name = get(&file, "name")
+                .ok()
+                .and_then(|n| n.as_string())
+                .unwrap_or_default();
+            Some((file.dyn_into::<Blob>().ok()?, name))
+        })
+        .collect()
+}
+
+/// Whether a drag carries files (not text or a link dragged within the page).
+pub fn drag_has_files(event: &JsValue) -> bool {
+    js_sys::Reflect::get(event, &JsValue::from_str("dataTransfer"))
+        .and_then(|t| js_sys::Reflect::get(&t, &JsValue::from_str("types")))
+        .map(|types| {
+            js_sys::Array::from(&types)
+                .iter()
+                .any(|t| t.as_string().as_deref() == Some("Files"))
+        })
+        .unwrap_or(false)
+}
+
+/// Reads a file's bytes (the caller has checked its size).
+pub async fn read_bytes(blob: &Blob) -> Result<Vec<u8>, String> {
+    let buffer = wasm_bindgen_futures::JsFuture::from(blob.array_buffer())
+        .await
+        .map_err(|e| format!("{e:?}"))?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
 /// Copies `text` to the clipboard; calls `done(true)` on success. Falls back to a hidden
 /// textarea and `execCommand("copy")` where the Clipboard API is refused.
 pub fn copy_text(text: String, done: impl FnOnce(bool) + 'static) {

@@ -5,7 +5,10 @@
 //! is not view code lives in [`crate::edit`], which is tested natively.
 
 mod browser;
+mod deploy;
+mod diagram;
 mod network;
+mod open;
 mod output;
 mod services;
 mod widgets;
@@ -14,6 +17,7 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::wasm_bindgen;
 
 use crate::config::{Config, Domain};
+use crate::diagram::architecture_svg;
 use crate::edit::{self, NumberDrafts, ShownError};
 use crate::error::FieldError;
 use crate::link;
@@ -52,8 +56,13 @@ pub struct State {
     pub share: Memo<String>,
     /// A problem with the link or the saved design, shown as an alert.
     pub banner: RwSignal<Option<String>>,
-    /// The saved design a share link replaced, offered back.
+    /// The design a share link or an opened file replaced, offered back.
     pub previous: RwSignal<Option<Config>>,
+    /// What replaced it ("You opened a shared design.").
+    pub previous_note: RwSignal<String>,
+    /// The architecture diagram (SVG) of the design as it is, drawn even while it has
+    /// errors: the diagram shows what is drawable.
+    pub diagram: Memo<String>,
     /// The domain last turned off, restored when it is turned on again.
     pub remembered_domain: RwSignal<Option<Domain>>,
     pub selected_tab: RwSignal<usize>,
@@ -104,6 +113,8 @@ impl State {
             share: Memo::new(move |_| config.with(link::encode)),
             banner: RwSignal::new(None),
             previous: RwSignal::new(None),
+            previous_note: RwSignal::new(SHARED_NOTE.to_string()),
+            diagram: Memo::new(move |_| config.with(architecture_svg)),
             remembered_domain: RwSignal::new(None),
             selected_tab: RwSignal::new(0),
         }
@@ -118,6 +129,19 @@ impl State {
         !self.errors.with(Vec::is_empty)
     }
 
+    /// Replaces the design with one from a link or a file, keeping the current one to
+    /// offer back (unless they are the same).
+    pub fn replace_design(&self, config: Config, note: String) {
+        let current = self.config.get_untracked();
+        if current != config {
+            browser::save(browser::PREVIOUS_KEY, &current.to_pretty_json());
+            self.previous.set(Some(current));
+            self.previous_note.set(note);
+        }
+        self.banner.set(None);
+        self.load_design(config);
+    }
+
     /// Replaces the whole design (reset, a link, the previous design).
     pub fn load_design(&self, config: Config) {
         self.drafts.set(NumberDrafts::new());
@@ -126,6 +150,8 @@ impl State {
         self.config.set(config);
     }
 }
+
+const SHARED_NOTE: &str = "You opened a shared design.";
 
 /// Tab slot → stack: the network first, then the services in order.
 pub fn slot_stack(slot: usize) -> StackId {
@@ -222,16 +248,14 @@ fn App() -> impl IntoView {
             return;
         }
         match link::decode(&fragment) {
-            Ok(config) => {
-                state.banner.set(None);
-                state.load_design(config);
-            }
+            Ok(config) => state.replace_design(config, SHARED_NOTE.into()),
             Err(error) => state.banner.set(Some(format!(
                 "This share link could not be opened: {error}. You are still seeing your design."
             ))),
         }
     });
 
+    let open_status = RwSignal::new(String::new());
     let reset = move |_| {
         if browser::confirm(
             "Reset to the article's design? Your current design will be replaced (copy its share link first to keep it).",
@@ -249,11 +273,15 @@ fn App() -> impl IntoView {
                     "Everything happens in this page: nothing you type is sent anywhere."
                 </p>
             </div>
-            <button type="button" id="reset" class="secondary" on:click=reset>
-                "Reset to the article's design"
-            </button>
+            <div class="top-actions">
+                <open::OpenButton state=state status=open_status />
+                <button type="button" id="reset" class="secondary" on:click=reset>
+                    "Reset to the article's design"
+                </button>
+            </div>
         </header>
         <Banners state=state />
+        <open::DropZone state=state status=open_status />
         <main class="layout">
             <div class="design-col">
                 <ErrorSummary state=state />
@@ -263,8 +291,10 @@ fn App() -> impl IntoView {
                 <services::ServicesSection state=state />
             </div>
             <div class="output-col">
+                <diagram::DiagramSection state=state />
                 <output::PreviewSection state=state />
                 <output::DownloadSection state=state />
+                <deploy::DeploySection state=state />
                 <output::ShareSection state=state />
             </div>
         </main>
@@ -299,7 +329,8 @@ fn Banners(state: State) -> impl IntoView {
         <Show when=move || state.previous.with(Option::is_some)>
             <div id="previous-notice" class="banner info" role="status">
                 <p>
-                    "You opened a shared design. The design you had before in this browser is kept, so you can go back to it."
+                    {move || state.previous_note.get()}
+                    " The design you had before in this browser is kept, so you can go back to it."
                 </p>
                 <button type="button" id="restore-previous" on:click=restore>
                     "Restore my previous design"

@@ -28,7 +28,7 @@ fn template_list(state: State) -> Memo<Vec<(usize, String, &'static str)>> {
 }
 
 /// A short-lived status message ("Copied.") for a live region.
-fn flash(signal: RwSignal<String>, message: &str) {
+pub(super) fn flash(signal: RwSignal<String>, message: &str) {
     signal.set(message.to_string());
     let shown = message.to_string();
     set_timeout(
@@ -41,7 +41,7 @@ fn flash(signal: RwSignal<String>, message: &str) {
     );
 }
 
-fn problems(state: State) -> String {
+pub(super) fn problems(state: State) -> String {
     match state.errors.with(Vec::len) {
         1 => "1 problem".into(),
         n => format!("{n} problems"),

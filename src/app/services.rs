@@ -34,7 +34,33 @@ pub fn ServicesSection(state: State) -> impl IntoView {
                 "Each service with CloudFront on gets its own distribution."
             </p>
             {field_errors(messages, "services")}
-            <For each=move || 0..count() key=|i| *i children=move |i| service_card(state, i) />
+            <Show when=move || { count() > MAX_SERVICES }>
+                <div class="note" id="too-many-services">
+                    <p>
+                        {move || {
+                            format!(
+                                "This design has {} services; only the first {MAX_SERVICES} are shown here.",
+                                count(),
+                            )
+                        }}
+                    </p>
+                    <button
+                        type="button"
+                        id="keep-first-services"
+                        class="secondary"
+                        on:click=move |_| state.config.update(|c| c.services.truncate(MAX_SERVICES))
+                    >
+                        {format!("Keep only the first {MAX_SERVICES} services")}
+                    </button>
+                </div>
+            </Show>
+            // A design opened from a file may hold any number of services: draw a card for
+            // at most as many as a design can have, so the page stays responsive.
+            <For
+                each=move || 0..count().min(MAX_SERVICES)
+                key=|i| *i
+                children=move |i| service_card(state, i)
+            />
             <button
                 type="button"
                 id="add-service"

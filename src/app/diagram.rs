@@ -1,0 +1,77 @@
+//! The live architecture diagram and its download.
+
+use leptos::prelude::*;
+
+use super::output::{flash, problems};
+use super::{browser, State};
+use crate::edit;
+
+#[component]
+pub fn DiagramSection(state: State) -> impl IntoView {
+    // Shown as an image: the SVG's own <style> stays inside the image document, so the
+    // page's Content-Security-Policy (no inline styles) never sees it.
+    let url = Memo::new(move |_| state.diagram.with(|svg| browser::svg_data_url(svg)));
+    let alt = Memo::new(move |_| state.config.with(edit::diagram_alt));
+    let fit = RwSignal::new(true);
+    let blocked = move || state.has_errors();
+    let status = RwSignal::new(String::new());
+    let download = move |_| {
+        if state.has_errors() {
+            return;
+        }
+        let svg = state.diagram.get_untracked();
+        match browser::download(svg.as_bytes(), "architecture.svg", "image/svg+xml") {
+            Ok(()) => flash(status, "Saved architecture.svg."),
+            Err(message) => status.set(format!("The download failed: {message}")),
+        }
+    };
+    view! {
+        <section class="card" id="sec-diagram" aria-labelledby="h-diagram">
+            <h2 id="h-diagram">"Architecture"</h2>
+            <p class="help">
+                "The design drawn as you type: CloudFront reaches the services only through the VPC origin on the internal load balancer; tasks reach the internet through the Regional NAT Gateway."
+            </p>
+            <Show when=blocked>
+                <p class="stale-note" id="diagram-note" data-testid="diagram-note">
+                    {move || {
+                        format!(
+                            "The design has {} now: the diagram draws what it can of it as it is (so a wrong value shows here too). Its download is off until the design is valid again.",
+                            problems(state),
+                        )
+                    }}
+                </p>
+            </Show>
+            <div class="panel-bar">
+                <button
+                    type="button"
+                    id="diagram-zoom"
+                    class="secondary"
+                    aria-pressed=move || (!fit.get()).to_string()
+                    on:click=move |_| fit.update(|f| *f = !*f)
+                >
+                    {move || if fit.get() { "Show actual size" } else { "Fit to width" }}
+                </button>
+                <button
+                    type="button"
+                    id="download-svg"
+                    class="secondary"
+                    disabled=blocked
+                    on:click=download
+                >
+                    "Download architecture.svg"
+                </button>
+                <span class="status" role="status">{move || status.get()}</span>
+            </div>
+            <div
+                class="diagram"
+                class:fit=move || fit.get()
+                id="diagram"
+                role="region"
+                aria-label="Architecture diagram"
+                tabindex="0"
+            >
+                <img id="diagram-img" data-testid="diagram" src=move || url.get() alt=move || alt.get() />
+            </div>
+        </section>
+    }
+}

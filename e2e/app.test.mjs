@@ -1,99 +1,18 @@
 // Browser tests of the release build, in Debian's headless Chromium driven by
 // playwright-core. Run by scripts/e2e.sh (which builds dist/ and the CLI first).
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
-import { serve } from './server.mjs';
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { CLI, SHOTS, cliRender, download, fill, open, preview, ready, savedDesign, useBrowser } from './helpers.mjs';
 
-const ROOT = resolve(import.meta.dirname, '..');
-const DIST = process.env.STACKDRAFT_DIST ?? join(ROOT, 'dist');
-const CLI = process.env.STACKDRAFT_CLI ?? join(ROOT, 'target/debug/stackdraft');
-const SHOTS = join(ROOT, 'target/screenshots');
-const STORAGE_KEY = 'stackdraft.design.v1';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-let server;
+const env = useBrowser();
+const { work, freshContext } = env;
 let base;
-const work = mkdtempSync(join(tmpdir(), 'stackdraft-e2e-'));
-const contexts = [];
-
-/** A new browser with a fresh, empty profile: its own localStorage, no history. */
-async function freshContext(viewport = { width: 1280, height: 900 }) {
-  const context = await chromium.launchPersistentContext(mkdtempSync(join(work, 'profile-')), {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport,
-    acceptDownloads: true,
-  });
-  contexts.push(context);
-  return context;
-}
-
-/** Opens `url` and records console errors, page errors and every request URL. */
-async function open(context, url) {
-  const page = await context.newPage();
-  const log = { errors: [], requests: [] };
-  page.on('console', (m) => {
-    if (m.type() === 'error') log.errors.push(m.text());
-  });
-  page.on('pageerror', (e) => log.errors.push(`pageerror: ${e.message}`));
-  page.on('request', (r) => log.requests.push(r.url()));
-  await page.goto(url);
-  await ready(page);
-  return { page, log };
-}
-
-async function ready(page) {
-  await page.waitForFunction(() => performance.getEntriesByName('stackdraft-ready').length > 0, null, {
-    timeout: 30_000,
-  });
-}
-
-const preview = (page) => page.locator('#preview-yaml').innerText();
-const savedDesign = (page) => page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY);
-
-async function fill(page, selector, text) {
-  await page.locator(selector).fill(text);
-}
-
-/** Clicks a download button and returns the saved file's path. */
-async function download(page, locator, dir) {
-  const [file] = await Promise.all([page.waitForEvent('download'), locator.click()]);
-  const path = join(dir, file.suggestedFilename());
-  await file.saveAs(path);
-  return path;
-}
-
-/** Renders a config with the CLI; returns { file name: bytes }. */
-function cliRender(configPath, outDir) {
-  execFileSync(CLI, ['render', configPath, '--out', outDir], { stdio: 'pipe' });
-  return Object.fromEntries(readdirSync(outDir).map((f) => [f, readFileSync(join(outDir, f))]));
-}
-
 before(async () => {
-  const served = await serve(DIST, 0);
-  server = served.server;
-  base = `${served.url}/`;
-});
-
-after(async () => {
-  for (const context of contexts) await context.close().catch(() => {});
-  server?.close();
-  rmSync(work, { recursive: true, force: true });
+  await env.started;
+  base = env.base;
 });
 
 test('the page loads with no console errors and no request leaves the origin', async () => {

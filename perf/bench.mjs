@@ -39,7 +39,11 @@ async function load(url, mark) {
   const page = await context.newPage();
   const bodies = [];
   page.on('response', async (r) => {
-    try { bodies.push({ url: r.url(), bytes: await r.body() }); } catch { /* redirects have no body */ }
+    try {
+      const bytes = await r.body();
+      // Count each URL once (Chromium asks for the icon twice).
+      if (!bodies.some((b) => b.url === r.url())) bodies.push({ url: r.url(), bytes });
+    } catch { /* redirects have no body */ }
   });
   await page.goto(url);
   await page.waitForFunction((m) => performance.getEntriesByName(m).length > 0, mark, { timeout: 30_000 });

@@ -412,7 +412,6 @@ pub struct PlanView {
     pub vpc: String,
     pub vpc_size: u64,
     pub free: u64,
-    pub free_percent: f64,
     pub rows: Vec<PlanRow>,
 }
 
@@ -424,16 +423,16 @@ pub struct PlanRow {
     pub last: String,
     pub size: u64,
     pub usable: u64,
-    /// Where the subnet sits in the VPC, as percentages of its size; `None` when it is
-    /// outside the VPC or overlaps an earlier subnet (so it takes no room in the bar).
-    pub bar: Option<(f64, f64)>,
+    /// Where the subnet sits in the VPC: its first address's offset from the VPC's and
+    /// its size; `None` when it is outside the VPC or overlaps an earlier subnet (so it
+    /// takes no room in the bar).
+    pub bar: Option<(u64, u64)>,
 }
 
 /// The address plan as the page shows it: the core's plan plus bar positions.
 pub fn plan_view(config: &Config) -> Option<PlanView> {
     let plan = render::address_plan(config)?;
     let vpc = cidr::parse(&config.network.cidr).ok()?;
-    let size = vpc.size() as f64;
     let mut placed: Vec<Cidr> = Vec::new();
     let rows = plan
         .subnets
@@ -444,8 +443,7 @@ pub fn plan_view(config: &Config) -> Option<PlanView> {
                     return None;
                 }
                 placed.push(c);
-                let left = (c.network - vpc.network) as f64 / size * 100.0;
-                Some((left, c.size() as f64 / size * 100.0))
+                Some((u64::from(c.network) - u64::from(vpc.network), c.size()))
             });
             PlanRow {
                 index: s.index,
@@ -462,7 +460,6 @@ pub fn plan_view(config: &Config) -> Option<PlanView> {
         vpc: vpc.to_string(),
         vpc_size: plan.vpc_size,
         free: plan.free,
-        free_percent: plan.free as f64 / size * 100.0,
         rows,
     })
 }
@@ -480,15 +477,43 @@ pub fn thousands(n: u64) -> String {
     out
 }
 
-/// A percentage for people: "25%", "6.3%", "0.4%", "<0.1%".
-pub fn percent(p: f64) -> String {
-    if p > 0.0 && p < 0.1 {
-        "<0.1%".into()
-    } else if (p - p.round()).abs() < 0.05 {
-        format!("{}%", p.round())
-    } else {
-        format!("{p:.1}%")
+// Numbers are formatted with integers only: formatting floats would add the float
+// printing code of Rust's standard library to the page's WebAssembly.
+
+/// `part` of `whole` as a percentage for people: "25%", "6.3%", "0.4%", "<0.1%".
+pub fn percent(part: u64, whole: u64) -> String {
+    if whole == 0 {
+        return "0%".into();
     }
+    let tenths = (u128::from(part) * 1000 + u128::from(whole) / 2) / u128::from(whole);
+    if part > 0 && tenths == 0 {
+        "<0.1%".into()
+    } else if tenths % 10 == 0 {
+        format!("{}%", tenths / 10)
+    } else {
+        format!("{}.{}%", tenths / 10, tenths % 10)
+    }
+}
+
+/// CPU units as vCPUs: 256 → "0.25", 1024 → "1", 1536 → "1.5".
+pub fn vcpus(cpu: i64) -> String {
+    let sign = if cpu < 0 { "-" } else { "" };
+    let cpu = cpu.unsigned_abs();
+    let hundredths = cpu % 1024 * 100 / 1024;
+    match hundredths {
+        0 => format!("{sign}{}", cpu / 1024),
+        h if h % 10 == 0 => format!("{sign}{}.{}", cpu / 1024, h / 10),
+        h => format!("{sign}{}.{h:02}", cpu / 1024),
+    }
+}
+
+/// The CSS that places a bar segment for `offset..offset + size` of `whole`.
+pub fn bar_style(offset: u64, size: u64, whole: u64) -> String {
+    let percent = |n: u64| {
+        let millionths = u128::from(n) * 1_000_000 / u128::from(whole.max(1));
+        format!("{}.{:04}%", millionths / 10_000, millionths % 10_000)
+    };
+    format!("left:{};width:{}", percent(offset), percent(size))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -828,9 +853,11 @@ pub fn file_size_problem(size: f64) -> Option<String> {
     if size <= MAX_CONFIG_BYTES as f64 {
         return None;
     }
+    let bytes = size as u64;
     Some(format!(
-        "it is {:.1} MB, and a Stackdraft design is at most {} KiB — is it the right file?",
-        size / 1_000_000.0,
+        "it is {}.{} MB, and a Stackdraft design is at most {} KiB — is it the right file?",
+        bytes / 1_000_000,
+        bytes % 1_000_000 / 100_000,
         MAX_CONFIG_BYTES / 1024
     ))
 }
@@ -1201,10 +1228,16 @@ mod tests {
         assert_eq!(plan.vpc, "192.168.0.0/18");
         assert_eq!(plan.vpc_size, 16384);
         assert_eq!(plan.free, 4096);
-        assert_eq!(percent(plan.free_percent), "25%");
+        assert_eq!(percent(plan.free, plan.vpc_size), "25%");
         assert_eq!(plan.rows.len(), 3);
         assert_eq!(plan.rows[1].usable, 4091);
-        assert_eq!(plan.rows[1].bar, Some((25.0, 25.0)));
+        assert_eq!(plan.rows[1].bar, Some((4096, 4096)));
+        assert_eq!(
+            bar_style(4096, 4096, plan.vpc_size),
+            "left:25.0000%;width:25.0000%"
+        );
+        assert_eq!(bar_style(1, 2, 3), "left:33.3333%;width:66.6666%");
+        assert_eq!(bar_style(0, 16, 0), "left:0.0000%;width:1600.0000%");
 
         let mut config = Config::default();
         config.network.subnets[1] = "10.0.0.0/20".into();
@@ -1224,10 +1257,21 @@ mod tests {
         assert_eq!(thousands(999), "999");
         assert_eq!(thousands(4096), "4,096");
         assert_eq!(thousands(1_048_576), "1,048,576");
-        assert_eq!(percent(25.0), "25%");
-        assert_eq!(percent(6.26), "6.3%");
-        assert_eq!(percent(0.05), "<0.1%");
-        assert_eq!(percent(0.0), "0%");
+        assert_eq!(percent(25, 100), "25%");
+        assert_eq!(percent(626, 10_000), "6.3%");
+        assert_eq!(percent(4, 1000), "0.4%");
+        assert_eq!(percent(1, 65_536), "<0.1%");
+        assert_eq!(percent(0, 65_536), "0%");
+        assert_eq!(percent(65_536, 65_536), "100%");
+        assert_eq!(percent(1, 3), "33.3%");
+        assert_eq!(percent(2, 3), "66.7%");
+        assert_eq!(percent(7, 0), "0%");
+        assert_eq!(vcpus(256), "0.25");
+        assert_eq!(vcpus(512), "0.5");
+        assert_eq!(vcpus(1024), "1");
+        assert_eq!(vcpus(1536), "1.5");
+        assert_eq!(vcpus(16384), "16");
+        assert_eq!(vcpus(-512), "-0.5");
     }
 
     #[test]

@@ -385,22 +385,22 @@ pub fn AddressPlanSection(state: State) -> impl IntoView {
 }
 
 fn plan_table(plan: edit::PlanView) -> impl IntoView {
-    let used = 100.0 - plan.free_percent;
     let bar_label = format!(
         "{} of {} used by subnets, {} free",
-        edit::percent(used),
+        edit::percent(plan.vpc_size.saturating_sub(plan.free), plan.vpc_size),
         plan.vpc,
-        edit::percent(plan.free_percent)
+        edit::percent(plan.free, plan.vpc_size)
     );
+    let vpc_size = plan.vpc_size;
     let segments = plan
         .rows
         .iter()
         .filter_map(|row| {
-            row.bar.map(|(left, width)| {
+            row.bar.map(|(offset, size)| {
                 view! {
                     <div
                         class=format!("seg seg-{}", row.index % 6)
-                        style=format!("left:{left:.4}%;width:{width:.4}%")
+                        style=edit::bar_style(offset, size, vpc_size)
                         title=format!("Subnet {}: {}", row.index + 1, row.cidr)
                     >
                         <span>{(row.index + 1).to_string()}</span>
@@ -409,17 +409,13 @@ fn plan_table(plan: edit::PlanView) -> impl IntoView {
             })
         })
         .collect_view();
-    let vpc_size = plan.vpc_size as f64;
     let rows = plan
         .rows
         .into_iter()
         .map(|row| {
             let placed = row.bar.is_some();
             let share = if placed {
-                format!(
-                    "{} of the VPC",
-                    edit::percent(row.size as f64 / vpc_size * 100.0)
-                )
+                format!("{} of the VPC", edit::percent(row.size, vpc_size))
             } else {
                 "outside the VPC or overlapping".to_string()
             };
@@ -462,7 +458,7 @@ fn plan_table(plan: edit::PlanView) -> impl IntoView {
                             "{} of {} addresses ({}) of {} are in no subnet",
                             edit::thousands(plan.free),
                             edit::thousands(plan.vpc_size),
-                            edit::percent(plan.free_percent),
+                            edit::percent(plan.free, plan.vpc_size),
                             plan.vpc,
                         )}
                     </td>

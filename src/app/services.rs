@@ -90,8 +90,7 @@ fn set<T>(index: usize, f: fn(&mut Service, T)) -> impl Fn(&mut Config, T) + Sen
 }
 
 fn cpu_label(cpu: i64) -> String {
-    let vcpu = cpu as f64 / 1024.0;
-    format!("{vcpu} vCPU ({cpu})")
+    format!("{} vCPU ({cpu})", edit::vcpus(cpu))
 }
 
 fn memory_label(memory: i64) -> String {

@@ -148,8 +148,12 @@ export function cliRender(configPath, outDir, { kit = false } = {}) {
   return readTree(outDir);
 }
 
-/** The SVG markup the page's architecture diagram shows (its `<img>` holds a data: URL). */
+/**
+ * The SVG markup the page's architecture diagram shows (its `<img>` holds a data: URL),
+ * once it is drawn: it is redrawn a moment after the last edit.
+ */
 export async function diagramSvg(page) {
+  await page.locator('#diagram[data-state="drawn"]').waitFor();
   const src = await page.locator('#diagram-img').getAttribute('src');
   const prefix = 'data:image/svg+xml;charset=utf-8,';
   if (!src?.startsWith(prefix)) throw new Error(`the diagram is not an SVG data URL: ${src?.slice(0, 80)}`);

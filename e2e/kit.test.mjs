@@ -41,7 +41,7 @@ test('the architecture diagram shows the design and follows its edits', async ()
   const img = page.locator('#diagram-img');
   await img.waitFor();
   // The image decoded and has a size: the browser drew it.
-  await page.waitForFunction(() => document.querySelector('#diagram-img').naturalWidth > 0);
+  await page.waitForFunction(() => document.querySelector('#diagram-img')?.naturalWidth > 0);
   assert.match(await img.getAttribute('alt'), /ecs-express-vpc in ap-northeast-1 with 3 private subnets/);
   let svg = await diagramSvg(page);
   assert.equal(countRole(svg, 'service'), 2);
@@ -49,13 +49,13 @@ test('the architecture diagram shows the design and follows its edits', async ()
 
   await page.click('#add-service');
   await page.waitForFunction(
-    () => document.querySelector('#diagram-img').getAttribute('src').split('data-role%3D%22service%22').length - 1 === 3,
+    () => document.querySelector('#diagram-img')?.getAttribute('src').split('data-role%3D%22service%22').length - 1 === 3,
   );
   svg = await diagramSvg(page);
   assert.equal(countRole(svg, 'service'), 3);
   assert.ok(svg.includes('service-3'), 'the new service is drawn by name');
   await fill(page, '#f-network-name', 'drawn-net');
-  await page.waitForFunction(() => decodeURIComponent(document.querySelector('#diagram-img').src).includes('drawn-net'));
+  await page.waitForFunction(() => decodeURIComponent(document.querySelector('#diagram-img')?.src).includes('drawn-net'));
 
   // With errors the diagram draws the design as it is, says so, and its download is off.
   await fill(page, '#f-network-cidr', '10.0.1.0/16');
@@ -201,7 +201,7 @@ test('screenshots of the diagram, deploy and open parts at 1280 and 390 pixels w
   ]) {
     const context = await freshContext(viewport);
     const { page, log } = await open(context, base);
-    await page.waitForFunction(() => document.querySelector('#diagram-img').naturalWidth > 0);
+    await page.waitForFunction(() => document.querySelector('#diagram-img')?.naturalWidth > 0);
     await page.locator('header.top').screenshot({ path: join(SHOTS, `header-${name}.png`) });
     await page.locator('#sec-diagram').screenshot({ path: join(SHOTS, `diagram-${name}.png`) });
     await page.click('#deploy-sh-show');

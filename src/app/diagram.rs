@@ -1,17 +1,49 @@
 //! The live architecture diagram and its download.
 
+use std::time::Duration;
+
 use leptos::prelude::*;
 
 use super::output::{flash, problems};
 use super::{browser, State};
 use crate::edit;
 
+/// How long the diagram waits after an edit before it is drawn again.
+const DIAGRAM_DELAY: Duration = Duration::from_millis(150);
+
 #[component]
 pub fn DiagramSection(state: State) -> impl IntoView {
     // Shown as an image: the SVG's own <style> stays inside the image document, so the
-    // page's Content-Security-Policy (no inline styles) never sees it.
-    let url = Memo::new(move |_| state.diagram.with(|svg| browser::svg_data_url(svg)));
-    let alt = Memo::new(move |_| state.config.with(edit::diagram_alt));
+    // page's Content-Security-Policy (no inline styles) never sees it. Drawn after the
+    // page is up, then again 150 ms after the last edit: typing never waits for it.
+    let url = RwSignal::new(String::new());
+    let alt = RwSignal::new(String::new());
+    let pending = RwSignal::new(true);
+    let generation = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        state.config.track();
+        pending.set(true);
+        generation.update_value(|g| *g += 1);
+        let mine = generation.get_value();
+        set_timeout(
+            move || {
+                if generation.get_value() == mine {
+                    url.set(
+                        state
+                            .diagram
+                            .with_untracked(|svg| browser::svg_data_url(svg)),
+                    );
+                    alt.set(state.config.with_untracked(edit::diagram_alt));
+                    pending.set(false);
+                }
+            },
+            if url.get_untracked().is_empty() {
+                Duration::ZERO
+            } else {
+                DIAGRAM_DELAY
+            },
+        );
+    });
     let fit = RwSignal::new(true);
     let blocked = move || state.has_errors();
     let status = RwSignal::new(String::new());
@@ -66,11 +98,19 @@ pub fn DiagramSection(state: State) -> impl IntoView {
                 class="diagram"
                 class:fit=move || fit.get()
                 id="diagram"
+                data-state=move || if pending.get() { "pending" } else { "drawn" }
                 role="region"
                 aria-label="Architecture diagram"
                 tabindex="0"
             >
-                <img id="diagram-img" data-testid="diagram" src=move || url.get() alt=move || alt.get() />
+                <Show when=move || url.with(|u| !u.is_empty())>
+                    <img
+                        id="diagram-img"
+                        data-testid="diagram"
+                        src=move || url.get()
+                        alt=move || alt.get()
+                    />
+                </Show>
             </div>
         </section>
     }

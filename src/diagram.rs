@@ -15,6 +15,7 @@ use std::fmt;
 
 use crate::cidr;
 use crate::config::{Config, GatewayEndpoint, Nat, Service};
+use crate::edit::thousands;
 use crate::names;
 use crate::regions;
 
@@ -1101,19 +1102,6 @@ pub fn architecture_svg(config: &Config) -> String {
     c.xml.close("svg");
     c.xml.0.push('\n');
     c.xml.0
-}
-
-/// `1234567` → `1,234,567`.
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(d);
-    }
-    out
 }
 
 /// A number with at most two decimals and no trailing zeros: `0.25`, `0.5`, `2`.

@@ -407,61 +407,11 @@ pub fn az_hint(region: &str, index: usize) -> String {
 // ---------------------------------------------------------------------------------------
 // Address plan
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct PlanView {
-    pub vpc: String,
-    pub vpc_size: u64,
-    pub free: u64,
-    pub rows: Vec<PlanRow>,
-}
+/// The address plan as the page shows it (the core's plan).
+pub type PlanView = render::AddressPlan;
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct PlanRow {
-    pub index: usize,
-    pub cidr: String,
-    pub first: String,
-    pub last: String,
-    pub size: u64,
-    pub usable: u64,
-    /// Where the subnet sits in the VPC: its first address's offset from the VPC's and
-    /// its size; `None` when it is outside the VPC or overlaps an earlier subnet (so it
-    /// takes no room in the bar).
-    pub bar: Option<(u64, u64)>,
-}
-
-/// The address plan as the page shows it: the core's plan plus bar positions.
 pub fn plan_view(config: &Config) -> Option<PlanView> {
-    let plan = render::address_plan(config)?;
-    let vpc = cidr::parse(&config.network.cidr).ok()?;
-    let mut placed: Vec<Cidr> = Vec::new();
-    let rows = plan
-        .subnets
-        .iter()
-        .map(|s| {
-            let bar = cidr::parse(&s.cidr).ok().and_then(|c| {
-                if !vpc.contains(c) || placed.iter().any(|p| p.overlaps(c)) {
-                    return None;
-                }
-                placed.push(c);
-                Some((u64::from(c.network) - u64::from(vpc.network), c.size()))
-            });
-            PlanRow {
-                index: s.index,
-                cidr: s.cidr.clone(),
-                first: s.first.clone(),
-                last: s.last.clone(),
-                size: s.size,
-                usable: s.usable,
-                bar,
-            }
-        })
-        .collect();
-    Some(PlanView {
-        vpc: vpc.to_string(),
-        vpc_size: plan.vpc_size,
-        free: plan.free,
-        rows,
-    })
+    render::address_plan(config)
 }
 
 /// 4096 → "4,096".

@@ -19,7 +19,11 @@ while IFS= read -r -d '' file; do
   printf '%-48s %10d %10d\n' "${file#"$dist"/}" "$raw" "$gz"
 done < <(find "$dist" -type f -print0 | sort -z)
 kb=$(awk -v b="$total" 'BEGIN { printf "%.1f", b / 1024 }')
-echo "first load: ${kb} KB gzip -9 (limit ${SIZE_LIMIT_KB} KB, goal ${SIZE_GOAL_KB} KB, stretch ${SIZE_STRETCH_KB} KB)"
+echo "first load: ${kb} KB gzip -9 (ceiling ${SIZE_CEILING_KB} KB, limit ${SIZE_LIMIT_KB} KB, goal ${SIZE_GOAL_KB} KB, stretch ${SIZE_STRETCH_KB} KB)"
+if ((total > SIZE_CEILING_KB * 1024)); then
+  echo "size-budget: FAIL: ${kb} KB is over the ${SIZE_CEILING_KB} KB ceiling: the page grew" >&2
+  exit 1
+fi
 if ((total > SIZE_LIMIT_KB * 1024)); then
   if [[ "$SIZE_LIMIT_ENFORCED" == true ]]; then
     echo "size-budget: FAIL: ${kb} KB is over the ${SIZE_LIMIT_KB} KB limit" >&2

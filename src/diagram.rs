@@ -816,7 +816,10 @@ pub fn architecture_svg(config: &Config) -> String {
             18.0,
             &[
                 (HEAD, "CloudFront VPC origin"),
-                (NOTE, &names::vpc_origin_name(&initial.name)),
+                (
+                    NOTE,
+                    &names::deployed(names::VPC_ORIGIN_NAME, &initial.name, &config.region),
+                ),
             ],
         );
         let shared = match services.len() {

@@ -21,28 +21,28 @@ pub struct DerivedName {
     pub max: usize,
 }
 
-pub fn ecs_service_name(service: &str) -> String {
-    format!("{service}-service")
-}
+// The `!Sub` templates the service stacks give AWS; validation fills them in to check
+// the limits, so the names checked are the names deployed.
+pub const ECS_SERVICE_NAME: &str = "${ServiceName}-service";
+pub const LOG_GROUP_NAME: &str = "/aws/ecs/default/${ServiceName}-service";
+/// CloudFront names are global: the region keeps the same design deployable in two regions.
+pub const VPC_ORIGIN_NAME: &str = "${ServiceName}-${AWS::Region}-origin";
+pub const CACHE_POLICY_NAME: &str = "${ServiceName}-${AWS::Region}-short-ttl";
+pub const DISTRIBUTION_COMMENT: &str = "${ServiceName} through a CloudFront VPC origin";
 
-pub fn log_group_name(service: &str) -> String {
-    format!("/aws/ecs/default/{}", ecs_service_name(service))
-}
-
-/// Region codes are at most this long (`ap-southeast-7`); CloudFront names are global, so
-/// the region keeps the same design deployable in two regions.
+/// Region codes are at most this long (`ap-southeast-7`).
 const LONGEST_REGION: &str = "ap-northeast-1";
 
-pub fn vpc_origin_name(service: &str) -> String {
-    format!("{service}-{LONGEST_REGION}-origin")
+/// A `!Sub` template above as AWS fills it in for `service` in `region`.
+pub fn deployed(template: &str, service: &str, region: &str) -> String {
+    template
+        .replace("${ServiceName}", service)
+        .replace("${AWS::Region}", region)
 }
 
-pub fn cache_policy_name(service: &str) -> String {
-    format!("{service}-{LONGEST_REGION}-short-ttl")
-}
-
-pub fn distribution_comment(service: &str) -> String {
-    format!("{service} through a CloudFront VPC origin")
+/// The same in the region with the longest code: what the limits are checked against.
+pub fn fill(template: &str, service: &str) -> String {
+    deployed(template, service, LONGEST_REGION)
 }
 
 /// The longest export suffix a service stack uses.
@@ -62,17 +62,17 @@ pub fn service_derived_names(service: &str, initial: bool) -> Vec<DerivedName> {
     let mut names = vec![
         DerivedName {
             what: "ECS service name",
-            name: ecs_service_name(service),
+            name: fill(ECS_SERVICE_NAME, service),
             max: 255,
         },
         DerivedName {
             what: "log group name",
-            name: log_group_name(service),
+            name: fill(LOG_GROUP_NAME, service),
             max: 512,
         },
         DerivedName {
             what: "CloudFront distribution comment",
-            name: distribution_comment(service),
+            name: fill(DISTRIBUTION_COMMENT, service),
             max: 128,
         },
         DerivedName {
@@ -84,12 +84,12 @@ pub fn service_derived_names(service: &str, initial: bool) -> Vec<DerivedName> {
     if initial {
         names.push(DerivedName {
             what: "CloudFront VPC origin name",
-            name: vpc_origin_name(service),
+            name: fill(VPC_ORIGIN_NAME, service),
             max: 64,
         });
         names.push(DerivedName {
             what: "CloudFront cache policy name",
-            name: cache_policy_name(service),
+            name: fill(CACHE_POLICY_NAME, service),
             max: 128,
         });
     }

@@ -547,10 +547,7 @@ fn log_group(service: &Service) -> Value {
     resource(
         "AWS::Logs::LogGroup",
         map([
-            (
-                "LogGroupName",
-                sub("/aws/ecs/default/${ServiceName}-service"),
-            ),
+            ("LogGroupName", sub(names::LOG_GROUP_NAME)),
             ("RetentionInDays", int(service.log_retention_days)),
         ]),
     )
@@ -563,7 +560,7 @@ fn express_service(service: &Service, roles: [Value; 3]) -> Value {
     resource(
         "AWS::ECS::ExpressGatewayService",
         Obj::new()
-            .with("ServiceName", sub("${ServiceName}-service"))
+            .with("ServiceName", sub(names::ECS_SERVICE_NAME))
             .with("Cluster", s("default"))
             .with("ExecutionRoleArn", execution)
             .with("InfrastructureRoleArn", infrastructure)
@@ -636,10 +633,7 @@ fn distribution(
     };
     let methods = ["GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE"];
     let config_value = Obj::new()
-        .with(
-            "Comment",
-            sub("${ServiceName} through a CloudFront VPC origin"),
-        )
+        .with("Comment", sub(names::DISTRIBUTION_COMMENT))
         .with("Enabled", Value::Bool(true))
         .with("HttpVersion", s("http2and3"))
         .with("IPV6Enabled", Value::Bool(true))
@@ -832,7 +826,7 @@ fn initial_service_template(config: &Config) -> Value {
             map([(
                 "VpcOriginEndpointConfig",
                 map([
-                    ("Name", sub("${ServiceName}-${AWS::Region}-origin")),
+                    ("Name", sub(names::VPC_ORIGIN_NAME)),
                     (
                         "Arn",
                         get_att(
@@ -855,7 +849,7 @@ fn initial_service_template(config: &Config) -> Value {
             map([(
                 "CachePolicyConfig",
                 map([
-                    ("Name", sub("${ServiceName}-${AWS::Region}-short-ttl")),
+                    ("Name", sub(names::CACHE_POLICY_NAME)),
                     ("Comment", s("Caches for 60 s by default and 120 s at most; query strings are part of the key")),
                     ("MinTTL", int(0)),
                     ("DefaultTTL", int(60)),

@@ -591,3 +591,15 @@ fn the_layout_check_catches_overlaps_and_escapes() {
 
     assert!(check("<svg><text>unclosed</svg>").is_err());
 }
+
+#[test]
+fn the_vpc_origin_is_named_as_deployed_in_the_designs_region() {
+    let mut config = stackdraft::Config::default();
+    config.region = "us-east-1".into();
+    let svg = stackdraft::diagram::architecture_svg(&config);
+    assert!(
+        svg.contains("ecs-express-initial-us-east-1-origin"),
+        "the diagram names the VPC origin of its region"
+    );
+    assert!(!svg.contains("ap-northeast-1-origin"));
+}

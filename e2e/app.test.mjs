@@ -5,7 +5,19 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { CLI, SHOTS, cliRender, download, fill, open, preview, ready, savedDesign, useBrowser } from './helpers.mjs';
+import {
+  CLI,
+  SHOTS,
+  VIEWPORTS,
+  cliRender,
+  download,
+  fill,
+  open,
+  preview,
+  ready,
+  savedDesign,
+  useBrowser,
+} from './helpers.mjs';
 
 const env = useBrowser();
 const { work, freshContext } = env;
@@ -374,10 +386,7 @@ test('copy buttons put the link and the template on the clipboard', async () => 
 
 test('screenshots of the default page at 1280 and 390 pixels wide', async () => {
   mkdirSync(SHOTS, { recursive: true });
-  for (const [name, viewport] of [
-    ['desktop', { width: 1280, height: 900 }],
-    ['phone', { width: 390, height: 844 }],
-  ]) {
+  for (const [name, viewport] of VIEWPORTS) {
     const context = await freshContext(viewport);
     const { page, log } = await open(context, base);
     await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });

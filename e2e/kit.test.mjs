@@ -19,6 +19,7 @@ import {
   readTree,
   savedDesign,
   useBrowser,
+  VIEWPORTS,
 } from './helpers.mjs';
 
 const env = useBrowser();
@@ -195,10 +196,7 @@ test('opening a saved stackdraft.json restores exactly that design, and the prev
 
 test('screenshots of the diagram, deploy and open parts at 1280 and 390 pixels wide', async () => {
   mkdirSync(SHOTS, { recursive: true });
-  for (const [name, viewport] of [
-    ['desktop', { width: 1280, height: 900 }],
-    ['phone', { width: 390, height: 844 }],
-  ]) {
+  for (const [name, viewport] of VIEWPORTS) {
     const context = await freshContext(viewport);
     const { page, log } = await open(context, base);
     await page.waitForFunction(() => document.querySelector('#diagram-img')?.naturalWidth > 0);

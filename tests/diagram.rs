@@ -594,8 +594,10 @@ fn the_layout_check_catches_overlaps_and_escapes() {
 
 #[test]
 fn the_vpc_origin_is_named_as_deployed_in_the_designs_region() {
-    let mut config = stackdraft::Config::default();
-    config.region = "us-east-1".into();
+    let config = stackdraft::Config {
+        region: "us-east-1".into(),
+        ..stackdraft::Config::default()
+    };
     let svg = stackdraft::diagram::architecture_svg(&config);
     assert!(
         svg.contains("ecs-express-initial-us-east-1-origin"),

@@ -185,13 +185,22 @@ fn escape_into(out: &mut String, text: &str) {
 /// A coordinate, rounded to hundredths so the output is short and stable.
 struct Num(f64);
 
+// Written from whole hundredths: formatting an `f64` with `{}` would link float printing
+// (about 12 KB of the page's WebAssembly) for the diagram alone.
 impl fmt::Display for Num {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let rounded = (self.0 * 100.0).round() / 100.0;
-        if rounded == 0.0 || !rounded.is_finite() {
-            f.write_str("0")
-        } else {
-            write!(f, "{rounded}")
+        let hundredths = (self.0 * 100.0).round();
+        if hundredths == 0.0 || !hundredths.is_finite() {
+            return f.write_str("0");
+        }
+        // Diagram coordinates are far below 2^53 hundredths, so the conversion is exact.
+        let hundredths = hundredths as i64;
+        let sign = if hundredths < 0 { "-" } else { "" };
+        let (whole, fraction) = (hundredths.abs() / 100, hundredths.abs() % 100);
+        match (fraction, fraction % 10) {
+            (0, _) => write!(f, "{sign}{whole}"),
+            (_, 0) => write!(f, "{sign}{whole}.{}", fraction / 10),
+            _ => write!(f, "{sign}{whole}.{fraction:02}"),
         }
     }
 }
@@ -1145,6 +1154,31 @@ mod tests {
             out,
             "&lt;a href=&quot;x&quot;&gt;&amp;&apos;\u{FFFD}\u{FFFD}"
         );
+    }
+
+    #[test]
+    fn coordinates_print_as_rusts_shortest_float_form_of_the_rounded_value() {
+        let samples = (-200_000..200_000).map(|i| f64::from(i) * 0.0137).chain([
+            0.0,
+            -0.0,
+            0.004,
+            -0.004,
+            0.005,
+            1.995,
+            12.5,
+            3.0,
+            -7.25,
+            1e9 + 0.5,
+        ]);
+        for value in samples {
+            let rounded = (value * 100.0).round() / 100.0;
+            let expected = if rounded == 0.0 {
+                "0".to_string()
+            } else {
+                rounded.to_string()
+            };
+            assert_eq!(Num(value).to_string(), expected, "{value}");
+        }
     }
 
     #[test]

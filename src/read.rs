@@ -29,10 +29,14 @@ fn describe(value: &Value) -> String {
         Value::Null => "null".into(),
         Value::Bool(b) => format!("boolean `{b}`"),
         Value::Number(n) => format!("number {n}"),
-        Value::String(s) if s.chars().count() > 40 => {
-            format!("string \"{}…\"", s.chars().take(40).collect::<String>())
+        // Quoted as JSON, as the user wrote it (Debug quoting would link Unicode tables).
+        Value::String(s) => {
+            let mut shown: String = s.chars().take(40).collect();
+            if shown.len() < s.len() {
+                shown.push('…');
+            }
+            format!("string {}", Value::String(shown))
         }
-        Value::String(s) => format!("string {s:?}"),
         Value::Array(_) => "a list".into(),
         Value::Object(_) => "an object".into(),
     }

@@ -247,8 +247,13 @@ pub fn confirm(message: &str) -> bool {
 
 /// `performance.mark("stackdraft-ready")`: the form and the first preview are on screen.
 pub fn mark_ready() {
+    mark("stackdraft-ready");
+}
+
+/// A `performance.mark`, for the browser benchmark's breakdown of the load.
+pub fn mark(name: &str) {
     if let Some(performance) = window().performance() {
-        let _ = performance.mark("stackdraft-ready");
+        let _ = performance.mark(name);
     }
 }
 

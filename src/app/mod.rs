@@ -26,6 +26,7 @@ use crate::validate::{validate, MAX_SERVICES};
 
 /// Mounts the app: the panic panel first, then the page, then the ready mark.
 pub fn start() {
+    browser::mark("stackdraft-start");
     browser::install_panic_hook();
     leptos::mount::mount_to_body(App);
     browser::mark_ready();

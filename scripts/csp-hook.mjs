@@ -33,10 +33,12 @@ const [, wasmPath, wasmIntegrity] = preload;
 html = html.replace(/<link rel="preload" href="[^"]+\.wasm"[^>]*>/, '');
 const loaderCall = `module_or_path: '${wasmPath}'`;
 if (!html.includes(loaderCall)) fail(`the loader does not call init with ${loaderCall}`);
-html = html.replace(
-  loaderCall,
-  `module_or_path: fetch('${wasmPath}', { integrity: '${wasmIntegrity}' })`,
-);
+html = html.replace(loaderCall, 'module_or_path: window.stackdraftWasm');
+// The fetch starts while the HTML is parsed, not once the module loader runs after it:
+// download overlaps parsing, and the checked fetch is the only one.
+const earlyFetch = `<script>window.stackdraftWasm = fetch('${wasmPath}', { integrity: '${wasmIntegrity}' });</script>`;
+if (!html.includes('<meta charset="utf-8" />')) fail('no <meta charset="utf-8" /> to put the wasm fetch after');
+html = html.replace('<meta charset="utf-8" />', `<meta charset="utf-8" />\n    ${earlyFetch}`);
 
 const inlineScripts = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
 if (inlineScripts.length === 0) fail('no inline loader script found');

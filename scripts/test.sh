@@ -39,7 +39,7 @@ shellcheck -x -P SCRIPTDIR scripts/*.sh .ci/run
 
 step "web app: tools, clippy for wasm32"
 bash scripts/install-web-tools.sh
-cargo clippy --target wasm32-unknown-unknown --bin stackdraft-web --locked -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --features size-probes --bins --locked -- -D warnings
 
 step "web app: release build and browser tests"
 bash scripts/e2e.sh

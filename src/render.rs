@@ -10,7 +10,7 @@ use crate::config::{Config, Nat, Service};
 use crate::error::FieldError;
 use crate::names;
 use crate::validate::validate;
-use crate::yaml11::quote_yaml11_ambiguous;
+use crate::yaml11::push_quoting_yaml11_ambiguous;
 
 /// CloudFront's managed origin request policy "AllViewerExceptHostHeader": viewer headers,
 /// cookies and query strings reach the origin, and the Host header is the Express
@@ -93,10 +93,11 @@ pub fn render_stack(config: &Config, id: StackId) -> RenderedTemplate {
     };
     let stack_name = stack_name(config, id);
     let body = serde_yaml::to_string(&template).expect("templates are plain data");
-    let yaml = format!(
-        "# Rendered by Stackdraft from config format v1. Deploy order: {position} of {stack_count}.\n{}",
-        quote_yaml11_ambiguous(&body)
+    let mut yaml = format!(
+        "# Rendered by Stackdraft from config format v1. Deploy order: {position} of {stack_count}.\n"
     );
+    yaml.reserve(body.len() + 16);
+    push_quoting_yaml11_ambiguous(&mut yaml, &body);
     RenderedTemplate {
         file_name: format!("{stack_name}.yaml"),
         stack_name,

@@ -15,8 +15,10 @@ pub enum Node<'a> {
     List(Vec<Node<'a>>),
     /// Entries in the order given.
     Map(Vec<(Cow<'a, str>, Node<'a>)>),
-    /// A short-form intrinsic function: its YAML tag (`!Ref`) and its argument.
-    Fn(&'static str, Box<Node<'a>>),
+    /// A short-form intrinsic function, by its YAML tag, with a scalar argument: `!Ref VPC`.
+    Fn(&'static str, Cow<'a, str>),
+    /// A short-form intrinsic function with a list of arguments: `!Select [0, !GetAZs '']`.
+    FnList(&'static str, Vec<Node<'a>>),
 }
 
 impl Serialize for Node<'_> {
@@ -40,7 +42,12 @@ impl Serialize for Node<'_> {
                 map.end()
             }
             // serde_yaml writes an enum's newtype variant as a tagged value: `!Ref VPC`.
-            Node::Fn(tag, value) => serializer.serialize_newtype_variant("Fn", 0, tag, value),
+            Node::Fn(tag, argument) => {
+                serializer.serialize_newtype_variant("Fn", 0, tag, argument.as_ref())
+            }
+            Node::FnList(tag, arguments) => {
+                serializer.serialize_newtype_variant("Fn", 0, tag, arguments.as_slice())
+            }
         }
     }
 }
@@ -111,47 +118,45 @@ impl<'a> Obj<'a> {
     }
 }
 
-fn tagged<'a>(tag: &'static str, value: Node<'a>) -> Node<'a> {
-    Node::Fn(tag, Box::new(value))
-}
-
 pub fn ref_<'a>(name: impl Into<Cow<'a, str>>) -> Node<'a> {
-    tagged("!Ref", s(name))
+    Node::Fn("!Ref", name.into())
 }
 
 pub fn sub<'a>(template: impl Into<Cow<'a, str>>) -> Node<'a> {
-    tagged("!Sub", s(template))
+    Node::Fn("!Sub", template.into())
 }
 
-pub fn get_att<'a>(resource: &str, attribute: &str) -> Node<'a> {
-    tagged("!GetAtt", s(format!("{resource}.{attribute}")))
-}
-
-pub fn select(index: usize, from: Node<'_>) -> Node<'_> {
-    tagged("!Select", list([int(index as i64), from]))
+/// `!GetAtt Resource.Attribute`.
+pub fn get_att<'a>(attribute: impl Into<Cow<'a, str>>) -> Node<'a> {
+    Node::Fn("!GetAtt", attribute.into())
 }
 
 pub fn get_azs<'a>() -> Node<'a> {
-    tagged("!GetAZs", s(""))
+    Node::Fn("!GetAZs", Cow::Borrowed(""))
+}
+
+fn tagged<'a, const N: usize>(tag: &'static str, arguments: [Node<'a>; N]) -> Node<'a> {
+    Node::FnList(tag, arguments.into())
+}
+
+pub fn select(index: usize, from: Node<'_>) -> Node<'_> {
+    tagged("!Select", [int(index as i64), from])
 }
 
 pub fn cidr(block: Node<'_>, count: usize, host_bits: u8) -> Node<'_> {
-    tagged(
-        "!Cidr",
-        list([block, int(count as i64), int(host_bits as i64)]),
-    )
+    tagged("!Cidr", [block, int(count as i64), int(host_bits as i64)])
 }
 
 pub fn split<'a>(delimiter: &'a str, source: Node<'a>) -> Node<'a> {
-    tagged("!Split", list([s(delimiter), source]))
+    tagged("!Split", [s(delimiter), source])
 }
 
 pub fn join<'a>(delimiter: &'a str, items: Vec<Node<'a>>) -> Node<'a> {
-    tagged("!Join", list([s(delimiter), Node::List(items)]))
+    tagged("!Join", [s(delimiter), Node::List(items)])
 }
 
 pub fn equals<'a>(a: Node<'a>, b: Node<'a>) -> Node<'a> {
-    tagged("!Equals", list([a, b]))
+    tagged("!Equals", [a, b])
 }
 
 /// `Fn::ImportValue` of an export name built with `!Sub`. YAML allows one tag per node,

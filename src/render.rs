@@ -235,7 +235,7 @@ fn network_template(config: &Config) -> Node<'_> {
             .with_if(network.ipv6, "Ipv6CidrBlock", || {
                 select(
                     index,
-                    cidr(select(0, get_att("VPC", "Ipv6CidrBlocks")), count, 64),
+                    cidr(select(0, get_att("VPC.Ipv6CidrBlocks")), count, 64),
                 )
             })
             .with_if(network.ipv6, "AssignIpv6AddressOnCreation", || {
@@ -294,7 +294,10 @@ fn network_template(config: &Config) -> Node<'_> {
             let eip = format!("NatGatewayEipAz{az}");
             addresses.push(map([
                 ("AvailabilityZone", select(az as usize, get_azs())),
-                ("AllocationIds", list([get_att(&eip, "AllocationId")])),
+                (
+                    "AllocationIds",
+                    list([get_att(format!("{eip}.AllocationId"))]),
+                ),
             ]));
             resources.insert(
                 eip,
@@ -653,7 +656,7 @@ fn distribution<'a>(
             "Origins",
             list([map([
                 ("Id", s(ORIGIN_ID)),
-                ("DomainName", get_att("ExpressModeService", "Endpoint")),
+                ("DomainName", get_att("ExpressModeService.Endpoint")),
                 ("VpcOriginConfig", map([("VpcOriginId", vpc_origin_id)])),
             ])]),
         )
@@ -699,7 +702,7 @@ fn cloudfront_outputs<'a>(config: &'a Config, service: &'a Service, outputs: &mu
         "CloudFrontDomainName",
         conditional(
             "CloudFront distribution domain name",
-            get_att("CloudFrontDistribution", "DomainName"),
+            get_att("CloudFrontDistribution.DomainName"),
         ),
     );
     outputs.insert(
@@ -825,9 +828,9 @@ fn initial_service_template(config: &Config) -> Node<'_> {
         express_service(
             service,
             [
-                get_att("ECSTaskExecutionRole", "Arn"),
-                get_att("ECSInfrastructureRole", "Arn"),
-                get_att("ECSTaskRole", "Arn"),
+                get_att("ECSTaskExecutionRole.Arn"),
+                get_att("ECSInfrastructureRole.Arn"),
+                get_att("ECSTaskRole.Arn"),
             ],
         ),
     );
@@ -842,8 +845,7 @@ fn initial_service_template(config: &Config) -> Node<'_> {
                     (
                         "Arn",
                         get_att(
-                            "ExpressModeService",
-                            "ECSManagedResourceArns.IngressPath.LoadBalancerArn",
+                            "ExpressModeService.ECSManagedResourceArns.IngressPath.LoadBalancerArn",
                         ),
                     ),
                     ("HTTPPort", int(80)),
@@ -899,7 +901,7 @@ fn initial_service_template(config: &Config) -> Node<'_> {
         "ServiceEndpoint",
         exported(
             "Express Mode endpoint of the service",
-            get_att("ExpressModeService", "Endpoint"),
+            get_att("ExpressModeService.Endpoint"),
             "ServiceEndpoint",
         ),
     );
@@ -907,10 +909,7 @@ fn initial_service_template(config: &Config) -> Node<'_> {
         "LoadBalancerArn",
         output(
             "The internal ALB Express Mode created",
-            get_att(
-                "ExpressModeService",
-                "ECSManagedResourceArns.IngressPath.LoadBalancerArn",
-            ),
+            get_att("ExpressModeService.ECSManagedResourceArns.IngressPath.LoadBalancerArn"),
             None,
         )
         .build(),
@@ -919,7 +918,7 @@ fn initial_service_template(config: &Config) -> Node<'_> {
         "TaskExecutionRoleArn",
         exported(
             "Task execution role ARN",
-            get_att("ECSTaskExecutionRole", "Arn"),
+            get_att("ECSTaskExecutionRole.Arn"),
             "TaskExecutionRoleArn",
         ),
     );
@@ -927,7 +926,7 @@ fn initial_service_template(config: &Config) -> Node<'_> {
         "InfrastructureRoleArn",
         exported(
             "Express Mode infrastructure role ARN",
-            get_att("ECSInfrastructureRole", "Arn"),
+            get_att("ECSInfrastructureRole.Arn"),
             "InfrastructureRoleArn",
         ),
     );
@@ -935,7 +934,7 @@ fn initial_service_template(config: &Config) -> Node<'_> {
         "TaskRoleArn",
         exported(
             "Task role ARN (ECS Exec permissions)",
-            get_att("ECSTaskRole", "Arn"),
+            get_att("ECSTaskRole.Arn"),
             "TaskRoleArn",
         ),
     );
@@ -1000,7 +999,7 @@ fn secondary_service_template<'a>(config: &'a Config, service: &'a Service) -> N
         "ServiceEndpoint",
         output(
             "Express Mode endpoint of the service",
-            get_att("ExpressModeService", "Endpoint"),
+            get_att("ExpressModeService.Endpoint"),
             Some("ServiceEndpoint"),
         )
         .build(),

@@ -1,46 +1,100 @@
 //! CloudFormation templates as data: mappings, lists and short-form intrinsic functions
-//! built as `serde_yaml` values, so user text is only ever a scalar.
+//! serialized by `serde_yaml`, so user text is only ever a scalar. Nodes borrow the
+//! design's strings and our constants; serialization streams them to the emitter.
 
-use serde_yaml::value::{Tag, TaggedValue};
-use serde_yaml::{Mapping, Value};
+use std::borrow::Cow;
+
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+
+/// One node of a template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Node<'a> {
+    Str(Cow<'a, str>),
+    Int(i64),
+    Bool(bool),
+    List(Vec<Node<'a>>),
+    /// Entries in the order given.
+    Map(Vec<(Cow<'a, str>, Node<'a>)>),
+    /// A short-form intrinsic function, by its YAML tag, with a scalar argument: `!Ref VPC`.
+    Fn(&'static str, Cow<'a, str>),
+    /// A short-form intrinsic function with a list of arguments: `!Select [0, !GetAZs '']`.
+    FnList(&'static str, Vec<Node<'a>>),
+}
+
+impl Serialize for Node<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Node::Str(text) => serializer.serialize_str(text),
+            Node::Int(number) => serializer.serialize_i64(*number),
+            Node::Bool(value) => serializer.serialize_bool(*value),
+            Node::List(items) => {
+                let mut seq = serializer.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(item)?;
+                }
+                seq.end()
+            }
+            Node::Map(entries) => {
+                let mut map = serializer.serialize_map(Some(entries.len()))?;
+                for (key, value) in entries {
+                    map.serialize_entry(key.as_ref(), value)?;
+                }
+                map.end()
+            }
+            // serde_yaml writes an enum's newtype variant as a tagged value: `!Ref VPC`.
+            Node::Fn(tag, argument) => {
+                serializer.serialize_newtype_variant("Fn", 0, tag, argument.as_ref())
+            }
+            Node::FnList(tag, arguments) => {
+                serializer.serialize_newtype_variant("Fn", 0, tag, arguments.as_slice())
+            }
+        }
+    }
+}
 
 /// A string scalar.
-pub fn s(text: impl Into<String>) -> Value {
-    Value::String(text.into())
+pub fn s<'a>(text: impl Into<Cow<'a, str>>) -> Node<'a> {
+    Node::Str(text.into())
 }
 
-pub fn int(number: i64) -> Value {
-    Value::Number(number.into())
+pub fn int<'a>(number: i64) -> Node<'a> {
+    Node::Int(number)
 }
 
-pub fn list(items: impl IntoIterator<Item = Value>) -> Value {
-    Value::Sequence(items.into_iter().collect())
+pub fn list<'a>(items: impl IntoIterator<Item = Node<'a>>) -> Node<'a> {
+    Node::List(items.into_iter().collect())
 }
 
 /// A mapping that keeps its keys in the order given.
-pub fn map<K: Into<String>>(entries: impl IntoIterator<Item = (K, Value)>) -> Value {
-    let mut mapping = Mapping::new();
-    for (key, value) in entries {
-        mapping.insert(Value::String(key.into()), value);
-    }
-    Value::Mapping(mapping)
+pub fn map<'a, const N: usize>(entries: [(&'a str, Node<'a>); N]) -> Node<'a> {
+    Node::Map(
+        entries
+            .into_iter()
+            .map(|(key, value)| (Cow::Borrowed(key), value))
+            .collect(),
+    )
 }
 
 /// Builds a mapping entry by entry, skipping the ones that do not apply.
 #[derive(Default)]
-pub struct Obj(Mapping);
+pub struct Obj<'a>(Vec<(Cow<'a, str>, Node<'a>)>);
 
-impl Obj {
-    pub fn new() -> Obj {
-        Obj(Mapping::new())
+impl<'a> Obj<'a> {
+    pub fn new() -> Obj<'a> {
+        Obj(Vec::new())
     }
 
-    pub fn with(mut self, key: &str, value: Value) -> Obj {
-        self.0.insert(Value::String(key.into()), value);
+    pub fn with(mut self, key: &'a str, value: Node<'a>) -> Obj<'a> {
+        self.0.push((Cow::Borrowed(key), value));
         self
     }
 
-    pub fn with_if(self, condition: bool, key: &str, value: impl FnOnce() -> Value) -> Obj {
+    pub fn with_if(
+        self,
+        condition: bool,
+        key: &'a str,
+        value: impl FnOnce() -> Node<'a>,
+    ) -> Obj<'a> {
         if condition {
             self.with(key, value())
         } else {
@@ -48,71 +102,73 @@ impl Obj {
         }
     }
 
-    pub fn insert(&mut self, key: &str, value: Value) {
-        self.0.insert(Value::String(key.into()), value);
+    pub fn with_some(self, key: &'a str, value: Option<Node<'a>>) -> Obj<'a> {
+        match value {
+            Some(value) => self.with(key, value),
+            None => self,
+        }
     }
 
-    pub fn build(self) -> Value {
-        Value::Mapping(self.0)
+    pub fn insert(&mut self, key: impl Into<Cow<'a, str>>, value: Node<'a>) {
+        self.0.push((key.into(), value));
+    }
+
+    pub fn build(self) -> Node<'a> {
+        Node::Map(self.0)
     }
 }
 
-fn tagged(tag: &str, value: Value) -> Value {
-    Value::Tagged(Box::new(TaggedValue {
-        tag: Tag::new(tag),
-        value,
-    }))
+pub fn ref_<'a>(name: impl Into<Cow<'a, str>>) -> Node<'a> {
+    Node::Fn("!Ref", name.into())
 }
 
-pub fn ref_(name: &str) -> Value {
-    tagged("Ref", s(name))
+pub fn sub<'a>(template: impl Into<Cow<'a, str>>) -> Node<'a> {
+    Node::Fn("!Sub", template.into())
 }
 
-pub fn sub(template: &str) -> Value {
-    tagged("Sub", s(template))
+/// `!GetAtt Resource.Attribute`.
+pub fn get_att<'a>(attribute: impl Into<Cow<'a, str>>) -> Node<'a> {
+    Node::Fn("!GetAtt", attribute.into())
 }
 
-pub fn get_att(resource: &str, attribute: &str) -> Value {
-    tagged("GetAtt", s(format!("{resource}.{attribute}")))
+pub fn get_azs<'a>() -> Node<'a> {
+    Node::Fn("!GetAZs", Cow::Borrowed(""))
 }
 
-pub fn select(index: usize, from: Value) -> Value {
-    tagged("Select", list([int(index as i64), from]))
+fn tagged<'a, const N: usize>(tag: &'static str, arguments: [Node<'a>; N]) -> Node<'a> {
+    Node::FnList(tag, arguments.into())
 }
 
-pub fn get_azs() -> Value {
-    tagged("GetAZs", s(""))
+pub fn select(index: usize, from: Node<'_>) -> Node<'_> {
+    tagged("!Select", [int(index as i64), from])
 }
 
-pub fn cidr(block: Value, count: usize, host_bits: u8) -> Value {
-    tagged(
-        "Cidr",
-        list([block, int(count as i64), int(host_bits as i64)]),
-    )
+pub fn cidr(block: Node<'_>, count: usize, host_bits: u8) -> Node<'_> {
+    tagged("!Cidr", [block, int(count as i64), int(host_bits as i64)])
 }
 
-pub fn split(delimiter: &str, source: Value) -> Value {
-    tagged("Split", list([s(delimiter), source]))
+pub fn split<'a>(delimiter: &'a str, source: Node<'a>) -> Node<'a> {
+    tagged("!Split", [s(delimiter), source])
 }
 
-pub fn join(delimiter: &str, items: Vec<Value>) -> Value {
-    tagged("Join", list([s(delimiter), list(items)]))
+pub fn join<'a>(delimiter: &'a str, items: Vec<Node<'a>>) -> Node<'a> {
+    tagged("!Join", [s(delimiter), Node::List(items)])
 }
 
-pub fn equals(a: Value, b: Value) -> Value {
-    tagged("Equals", list([a, b]))
+pub fn equals<'a>(a: Node<'a>, b: Node<'a>) -> Node<'a> {
+    tagged("!Equals", [a, b])
 }
 
 /// `Fn::ImportValue` of an export name built with `!Sub`. YAML allows one tag per node,
 /// so `!ImportValue !Sub` cannot be written; the long form of the outer function can.
-pub fn import_sub(export_template: &str) -> Value {
+pub fn import_sub(export_template: &str) -> Node<'_> {
     map([("Fn::ImportValue", sub(export_template))])
 }
 
-pub fn tags(entries: &[(&str, Value)]) -> Value {
+pub fn tags<'a, const N: usize>(entries: [(&'a str, Node<'a>); N]) -> Node<'a> {
     list(
         entries
-            .iter()
-            .map(|(key, value)| map([("Key", s(*key)), ("Value", value.clone())])),
+            .into_iter()
+            .map(|(key, value)| map([("Key", s(key)), ("Value", value)])),
     )
 }

@@ -2,7 +2,7 @@
 //! origin, cache policy) and one per further service, wired by exports so they deploy in
 //! order with no hand edits.
 
-use serde_yaml::Value;
+use std::borrow::Cow;
 
 use crate::cfn::*;
 use crate::cidr;
@@ -10,7 +10,7 @@ use crate::config::{Config, Nat, Service};
 use crate::error::FieldError;
 use crate::names;
 use crate::validate::validate;
-use crate::yaml11::quote_yaml11_ambiguous;
+use crate::yaml11::push_quoting_yaml11_ambiguous;
 
 /// CloudFront's managed origin request policy "AllViewerExceptHostHeader": viewer headers,
 /// cookies and query strings reach the origin, and the Host header is the Express
@@ -93,10 +93,11 @@ pub fn render_stack(config: &Config, id: StackId) -> RenderedTemplate {
     };
     let stack_name = stack_name(config, id);
     let body = serde_yaml::to_string(&template).expect("templates are plain data");
-    let yaml = format!(
-        "# Rendered by Stackdraft from config format v1. Deploy order: {position} of {stack_count}.\n{}",
-        quote_yaml11_ambiguous(&body)
+    let mut yaml = format!(
+        "# Rendered by Stackdraft from config format v1. Deploy order: {position} of {stack_count}.\n"
     );
+    yaml.reserve(body.len() + 16);
+    push_quoting_yaml11_ambiguous(&mut yaml, &body);
     RenderedTemplate {
         file_name: format!("{stack_name}.yaml"),
         stack_name,
@@ -105,14 +106,14 @@ pub fn render_stack(config: &Config, id: StackId) -> RenderedTemplate {
     }
 }
 
-fn parameter(kind: &str, default: Value, description: &str) -> Obj {
+fn parameter<'a>(kind: &'a str, default: Node<'a>, description: &'a str) -> Obj<'a> {
     Obj::new()
         .with("Type", s(kind))
         .with("Default", default)
         .with("Description", s(description))
 }
 
-fn stack_name_parameter(default: &str, description: &str, max_len: usize) -> Value {
+fn stack_name_parameter<'a>(default: &'a str, description: &'a str, max_len: usize) -> Node<'a> {
     parameter("String", s(default), description)
         .with("AllowedPattern", s(STACK_NAME_PATTERN))
         .with("MaxLength", int(max_len as i64))
@@ -123,8 +124,11 @@ fn stack_name_parameter(default: &str, description: &str, max_len: usize) -> Val
         .build()
 }
 
-fn interface(groups: &[(&str, &[&str])], labels: &[(&str, &str)]) -> Value {
-    let label = |text: &str| map([("default", s(text))]);
+fn interface(
+    groups: &[(&'static str, &[&'static str])],
+    labels: &[(&'static str, &'static str)],
+) -> Node<'static> {
+    let label = |text: &'static str| map([("default", s(text))]);
     map([(
         "AWS::CloudFormation::Interface",
         map([
@@ -139,34 +143,44 @@ fn interface(groups: &[(&str, &[&str])], labels: &[(&str, &str)]) -> Value {
             ),
             (
                 "ParameterLabels",
-                map(labels
-                    .iter()
-                    .map(|(parameter, text)| (*parameter, label(text)))),
+                Node::Map(
+                    labels
+                        .iter()
+                        .map(|(parameter, text)| (Cow::Borrowed(*parameter), label(text)))
+                        .collect(),
+                ),
             ),
         ]),
     )])
 }
 
-fn resource(kind: &str, properties: Value) -> Obj {
+fn resource<'a>(kind: &'a str, properties: Node<'a>) -> Obj<'a> {
     Obj::new()
         .with("Type", s(kind))
         .with("Properties", properties)
 }
 
-fn output(description: &str, value: Value, export: Option<&str>) -> Obj {
+/// An output, exported as `<stack name>-<export suffix>` when it has a suffix.
+fn output<'a>(
+    description: impl Into<Cow<'a, str>>,
+    value: Node<'a>,
+    export_suffix: Option<&str>,
+) -> Obj<'a> {
     Obj::new()
         .with("Description", s(description))
         .with("Value", value)
-        .with_if(export.is_some(), "Export", || {
-            map([("Name", sub(export.unwrap_or_default()))])
-        })
+        .with_some(
+            "Export",
+            export_suffix
+                .map(|suffix| map([("Name", sub(format!("${{AWS::StackName}}-{suffix}")))])),
+        )
 }
 
-fn name_tag(template: &str) -> Value {
-    tags(&[("Name", sub(template))])
+fn name_tag<'a>(template: impl Into<Cow<'a, str>>) -> Node<'a> {
+    tags([("Name", sub(template))])
 }
 
-fn network_template(config: &Config) -> Value {
+fn network_template(config: &Config) -> Node<'_> {
     let network = &config.network;
     let count = network.subnets.len();
     let nat_summary = match &network.nat {
@@ -192,9 +206,9 @@ fn network_template(config: &Config) -> Value {
             "AWS::EC2::VPC",
             Obj::new()
                 .with("CidrBlock", s(&network.cidr))
-                .with("EnableDnsHostnames", Value::Bool(true))
-                .with("EnableDnsSupport", Value::Bool(true))
-                .with("Tags", tags(&[("Name", ref_("ProjectName"))]))
+                .with("EnableDnsHostnames", Node::Bool(true))
+                .with("EnableDnsSupport", Node::Bool(true))
+                .with("Tags", tags([("Name", ref_("ProjectName"))]))
                 .build(),
         )
         .build(),
@@ -206,7 +220,7 @@ fn network_template(config: &Config) -> Value {
                 "AWS::EC2::VPCCidrBlock",
                 map([
                     ("VpcId", ref_("VPC")),
-                    ("AmazonProvidedIpv6CidrBlock", Value::Bool(true)),
+                    ("AmazonProvidedIpv6CidrBlock", Node::Bool(true)),
                 ]),
             )
             .build(),
@@ -221,15 +235,15 @@ fn network_template(config: &Config) -> Value {
             .with_if(network.ipv6, "Ipv6CidrBlock", || {
                 select(
                     index,
-                    cidr(select(0, get_att("VPC", "Ipv6CidrBlocks")), count, 64),
+                    cidr(select(0, get_att("VPC.Ipv6CidrBlocks")), count, 64),
                 )
             })
             .with_if(network.ipv6, "AssignIpv6AddressOnCreation", || {
-                Value::Bool(true)
+                Node::Bool(true)
             })
             .with(
                 "Tags",
-                name_tag(&format!("${{ProjectName}}-private-{number}")),
+                name_tag(format!("${{ProjectName}}-private-{number}")),
             )
             .build();
         let mut subnet_resource = Obj::new().with("Type", s("AWS::EC2::Subnet"));
@@ -237,7 +251,7 @@ fn network_template(config: &Config) -> Value {
             subnet_resource = subnet_resource.with("DependsOn", s("IPv6CidrBlock"));
         }
         resources.insert(
-            &format!("PrivateSubnet{number}"),
+            format!("PrivateSubnet{number}"),
             subnet_resource.with("Properties", properties).build(),
         );
     }
@@ -278,24 +292,24 @@ fn network_template(config: &Config) -> Value {
         let mut addresses = Vec::new();
         for &az in azs {
             let eip = format!("NatGatewayEipAz{az}");
+            addresses.push(map([
+                ("AvailabilityZone", select(az as usize, get_azs())),
+                (
+                    "AllocationIds",
+                    list([get_att(format!("{eip}.AllocationId"))]),
+                ),
+            ]));
             resources.insert(
-                &eip,
+                eip,
                 resource(
                     "AWS::EC2::EIP",
                     map([
                         ("Domain", s("vpc")),
-                        (
-                            "Tags",
-                            name_tag(&format!("${{ProjectName}}-nat-eip-az{az}")),
-                        ),
+                        ("Tags", name_tag(format!("${{ProjectName}}-nat-eip-az{az}"))),
                     ]),
                 )
                 .build(),
             );
-            addresses.push(map([
-                ("AvailabilityZone", select(az as usize, get_azs())),
-                ("AllocationIds", list([get_att(&eip, "AllocationId")])),
-            ]));
         }
         nat = nat.with("AvailabilityZoneAddresses", list(addresses));
     }
@@ -353,11 +367,11 @@ fn network_template(config: &Config) -> Value {
     }
     for number in 1..=count {
         resources.insert(
-            &format!("PrivateSubnet{number}RouteTableAssociation"),
+            format!("PrivateSubnet{number}RouteTableAssociation"),
             resource(
                 "AWS::EC2::SubnetRouteTableAssociation",
                 map([
-                    ("SubnetId", ref_(&format!("PrivateSubnet{number}"))),
+                    ("SubnetId", ref_(format!("PrivateSubnet{number}"))),
                     ("RouteTableId", ref_("PrivateRouteTable")),
                 ]),
             )
@@ -380,7 +394,7 @@ fn network_template(config: &Config) -> Value {
                     ("VpcId", ref_("VPC")),
                     (
                         "ServiceName",
-                        sub(&format!("com.amazonaws.${{AWS::Region}}.{service}")),
+                        sub(format!("com.amazonaws.${{AWS::Region}}.{service}")),
                     ),
                     ("VpcEndpointType", s("Gateway")),
                     ("RouteTableIds", list([ref_("PrivateRouteTable")])),
@@ -393,15 +407,15 @@ fn network_template(config: &Config) -> Value {
     let mut outputs = Obj::new();
     outputs.insert(
         "VpcId",
-        output("VPC id", ref_("VPC"), Some("${AWS::StackName}-VpcId")).build(),
+        output("VPC id", ref_("VPC"), Some("VpcId")).build(),
     );
     for number in 1..=count {
         outputs.insert(
-            &format!("PrivateSubnet{number}Id"),
+            format!("PrivateSubnet{number}Id"),
             output(
-                &format!("Private subnet in AZ index {}", number - 1),
-                ref_(&format!("PrivateSubnet{number}")),
-                Some(&format!("${{AWS::StackName}}-PrivateSubnet{number}Id")),
+                format!("Private subnet in AZ index {}", number - 1),
+                ref_(format!("PrivateSubnet{number}")),
+                Some(&format!("PrivateSubnet{number}Id")),
             )
             .build(),
         );
@@ -413,10 +427,10 @@ fn network_template(config: &Config) -> Value {
             join(
                 ",",
                 (1..=count)
-                    .map(|n| ref_(&format!("PrivateSubnet{n}")))
+                    .map(|n| ref_(format!("PrivateSubnet{n}")))
                     .collect(),
             ),
-            Some("${AWS::StackName}-PrivateSubnets"),
+            Some("PrivateSubnets"),
         )
         .build(),
     );
@@ -425,7 +439,7 @@ fn network_template(config: &Config) -> Value {
         output(
             "Regional NAT Gateway id",
             ref_("RegionalNatGateway"),
-            Some("${AWS::StackName}-RegionalNatGatewayId"),
+            Some("RegionalNatGatewayId"),
         )
         .build(),
     );
@@ -457,7 +471,7 @@ fn network_template(config: &Config) -> Value {
         .build()
 }
 
-fn service_parameters(config: &Config, service: &Service, initial: bool) -> Obj {
+fn service_parameters<'a>(config: &'a Config, service: &'a Service, initial: bool) -> Obj<'a> {
     let mut parameters = Obj::new().with(
         "ServiceName",
         stack_name_parameter(
@@ -514,7 +528,7 @@ fn service_parameters(config: &Config, service: &Service, initial: bool) -> Obj 
         )
 }
 
-fn service_interface(initial: bool) -> Value {
+fn service_interface(initial: bool) -> Node<'static> {
     let wiring: &[&str] = if initial {
         &["NetworkStackName"]
     } else {
@@ -543,7 +557,7 @@ fn service_interface(initial: bool) -> Value {
     )
 }
 
-fn log_group(service: &Service) -> Value {
+fn log_group(service: &Service) -> Node<'_> {
     resource(
         "AWS::Logs::LogGroup",
         map([
@@ -554,7 +568,7 @@ fn log_group(service: &Service) -> Value {
     .build()
 }
 
-fn express_service(service: &Service, roles: [Value; 3]) -> Value {
+fn express_service<'a>(service: &'a Service, roles: [Node<'a>; 3]) -> Node<'a> {
     let [execution, infrastructure, task] = roles;
     let scaling = &service.scaling;
     resource(
@@ -600,7 +614,7 @@ fn express_service(service: &Service, roles: [Value; 3]) -> Value {
             )
             .with(
                 "Tags",
-                tags(&[
+                tags([
                     ("Name", sub("${ServiceName}-express-service")),
                     ("Project", ref_("ServiceName")),
                 ]),
@@ -610,42 +624,39 @@ fn express_service(service: &Service, roles: [Value; 3]) -> Value {
     .build()
 }
 
-fn distribution(
-    config: &Config,
-    service: &Service,
-    vpc_origin_id: Value,
-    cache_policy_id: Value,
-) -> Value {
-    let alias = match (&service.cloudfront.host, &config.domain) {
-        (Some(host), Some(domain)) => Some((
-            format!("{host}.{}", domain.zone),
-            domain.certificate_arn.clone(),
-        )),
-        _ => None,
-    };
-    let viewer_certificate = match &alias {
-        Some((_, certificate)) => map([
-            ("AcmCertificateArn", s(certificate)),
-            ("SslSupportMethod", s("sni-only")),
-            ("MinimumProtocolVersion", s("TLSv1.2_2021")),
-        ]),
-        None => map([("CloudFrontDefaultCertificate", Value::Bool(true))]),
+fn distribution<'a>(
+    config: &'a Config,
+    service: &'a Service,
+    vpc_origin_id: Node<'a>,
+    cache_policy_id: Node<'a>,
+) -> Node<'a> {
+    let (aliases, viewer_certificate) = match (&service.cloudfront.host, &config.domain) {
+        (Some(host), Some(domain)) => (
+            Some(list([s(format!("{host}.{}", domain.zone))])),
+            map([
+                ("AcmCertificateArn", s(&domain.certificate_arn)),
+                ("SslSupportMethod", s("sni-only")),
+                ("MinimumProtocolVersion", s("TLSv1.2_2021")),
+            ]),
+        ),
+        _ => (
+            None,
+            map([("CloudFrontDefaultCertificate", Node::Bool(true))]),
+        ),
     };
     let methods = ["GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE"];
     let config_value = Obj::new()
         .with("Comment", sub(names::DISTRIBUTION_COMMENT))
-        .with("Enabled", Value::Bool(true))
+        .with("Enabled", Node::Bool(true))
         .with("HttpVersion", s("http2and3"))
-        .with("IPV6Enabled", Value::Bool(true))
-        .with_if(alias.is_some(), "Aliases", || {
-            list(alias.iter().map(|(name, _)| s(name)))
-        })
+        .with("IPV6Enabled", Node::Bool(true))
+        .with_some("Aliases", aliases)
         .with("ViewerCertificate", viewer_certificate)
         .with(
             "Origins",
             list([map([
                 ("Id", s(ORIGIN_ID)),
-                ("DomainName", get_att("ExpressModeService", "Endpoint")),
+                ("DomainName", get_att("ExpressModeService.Endpoint")),
                 ("VpcOriginConfig", map([("VpcOriginId", vpc_origin_id)])),
             ])]),
         )
@@ -656,7 +667,7 @@ fn distribution(
                 ("ViewerProtocolPolicy", s("redirect-to-https")),
                 ("AllowedMethods", list(methods.iter().map(|m| s(*m)))),
                 ("CachedMethods", list([s("GET"), s("HEAD")])),
-                ("Compress", Value::Bool(true)),
+                ("Compress", Node::Bool(true)),
                 ("CachePolicyId", cache_policy_id),
                 ("OriginRequestPolicyId", s(ALL_VIEWER_EXCEPT_HOST_HEADER)),
             ]),
@@ -675,8 +686,8 @@ fn distribution(
         .build()
 }
 
-fn cloudfront_outputs(config: &Config, service: &Service, outputs: &mut Obj) {
-    let conditional = |description: &str, value: Value| {
+fn cloudfront_outputs<'a>(config: &'a Config, service: &'a Service, outputs: &mut Obj<'a>) {
+    let conditional = |description: &'a str, value: Node<'a>| {
         Obj::new()
             .with("Condition", s("ShouldCreateCloudFront"))
             .with("Description", s(description))
@@ -691,7 +702,7 @@ fn cloudfront_outputs(config: &Config, service: &Service, outputs: &mut Obj) {
         "CloudFrontDomainName",
         conditional(
             "CloudFront distribution domain name",
-            get_att("CloudFrontDistribution", "DomainName"),
+            get_att("CloudFrontDistribution.DomainName"),
         ),
     );
     outputs.insert(
@@ -712,8 +723,12 @@ fn cloudfront_outputs(config: &Config, service: &Service, outputs: &mut Obj) {
     }
 }
 
-fn role(principal: &str, managed_policies: &[&str], inline: Option<(&str, &[&str])>) -> Value {
-    let statement = |actions: Value, extra: Vec<(&str, Value)>| {
+fn role(
+    principal: &'static str,
+    managed_policies: &[&'static str],
+    inline: Option<(&'static str, &[&'static str])>,
+) -> Node<'static> {
+    let statement = |actions: Node<'static>, extra: Vec<(&'static str, Node<'static>)>| {
         let mut obj = Obj::new().with("Effect", s("Allow"));
         for (key, value) in extra {
             obj.insert(key, value);
@@ -762,7 +777,7 @@ fn role(principal: &str, managed_policies: &[&str], inline: Option<(&str, &[&str
     .build()
 }
 
-fn initial_service_template(config: &Config) -> Value {
+fn initial_service_template(config: &Config) -> Node<'_> {
     let service = &config.services[0];
     let description = format!(
         "Stackdraft initial service {}: ECS Express Mode on the private subnets of stack {}, with the shared IAM roles, CloudFront VPC origin and cache policy{}.",
@@ -813,9 +828,9 @@ fn initial_service_template(config: &Config) -> Value {
         express_service(
             service,
             [
-                get_att("ECSTaskExecutionRole", "Arn"),
-                get_att("ECSInfrastructureRole", "Arn"),
-                get_att("ECSTaskRole", "Arn"),
+                get_att("ECSTaskExecutionRole.Arn"),
+                get_att("ECSInfrastructureRole.Arn"),
+                get_att("ECSTaskRole.Arn"),
             ],
         ),
     );
@@ -830,8 +845,7 @@ fn initial_service_template(config: &Config) -> Value {
                     (
                         "Arn",
                         get_att(
-                            "ExpressModeService",
-                            "ECSManagedResourceArns.IngressPath.LoadBalancerArn",
+                            "ExpressModeService.ECSManagedResourceArns.IngressPath.LoadBalancerArn",
                         ),
                     ),
                     ("HTTPPort", int(80)),
@@ -857,8 +871,8 @@ fn initial_service_template(config: &Config) -> Value {
                     (
                         "ParametersInCacheKeyAndForwardedToOrigin",
                         map([
-                            ("EnableAcceptEncodingGzip", Value::Bool(true)),
-                            ("EnableAcceptEncodingBrotli", Value::Bool(true)),
+                            ("EnableAcceptEncodingGzip", Node::Bool(true)),
+                            ("EnableAcceptEncodingBrotli", Node::Bool(true)),
                             ("CookiesConfig", map([("CookieBehavior", s("none"))])),
                             ("HeadersConfig", map([("HeaderBehavior", s("none"))])),
                             ("QueryStringsConfig", map([("QueryStringBehavior", s("all"))])),
@@ -880,19 +894,14 @@ fn initial_service_template(config: &Config) -> Value {
     );
 
     let mut outputs = Obj::new();
-    let exported = |description: &str, value: Value, suffix: &str| {
-        output(
-            description,
-            value,
-            Some(&format!("${{AWS::StackName}}-{suffix}")),
-        )
-        .build()
+    let exported = |description: &'static str, value: Node<'static>, suffix: &'static str| {
+        output(description, value, Some(suffix)).build()
     };
     outputs.insert(
         "ServiceEndpoint",
         exported(
             "Express Mode endpoint of the service",
-            get_att("ExpressModeService", "Endpoint"),
+            get_att("ExpressModeService.Endpoint"),
             "ServiceEndpoint",
         ),
     );
@@ -900,10 +909,7 @@ fn initial_service_template(config: &Config) -> Value {
         "LoadBalancerArn",
         output(
             "The internal ALB Express Mode created",
-            get_att(
-                "ExpressModeService",
-                "ECSManagedResourceArns.IngressPath.LoadBalancerArn",
-            ),
+            get_att("ExpressModeService.ECSManagedResourceArns.IngressPath.LoadBalancerArn"),
             None,
         )
         .build(),
@@ -912,7 +918,7 @@ fn initial_service_template(config: &Config) -> Value {
         "TaskExecutionRoleArn",
         exported(
             "Task execution role ARN",
-            get_att("ECSTaskExecutionRole", "Arn"),
+            get_att("ECSTaskExecutionRole.Arn"),
             "TaskExecutionRoleArn",
         ),
     );
@@ -920,7 +926,7 @@ fn initial_service_template(config: &Config) -> Value {
         "InfrastructureRoleArn",
         exported(
             "Express Mode infrastructure role ARN",
-            get_att("ECSInfrastructureRole", "Arn"),
+            get_att("ECSInfrastructureRole.Arn"),
             "InfrastructureRoleArn",
         ),
     );
@@ -928,7 +934,7 @@ fn initial_service_template(config: &Config) -> Value {
         "TaskRoleArn",
         exported(
             "Task role ARN (ECS Exec permissions)",
-            get_att("ECSTaskRole", "Arn"),
+            get_att("ECSTaskRole.Arn"),
             "TaskRoleArn",
         ),
     );
@@ -959,7 +965,7 @@ fn initial_service_template(config: &Config) -> Value {
     )
 }
 
-fn secondary_service_template(config: &Config, service: &Service) -> Value {
+fn secondary_service_template<'a>(config: &'a Config, service: &'a Service) -> Node<'a> {
     let description = format!(
         "Stackdraft service {}: ECS Express Mode sharing the internal ALB, IAM roles and VPC origin of stack {}{}.",
         service.name,
@@ -993,8 +999,8 @@ fn secondary_service_template(config: &Config, service: &Service) -> Value {
         "ServiceEndpoint",
         output(
             "Express Mode endpoint of the service",
-            get_att("ExpressModeService", "Endpoint"),
-            Some("${AWS::StackName}-ServiceEndpoint"),
+            get_att("ExpressModeService.Endpoint"),
+            Some("ServiceEndpoint"),
         )
         .build(),
     );
@@ -1008,13 +1014,13 @@ fn secondary_service_template(config: &Config, service: &Service) -> Value {
     )
 }
 
-fn service_template(
+fn service_template<'a>(
     description: String,
-    parameters: Obj,
-    interface: Value,
-    resources: Obj,
-    outputs: Obj,
-) -> Value {
+    parameters: Obj<'a>,
+    interface: Node<'a>,
+    resources: Obj<'a>,
+    outputs: Obj<'a>,
+) -> Node<'a> {
     Obj::new()
         .with("AWSTemplateFormatVersion", s("2010-09-09"))
         .with("Description", s(description))

@@ -9,65 +9,76 @@
 
 pub fn quote_yaml11_ambiguous(yaml: &str) -> String {
     let mut out = String::with_capacity(yaml.len() + 16);
+    push_quoting_yaml11_ambiguous(&mut out, yaml);
+    out
+}
+
+/// Appends `yaml` to `out` with the ambiguous scalars quoted; the lines in between are
+/// copied in runs.
+pub fn push_quoting_yaml11_ambiguous(out: &mut String, yaml: &str) {
+    let bytes = yaml.as_bytes();
+    let mut copied = 0;
     let mut block_scalar_indent: Option<usize> = None;
-    for line in yaml.split_inclusive('\n') {
-        let content = line.trim_end_matches('\n');
-        let indent = content.len() - content.trim_start_matches(' ').len();
+    let mut line_start = 0;
+    while line_start < yaml.len() {
+        let rest = &bytes[line_start..];
+        let indent = count_while(rest, |b| b == b' ');
+        // Each byte is looked at once: the newline is searched for from the value on.
+        let value_start = line_start + value_offset(rest, indent);
+        let line_end = value_start + count_while(&bytes[value_start..], |b| b != b'\n');
+        let content = &yaml[line_start..line_end];
+        line_start = line_end + 1;
         if let Some(parent) = block_scalar_indent {
             if content.trim().is_empty() || indent > parent {
-                out.push_str(line);
                 continue;
             }
             block_scalar_indent = None;
         }
-        let (prefix, scalar) = split_value(content, indent);
+        let scalar = &yaml[value_start..line_end];
         if scalar.starts_with('|') || scalar.starts_with('>') {
             block_scalar_indent = Some(indent);
         }
         if is_plain_ambiguous(scalar) {
-            out.push_str(prefix);
+            out.push_str(&yaml[copied..value_start]);
             out.push('\'');
             out.push_str(scalar);
             out.push('\'');
-            out.push_str(&line[content.len()..]);
-        } else {
-            out.push_str(line);
+            copied = line_end;
         }
     }
-    out
+    out.push_str(&yaml[copied..]);
 }
 
-/// Splits a block-style line into everything up to its value and the value itself.
-fn split_value(content: &str, indent: usize) -> (&str, &str) {
+fn count_while(bytes: &[u8], f: impl Fn(u8) -> bool) -> usize {
+    bytes.iter().take_while(|&&b| f(b)).count()
+}
+
+/// Where the value of a block-style line starts: after its `- ` entry markers and key.
+fn value_offset(line: &[u8], indent: usize) -> usize {
     let mut start = indent;
-    while content[start..].starts_with("- ") {
+    while line[start..].starts_with(b"- ") {
         start += 2;
     }
-    let rest = &content[start..];
-    // Keys are our own identifiers (resource and property names), never user text.
-    if let Some(colon) = rest.find(": ") {
-        let key = &rest[..colon];
-        if !key.is_empty()
-            && key
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b':' || b == b'_')
-        {
-            let value_start = start + colon + 2;
-            return (&content[..value_start], &content[value_start..]);
-        }
+    // Keys are our own identifiers (resource and property names), never user text. A key
+    // and its `:` use no spaces, so the first `: ` can only follow the key's characters.
+    let key_end = start
+        + count_while(&line[start..], |b| {
+            b.is_ascii_alphanumeric() || b == b':' || b == b'_'
+        });
+    if key_end > start + 1 && line[key_end - 1] == b':' && line.get(key_end) == Some(&b' ') {
+        key_end + 1
+    } else {
+        start
     }
-    (&content[..start], rest)
 }
 
 fn is_plain_ambiguous(scalar: &str) -> bool {
-    if scalar.is_empty()
-        || !scalar
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"._:+-~=<".contains(&b))
-    {
-        return false;
-    }
-    !is_typed_scalar(scalar) && yaml11_non_string(scalar)
+    yaml11_non_string(scalar)
+        && scalar.bytes().all(|b| {
+            b.is_ascii_alphanumeric()
+                || matches!(b, b'.' | b'_' | b':' | b'+' | b'-' | b'~' | b'=' | b'<')
+        })
+        && !is_typed_scalar(scalar)
 }
 
 /// The forms serde_yaml writes plain for typed values: integers and booleans (templates
@@ -88,7 +99,14 @@ pub fn yaml11_non_string(s: &str) -> bool {
         "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF", "null", "Null", "NULL", "~", "<<",
         "=",
     ];
-    WORDS.contains(&s) || is_yaml11_int(s) || is_yaml11_float(s) || is_yaml11_timestamp(s)
+    match s.bytes().next() {
+        // Numbers, dates, `.inf` and `.nan` start with a digit, a sign or a dot.
+        Some(b'0'..=b'9' | b'+' | b'-' | b'.') => {
+            is_yaml11_int(s) || is_yaml11_float(s) || is_yaml11_timestamp(s)
+        }
+        Some(first) if b"yYnNtTfFoO~<=".contains(&first) => WORDS.contains(&s),
+        _ => false,
+    }
 }
 
 fn strip_sign(s: &str) -> &str {
@@ -278,6 +296,15 @@ mod tests {
         assert_eq!(through_serde(Value::Number(3000.into())), "Default: 3000\n");
         assert_eq!(through_serde(Value::Number((-7).into())), "Default: -7\n");
         assert_eq!(through_serde(Value::Bool(true)), "Default: true\n");
+    }
+
+    #[test]
+    fn finds_the_value_after_entry_markers_and_a_key() {
+        let doc = "- - n\nKey:: yes\n: yes\na b: yes\nKey:\n  - on\nlast: off";
+        assert_eq!(
+            quote_yaml11_ambiguous(doc),
+            "- - 'n'\nKey:: 'yes'\n: yes\na b: yes\nKey:\n  - 'on'\nlast: 'off'"
+        );
     }
 
     #[test]

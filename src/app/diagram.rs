@@ -15,7 +15,7 @@ const DIAGRAM_DELAY: Duration = Duration::from_millis(150);
 pub fn DiagramSection(state: State) -> impl IntoView {
     // Shown as an image: the SVG's own <style> stays inside the image document, so the
     // page's Content-Security-Policy (no inline styles) never sees it. Drawn after the
-    // page is up, then again 150 ms after the last edit: typing never waits for it.
+    // page is painted, then again 150 ms after the last edit: typing never waits for it.
     let url = RwSignal::new(String::new());
     let alt = RwSignal::new(String::new());
     let pending = RwSignal::new(true);
@@ -25,24 +25,23 @@ pub fn DiagramSection(state: State) -> impl IntoView {
         pending.set(true);
         generation.update_value(|g| *g += 1);
         let mine = generation.get_value();
-        set_timeout(
-            move || {
-                if generation.get_value() == mine {
-                    url.set(
-                        state
-                            .diagram
-                            .with_untracked(|svg| browser::svg_data_url(svg)),
-                    );
-                    alt.set(state.config.with_untracked(edit::diagram_alt));
-                    pending.set(false);
-                }
-            },
-            if url.get_untracked().is_empty() {
-                Duration::ZERO
-            } else {
-                DIAGRAM_DELAY
-            },
-        );
+        let draw = move || {
+            if generation.get_value() == mine {
+                url.set(
+                    state
+                        .diagram
+                        .with_untracked(|svg| browser::svg_data_url(svg)),
+                );
+                alt.set(state.config.with_untracked(edit::diagram_alt));
+                pending.set(false);
+            }
+        };
+        if url.get_untracked().is_empty() {
+            // The first drawing waits until the form and the preview are painted.
+            request_animation_frame(move || set_timeout(draw, Duration::ZERO));
+        } else {
+            set_timeout(draw, DIAGRAM_DELAY);
+        }
     });
     let fit = RwSignal::new(true);
     let blocked = move || state.has_errors();

@@ -92,7 +92,10 @@ pub fn render_stack(config: &Config, id: StackId) -> RenderedTemplate {
         ),
     };
     let stack_name = stack_name(config, id);
-    let body = serde_yaml::to_string(&template).expect("templates are plain data");
+    // Not `expect`: formatting the error would link serde_yaml's and std::io's messages
+    // into the page for a failure that cannot happen.
+    let body = serde_yaml::to_string(&template)
+        .unwrap_or_else(|_| unreachable!("a template tree always serializes"));
     let mut yaml = format!(
         "# Rendered by Stackdraft from config format v1. Deploy order: {position} of {stack_count}.\n"
     );

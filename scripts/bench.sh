@@ -17,3 +17,8 @@ echo "== page (headless Chromium)"
 cargo build --quiet --bin stackdraft
 bash scripts/size-budget.sh >/dev/null || true
 node perf/bench.mjs "${quick[@]}"
+
+if [[ ${#quick[@]} -eq 0 ]]; then
+  echo "== what the stack costs (gzip -9 of the wasm)"
+  bash scripts/size-floor.sh
+fi

@@ -10,7 +10,6 @@
 //! two texts on top of each other.
 
 use std::borrow::Cow;
-use std::collections::BTreeSet;
 use std::fmt;
 
 use crate::cidr;
@@ -953,13 +952,16 @@ pub fn architecture_svg(config: &Config) -> String {
     let mode = match &net.nat {
         Nat::Auto => "auto mode".to_string(),
         Nat::Manual { azs } => {
-            let mut seen = BTreeSet::new();
-            let list: Vec<String> = azs
-                .iter()
-                .filter(|az| seen.insert(**az))
-                .take(MAX_DRAWN_SUBNETS * 2)
-                .map(|az| az.to_string())
-                .collect();
+            let mut distinct: Vec<i64> = Vec::new();
+            for &az in azs {
+                if distinct.len() == MAX_DRAWN_SUBNETS * 2 {
+                    break;
+                }
+                if !distinct.contains(&az) {
+                    distinct.push(az);
+                }
+            }
+            let list: Vec<String> = distinct.iter().map(|az| az.to_string()).collect();
             format!("manual · Elastic IPs in AZ {}", list.join(", "))
         }
     };

@@ -1,10 +1,8 @@
 //! Every check a design must pass before its templates are worth deploying. Each problem
 //! is reported at once, with the JSON path of the field and what would be valid.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use crate::cidr::{self, Cidr};
-use crate::config::{Config, Nat, Service, CONFIG_VERSION};
+use crate::config::{Config, GatewayEndpoint, Nat, Service, CONFIG_VERSION};
 use crate::error::FieldError;
 use crate::names;
 use crate::regions;
@@ -181,7 +179,7 @@ fn check_network(config: &Config, region: Option<&regions::Region>, errors: &mut
                 "is empty; list at least one AZ index for the NAT gateway's Elastic IPs, or use {\"mode\": \"auto\"}",
             );
         }
-        let mut seen = BTreeSet::new();
+        let mut seen = vec![false; count];
         for (position, &az) in azs.iter().enumerate() {
             let path = format!("network.nat.azs[{position}]");
             if az < 0 || az as usize >= count {
@@ -192,15 +190,15 @@ fn check_network(config: &Config, region: Option<&regions::Region>, errors: &mut
                         count.saturating_sub(1)
                     ),
                 );
-            } else if !seen.insert(az) {
+            } else if std::mem::replace(&mut seen[az as usize], true) {
                 errors.push(&path, format!("AZ index {az} is listed twice"));
             }
         }
     }
 
-    let mut endpoints = BTreeSet::new();
+    let mut listed = [false; GatewayEndpoint::ALL.len()];
     for (position, endpoint) in network.gateway_endpoints.iter().enumerate() {
-        if !endpoints.insert(*endpoint) {
+        if std::mem::replace(&mut listed[*endpoint as usize], true) {
             errors.push(
                 format!("network.gateway_endpoints[{position}]"),
                 format!("\"{}\" is listed twice", endpoint.service()),
@@ -335,11 +333,19 @@ fn check_services(config: &Config, errors: &mut Errors) {
         // Checking a thousand services would bury this one message under the same errors.
         return;
     }
-    let mut first_use: BTreeMap<&str, String> = BTreeMap::new();
-    first_use.insert(config.network.name.as_str(), "network.name".into());
+    // At most MAX_SERVICES names and hosts: a scan of the earlier ones is enough.
+    let first_use = |name: &str, before: usize| {
+        if name == config.network.name {
+            return Some("network.name".to_string());
+        }
+        config.services[..before]
+            .iter()
+            .position(|s| s.name == name)
+            .map(|other| format!("services[{other}].name"))
+    };
     for (index, service) in config.services.iter().enumerate() {
         let path = format!("services[{index}]");
-        if let Some(other) = first_use.get(service.name.as_str()) {
+        if let Some(other) = first_use(&service.name, index) {
             errors.push(
                 format!("{path}.name"),
                 format!(
@@ -347,23 +353,21 @@ fn check_services(config: &Config, errors: &mut Errors) {
                     service.name
                 ),
             );
-        } else {
-            first_use.insert(service.name.as_str(), format!("{path}.name"));
         }
         check_service(&path, service, index == 0, config, errors);
     }
-    let mut first_host: BTreeMap<&str, usize> = BTreeMap::new();
     for (index, service) in config.services.iter().enumerate() {
         let Some(host) = service.cloudfront.host.as_deref() else {
             continue;
         };
-        if let Some(other) = first_host.get(host) {
+        let first_host = config.services[..index]
+            .iter()
+            .position(|s| s.cloudfront.host.as_deref() == Some(host));
+        if let Some(other) = first_host {
             errors.push(
                 format!("services[{index}].cloudfront.host"),
                 format!("'{host}' is already the host of services[{other}]; two CloudFront distributions cannot share an alias"),
             );
-        } else {
-            first_host.insert(host, index);
         }
     }
 }

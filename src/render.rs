@@ -382,7 +382,7 @@ fn network_template(config: &Config) -> Node<'_> {
         );
     }
     let mut endpoints = network.gateway_endpoints.clone();
-    endpoints.sort();
+    endpoints.sort_unstable();
     for endpoint in endpoints {
         let service = endpoint.service();
         let logical = match endpoint {

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use crate::cfn::*;
 use crate::cidr;
-use crate::config::{Config, Nat, Service};
+use crate::config::{Config, GatewayEndpoint, Nat, Service};
 use crate::error::FieldError;
 use crate::names;
 use crate::validate::validate;
@@ -381,13 +381,15 @@ fn network_template(config: &Config) -> Node<'_> {
             .build(),
         );
     }
-    let mut endpoints = network.gateway_endpoints.clone();
-    endpoints.sort_unstable();
+    // In a fixed order, whatever the design's order.
+    let endpoints = GatewayEndpoint::ALL
+        .into_iter()
+        .filter(|e| network.gateway_endpoints.contains(e));
     for endpoint in endpoints {
         let service = endpoint.service();
         let logical = match endpoint {
-            crate::config::GatewayEndpoint::S3 => "S3GatewayEndpoint",
-            crate::config::GatewayEndpoint::Dynamodb => "DynamoDBGatewayEndpoint",
+            GatewayEndpoint::S3 => "S3GatewayEndpoint",
+            GatewayEndpoint::Dynamodb => "DynamoDBGatewayEndpoint",
         };
         resources.insert(
             logical,

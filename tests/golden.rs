@@ -68,3 +68,24 @@ fn rendering_is_deterministic() {
         );
     }
 }
+
+#[test]
+fn gateway_endpoints_render_in_one_order_whatever_the_designs_order() {
+    use stackdraft::config::GatewayEndpoint::{Dynamodb, S3};
+    let render_with = |endpoints| {
+        let mut config = stackdraft::Config::default();
+        config.network.gateway_endpoints = endpoints;
+        stackdraft::render(&config).expect("valid design")[0]
+            .yaml
+            .clone()
+    };
+    let listed_first = render_with(vec![S3, Dynamodb]);
+    assert_eq!(listed_first, render_with(vec![Dynamodb, S3]));
+    let s3 = listed_first
+        .find("S3GatewayEndpoint:")
+        .expect("S3 endpoint");
+    let dynamodb = listed_first
+        .find("DynamoDBGatewayEndpoint:")
+        .expect("DynamoDB endpoint");
+    assert!(s3 < dynamodb);
+}

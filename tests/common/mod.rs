@@ -88,7 +88,12 @@ fn service(index: usize, with_domain: bool) -> impl Strategy<Value = Service> {
                 log_retention_days: retention,
                 cloudfront: CloudFront {
                     enabled: cloudfront,
-                    host: if with_domain { host } else { None },
+                    // The index keeps hosts distinct: two services cannot share an alias.
+                    host: if with_domain {
+                        host.map(|h| format!("{h}-s{index}"))
+                    } else {
+                        None
+                    },
                 },
             },
         )

@@ -1,6 +1,6 @@
 // Browser tests of the release build, in Debian's headless Chromium driven by
 // playwright-core. Run by scripts/e2e.sh (which builds dist/ and the CLI first).
-import { test, before } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
@@ -21,22 +21,17 @@ import {
 
 const env = useBrowser();
 const { work, freshContext } = env;
-let base;
-before(async () => {
-  await env.started;
-  base = env.base;
-});
 
 test('the page loads with no console errors and no request leaves the origin', async () => {
   const context = await freshContext();
-  const { page, log } = await open(context, base);
+  const { page, log } = await open(context, env.base);
   await page.waitForSelector('#preview-yaml');
   assert.match(await preview(page), /CidrBlock: 192\.168\.0\.0\/18/);
   assert.equal(await page.locator('[data-testid="template-tab"]').count(), 3);
   assert.equal(await page.locator('#error-summary').count(), 0, 'the default design is valid');
   await page.waitForTimeout(500);
   assert.deepEqual(log.errors, []);
-  const origin = new URL(base).origin;
+  const origin = env.origin;
   assert.ok(log.requests.length >= 3, `requests: ${log.requests}`);
   for (const url of log.requests) {
     assert.ok(url.startsWith(`${origin}/`), `request left the origin: ${url}`);
@@ -54,7 +49,7 @@ test('the page loads with no console errors and no request leaves the origin', a
 
 test('editing the VPC CIDR updates the preview and the address plan', async () => {
   const context = await freshContext();
-  const { page } = await open(context, base);
+  const { page } = await open(context, env.base);
   await fill(page, '#f-network-cidr', '192.168.0.0/16');
   await page.waitForFunction(() =>
     document.querySelector('#preview-yaml').innerText.includes('CidrBlock: 192.168.0.0/16'),
@@ -65,7 +60,7 @@ test('editing the VPC CIDR updates the preview and the address plan', async () =
 
 test('an invalid CIDR shows its error at the field and turns downloads off', async () => {
   const context = await freshContext();
-  const { page } = await open(context, base);
+  const { page } = await open(context, env.base);
   await fill(page, '#f-network-cidr', '10.0.1.0/16');
   const error = page.locator('#f-network-cidr-err');
   await error.waitFor();
@@ -95,7 +90,7 @@ test('an invalid CIDR shows its error at the field and turns downloads off', asy
 
 test('number fields keep text that is not a number and report it', async () => {
   const context = await freshContext();
-  const { page } = await open(context, base);
+  const { page } = await open(context, env.base);
   const port = page.locator('#f-services-0-port');
   await port.fill('');
   await page.locator('#f-services-0-port-err').waitFor();
@@ -113,7 +108,7 @@ test('number fields keep text that is not a number and report it', async () => {
 
 test('changing the CPU moves the memory to the nearest size it allows', async () => {
   const context = await freshContext();
-  const { page } = await open(context, base);
+  const { page } = await open(context, env.base);
   await page.selectOption('#f-services-0-cpu', '4096');
   assert.equal(await page.locator('#f-services-0-memory').inputValue(), '8192');
   const options = await page.locator('#f-services-0-memory option').evaluateAll((o) => o.map((x) => x.value));
@@ -126,7 +121,7 @@ test('changing the CPU moves the memory to the nearest size it allows', async ()
 
 test('adding, duplicating and removing services changes the template tabs', async () => {
   const context = await freshContext();
-  const { page } = await open(context, base);
+  const { page } = await open(context, env.base);
   const tabs = page.locator('[data-testid="template-tab"]');
   assert.equal(await tabs.count(), 3);
   await page.click('#add-service');
@@ -149,7 +144,7 @@ test('adding, duplicating and removing services changes the template tabs', asyn
 
 test('auto-split carves equal subnets out of the VPC', async () => {
   const context = await freshContext();
-  const { page } = await open(context, base);
+  const { page } = await open(context, env.base);
   await fill(page, '#split-count', '4');
   await fill(page, '#split-prefix', '20');
   await page.click('#split-apply');
@@ -163,7 +158,7 @@ test('auto-split carves equal subnets out of the VPC', async () => {
 
 test('every download equals the CLI output, and the zip holds every template and the design', async () => {
   const context = await freshContext();
-  const { page } = await open(context, base);
+  const { page } = await open(context, env.base);
   // A design that differs from the default in several places.
   await fill(page, '#f-network-name', 'shop-net');
   await page.click('#add-service');
@@ -220,7 +215,7 @@ test('every download equals the CLI output, and the zip holds every template and
 
 test('a share link restores the exact design in a fresh browser', async () => {
   const context = await freshContext();
-  const { page } = await open(context, base);
+  const { page } = await open(context, env.base);
   await fill(page, '#f-network-name', 'shared-net');
   await page.click('#f-domain'); // no custom domain
   await fill(page, '#f-services-0-cloudfront-host', '');
@@ -228,7 +223,7 @@ test('a share link restores the exact design in a fresh browser', async () => {
   await page.selectOption('#f-services-1-log_retention_days', '365');
   await fill(page, '#f-services-1-image', 'public.ecr.aws/nginx/nginx:1.27');
   const link = await page.locator('#share-url').inputValue();
-  assert.ok(link.startsWith(`${base}#v`), link);
+  assert.ok(link.startsWith(`${env.base}#v`), link);
   const design = await savedDesign(page);
   // The address bar holds the same link.
   await page.waitForFunction((l) => location.href === l, link);
@@ -249,10 +244,10 @@ test('a share link restores the exact design in a fresh browser', async () => {
 
 test('opening a link over a saved design offers the saved one back', async () => {
   const context = await freshContext();
-  const { page } = await open(context, base);
+  const { page } = await open(context, env.base);
   await fill(page, '#f-network-name', 'mine');
   const mine = await savedDesign(page);
-  const link = `${base}#${execFileSync(CLI, ['link', '-'], { input: mine.replace('"mine"', '"theirs"') , encoding: 'utf8' }).trim().split('#').at(-1)}`;
+  const link = `${env.base}#${execFileSync(CLI, ['link', '-'], { input: mine.replace('"mine"', '"theirs"') , encoding: 'utf8' }).trim().split('#').at(-1)}`;
   const { page: second } = await open(context, link);
   assert.equal(await second.locator('#f-network-name').inputValue(), 'theirs');
   await second.click('#restore-previous');
@@ -274,7 +269,7 @@ test('opening a link over a saved design offers the saved one back', async () =>
 
 test('a broken, cut or foreign link shows a banner and the page stays usable', async () => {
   const context = await freshContext();
-  const { page } = await open(context, base);
+  const { page } = await open(context, env.base);
   // A design far from the default, so its link is long enough to cut.
   await page.click('#add-service');
   await page.click('#add-service');
@@ -287,10 +282,10 @@ test('a broken, cut or foreign link shows a banner and the page stays usable', a
   await fill(page, '#f-network-name', 'saved-net');
 
   const cases = [
-    [`${base}#v1=AAAA!!!`, /damaged/],
+    [`${env.base}#v1=AAAA!!!`, /damaged/],
     [cut, /damaged|cut short/],
-    [`${base}#v7=abc`, /format 'v7'/],
-    [`${base}#section-2`, /holds no Stackdraft design/],
+    [`${env.base}#v7=abc`, /format 'v7'/],
+    [`${env.base}#section-2`, /holds no Stackdraft design/],
   ];
   for (const [url, message] of cases) {
     const { page: broken, log } = await open(context, url);
@@ -312,7 +307,7 @@ test('a broken, cut or foreign link shows a banner and the page stays usable', a
 
   // With nothing saved, the default design.
   const empty = await freshContext();
-  const { page: fresh } = await open(empty, `${base}#v1=%%%`);
+  const { page: fresh } = await open(empty, `${env.base}#v1=%%%`);
   await fresh.locator('#link-banner').waitFor();
   assert.match(await fresh.locator('#link-banner').innerText(), /article's design/);
   assert.equal(await fresh.locator('#f-network-name').inputValue(), 'ecs-express-vpc');
@@ -320,11 +315,11 @@ test('a broken, cut or foreign link shows a banner and the page stays usable', a
 
 test('a reload restores the design from localStorage, invalid or not', async () => {
   const context = await freshContext();
-  const { page } = await open(context, base);
+  const { page } = await open(context, env.base);
   await fill(page, '#f-network-name', 'reloaded-net');
   await fill(page, '#f-services-1-health_check_path', 'no-slash');
   await page.locator('#f-services-1-health_check_path-err').waitFor();
-  await page.goto(base); // no design in the URL: localStorage decides
+  await page.goto(env.base); // no design in the URL: localStorage decides
   await ready(page);
   assert.equal(await page.locator('#f-network-name').inputValue(), 'reloaded-net');
   assert.equal(await page.locator('#f-services-1-health_check_path').inputValue(), 'no-slash');
@@ -334,7 +329,7 @@ test('a reload restores the design from localStorage, invalid or not', async () 
 
 test('reset asks first and then restores the article design', async () => {
   const context = await freshContext();
-  const { page } = await open(context, base);
+  const { page } = await open(context, env.base);
   await fill(page, '#f-network-name', 'to-be-reset');
   page.once('dialog', (d) => d.dismiss());
   await page.click('#reset');
@@ -350,7 +345,7 @@ test('reset asks first and then restores the article design', async () => {
 
 test('a panic shows the error panel with the design instead of a dead page', async () => {
   const context = await freshContext();
-  const { page } = await open(context, base);
+  const { page } = await open(context, env.base);
   await fill(page, '#f-network-name', 'before-crash');
   await page.evaluate(() => {
     try {
@@ -364,7 +359,7 @@ test('a panic shows the error panel with the design instead of a dead page', asy
   assert.equal(await panel.getAttribute('role'), 'alert');
   const json = await page.locator('#panic-json').inputValue();
   assert.equal(JSON.parse(json).network.name, 'before-crash');
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(base).origin });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.origin });
   await page.click('#panic-copy');
   await page.locator('#panic-status', { hasText: 'Copied' }).waitFor();
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), json);
@@ -372,8 +367,8 @@ test('a panic shows the error panel with the design instead of a dead page', asy
 
 test('copy buttons put the link and the template on the clipboard', async () => {
   const context = await freshContext();
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(base).origin });
-  const { page } = await open(context, base);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.origin });
+  const { page } = await open(context, env.base);
   await page.click('#copy-link');
   await page.locator('#share-status', { hasText: 'Link copied' }).waitFor();
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), await page.locator('#share-url').inputValue());
@@ -388,7 +383,7 @@ test('screenshots of the default page at 1280 and 390 pixels wide', async () => 
   mkdirSync(SHOTS, { recursive: true });
   for (const [name, viewport] of VIEWPORTS) {
     const context = await freshContext(viewport);
-    const { page, log } = await open(context, base);
+    const { page, log } = await open(context, env.base);
     await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `${name}: the page is ${overflow}px wider than the screen`);

@@ -32,8 +32,8 @@ const CHROMIUM_ARGS = [
 
 /**
  * Serves dist/ for the tests of one file and closes every browser after them. Returns
- * { base, origin, work, freshContext, started }; `base` and `origin` are set once the
- * promise `started` resolves.
+ * { base, origin, work, freshContext }; `base` and `origin` are set by a `before` hook, so
+ * tests read them as `env.base` when they run.
  */
 export function useBrowser() {
   const env = {
@@ -43,18 +43,11 @@ export function useBrowser() {
     contexts: [],
   };
   let server;
-  // Node 20 may start the test file's own `before` hooks before this one has finished:
-  // they await `env.started`.
-  let started;
-  env.started = new Promise((resolvePromise) => {
-    started = resolvePromise;
-  });
   before(async () => {
     const served = await serve(DIST, 0);
     server = served.server;
     env.base = `${served.url}/`;
     env.origin = served.url;
-    started();
   });
   after(async () => {
     for (const context of env.contexts) await context.close().catch(() => {});

@@ -2,7 +2,7 @@
 // are not designs, oversized designs, odd names and CIDRs. Each case must show a clear
 // message and leave a page that works, with the user's design intact. Plus "nothing leaves
 // the browser": a whole session makes no request to another origin and breaks no CSP rule.
-import { test, before } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
@@ -25,11 +25,6 @@ import {
 
 const env = useBrowser();
 const { work, freshContext } = env;
-let base;
-before(async () => {
-  await env.started;
-  base = env.base;
-});
 
 const PRECIOUS = 'my-precious-vpc';
 const b64url = (bytes) => Buffer.from(bytes).toString('base64url');
@@ -37,7 +32,7 @@ const defaults = () => JSON.parse(execFileSync(CLI, ['defaults'], { encoding: 'u
 
 /** A page with a distinctive edit, the design every hostile case must leave intact. */
 async function preciousPage(context) {
-  const opened = await open(context, base);
+  const opened = await open(context, env.base);
   await fill(opened.page, '#f-network-name', PRECIOUS);
   await opened.page.waitForFunction((name) => localStorage.getItem('stackdraft.design.v1')?.includes(name), PRECIOUS);
   return opened;
@@ -99,7 +94,7 @@ test('hostile share links show a message and leave the design intact, on an open
     await assertIntact(page, what);
 
     // Opened in a new tab: the design saved in this browser is shown.
-    const { page: opened, log: openedLog } = await open(context, `${base}#${fragment}`);
+    const { page: opened, log: openedLog } = await open(context, `${env.base}#${fragment}`);
     const banner = opened.locator('#link-banner');
     await banner.waitFor();
     assert.match(await banner.innerText(), message, what);
@@ -240,7 +235,7 @@ test('names with YAML-special and Unicode characters, and malformed CIDRs, get f
 test('nothing leaves the browser: a whole session stays on the origin with no CSP violation', async () => {
   const context = await freshContext();
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.origin });
-  const { page, log } = await open(context, base);
+  const { page, log } = await open(context, env.base);
   const dir = join(work, 'session');
   mkdirSync(dir, { recursive: true });
 

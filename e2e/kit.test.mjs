@@ -1,6 +1,6 @@
 // Browser tests of the architecture diagram, the deploy panel and opening a saved design
 // (issue 4). Run by scripts/e2e.sh with the other e2e/*.test.mjs files.
-import { test, before } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -24,11 +24,6 @@ import {
 
 const env = useBrowser();
 const { work, freshContext } = env;
-let base;
-before(async () => {
-  await env.started;
-  base = env.base;
-});
 
 const defaults = () => JSON.parse(execFileSync(CLI, ['defaults'], { encoding: 'utf8' }));
 const pretty = (design) => `${JSON.stringify(design, null, 2)}\n`;
@@ -38,7 +33,7 @@ const linkOf = (json) => execFileSync(CLI, ['link', '-'], { input: json, encodin
 
 test('the architecture diagram shows the design and follows its edits', async () => {
   const context = await freshContext();
-  const { page, log } = await open(context, base);
+  const { page, log } = await open(context, env.base);
   const img = page.locator('#diagram-img');
   await img.waitFor();
   // The image decoded and has a size: the browser drew it.
@@ -87,7 +82,7 @@ test('the architecture diagram shows the design and follows its edits', async ()
 test('architecture.svg, deploy.sh and DEPLOY.md equal what `stackdraft render --kit` writes', async () => {
   const context = await freshContext();
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.origin });
-  const { page } = await open(context, base);
+  const { page } = await open(context, env.base);
   await fill(page, '#f-network-name', 'kit-net');
   await page.click('#add-service');
   await fill(page, '#f-services-2-name', 'orders');
@@ -152,7 +147,7 @@ test('architecture.svg, deploy.sh and DEPLOY.md equal what `stackdraft render --
 
 test('opening a saved stackdraft.json restores exactly that design, and the previous one stays at hand', async () => {
   const context = await freshContext();
-  const { page, log } = await open(context, base);
+  const { page, log } = await open(context, env.base);
   await fill(page, '#f-network-name', 'before-open');
   const before = await savedDesign(page);
 
@@ -198,7 +193,7 @@ test('screenshots of the diagram, deploy and open parts at 1280 and 390 pixels w
   mkdirSync(SHOTS, { recursive: true });
   for (const [name, viewport] of VIEWPORTS) {
     const context = await freshContext(viewport);
-    const { page, log } = await open(context, base);
+    const { page, log } = await open(context, env.base);
     await page.waitForFunction(() => document.querySelector('#diagram-img')?.naturalWidth > 0);
     await page.locator('header.top').screenshot({ path: join(SHOTS, `header-${name}.png`) });
     await page.locator('#sec-diagram').screenshot({ path: join(SHOTS, `diagram-${name}.png`) });

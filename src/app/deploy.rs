@@ -2,14 +2,13 @@
 
 use leptos::prelude::*;
 
-use super::output::{flash, problems};
+use super::output::{flash, problems_note};
 use super::{browser, State};
 use crate::config::Config;
 use crate::kit::{deploy_guide, deploy_script};
 
 #[component]
 pub fn DeploySection(state: State) -> impl IntoView {
-    let blocked = move || state.has_errors();
     view! {
         <section class="card" id="sec-deploy" aria-labelledby="h-deploy">
             <h2 id="h-deploy">"Deploy"</h2>
@@ -35,16 +34,9 @@ pub fn DeploySection(state: State) -> impl IntoView {
                     " deletes every stack in the safe order (it asks first)."
                 </li>
             </ol>
-            <Show when=blocked>
-                <p class="blocked" id="deploy-blocked" data-testid="deploy-blocked">
-                    {move || {
-                        format!(
-                            "The design has {}: what is shown below is the last valid version, and copying is off until the design is valid again.",
-                            problems(state),
-                        )
-                    }}
-                </p>
-            </Show>
+            {problems_note(state, "blocked", "deploy-blocked", |problems| format!(
+                "The design has {problems}: what is shown below is the last valid version, and copying is off until the design is valid again."
+            ))}
             {kit_file(state, "deploy.sh", "deploy-sh", deploy_script)}
             {kit_file(state, "DEPLOY.md", "deploy-md", deploy_guide)}
         </section>

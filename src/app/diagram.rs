@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use super::output::{flash, problems};
+use super::output::{flash, problems_note};
 use super::{browser, State};
 use crate::edit;
 
@@ -62,16 +62,9 @@ pub fn DiagramSection(state: State) -> impl IntoView {
             <p class="help">
                 "The design drawn as you type: CloudFront reaches the services only through the VPC origin on the internal load balancer; tasks reach the internet through the Regional NAT Gateway."
             </p>
-            <Show when=blocked>
-                <p class="stale-note" id="diagram-note" data-testid="diagram-note">
-                    {move || {
-                        format!(
-                            "The design has {} now: the diagram draws what it can of it as it is (so a wrong value shows here too). Its download is off until the design is valid again.",
-                            problems(state),
-                        )
-                    }}
-                </p>
-            </Show>
+            {problems_note(state, "stale-note", "diagram-note", |problems| format!(
+                "The design has {problems} now: the diagram draws what it can of it as it is (so a wrong value shows here too). Its download is off until the design is valid again."
+            ))}
             <div class="panel-bar">
                 <button
                     type="button"

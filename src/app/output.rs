@@ -48,6 +48,23 @@ pub(super) fn problems(state: State) -> String {
     }
 }
 
+/// A note shown while the design has errors; `sentence` words it around their count
+/// ("3 problems"). `id` is also its test id.
+pub(super) fn problems_note(
+    state: State,
+    class: &'static str,
+    id: &'static str,
+    sentence: fn(&str) -> String,
+) -> impl IntoView {
+    view! {
+        <Show when=move || state.has_errors()>
+            <p class=class id=id data-testid=id>
+                {move || sentence(&problems(state))}
+            </p>
+        </Show>
+    }
+}
+
 #[component]
 pub fn PreviewSection(state: State) -> impl IntoView {
     let tabs = template_list(state);
@@ -218,16 +235,9 @@ pub fn DownloadSection(state: State) -> impl IntoView {
                 <code>"stackdraft zip"</code>
                 " writes. Keep the design in git next to the templates."
             </p>
-            <Show when=blocked>
-                <p class="blocked" id="download-blocked" data-testid="download-blocked">
-                    {move || {
-                        format!(
-                            "Downloads are off while the design has {}: fix them (listed at the top) to download the templates.",
-                            problems(state),
-                        )
-                    }}
-                </p>
-            </Show>
+            {problems_note(state, "blocked", "download-blocked", |problems| format!(
+                "Downloads are off while the design has {problems}: fix them (listed at the top) to download the templates."
+            ))}
             <div class="actions">
                 <button
                     type="button"

@@ -85,7 +85,7 @@ impl<'a> Obj<'a> {
     }
 
     pub fn with(mut self, key: &'a str, value: Node<'a>) -> Obj<'a> {
-        self.0.push((Cow::Borrowed(key), value));
+        self.insert(key, value);
         self
     }
 
@@ -109,8 +109,23 @@ impl<'a> Obj<'a> {
         }
     }
 
+    /// Adds an entry. A key given twice is a bug in a template builder (YAML parsers
+    /// would silently keep one of the two), so it is refused loudly.
     pub fn insert(&mut self, key: impl Into<Cow<'a, str>>, value: Node<'a>) {
-        self.0.push((key.into(), value));
+        let key = key.into();
+        assert!(
+            self.0.iter().all(|(existing, _)| *existing != key),
+            "template builder bug: the key {key} is set twice"
+        );
+        self.0.push((key, value));
+    }
+
+    pub fn contains(&self, key: &str) -> bool {
+        self.0.iter().any(|(existing, _)| existing == key)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
     }
 
     pub fn build(self) -> Node<'a> {
@@ -155,14 +170,28 @@ pub fn join<'a>(delimiter: &'a str, items: Vec<Node<'a>>) -> Node<'a> {
     tagged("!Join", [s(delimiter), Node::List(items)])
 }
 
+/// `!Join` of a list-valued expression, such as a `!GetAtt` of a list attribute.
+pub fn join_list<'a>(delimiter: &'a str, items: Node<'a>) -> Node<'a> {
+    tagged("!Join", [s(delimiter), items])
+}
+
 pub fn equals<'a>(a: Node<'a>, b: Node<'a>) -> Node<'a> {
     tagged("!Equals", [a, b])
 }
 
 /// `Fn::ImportValue` of an export name built with `!Sub`. YAML allows one tag per node,
 /// so `!ImportValue !Sub` cannot be written; the long form of the outer function can.
-pub fn import_sub(export_template: &str) -> Node<'_> {
+pub fn import_sub<'a>(export_template: impl Into<Cow<'a, str>>) -> Node<'a> {
     map([("Fn::ImportValue", sub(export_template))])
+}
+
+pub fn if_<'a>(condition: &'a str, then: Node<'a>, otherwise: Node<'a>) -> Node<'a> {
+    tagged("!If", [s(condition), then, otherwise])
+}
+
+/// `AWS::NoValue`: the property is left out.
+pub fn no_value<'a>() -> Node<'a> {
+    ref_("AWS::NoValue")
 }
 
 pub fn tags<'a, const N: usize>(entries: [(&'a str, Node<'a>); N]) -> Node<'a> {
@@ -171,4 +200,15 @@ pub fn tags<'a, const N: usize>(entries: [(&'a str, Node<'a>); N]) -> Node<'a> {
             .into_iter()
             .map(|(key, value)| map([("Key", s(key)), ("Value", value)])),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    #[should_panic(expected = "set twice")]
+    fn a_mapping_refuses_a_key_given_twice() {
+        let _ = Obj::new().with("Type", s("a")).with("Type", s("b"));
+    }
 }

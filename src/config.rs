@@ -18,7 +18,9 @@ pub struct Config {
     pub network: Network,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<Domain>,
+    pub edge: Edge,
     pub services: Vec<Service>,
+    pub usage: Usage,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -26,9 +28,15 @@ pub struct Network {
     pub name: String,
     pub cidr: String,
     pub subnets: Vec<String>,
+    /// The Availability Zone ID of each subnet (`apne1-az4`); without it, subnet `i` goes
+    /// to `!Select [i, !GetAZs '']`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub az_ids: Option<Vec<String>>,
     pub ipv6: bool,
     pub nat: Nat,
     pub gateway_endpoints: Vec<GatewayEndpoint>,
+    pub flow_logs: bool,
+    pub flow_log_days: i64,
 }
 
 /// How the Regional NAT Gateway gets its Elastic IPs.
@@ -63,7 +71,81 @@ impl GatewayEndpoint {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Domain {
     pub zone: String,
-    pub certificate_arn: String,
+    /// An ACM certificate in us-east-1 covering the aliases; optional with a hosted zone,
+    /// where the global stack requests a wildcard certificate validated by DNS.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub certificate_arn: Option<String>,
+    /// A public Route 53 hosted zone of `zone` in the deploying account: the service
+    /// stacks then create the aliases' DNS records.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hosted_zone_id: Option<String>,
+}
+
+/// The single entry point's settings, shared by every distribution of the design.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Edge {
+    pub waf: Waf,
+    pub access_logs: bool,
+    pub access_log_days: i64,
+    pub price_class: PriceClass,
+}
+
+impl Default for Edge {
+    fn default() -> Edge {
+        Edge {
+            waf: Waf::Off,
+            access_logs: false,
+            access_log_days: DEFAULT_ACCESS_LOG_DAYS,
+            price_class: PriceClass::All,
+        }
+    }
+}
+
+/// The web ACL in front of every distribution.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "mode", rename_all = "lowercase")]
+pub enum Waf {
+    Off,
+    /// A web ACL in the global stack with AWS's managed rule groups and a rate limit.
+    Managed {
+        rate_limit: i64,
+        allow_large_bodies: bool,
+    },
+    /// A web ACL the user already has (scope CLOUDFRONT, in us-east-1).
+    Existing {
+        web_acl_arn: String,
+    },
+}
+
+/// Days the VPC's flow logs are kept, unless the design says otherwise.
+pub const DEFAULT_FLOW_LOG_DAYS: i64 = 14;
+/// Days CloudFront's access logs are kept, unless the design says otherwise.
+pub const DEFAULT_ACCESS_LOG_DAYS: i64 = 90;
+
+/// Requests per five minutes per client IP for a managed web ACL's rate-based rule.
+pub const DEFAULT_RATE_LIMIT: i64 = 2000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum PriceClass {
+    #[serde(rename = "PriceClass_All")]
+    All,
+    #[serde(rename = "PriceClass_200")]
+    P200,
+    #[serde(rename = "PriceClass_100")]
+    P100,
+}
+
+impl PriceClass {
+    pub const ALL: [PriceClass; 3] = [PriceClass::All, PriceClass::P200, PriceClass::P100];
+
+    /// The value CloudFront's `PriceClass` property takes.
+    pub fn code(self) -> &'static str {
+        match self {
+            PriceClass::All => "PriceClass_All",
+            PriceClass::P200 => "PriceClass_200",
+            PriceClass::P100 => "PriceClass_100",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -92,11 +174,100 @@ pub struct CloudFront {
     pub enabled: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub host: Option<String>,
+    pub cache: CacheMode,
 }
 
+/// What a distribution caches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CacheMode {
+    /// Nothing is cached; every request reaches the service with its cookies and headers.
+    Off,
+    /// GET and HEAD responses for up to two minutes, keyed on the query string; origin
+    /// requests carry no cookies and no viewer headers.
+    Short,
+}
+
+impl CacheMode {
+    pub const ALL: [CacheMode; 2] = [CacheMode::Off, CacheMode::Short];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            CacheMode::Off => "off",
+            CacheMode::Short => "short",
+        }
+    }
+}
+
+/// What the design is expected to serve in a month, for the cost estimate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Usage {
+    pub requests_per_month: i64,
+    pub viewer_gb_per_month: i64,
+    pub nat_egress_gb_per_month: i64,
+    pub log_gb_per_month: i64,
+}
+
+impl Default for Usage {
+    /// A small production service.
+    fn default() -> Usage {
+        Usage {
+            requests_per_month: 10_000_000,
+            viewer_gb_per_month: 100,
+            nat_egress_gb_per_month: 50,
+            log_gb_per_month: 5,
+        }
+    }
+}
+
+/// The registry of the deploying account's own ECR in the stack's region, written with
+/// CloudFormation's pseudo parameters: an image there deploys in any account.
+pub const OWN_ECR_REGISTRY: &str = "${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com";
+
+/// Where a service's image comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageSource<'a> {
+    /// `OWN_ECR_REGISTRY/<repository>:<tag>`: the template takes the repository and tag.
+    OwnEcr { repository: &'a str, tag: &'a str },
+    /// Any other reference, used as written.
+    Reference(&'a str),
+}
+
+impl Service {
+    pub fn image_source(&self) -> ImageSource<'_> {
+        let own = self
+            .image
+            .strip_prefix(OWN_ECR_REGISTRY)
+            .and_then(|rest| rest.strip_prefix('/'));
+        match own {
+            Some(rest) if !rest.contains('@') => {
+                let (repository, tag) = match rest.rsplit_once(':') {
+                    Some((repository, tag)) => (repository, tag),
+                    None => (rest, "latest"),
+                };
+                ImageSource::OwnEcr { repository, tag }
+            }
+            _ => ImageSource::Reference(&self.image),
+        }
+    }
+
+    /// The alias `<host>.<zone>` its distribution answers on, when it has one.
+    pub fn alias(&self, domain: Option<&Domain>) -> Option<String> {
+        match (&self.cloudfront.host, domain) {
+            (Some(host), Some(domain)) => Some(format!("{host}.{}", domain.zone)),
+            _ => None,
+        }
+    }
+}
+
+/// The zone IDs the default design pins its three subnets to: Tokyo's zones that every
+/// account can use (`apne1-az3` is constrained).
+const DEFAULT_AZ_IDS: [&str; 3] = ["apne1-az4", "apne1-az1", "apne1-az2"];
+
 impl Default for Config {
-    /// The field report's design, with AWS's documentation placeholders for the account
-    /// and domain.
+    /// The field report's network and services, deployable in any account as they are:
+    /// images in the deploying account's ECR, no custom domain, subnets pinned to zone
+    /// IDs, and at most six vCPUs at full scale (a new account's Fargate quota).
     fn default() -> Self {
         Config {
             version: CONFIG_VERSION,
@@ -109,43 +280,44 @@ impl Default for Config {
                     "192.168.16.0/20".into(),
                     "192.168.32.0/20".into(),
                 ],
+                az_ids: Some(DEFAULT_AZ_IDS.iter().map(|id| id.to_string()).collect()),
                 ipv6: true,
                 nat: Nat::Manual { azs: vec![0] },
                 gateway_endpoints: GatewayEndpoint::ALL.to_vec(),
+                flow_logs: false,
+                flow_log_days: DEFAULT_FLOW_LOG_DAYS,
             },
-            domain: Some(Domain {
-                zone: "example.com".into(),
-                certificate_arn:
-                    "arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012"
-                        .into(),
-            }),
+            domain: None,
+            edge: Edge::default(),
             services: vec![
                 Service {
                     name: "ecs-express-initial".into(),
                     cloudfront: CloudFront {
                         enabled: true,
-                        host: Some("ecs-express-initial".into()),
+                        host: None,
+                        cache: CacheMode::Off,
                     },
                     ..Service::example(3)
                 },
                 Service {
                     name: "ecs-express-secondary".into(),
                     health_check_path: "/".into(),
-                    ..Service::example(20)
+                    ..Service::example(3)
                 },
             ],
+            usage: Usage::default(),
         }
     }
 }
 
 impl Service {
-    /// The field report's container settings: its test image, 1 vCPU / 2 GB on port 3000,
-    /// scaling from one task on average CPU 60%, no CloudFront.
+    /// The field report's container settings: its test image (pushed to the deploying
+    /// account's ECR by the kit's `push-image.sh`), 1 vCPU / 2 GB on port 3000, scaling
+    /// from one task on average CPU 60%, no CloudFront.
     pub fn example(max_tasks: i64) -> Service {
         Service {
             name: "ecs-express-service".into(),
-            image: "123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/ecs-express-test:latest"
-                .into(),
+            image: format!("{OWN_ECR_REGISTRY}/ecs-express-test:latest"),
             port: 3000,
             cpu: 1024,
             memory: 2048,
@@ -160,6 +332,7 @@ impl Service {
             cloudfront: CloudFront {
                 enabled: false,
                 host: None,
+                cache: CacheMode::Off,
             },
         }
     }

@@ -10,7 +10,7 @@ use crate::config::{Config, Domain, GatewayEndpoint, Nat, Network, Service, MAX_
 use crate::error::FieldError;
 use crate::names;
 use crate::regions;
-use crate::render::{self, StackId};
+use crate::render::StackId;
 use crate::validate::{
     fargate_memory_choices, MAX_SERVICES, MAX_SUBNETS, MIN_SUBNETS, SMALLEST_SUBNET_PREFIX,
 };
@@ -224,6 +224,11 @@ pub fn set_cloudfront(service: &mut Service, enabled: bool) {
     }
 }
 
+/// Text typed into an optional field: empty means none.
+pub fn optional_text(text: &str) -> Option<String> {
+    (!text.is_empty()).then(|| text.to_string())
+}
+
 /// The CloudFront host as typed: empty means none (the distribution's own domain name).
 pub fn set_cloudfront_host(service: &mut Service, text: &str) {
     service.cloudfront.host = if text.is_empty() {
@@ -270,7 +275,55 @@ pub fn add_subnet(config: &mut Config) -> bool {
     }
     let next = next_free_subnet(config).unwrap_or_default();
     config.network.subnets.push(next);
+    fit_zone_ids(config);
     true
+}
+
+/// Keeps pinned zone IDs in step with the subnets: one per subnet, the ones already
+/// chosen kept in order, new subnets given the region's next unused zone IDs.
+pub fn fit_zone_ids(config: &mut Config) {
+    let count = config.network.subnets.len();
+    let Some(ids) = &mut config.network.az_ids else {
+        return;
+    };
+    ids.truncate(count);
+    if let Some(region) = regions::find(&config.region) {
+        for id in region.zone_ids() {
+            if ids.len() >= count {
+                break;
+            }
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+    }
+}
+
+/// Sets the region. Pinned zone IDs move to the new region's zones (its first ones, in
+/// order); when it lists too few, the subnets go back to `!GetAZs`. Returns whether
+/// the zone IDs changed, for the page to say so.
+pub fn set_region(config: &mut Config, region: String) -> bool {
+    config.region = region;
+    let Some(ids) = &config.network.az_ids else {
+        return false;
+    };
+    let Some(region) = regions::find(&config.region) else {
+        return false;
+    };
+    let prefix = format!("{}-az", region.zone_id_prefix);
+    if ids.iter().all(|id| id.starts_with(&prefix)) {
+        return false;
+    }
+    let count = config.network.subnets.len();
+    let zone_ids: Vec<String> = region.zone_ids().collect();
+    config.network.az_ids = (zone_ids.len() >= count).then(|| zone_ids[..count].to_vec());
+    true
+}
+
+/// Pins the subnets to zone IDs (the region's first ones) or lets `!GetAZs` place them.
+pub fn set_zone_ids_pinned(config: &mut Config, pinned: bool) {
+    config.network.az_ids = pinned.then(Vec::new);
+    fit_zone_ids(config);
 }
 
 /// Removes subnet `index`. AZ indices follow subnet positions, so NAT gateway AZs that no
@@ -280,7 +333,13 @@ pub fn remove_subnet(config: &mut Config, index: usize) -> bool {
         return false;
     }
     config.network.subnets.remove(index);
+    if let Some(ids) = &mut config.network.az_ids {
+        if index < ids.len() {
+            ids.remove(index);
+        }
+    }
     prune_nat_azs(config);
+    fit_zone_ids(config);
     true
 }
 
@@ -335,6 +394,7 @@ pub fn auto_split(vpc_cidr: &str, prefix: i64, count: i64) -> Result<Vec<String>
 pub fn apply_subnets(config: &mut Config, subnets: Vec<String>) {
     config.network.subnets = subnets;
     prune_nat_azs(config);
+    fit_zone_ids(config);
 }
 
 /// Switches the NAT gateway between automatic and pinned (manual) mode; pinning starts
@@ -386,7 +446,8 @@ pub fn set_domain_enabled(config: &mut Config, on: bool, remembered: Option<Doma
     config.domain = if on {
         Some(remembered.unwrap_or(Domain {
             zone: String::new(),
-            certificate_arn: String::new(),
+            certificate_arn: None,
+            hosted_zone_id: None,
         }))
     } else {
         None
@@ -408,10 +469,10 @@ pub fn az_hint(region: &str, index: usize) -> String {
 // Address plan
 
 /// The address plan as the page shows it (the core's plan).
-pub type PlanView = render::AddressPlan;
+pub type PlanView = crate::plan::AddressPlan;
 
 pub fn plan_view(config: &Config) -> Option<PlanView> {
-    render::address_plan(config)
+    crate::plan::address_plan(config)
 }
 
 /// 4096 → "4,096".
@@ -735,50 +796,46 @@ pub fn shown_errors(config: &Config, errors: &[FieldError]) -> Vec<ShownError> {
 // ---------------------------------------------------------------------------------------
 // Templates
 
-/// The part of the design the template `id` is rendered from: everything else is set to
-/// fixed placeholder values, so an edit that does not touch this template leaves its
-/// inputs equal and its preview is not rendered again. `render_stack` of the result
-/// equals `render_stack` of the whole design (a test checks it). `None` when the design
-/// has no such stack.
+/// The part of the design the body of template `id` is rendered from: everything else
+/// is set to fixed placeholder values, so an edit that does not touch this template
+/// leaves its inputs equal and its preview is not rendered again. `render_body` of the
+/// result equals `render_body` of the whole design (a test checks it). `None` when the
+/// design has no such stack.
 pub fn template_inputs(config: &Config, id: StackId) -> Option<Config> {
     let count = config.services.len();
-    let placeholder = || Service {
+    // What every stack may read of the other services: whether they have a distribution,
+    // an alias and a cache (the initial stack's cache policy and log bucket, the global
+    // stack's web ACL and certificate follow them).
+    let placeholder = |service: &Service| Service {
         name: String::new(),
+        cloudfront: service.cloudfront.clone(),
         ..Service::example(1)
     };
+    let base = Config {
+        version: config.version,
+        region: String::new(),
+        network: Network {
+            name: config.network.name.clone(),
+            ..Config::default().network
+        },
+        domain: config.domain.clone(),
+        edge: config.edge.clone(),
+        services: config.services.iter().map(placeholder).collect(),
+        usage: crate::config::Usage::default(),
+    };
     match id {
+        StackId::Global => Some(base),
         StackId::Network => Some(Config {
-            version: config.version,
-            region: config.region.clone(),
             network: config.network.clone(),
             domain: None,
-            services: (0..count).map(|_| placeholder()).collect(),
+            edge: crate::config::Edge::default(),
+            ..base
         }),
         StackId::Service(index) if index < count => {
-            let services = (0..count)
-                .map(|j| {
-                    if j == index {
-                        config.services[j].clone()
-                    } else if j == 0 {
-                        Service {
-                            name: config.services[0].name.clone(),
-                            ..placeholder()
-                        }
-                    } else {
-                        placeholder()
-                    }
-                })
-                .collect();
-            Some(Config {
-                version: config.version,
-                region: config.region.clone(),
-                network: Network {
-                    name: config.network.name.clone(),
-                    ..Config::default().network
-                },
-                domain: config.domain.clone(),
-                services,
-            })
+            let mut inputs = base;
+            inputs.services[index] = config.services[index].clone();
+            inputs.services[0].name = config.services[0].name.clone();
+            Some(inputs)
         }
         StackId::Service(_) => None,
     }
@@ -787,6 +844,7 @@ pub fn template_inputs(config: &Config, id: StackId) -> Option<Config> {
 /// The label of a template's tab: the stack name and what kind of stack it is.
 pub fn stack_role(id: StackId) -> &'static str {
     match id {
+        StackId::Global => "global, us-east-1",
         StackId::Network => "network",
         StackId::Service(0) => "initial service",
         StackId::Service(_) => "service",
@@ -872,8 +930,20 @@ pub fn diagram_alt(config: &Config) -> String {
 #[allow(clippy::field_reassign_with_default)]
 mod tests {
     use super::*;
-    use crate::render::{render_stack, stack_ids};
+    use crate::render::{render_body, stack_ids};
     use crate::validate::validate;
+
+    /// A domain with a certificate, for tests of hosts.
+    fn test_domain() -> Domain {
+        Domain {
+            zone: "example.com".into(),
+            certificate_arn: Some(
+                "arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012"
+                    .into(),
+            ),
+            hosted_zone_id: None,
+        }
+    }
 
     #[test]
     fn whole_numbers_are_read_and_everything_else_refused() {
@@ -975,6 +1045,7 @@ mod tests {
         assert_eq!(config.services[2].name, "service-3");
         assert!(validate(&config).is_empty(), "{:?}", validate(&config));
 
+        config.domain = Some(test_domain());
         config.services[1].cloudfront.enabled = true;
         config.services[1].cloudfront.host = Some("api".into());
         let copy = duplicate_service(&mut config, 1).unwrap();
@@ -1087,6 +1158,36 @@ mod tests {
     }
 
     #[test]
+    fn pinned_zone_ids_follow_the_subnets_and_the_region() {
+        let mut config = Config::default();
+        let ids = |c: &Config| c.network.az_ids.clone().unwrap_or_default();
+        assert_eq!(ids(&config), ["apne1-az4", "apne1-az1", "apne1-az2"]);
+        assert!(add_subnet(&mut config));
+        assert_eq!(
+            ids(&config),
+            ["apne1-az4", "apne1-az1", "apne1-az2", "apne1-az3"],
+            "the new subnet takes the region's next unused zone"
+        );
+        assert!(remove_subnet(&mut config, 1));
+        assert_eq!(ids(&config), ["apne1-az4", "apne1-az2", "apne1-az3"]);
+        assert!(set_region(&mut config, "eu-west-1".into()));
+        assert_eq!(ids(&config), ["euw1-az1", "euw1-az2", "euw1-az3"]);
+        assert!(
+            !set_region(&mut config, "eu-west-1".into()),
+            "nothing to move"
+        );
+        assert!(validate(&config).is_empty(), "{:?}", validate(&config));
+        // us-west-1 lists three zone IDs: four subnets go back to !GetAZs.
+        assert!(add_subnet(&mut config));
+        assert!(set_region(&mut config, "us-west-1".into()));
+        assert_eq!(config.network.az_ids, None);
+        set_zone_ids_pinned(&mut config, true);
+        assert_eq!(ids(&config), ["usw1-az1", "usw1-az2", "usw1-az3"]);
+        set_zone_ids_pinned(&mut config, false);
+        assert_eq!(config.network.az_ids, None);
+    }
+
+    #[test]
     fn subnets_are_added_in_free_space_and_removed_with_their_nat_az() {
         let mut config = Config::default();
         assert_eq!(
@@ -1096,7 +1197,7 @@ mod tests {
         assert!(add_subnet(&mut config));
         assert_eq!(config.network.subnets[3], "192.168.48.0/20");
         assert_eq!(next_free_subnet(&config), None, "the /18 is full");
-        config.region = "us-east-1".into();
+        set_region(&mut config, "us-east-1".into());
         assert!(validate(&config).is_empty(), "{:?}", validate(&config));
 
         // A gap is found first.
@@ -1156,6 +1257,7 @@ mod tests {
     #[test]
     fn domain_switch_remembers_what_was_typed() {
         let mut config = Config::default();
+        config.domain = Some(test_domain());
         let before = config.domain.clone();
         set_domain_enabled(&mut config, false, None);
         assert_eq!(config.domain, None);
@@ -1235,7 +1337,8 @@ mod tests {
         let mut config = Config::default();
         config.domain = Some(Domain {
             zone: String::new(),
-            certificate_arn: String::new(),
+            certificate_arn: Some(String::new()),
+            hosted_zone_id: Some(String::new()),
         });
         let paths = field_paths(&config);
         let ids: std::collections::BTreeSet<String> = paths.iter().map(|p| field_id(p)).collect();
@@ -1249,7 +1352,8 @@ mod tests {
 
     #[test]
     fn errors_show_at_their_field_or_its_group() {
-        let config = Config::default();
+        let mut config = Config::default();
+        config.domain = Some(test_domain());
         let fields = field_paths(&config);
         assert_eq!(anchor(&fields, "network.subnets[1]"), "network.subnets[1]");
         assert_eq!(anchor(&fields, "services[1].memory"), "services[1].memory");
@@ -1360,19 +1464,38 @@ mod tests {
         c.network.gateway_endpoints.clear();
         configs.push(c);
         let mut c = Config::default();
-        c.region = "us-east-1".into();
+        set_region(&mut c, "us-east-1".into());
         c.network.name = "core-net".into();
         c.network.cidr = "10.0.0.0/16".into();
-        c.network.subnets = auto_split("10.0.0.0/16", 19, 6).unwrap();
+        apply_subnets(&mut c, auto_split("10.0.0.0/16", 19, 6).unwrap());
         for _ in 0..3 {
             add_service(&mut c);
         }
+        c.domain = Some(test_domain());
         c.services[2].cloudfront.enabled = true;
         c.services[2].cloudfront.host = Some("api".into());
         c.services[3].cpu = 4096;
         c.services[3].memory = 16384;
         c.services[4].scaling.metric = "REQUEST_COUNT_PER_TARGET".into();
         c.services[4].scaling.target = 500;
+        configs.push(c);
+        // Everything the edge can have: a managed web ACL and a requested certificate (so a
+        // global stack), DNS records, access and flow logs, a caching secondary service.
+        let mut c = Config::default();
+        c.domain = Some(Domain {
+            zone: "example.com".into(),
+            certificate_arn: None,
+            hosted_zone_id: Some("Z0123456789ABCDEFGHIJ".into()),
+        });
+        c.edge.waf = crate::config::Waf::Managed {
+            rate_limit: 500,
+            allow_large_bodies: true,
+        };
+        c.edge.access_logs = true;
+        c.network.flow_logs = true;
+        c.services[0].cloudfront.host = Some("app".into());
+        c.services[1].cloudfront.enabled = true;
+        c.services[1].cloudfront.cache = crate::config::CacheMode::Short;
         configs.push(c);
         for config in &configs {
             assert!(validate(config).is_empty(), "{:?}", validate(config));
@@ -1386,10 +1509,10 @@ mod tests {
             for id in stack_ids(&config) {
                 let inputs = template_inputs(&config, id).unwrap();
                 assert_eq!(
-                    render_stack(&inputs, id),
-                    render_stack(&config, id),
+                    render_body(&inputs, id),
+                    render_body(&config, id),
                     "template {id:?}: template_inputs must keep every part of the design \
-                     render.rs reads for it"
+                     render reads for it"
                 );
             }
             assert_eq!(

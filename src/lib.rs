@@ -11,14 +11,17 @@ pub mod config;
 pub mod diagram;
 pub mod edit;
 pub mod error;
+pub mod exports;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod fuzzing;
 pub mod kit;
 pub mod link;
 pub mod names;
+pub mod plan;
 mod read;
 pub mod regions;
 pub mod render;
+pub mod review;
 pub mod validate;
 pub mod yaml11;
 

@@ -1,6 +1,8 @@
 //! Names derived from the user's stack names, shared by validation and rendering so the
 //! limits checked are the names deployed.
 
+use crate::exports::{Export, Producer};
+
 /// CloudFormation stack names: a letter, then letters, digits and hyphens, at most 128.
 pub const STACK_NAME_MAX: usize = 128;
 
@@ -28,6 +30,8 @@ pub const LOG_GROUP_NAME: &str = "/aws/ecs/default/${ServiceName}-service";
 /// CloudFront names are global: the region keeps the same design deployable in two regions.
 pub const VPC_ORIGIN_NAME: &str = "${ServiceName}-${AWS::Region}-origin";
 pub const CACHE_POLICY_NAME: &str = "${ServiceName}-${AWS::Region}-short-ttl";
+/// The global stack's web ACL.
+pub const WEB_ACL_NAME: &str = "${AWS::StackName}-web-acl";
 pub const DISTRIBUTION_COMMENT: &str = "${ServiceName} through a CloudFront VPC origin";
 
 /// Region codes are at most this long (`ap-southeast-7`).
@@ -45,17 +49,39 @@ pub fn fill(template: &str, service: &str) -> String {
     deployed(template, service, LONGEST_REGION)
 }
 
-/// The longest export suffix a service stack uses.
-pub const LONGEST_SERVICE_EXPORT_SUFFIX: &str = "-InfrastructureRoleArn";
-/// The longest export suffix the network stack uses (six subnets at most).
-pub const LONGEST_NETWORK_EXPORT_SUFFIX: &str = "-PrivateSubnet6Id";
+/// The longest export name a stack called `stack` declares, with `-` and a suffix of
+/// the given length (CloudFormation export names are at most 255 characters).
+fn export_name(stack: &str, producer: Producer) -> DerivedName {
+    DerivedName {
+        what: "export name",
+        name: format!("{stack}-{}", "x".repeat(Export::longest_suffix(producer))),
+        max: 255,
+    }
+}
 
 pub fn network_derived_names(network: &str) -> Vec<DerivedName> {
-    vec![DerivedName {
-        what: "export name",
-        name: format!("{network}{LONGEST_NETWORK_EXPORT_SUFFIX}"),
-        max: 255,
-    }]
+    vec![
+        export_name(network, Producer::Network),
+        DerivedName {
+            what: "global stack name",
+            name: global_stack_name(network, LONGEST_REGION),
+            max: STACK_NAME_MAX,
+        },
+        DerivedName {
+            what: "web ACL name",
+            name: WEB_ACL_NAME.replace(
+                "${AWS::StackName}",
+                &global_stack_name(network, LONGEST_REGION),
+            ),
+            max: 128,
+        },
+    ]
+}
+
+/// The stack deployed in us-east-1 for CloudFront's web ACL and certificate, named after
+/// the network stack and its region, so the same design deployed in two regions has two.
+pub fn global_stack_name(network: &str, region: &str) -> String {
+    format!("{network}-{region}-global")
 }
 
 pub fn service_derived_names(service: &str, initial: bool) -> Vec<DerivedName> {
@@ -75,11 +101,14 @@ pub fn service_derived_names(service: &str, initial: bool) -> Vec<DerivedName> {
             name: fill(DISTRIBUTION_COMMENT, service),
             max: 128,
         },
-        DerivedName {
-            what: "export name",
-            name: format!("{service}{LONGEST_SERVICE_EXPORT_SUFFIX}"),
-            max: 255,
-        },
+        export_name(
+            service,
+            if initial {
+                Producer::InitialService
+            } else {
+                Producer::EveryService
+            },
+        ),
     ];
     if initial {
         names.push(DerivedName {

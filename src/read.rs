@@ -4,7 +4,10 @@
 
 use serde_json::{Map, Value};
 
-use crate::config::{CloudFront, Config, Domain, GatewayEndpoint, Nat, Network, Scaling, Service};
+use crate::config::{
+    CacheMode, CloudFront, Config, Domain, Edge, GatewayEndpoint, Nat, Network, PriceClass,
+    Scaling, Service, Usage, Waf,
+};
 use crate::error::FieldError;
 
 type Read<T> = Result<T, FieldError>;
@@ -164,14 +167,16 @@ pub fn config(value: &Value) -> Read<Config> {
     let o = Object::new(
         at,
         &["version", "region", "network", "services"],
-        &["domain"],
+        &["domain", "edge", "usage"],
     )?;
     Ok(Config {
         version: o.field("version", whole_number)? as u32,
         region: o.field("region", string)?,
         network: o.field("network", network)?,
         domain: o.optional("domain", domain)?,
+        edge: o.optional("edge", edge)?.unwrap_or_default(),
         services: o.field("services", |at| list(at, service))?,
+        usage: o.optional("usage", usage)?.unwrap_or_default(),
     })
 }
 
@@ -186,12 +191,13 @@ fn network(at: At) -> Read<Network> {
             "nat",
             "gateway_endpoints",
         ],
-        &[],
+        &["az_ids", "flow_logs", "flow_log_days"],
     )?;
     Ok(Network {
         name: o.field("name", string)?,
         cidr: o.field("cidr", string)?,
         subnets: o.field("subnets", |at| list(at, string))?,
+        az_ids: o.optional("az_ids", |at| list(at, string))?,
         ipv6: o.field("ipv6", boolean)?,
         nat: o.field("nat", nat)?,
         gateway_endpoints: o.field("gateway_endpoints", |at| {
@@ -205,6 +211,10 @@ fn network(at: At) -> Read<Network> {
                 )
             })
         })?,
+        flow_logs: o.optional("flow_logs", boolean)?.unwrap_or(false),
+        flow_log_days: o
+            .optional("flow_log_days", whole_number)?
+            .unwrap_or(crate::config::DEFAULT_FLOW_LOG_DAYS),
     })
 }
 
@@ -243,10 +253,120 @@ fn nat(at: At) -> Read<Nat> {
 }
 
 fn domain(at: At) -> Read<Domain> {
-    let o = Object::new(at, &["zone", "certificate_arn"], &[])?;
+    let o = Object::new(at, &["zone"], &["certificate_arn", "hosted_zone_id"])?;
     Ok(Domain {
         zone: o.field("zone", string)?,
-        certificate_arn: o.field("certificate_arn", string)?,
+        certificate_arn: o.optional("certificate_arn", string)?,
+        hosted_zone_id: o.optional("hosted_zone_id", string)?,
+    })
+}
+
+fn edge(at: At) -> Read<Edge> {
+    let o = Object::new(
+        at,
+        &[],
+        &["waf", "access_logs", "access_log_days", "price_class"],
+    )?;
+    let defaults = Edge::default();
+    Ok(Edge {
+        waf: o.optional("waf", waf)?.unwrap_or(defaults.waf),
+        access_logs: o
+            .optional("access_logs", boolean)?
+            .unwrap_or(defaults.access_logs),
+        access_log_days: o
+            .optional("access_log_days", whole_number)?
+            .unwrap_or(defaults.access_log_days),
+        price_class: o
+            .optional("price_class", |at| {
+                choice(
+                    at,
+                    &[
+                        ("PriceClass_All", PriceClass::All),
+                        ("PriceClass_200", PriceClass::P200),
+                        ("PriceClass_100", PriceClass::P100),
+                    ],
+                )
+            })?
+            .unwrap_or(defaults.price_class),
+    })
+}
+
+#[derive(Clone, Copy)]
+enum WafMode {
+    Off,
+    Managed,
+    Existing,
+}
+
+fn waf(at: At) -> Read<Waf> {
+    const SHAPE: &str = "{\"mode\": \"off\"}, {\"mode\": \"managed\", \"rate_limit\": 2000, \"allow_large_bodies\": false} or {\"mode\": \"existing\", \"web_acl_arn\": \"arn:aws:wafv2:us-east-1:…\"}";
+    let Value::Object(map) = at.value else {
+        return Err(wrong_type(at, SHAPE));
+    };
+    let mode_path = join(at.path, "mode");
+    let Some(value) = map.get("mode") else {
+        return Err(FieldError::new(
+            at.path,
+            "missing field `mode` (\"off\", \"managed\" or \"existing\")",
+        ));
+    };
+    let mode = choice(
+        At {
+            value,
+            path: &mode_path,
+        },
+        &[
+            ("off", WafMode::Off),
+            ("managed", WafMode::Managed),
+            ("existing", WafMode::Existing),
+        ],
+    )?;
+    match mode {
+        WafMode::Off => {
+            Object::new(at, &["mode"], &[])?;
+            Ok(Waf::Off)
+        }
+        WafMode::Managed => {
+            let o = Object::new(at, &["mode"], &["rate_limit", "allow_large_bodies"])?;
+            Ok(Waf::Managed {
+                rate_limit: o
+                    .optional("rate_limit", whole_number)?
+                    .unwrap_or(crate::config::DEFAULT_RATE_LIMIT),
+                allow_large_bodies: o.optional("allow_large_bodies", boolean)?.unwrap_or(false),
+            })
+        }
+        WafMode::Existing => {
+            let o = Object::new(at, &["mode", "web_acl_arn"], &[])?;
+            Ok(Waf::Existing {
+                web_acl_arn: o.field("web_acl_arn", string)?,
+            })
+        }
+    }
+}
+
+fn usage(at: At) -> Read<Usage> {
+    let o = Object::new(
+        at,
+        &[],
+        &[
+            "requests_per_month",
+            "viewer_gb_per_month",
+            "nat_egress_gb_per_month",
+            "log_gb_per_month",
+        ],
+    )?;
+    let defaults = Usage::default();
+    let number = |key: &str, default: i64| -> Read<i64> {
+        Ok(o.optional(key, whole_number)?.unwrap_or(default))
+    };
+    Ok(Usage {
+        requests_per_month: number("requests_per_month", defaults.requests_per_month)?,
+        viewer_gb_per_month: number("viewer_gb_per_month", defaults.viewer_gb_per_month)?,
+        nat_egress_gb_per_month: number(
+            "nat_egress_gb_per_month",
+            defaults.nat_egress_gb_per_month,
+        )?,
+        log_gb_per_month: number("log_gb_per_month", defaults.log_gb_per_month)?,
     })
 }
 
@@ -290,9 +410,14 @@ fn scaling(at: At) -> Read<Scaling> {
 }
 
 fn cloudfront(at: At) -> Read<CloudFront> {
-    let o = Object::new(at, &["enabled"], &["host"])?;
+    let o = Object::new(at, &["enabled"], &["host", "cache"])?;
     Ok(CloudFront {
         enabled: o.field("enabled", boolean)?,
         host: o.optional("host", string)?,
+        cache: o
+            .optional("cache", |at| {
+                choice(at, &[("off", CacheMode::Off), ("short", CacheMode::Short)])
+            })?
+            .unwrap_or(CacheMode::Off),
     })
 }

@@ -2,7 +2,7 @@
 //! is reported at once, with the JSON path of the field and what would be valid.
 
 use crate::cidr::{self, Cidr};
-use crate::config::{Config, GatewayEndpoint, Nat, Service, CONFIG_VERSION};
+use crate::config::{Config, GatewayEndpoint, Nat, Service, Waf, CONFIG_VERSION, OWN_ECR_REGISTRY};
 use crate::error::FieldError;
 use crate::names;
 use crate::regions;
@@ -70,9 +70,19 @@ pub fn validate(config: &Config) -> Vec<FieldError> {
     }
     check_network(config, region, &mut errors);
     check_domain(config, &mut errors);
+    check_edge(config, region, &mut errors);
     check_services(config, &mut errors);
+    check_usage(config, &mut errors);
     errors.0
 }
+
+/// The largest monthly usage figure accepted: far above any design, small enough that
+/// the cost model's integer arithmetic cannot overflow.
+pub const MAX_USAGE: i64 = 1_000_000_000_000;
+/// What AWS WAF accepts as a rate-based rule's limit (requests per 5 minutes).
+pub const RATE_LIMIT_RANGE: (i64, i64) = (10, 2_000_000_000);
+/// Days an S3 lifecycle rule may keep the access logs.
+pub const ACCESS_LOG_DAYS_RANGE: (i64, i64) = (1, 3650);
 
 #[derive(Default)]
 struct Errors(Vec<FieldError>);
@@ -116,7 +126,9 @@ fn check_network(config: &Config, region: Option<&regions::Region>, errors: &mut
             format!("has {count} subnets; give {MIN_SUBNETS} to {MAX_SUBNETS}, one per Availability Zone (the internal ALB needs at least two zones)"),
         );
     }
-    if let Some(region) = region {
+    if let Some(ids) = &network.az_ids {
+        check_zone_ids(ids, count, region, errors);
+    } else if let Some(region) = region {
         if count > region.az_count() {
             errors.push(
                 "network.subnets",
@@ -196,12 +208,90 @@ fn check_network(config: &Config, region: Option<&regions::Region>, errors: &mut
         }
     }
 
+    if !LOG_RETENTION_DAYS.contains(&network.flow_log_days) {
+        errors.push(
+            "network.flow_log_days",
+            format!(
+                "is {}; CloudWatch Logs keeps logs for one of {} days",
+                network.flow_log_days,
+                LOG_RETENTION_DAYS.map(|d| d.to_string()).join(", ")
+            ),
+        );
+    }
+
     let mut listed = [false; GatewayEndpoint::ALL.len()];
     for (position, endpoint) in network.gateway_endpoints.iter().enumerate() {
         if std::mem::replace(&mut listed[*endpoint as usize], true) {
             errors.push(
                 format!("network.gateway_endpoints[{position}]"),
                 format!("\"{}\" is listed twice", endpoint.service()),
+            );
+        }
+    }
+}
+
+/// Zone IDs: one per subnet, each `<prefix>-az<n>` with the region's prefix, no zone
+/// twice. Whether the account can use a zone is the deploy kit's preflight's job.
+fn check_zone_ids(
+    ids: &[String],
+    subnets: usize,
+    region: Option<&regions::Region>,
+    errors: &mut Errors,
+) {
+    if ids.len() != subnets {
+        errors.push(
+            "network.az_ids",
+            format!(
+                "lists {} zone IDs for {subnets} subnets; give one zone ID per subnet, in the subnets' order",
+                ids.len()
+            ),
+        );
+    }
+    for (index, id) in ids.iter().enumerate() {
+        let path = format!("network.az_ids[{index}]");
+        let Some((prefix, number)) = id.split_once("-az") else {
+            errors.push(
+                &path,
+                format!(
+                    "'{id}' is not a zone ID such as apne1-az4 (a region prefix, -az and a number)"
+                ),
+            );
+            continue;
+        };
+        let well_formed = !prefix.is_empty()
+            && prefix
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            && !number.is_empty()
+            && number.len() <= 2
+            && number.bytes().all(|b| b.is_ascii_digit());
+        if !well_formed {
+            errors.push(
+                &path,
+                format!(
+                    "'{id}' is not a zone ID such as apne1-az4 (a region prefix, -az and a number)"
+                ),
+            );
+            continue;
+        }
+        if let Some(region) = region {
+            if prefix != region.zone_id_prefix {
+                errors.push(
+                    &path,
+                    format!(
+                        "'{id}' is a zone of another region; zone IDs in {} start with {}- ({})",
+                        region.code,
+                        region.zone_id_prefix,
+                        region.zone_ids().collect::<Vec<_>>().join(", ")
+                    ),
+                );
+                continue;
+            }
+        }
+        if ids[..index].contains(id) {
+            errors.push(
+                &path,
+                format!("'{id}' is listed twice; each subnet needs a zone of its own"),
             );
         }
     }
@@ -231,8 +321,135 @@ fn check_domain(config: &Config, errors: &mut Errors) {
     if let Err(message) = check_dns_name(&domain.zone) {
         errors.push("domain.zone", message);
     }
-    if let Err(message) = check_certificate_arn(&domain.certificate_arn) {
-        errors.push("domain.certificate_arn", message);
+    if let Some(arn) = &domain.certificate_arn {
+        if let Err(message) = check_certificate_arn(arn) {
+            errors.push("domain.certificate_arn", message);
+        }
+    }
+    if let Some(id) = &domain.hosted_zone_id {
+        if let Err(message) = check_hosted_zone_id(id) {
+            errors.push("domain.hosted_zone_id", message);
+        }
+    }
+}
+
+/// A Route 53 hosted zone ID: `Z` and up to 31 uppercase letters and digits.
+pub fn check_hosted_zone_id(id: &str) -> Result<(), String> {
+    let ok = id.len() >= 2
+        && id.len() <= 32
+        && id.starts_with('Z')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("'{id}' is not a Route 53 hosted zone ID such as Z0123456789ABCDEFGHIJ (a Z, then uppercase letters and digits; without /hostedzone/)"))
+    }
+}
+
+/// An AWS WAF web ACL for CloudFront: `arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>`.
+pub fn check_web_acl_arn(arn: &str) -> Result<(), String> {
+    const EXAMPLE: &str = "arn:aws:wafv2:us-east-1:111122223333:global/webacl/NAME/ID";
+    let parts: Vec<&str> = arn.splitn(6, ':').collect();
+    if parts.len() != 6 || parts[0] != "arn" || parts[1] != "aws" || parts[2] != "wafv2" {
+        return Err(format!(
+            "is not an AWS WAF web ACL ARN; it looks like {EXAMPLE}"
+        ));
+    }
+    if parts[3] != "us-east-1" {
+        return Err(format!(
+            "is in {}; CloudFront takes web ACLs of scope CLOUDFRONT, which live in us-east-1",
+            if parts[3].is_empty() {
+                "no region"
+            } else {
+                parts[3]
+            }
+        ));
+    }
+    if parts[4].len() != 12 || !parts[4].bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!(
+            "has account '{}'; an account id is 12 digits",
+            parts[4]
+        ));
+    }
+    let Some(rest) = parts[5].strip_prefix("global/webacl/") else {
+        return Err(format!(
+            "is not a web ACL of scope CLOUDFRONT: the resource must start with global/webacl/, as in {EXAMPLE}"
+        ));
+    };
+    let valid = rest.split_once('/').is_some_and(|(name, id)| {
+        !name.is_empty()
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+            && !id.is_empty()
+            && id.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-')
+    });
+    if !valid {
+        return Err(format!(
+            "must end in global/webacl/<name>/<id>, as in {EXAMPLE}"
+        ));
+    }
+    Ok(())
+}
+
+fn check_edge(config: &Config, region: Option<&regions::Region>, errors: &mut Errors) {
+    let edge = &config.edge;
+    match &edge.waf {
+        Waf::Off => {}
+        Waf::Managed { rate_limit, .. } => {
+            let (low, high) = RATE_LIMIT_RANGE;
+            if !(low..=high).contains(rate_limit) {
+                errors.push(
+                    "edge.waf.rate_limit",
+                    format!("is {rate_limit}; AWS WAF takes a rate limit of {low} to {high} requests per 5 minutes per client IP"),
+                );
+            }
+        }
+        Waf::Existing { web_acl_arn } => {
+            if let Err(message) = check_web_acl_arn(web_acl_arn) {
+                errors.push("edge.waf.web_acl_arn", message);
+            }
+        }
+    }
+    if edge.access_logs {
+        if let Some(region) = region.filter(|r| !r.standard_logs) {
+            errors.push(
+                "edge.access_logs",
+                format!(
+                    "cannot be on in {}: CloudFront does not deliver standard logs to buckets in that region (an opt-in region); deploy in another region or leave access logs off",
+                    region.code
+                ),
+            );
+        }
+    }
+    let (low, high) = ACCESS_LOG_DAYS_RANGE;
+    if !(low..=high).contains(&edge.access_log_days) {
+        errors.push(
+            "edge.access_log_days",
+            format!(
+                "is {}; keep access logs {low} to {high} days",
+                edge.access_log_days
+            ),
+        );
+    }
+}
+
+fn check_usage(config: &Config, errors: &mut Errors) {
+    let usage = &config.usage;
+    for (field, value) in [
+        ("requests_per_month", usage.requests_per_month),
+        ("viewer_gb_per_month", usage.viewer_gb_per_month),
+        ("nat_egress_gb_per_month", usage.nat_egress_gb_per_month),
+        ("log_gb_per_month", usage.log_gb_per_month),
+    ] {
+        if !(0..=MAX_USAGE).contains(&value) {
+            errors.push(
+                format!("usage.{field}"),
+                format!("is {value}; give a whole number from 0 to {MAX_USAGE}"),
+            );
+        }
     }
 }
 
@@ -493,6 +710,12 @@ fn check_service(
                 if alias.len() > 253 {
                     errors.push(&host_path, format!("makes the alias {alias} longer than 253 characters"));
                 }
+                if domain.certificate_arn.is_none() && domain.hosted_zone_id.is_none() {
+                    errors.push(
+                        &host_path,
+                        "needs a certificate: set domain.certificate_arn, or domain.hosted_zone_id so that Stackdraft requests one validated by DNS",
+                    );
+                }
             }
         }
     }
@@ -563,9 +786,34 @@ pub fn check_health_check_path(path: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Accepts the references Docker and ECS accept: `[registry[:port]/]name[:tag][@digest]`.
+/// Accepts the references Docker and ECS accept: `[registry[:port]/]name[:tag][@digest]`,
+/// and an image in the deploying account's own ECR written with CloudFormation's pseudo
+/// parameters (`${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/app:1.0`), which the
+/// template fills in at deploy time. No other `${...}` is accepted: the image reaches the
+/// template as a parameter, where it would be text, not a substitution.
 pub fn check_image(image: &str) -> Result<(), String> {
-    const HINT: &str = "an image reference such as public.ecr.aws/nginx/nginx:latest or 123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/app:1.0";
+    const HINT: &str = "an image reference such as public.ecr.aws/nginx/nginx:latest or ${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/app:1.0";
+    if let Some(rest) = image.strip_prefix(OWN_ECR_REGISTRY) {
+        let Some(rest) = rest.strip_prefix('/') else {
+            return Err(format!(
+                "needs /<repository>:<tag> after {OWN_ECR_REGISTRY}"
+            ));
+        };
+        if rest.contains('@') {
+            return Err("uses a digest; an image in this account's ECR is written with a tag (…/app:1.0), which the template takes as its ContainerTag parameter".into());
+        }
+        if rest.contains('$') {
+            return Err("has a ${...} after the registry; only ${AWS::AccountId} and ${AWS::Region} in the registry are filled in".into());
+        }
+        // The rest is checked as an image in a plain registry.
+        return check_image(&format!("registry.invalid/{rest}"))
+            .map_err(|message| message.replace("registry.invalid/", ""));
+    }
+    if image.contains("${") {
+        return Err(format!(
+            "has a ${{...}} that Stackdraft cannot fill in; the only one accepted is the registry {OWN_ECR_REGISTRY} (this account's ECR in the stack's region)"
+        ));
+    }
     if image.is_empty() {
         return Err(format!("is empty; give {HINT}"));
     }

@@ -122,7 +122,7 @@ fn link_and_open_round_trip() {
     assert!(out.status.success());
     let link = text(&out.stdout).trim().to_string();
     assert!(
-        link.starts_with("https://stackdraft.example/#v2="),
+        link.starts_with("https://stackdraft.example/#v3="),
         "{link}"
     );
     let opened = stackdraft(&["open", &link], "");

@@ -8,7 +8,8 @@
 use std::path::Path;
 
 use stackdraft::config::{
-    CloudFront, Config, Domain, GatewayEndpoint, Nat, Network, Scaling, Service,
+    CacheMode, CloudFront, Config, Domain, Edge, GatewayEndpoint, Nat, Network, Scaling, Service,
+    Usage, Waf,
 };
 use stackdraft::diagram::{
     architecture_svg, text_width, ASCENT_EM, DESCENT_EM, MAX_DRAWN_SERVICES, MAX_DRAWN_SUBNETS,
@@ -293,11 +294,30 @@ fn generated(subnets: usize, services: usize) -> Config {
                 1 => vec![GatewayEndpoint::S3],
                 _ => GatewayEndpoint::ALL.to_vec(),
             },
+            az_ids: None,
+            flow_logs: seed.is_multiple_of(2),
+            flow_log_days: 14,
         },
         domain: (!seed.is_multiple_of(5)).then(|| Domain {
             zone: format!("{}.example.com", "z".repeat(seed % 60)),
-            certificate_arn: "arn:aws:acm:us-east-1:123456789012:certificate/x".into(),
+            certificate_arn: Some("arn:aws:acm:us-east-1:123456789012:certificate/x".into()),
+            hosted_zone_id: seed
+                .is_multiple_of(3)
+                .then(|| "Z0123456789ABCDEFGHIJ".into()),
         }),
+        edge: Edge {
+            waf: if seed.is_multiple_of(2) {
+                Waf::Managed {
+                    rate_limit: 2000,
+                    allow_large_bodies: false,
+                }
+            } else {
+                Waf::Off
+            },
+            access_logs: seed.is_multiple_of(3),
+            ..Edge::default()
+        },
+        usage: Usage::default(),
         services: (0..services)
             .map(|i| Service {
                 name: match i % 4 {
@@ -318,6 +338,11 @@ fn generated(subnets: usize, services: usize) -> Config {
                 cloudfront: CloudFront {
                     enabled: (i + seed) % 3 != 1,
                     host: (i % 2 == 0).then(|| format!("h{i}-{}", "a".repeat(i * 5 % 63))),
+                    cache: if i % 3 == 0 {
+                        CacheMode::Short
+                    } else {
+                        CacheMode::Off
+                    },
                 },
                 ..Service::example(3)
             })
@@ -350,11 +375,10 @@ fn default_design_draws_every_part() {
         "Amazon DynamoDB",
         "Internal Application Load Balancer",
         "CloudFront VPC origin",
-        "ecs-express-initial.example.com",
+        "*.cloudfront.net",
         "ecs-express-initial",
         "ecs-express-secondary",
         "1–3 tasks · port 3000",
-        "1–20 tasks · port 3000",
         "1 vCPU · 2 GB",
         "initial stack · via CloudFront",
         "no CloudFront",
@@ -440,7 +464,11 @@ fn user_text_is_escaped_and_survives_the_round_trip() {
     config.network.subnets[1] = "<&>\"'".into();
     config.services[0].name = nasty.into();
     config.services[0].cloudfront.host = Some("h&<".into());
-    config.domain.as_mut().unwrap().zone = "z'\"".into();
+    config.domain = Some(stackdraft::config::Domain {
+        zone: "z'\"".into(),
+        certificate_arn: None,
+        hosted_zone_id: None,
+    });
     config.services[1].name = "\u{0}\u{7}control\u{1b}[0m\tchars\u{FFFF}".into();
     let svg = architecture_svg(&config);
     assert!(!svg.contains("<script"));

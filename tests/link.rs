@@ -19,7 +19,7 @@ fn deflate(text: &str) -> Vec<u8> {
 fn the_default_design_round_trips() {
     let config = Config::default();
     let encoded = link::encode(&config);
-    assert!(encoded.starts_with("v2="));
+    assert!(encoded.starts_with("v3="));
     assert_eq!(link::decode(&encoded).unwrap(), config);
     assert_eq!(link::decode(&format!("#{encoded}")).unwrap(), config);
     assert_eq!(
@@ -119,7 +119,7 @@ fn malformed_links_say_what_is_wrong() {
         LinkError::NoDesign
     );
     assert!(
-        matches!(link::decode("v3=abc").unwrap_err(), LinkError::UnknownVersion(v) if v == "v3")
+        matches!(link::decode("v4=abc").unwrap_err(), LinkError::UnknownVersion(v) if v == "v4")
     );
     assert!(link::decode("v9=abc")
         .unwrap_err()
@@ -209,4 +209,25 @@ fn a_zip_bomb_link_is_refused() {
         link::decode(&payload("v2", &small_bomb)).unwrap_err(),
         LinkError::TooLarge
     );
+}
+
+/// Links written by the build before the defaults changed (`tests/fixtures/links/`: each
+/// `.link` was printed by that build's `stackdraft link` for the `.json` beside it) open
+/// to exactly the designs they were made from.
+#[test]
+fn v2_links_made_before_the_defaults_changed_open_to_their_old_designs() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/links");
+    for name in ["v2-default", "v2-custom"] {
+        let link = std::fs::read_to_string(dir.join(format!("{name}.link"))).unwrap();
+        assert!(link.starts_with("#v2="), "{name}: {link}");
+        let json = std::fs::read_to_string(dir.join(format!("{name}.json"))).unwrap();
+        let expected = Config::from_json(&json).unwrap();
+        assert_eq!(link::decode(&link).unwrap(), expected, "{name}");
+    }
+    // The old default had the field report's domain; today's has none.
+    let old_default = link::decode("#v2=q64FAA").unwrap();
+    assert_eq!(old_default.domain.unwrap().zone, "example.com");
+    assert_eq!(old_default.services[1].scaling.max, 20);
+    assert_eq!(link::encode(&Config::default()), "v3=q64FAA");
+    assert_eq!(link::decode("#v3=q64FAA").unwrap(), Config::default());
 }

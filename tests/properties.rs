@@ -4,7 +4,10 @@
 mod common;
 
 use proptest::prelude::*;
-use stackdraft::config::{CloudFront, Config, Domain, Nat, Network, Scaling, Service};
+use stackdraft::config::{
+    CacheMode, CloudFront, Config, Domain, Edge, Nat, Network, PriceClass, Scaling, Service, Usage,
+    Waf,
+};
 use stackdraft::{render, validate};
 
 fn messy_text() -> impl Strategy<Value = String> {
@@ -43,6 +46,7 @@ fn any_service() -> impl Strategy<Value = Service> {
         any_number(),
         any::<bool>(),
         prop::option::of(messy_text()),
+        any::<bool>(),
     )
         .prop_map(
             |(
@@ -56,6 +60,7 @@ fn any_service() -> impl Strategy<Value = Service> {
                 retention,
                 enabled,
                 host,
+                caches,
             )| Service {
                 name,
                 image,
@@ -70,9 +75,41 @@ fn any_service() -> impl Strategy<Value = Service> {
                     target,
                 },
                 log_retention_days: retention,
-                cloudfront: CloudFront { enabled, host },
+                cloudfront: CloudFront {
+                    enabled,
+                    host,
+                    cache: if caches {
+                        CacheMode::Short
+                    } else {
+                        CacheMode::Off
+                    },
+                },
             },
         )
+}
+
+fn any_waf() -> impl Strategy<Value = Waf> {
+    prop_oneof![
+        Just(Waf::Off),
+        (any_number(), any::<bool>()).prop_map(|(rate_limit, allow_large_bodies)| {
+            Waf::Managed {
+                rate_limit,
+                allow_large_bodies,
+            }
+        }),
+        messy_text().prop_map(|web_acl_arn| Waf::Existing { web_acl_arn }),
+    ]
+}
+
+fn any_edge() -> impl Strategy<Value = Edge> {
+    (any_waf(), any::<bool>(), any_number(), 0usize..3).prop_map(
+        |(waf, access_logs, access_log_days, price)| Edge {
+            waf,
+            access_logs,
+            access_log_days,
+            price_class: PriceClass::ALL[price],
+        },
+    )
 }
 
 fn any_config() -> impl Strategy<Value = Config> {
@@ -86,26 +123,58 @@ fn any_config() -> impl Strategy<Value = Config> {
             any::<i64>().prop_map(|i| i % 8),
             0..4,
         )),
-        prop::option::of((messy_text(), messy_text())),
+        prop::option::of((
+            messy_text(),
+            prop::option::of(messy_text()),
+            prop::option::of(messy_text()),
+        )),
         prop::collection::vec(any_service(), 0..4),
+        (
+            prop::option::of(prop::collection::vec(messy_text(), 0..7)),
+            any::<bool>(),
+            any_number(),
+            any_edge(),
+            (any_number(), any_number(), any_number(), any_number()),
+        ),
     )
         .prop_map(
-            |(region, name, cidr, subnets, ipv6, nat, domain, services)| Config {
+            |(
+                region,
+                name,
+                cidr,
+                subnets,
+                ipv6,
+                nat,
+                domain,
+                services,
+                (az_ids, flow_logs, flow_log_days, edge, (a, b, c, d)),
+            )| Config {
                 version: 1,
                 region,
                 network: Network {
                     name,
                     cidr,
                     subnets,
+                    az_ids,
                     ipv6,
                     nat: nat.map_or(Nat::Auto, |azs| Nat::Manual { azs }),
                     gateway_endpoints: vec![],
+                    flow_logs,
+                    flow_log_days,
                 },
-                domain: domain.map(|(zone, certificate_arn)| Domain {
+                domain: domain.map(|(zone, certificate_arn, hosted_zone_id)| Domain {
                     zone,
                     certificate_arn,
+                    hosted_zone_id,
                 }),
+                edge,
                 services,
+                usage: Usage {
+                    requests_per_month: a,
+                    viewer_gb_per_month: b,
+                    nat_egress_gb_per_month: c,
+                    log_gb_per_month: d,
+                },
             },
         )
 }
@@ -114,7 +183,7 @@ fn any_config() -> impl Strategy<Value = Config> {
 fn mutated_design() -> impl Strategy<Value = Config> {
     (
         common::valid_design(),
-        0usize..10,
+        0usize..13,
         messy_text(),
         any_number(),
     )
@@ -130,6 +199,13 @@ fn mutated_design() -> impl Strategy<Value = Config> {
                 6 => service.cpu = number,
                 7 => service.memory = number,
                 8 => service.cloudfront.host = Some(text),
+                9 => config.network.az_ids = Some(vec![text]),
+                10 => config.edge.waf = Waf::Existing { web_acl_arn: text },
+                11 => {
+                    if let Some(domain) = &mut config.domain {
+                        domain.hosted_zone_id = Some(text);
+                    }
+                }
                 _ => service.scaling.max = number,
             }
             config
@@ -137,6 +213,7 @@ fn mutated_design() -> impl Strategy<Value = Config> {
 }
 
 fn check(config: &Config) -> Result<(), TestCaseError> {
+    let _ = stackdraft::review::review(config);
     let errors = validate(config);
     match render(config) {
         Err(render_errors) => {

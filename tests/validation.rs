@@ -1,11 +1,29 @@
 //! One bad design per validation rule: each is reported at the right path with a message
 //! that says what would be valid, and nothing else is reported.
 
-use stackdraft::config::{CloudFront, Config, GatewayEndpoint, Nat, Service};
+use stackdraft::config::{CacheMode, CloudFront, Config, Domain, GatewayEndpoint, Nat, Service};
 use stackdraft::{validate, FieldError};
 
+/// The default design with a custom domain and the initial service on an alias, so that
+/// every rule has a field to break.
+fn base() -> Config {
+    let mut config = Config {
+        domain: Some(Domain {
+            zone: "example.com".into(),
+            certificate_arn: Some(
+                "arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012"
+                    .into(),
+            ),
+            hosted_zone_id: None,
+        }),
+        ..Config::default()
+    };
+    config.services[0].cloudfront.host = Some("ecs-express-initial".into());
+    config
+}
+
 fn errors_of(edit: impl FnOnce(&mut Config)) -> Vec<FieldError> {
-    let mut config = Config::default();
+    let mut config = base();
     edit(&mut config);
     validate(&config)
 }
@@ -39,6 +57,7 @@ fn expect_some_error(edit: impl FnOnce(&mut Config), path: &str, fragment: &str)
 #[test]
 fn the_default_design_is_valid() {
     assert_eq!(validate(&Config::default()), vec![]);
+    assert_eq!(validate(&base()), vec![]);
 }
 
 #[test]
@@ -136,10 +155,53 @@ fn two_to_six_subnets() {
         "2 to 6",
     );
     expect_error(
-        |c| c.network.subnets.push("192.168.48.0/20".into()),
+        |c| {
+            c.network.az_ids = None;
+            c.network.subnets.push("192.168.48.0/20".into());
+        },
         "network.subnets",
         "ap-northeast-1 usually offers 3 Availability Zones",
     );
+    // Pinned to zone IDs, a fourth subnet can go to Tokyo's fourth zone.
+    assert!(errors_of(|c| {
+        c.network.subnets.push("192.168.48.0/20".into());
+        c.network.az_ids.as_mut().unwrap().push("apne1-az3".into());
+    })
+    .is_empty());
+}
+
+#[test]
+fn zone_ids_are_one_per_subnet_in_the_designs_region() {
+    expect_error(
+        |c| c.network.az_ids = Some(vec!["apne1-az4".into(), "apne1-az1".into()]),
+        "network.az_ids",
+        "lists 2 zone IDs for 3 subnets",
+    );
+    expect_error(
+        |c| c.network.az_ids.as_mut().unwrap()[1] = "use1-az1".into(),
+        "network.az_ids[1]",
+        "zone IDs in ap-northeast-1 start with apne1-",
+    );
+    expect_error(
+        |c| c.network.az_ids.as_mut().unwrap()[2] = "apne1-az4".into(),
+        "network.az_ids[2]",
+        "listed twice",
+    );
+    for bad in [
+        "apne1",
+        "apne1-az",
+        "APNE1-AZ1",
+        "apne1-azX",
+        "-az1",
+        "apne1-az123",
+    ] {
+        expect_error(
+            |c| c.network.az_ids.as_mut().unwrap()[0] = bad.into(),
+            "network.az_ids[0]",
+            "is not a zone ID such as apne1-az4",
+        );
+    }
+    assert!(errors_of(|c| c.network.az_ids = None).is_empty());
 }
 
 #[test]
@@ -419,13 +481,13 @@ fn domain_and_hosts() {
     expect_error(
         |c| {
             c.domain.as_mut().unwrap().certificate_arn =
-                "arn:aws:acm:eu-west-1:123456789012:certificate/abc-123".into()
+                Some("arn:aws:acm:eu-west-1:123456789012:certificate/abc-123".into())
         },
         "domain.certificate_arn",
         "CloudFront only accepts ACM certificates from us-east-1",
     );
     expect_error(
-        |c| c.domain.as_mut().unwrap().certificate_arn = "not-an-arn".into(),
+        |c| c.domain.as_mut().unwrap().certificate_arn = Some("not-an-arn".into()),
         "domain.certificate_arn",
         "ACM certificate ARN",
     );
@@ -449,6 +511,7 @@ fn domain_and_hosts() {
         c.services[0].cloudfront = CloudFront {
             enabled: true,
             host: None,
+            cache: CacheMode::Off,
         };
     })
     .is_empty());

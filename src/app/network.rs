@@ -519,11 +519,23 @@ pub fn DomainSection(state: State) -> impl IntoView {
                         state,
                         "domain.certificate_arn".into(),
                         "ACM certificate ARN".into(),
-                        Some("CloudFront only takes certificates from us-east-1; the certificate must cover your hosts (e.g. *.example.com)."),
-                        |c| c.domain.as_ref().map(|d| d.certificate_arn.clone()),
+                        Some("CloudFront only takes certificates from us-east-1; the certificate must cover your hosts (e.g. *.example.com). Leave it empty with a hosted zone, and Stackdraft requests a wildcard certificate validated by DNS."),
+                        |c| c.domain.as_ref().map(|d| d.certificate_arn.clone().unwrap_or_default()),
                         |c, v| {
                             if let Some(d) = &mut c.domain {
-                                d.certificate_arn = v;
+                                d.certificate_arn = edit::optional_text(&v);
+                            }
+                        },
+                    )}
+                    {text_field(
+                        state,
+                        "domain.hosted_zone_id".into(),
+                        "Route 53 hosted zone ID".into(),
+                        Some("Optional: a public hosted zone of this domain in the deploying account (Z…). The service stacks then create each host's DNS records."),
+                        |c| c.domain.as_ref().map(|d| d.hosted_zone_id.clone().unwrap_or_default()),
+                        |c, v| {
+                            if let Some(d) = &mut c.domain {
+                                d.hosted_zone_id = edit::optional_text(&v);
                             }
                         },
                     )}

@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 
 use proptest::prelude::*;
 use stackdraft::config::{
-    CloudFront, Config, Domain, GatewayEndpoint, Nat, Network, Scaling, Service,
+    CacheMode, CloudFront, Config, Domain, Edge, GatewayEndpoint, Nat, Network, PriceClass,
+    Scaling, Service, Usage, Waf, OWN_ECR_REGISTRY,
 };
 use stackdraft::regions::REGIONS;
 use stackdraft::validate::{
@@ -58,7 +59,7 @@ fn service(index: usize, with_domain: bool) -> impl Strategy<Value = Service> {
         prop::sample::select(LOG_RETENTION_DAYS.to_vec()),
         any::<bool>(),
         prop::option::of(label()),
-        label(),
+        (label(), 0u8..3, any::<bool>()),
     )
         .prop_map(
             move |(
@@ -71,10 +72,14 @@ fn service(index: usize, with_domain: bool) -> impl Strategy<Value = Service> {
                 retention,
                 cloudfront,
                 host,
-                repo,
+                (repo, registry, caches),
             )| Service {
                 name: format!("svc{index}-{name}"),
-                image: format!("123456789012.dkr.ecr.us-east-1.amazonaws.com/{repo}:v{index}"),
+                image: match registry {
+                    0 => format!("{OWN_ECR_REGISTRY}/{repo}:v{index}"),
+                    1 => format!("public.ecr.aws/{repo}/{repo}:{index}.0"),
+                    _ => format!("210987654321.dkr.ecr.us-east-1.amazonaws.com/{repo}:v{index}"),
+                },
                 port,
                 cpu,
                 memory,
@@ -93,6 +98,11 @@ fn service(index: usize, with_domain: bool) -> impl Strategy<Value = Service> {
                         host.map(|h| format!("{h}-s{index}"))
                     } else {
                         None
+                    },
+                    cache: if caches {
+                        CacheMode::Short
+                    } else {
+                        CacheMode::Off
                     },
                 },
             },
@@ -114,9 +124,9 @@ pub fn valid_design() -> impl Strategy<Value = Config> {
             let azs = stackdraft::regions::find(region).map(|r| r.az_count()).unwrap_or(2).min(6);
             let subnet_count = 2 + (picks as usize % (azs - 1));
             let services: Vec<_> = (0..service_count).map(|i| service(i, with_domain)).collect();
-            (Just((region, vpc_prefix, seed, ipv6, with_domain, nat_auto, subnet_count, picks)), services)
+            (Just((region, vpc_prefix, seed, ipv6, with_domain, nat_auto, subnet_count, picks)), services, any::<u64>())
         })
-        .prop_map(|((region, vpc_prefix, seed, ipv6, with_domain, nat_auto, subnet_count, picks), services)| {
+        .prop_map(|((region, vpc_prefix, seed, ipv6, with_domain, nat_auto, subnet_count, picks), services, more)| {
             let base = 0x0a00_0000 | (seed & 0x00ff_ffff);
             let vpc = stackdraft::cidr::Cidr { network: base & stackdraft::cidr::mask(vpc_prefix), prefix: vpc_prefix };
             let bits_needed = (subnet_count as f64).log2().ceil() as u8;
@@ -134,6 +144,24 @@ pub fn valid_design() -> impl Strategy<Value = Config> {
                 2 => vec![GatewayEndpoint::Dynamodb],
                 _ => vec![GatewayEndpoint::S3, GatewayEndpoint::Dynamodb],
             };
+            let region_info = stackdraft::regions::find(region).expect("generated from REGIONS");
+            let zone_ids: Vec<String> = region_info.zone_ids().collect();
+            // Bits of `more` pick the new fields: zone IDs, flow logs, the edge, the domain.
+            let az_ids = (more & 1 == 1 && zone_ids.len() >= subnet_count)
+                .then(|| zone_ids[..subnet_count].to_vec());
+            let waf = match more >> 1 & 3 {
+                0 | 1 => Waf::Off,
+                2 => Waf::Managed { rate_limit: 100 + (more >> 8 & 0xffff) as i64, allow_large_bodies: more >> 3 & 1 == 1 },
+                _ => Waf::Existing { web_acl_arn: "arn:aws:wafv2:us-east-1:210987654321:global/webacl/shared-acl/0a1b2c3d-4e5f-4a5b-8c7d-9e0f1a2b3c4d".into() },
+            };
+            let domain = with_domain.then(|| {
+                let (certificate_arn, hosted_zone_id) = match more >> 4 & 3 {
+                    0 => (Some("arn:aws:acm:us-east-1:210987654321:certificate/0a1b2c3d-4e5f-4a5b-8c7d-9e0f1a2b3c4d".to_string()), None),
+                    1 => (None, Some("Z0123456789ABCDEFGHIJ".to_string())),
+                    _ => (Some("arn:aws:acm:us-east-1:210987654321:certificate/0a1b2c3d-4e5f-4a5b-8c7d-9e0f1a2b3c4d".to_string()), Some("Z0123456789ABCDEFGHIJ".to_string())),
+                };
+                Domain { zone: "stackdraft-test.net".into(), certificate_arn, hosted_zone_id }
+            });
             Config {
                 version: 1,
                 region: region.to_string(),
@@ -141,15 +169,22 @@ pub fn valid_design() -> impl Strategy<Value = Config> {
                     name: format!("net-{}", seed % 1000),
                     cidr: vpc.to_string(),
                     subnets: subnets.iter().map(|s| s.to_string()).collect(),
+                    az_ids,
                     ipv6,
                     nat,
                     gateway_endpoints: endpoints,
+                    flow_logs: more >> 6 & 1 == 1,
+                    flow_log_days: LOG_RETENTION_DAYS[(more >> 24) as usize % LOG_RETENTION_DAYS.len()],
                 },
-                domain: with_domain.then(|| Domain {
-                    zone: "example.com".into(),
-                    certificate_arn: "arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012".into(),
-                }),
+                domain,
+                edge: Edge {
+                    waf,
+                    access_logs: region_info.standard_logs && more >> 7 & 1 == 1,
+                    access_log_days: 1 + (more >> 32 & 0x3ff) as i64,
+                    price_class: PriceClass::ALL[(more >> 42) as usize % 3],
+                },
                 services,
+                usage: Usage::default(),
             }
         })
 }

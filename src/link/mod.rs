@@ -1,6 +1,12 @@
-//! Share links: the design in the URL fragment, `v2=` + base64url(deflate(JSON)) of only
+//! Share links: the design in the URL fragment, `v3=` + base64url(deflate(JSON)) of only
 //! what differs from the default design (a JSON merge patch, with services patched one by
-//! one), so a typical link stays short. `v1=` links (the whole design) still open.
+//! one), so a typical link stays short.
+//!
+//! A patch means something only against the defaults it was made with, so each prefix
+//! keeps its own: `v3=` patches today's defaults, `v2=` links decode against a frozen
+//! copy of the defaults of the builds that wrote them (`defaults-v2.json`), and `v1=`
+//! links hold the whole design. When the defaults change, the prefix changes: a test
+//! compares today's defaults with `defaults-v3.json`.
 
 use std::fmt;
 
@@ -8,7 +14,12 @@ use serde_json::{Map, Value};
 
 use crate::config::Config;
 
-pub const PREFIX: &str = "v2=";
+pub const PREFIX: &str = "v3=";
+/// The default design of the builds that wrote `v2=` links, frozen.
+const DEFAULTS_V2: &str = include_str!("defaults-v2.json");
+/// Today's default design, as `v3=` links were made against; `Config::default()` must
+/// stay equal to it (a test checks), or the prefix must move on.
+pub const DEFAULTS_V3: &str = include_str!("defaults-v3.json");
 /// Longest payload accepted, in characters; a full 25-service design is far below it.
 pub const MAX_PAYLOAD_CHARS: usize = 64 * 1024;
 /// Largest JSON a link may expand to: a link must not be able to inflate to megabytes.
@@ -32,10 +43,10 @@ pub enum LinkError {
 impl fmt::Display for LinkError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            LinkError::NoDesign => write!(f, "the link holds no Stackdraft design (it should contain #v2=…)"),
+            LinkError::NoDesign => write!(f, "the link holds no Stackdraft design (it should contain #v3=…)"),
             LinkError::UnknownVersion(v) => write!(
                 f,
-                "the link is in format '{v}', which this version of Stackdraft cannot read (it reads v1 and v2); it may come from a newer Stackdraft"
+                "the link is in format '{v}', which this version of Stackdraft cannot read (it reads v1, v2 and v3); it may come from a newer Stackdraft"
             ),
             LinkError::TooLong(n) => write!(f, "the link's design is {n} characters long, more than a design can be; it is not a Stackdraft link"),
             LinkError::BadBase64 => write!(f, "the link is damaged: its design part has characters that do not belong there (was it cut or edited?)"),
@@ -64,6 +75,10 @@ pub fn encode_v1(config: &Config) -> String {
     let json = config.to_compact_json();
     let compressed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 10);
     format!("v1={}", base64url_encode(&compressed))
+}
+
+fn frozen(defaults: &str) -> Value {
+    serde_json::from_str(defaults).unwrap_or(Value::Null)
 }
 
 fn default_value() -> Value {
@@ -163,7 +178,7 @@ pub fn decode(link: &str) -> Result<Config, LinkError> {
     if !version.starts_with('v') || version.len() > 8 {
         return Err(LinkError::NoDesign);
     }
-    if version != "v1" && version != "v2" {
+    if !matches!(version, "v1" | "v2" | "v3") {
         return Err(LinkError::UnknownVersion(version.chars().take(8).collect()));
     }
     if payload.len() > MAX_PAYLOAD_CHARS {
@@ -182,13 +197,19 @@ pub fn decode(link: &str) -> Result<Config, LinkError> {
         std::str::from_utf8(&json).map_err(|_| LinkError::BadJson("not UTF-8 text".into()))?;
     let value: serde_json::Value =
         serde_json::from_str(text).map_err(|e| LinkError::BadJson(e.to_string()))?;
-    let value = if version == "v2" {
-        if !value.is_object() {
-            return Err(LinkError::BadJson("the design is not a JSON object".into()));
+    let base = match version {
+        "v2" => Some(frozen(DEFAULTS_V2)),
+        "v3" => Some(default_value()),
+        _ => None,
+    };
+    let value = match base {
+        Some(base) => {
+            if !value.is_object() {
+                return Err(LinkError::BadJson("the design is not a JSON object".into()));
+            }
+            apply(&base, &value, true)
         }
-        apply(&default_value(), &value, true)
-    } else {
-        value
+        None => value,
     };
     Config::from_value(value).map_err(|e| LinkError::BadConfig(e.to_string()))
 }
@@ -250,6 +271,18 @@ pub fn base64url_decode(text: &str) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn todays_defaults_are_the_frozen_defaults_of_the_current_prefix() {
+        assert_eq!(
+            default_value(),
+            frozen(DEFAULTS_V3),
+            "the default design changed: freeze the old defaults for {PREFIX} links \
+             (copy defaults-v3.json to a new file decoded for that prefix), move PREFIX on, \
+             and write today's defaults to a new frozen file"
+        );
+        assert!(frozen(DEFAULTS_V2).is_object());
+    }
 
     #[test]
     fn base64url_round_trips_every_length() {

@@ -1,0 +1,160 @@
+//! The stacks of a design: the VPC, the initial service (IAM roles, CloudFront VPC
+//! origin, the shared cache policy and log bucket when used), one per further service,
+//! and — when the design has a managed web ACL or a certificate to request — a global
+//! stack in us-east-1. Wired by exports (and, across regions, by parameters the deploy
+//! kit passes), so they deploy in order with no hand edits.
+
+mod global;
+mod network;
+mod service;
+mod shared;
+
+use crate::cfn::Node;
+use crate::config::Config;
+use crate::error::FieldError;
+use crate::names;
+use crate::validate::validate;
+use crate::yaml11::push_quoting_yaml11_ambiguous;
+
+pub use global::{
+    creates_certificate, creates_web_acl, global_outputs, needs_global_stack, GLOBAL_REGION,
+    LARGE_BODY_RULE, MANAGED_RULE_GROUPS,
+};
+pub use service::{
+    design_caches, design_logs_access, ALL_VIEWER_EXCEPT_HOST_HEADER, CACHING_DISABLED,
+    CLOUDFRONT_HOSTED_ZONE,
+};
+pub use shared::ScannerSkip;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StackKind {
+    Global,
+    Network,
+    InitialService,
+    SecondaryService,
+}
+
+/// Which template: the global stack, the network, or the service at this index of
+/// `services`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StackId {
+    Global,
+    Network,
+    Service(usize),
+}
+
+impl StackId {
+    pub fn kind(self) -> StackKind {
+        match self {
+            StackId::Global => StackKind::Global,
+            StackId::Network => StackKind::Network,
+            StackId::Service(0) => StackKind::InitialService,
+            StackId::Service(_) => StackKind::SecondaryService,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderedTemplate {
+    pub stack_name: String,
+    pub file_name: String,
+    pub kind: StackKind,
+    pub yaml: String,
+}
+
+/// Every stack of the design in deployment order.
+pub fn stack_ids(config: &Config) -> Vec<StackId> {
+    needs_global_stack(config)
+        .then_some(StackId::Global)
+        .into_iter()
+        .chain(std::iter::once(StackId::Network))
+        .chain((0..config.services.len()).map(StackId::Service))
+        .collect()
+}
+
+pub fn stack_name(config: &Config, id: StackId) -> String {
+    match id {
+        StackId::Global => names::global_stack_name(&config.network.name, &config.region),
+        StackId::Network => config.network.name.clone(),
+        StackId::Service(index) => config
+            .services
+            .get(index)
+            .map(|s| s.name.clone())
+            .unwrap_or_default(),
+    }
+}
+
+/// The region a stack deploys in.
+pub fn stack_region(config: &Config, id: StackId) -> &str {
+    match id {
+        StackId::Global => GLOBAL_REGION,
+        _ => &config.region,
+    }
+}
+
+/// Validates, then renders every template; nothing is rendered for an invalid design.
+pub fn render(config: &Config) -> Result<Vec<RenderedTemplate>, Vec<FieldError>> {
+    let errors = validate(config);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(stack_ids(config)
+        .into_iter()
+        .map(|id| render_stack(config, id))
+        .collect())
+}
+
+fn template(config: &Config, id: StackId) -> Node<'_> {
+    match id {
+        StackId::Global => global::global_template(config),
+        StackId::Network => network::network_template(config),
+        StackId::Service(0) => service::initial_service_template(config),
+        StackId::Service(index) => {
+            service::secondary_service_template(config, &config.services[index])
+        }
+    }
+}
+
+/// The comment line a template starts with: where it stands in the deployment order.
+pub fn stack_header(config: &Config, id: StackId) -> String {
+    let ids = stack_ids(config);
+    let position = ids.iter().position(|i| *i == id).unwrap_or(0) + 1;
+    format!(
+        "# Rendered by Stackdraft from config format v1. Deploy order: {position} of {}{}.\n",
+        ids.len(),
+        if id == StackId::Global {
+            format!(", in {GLOBAL_REGION}")
+        } else {
+            String::new()
+        }
+    )
+}
+
+/// The template itself (after its header), quoted for YAML 1.1 readers.
+pub fn render_body(config: &Config, id: StackId) -> String {
+    // Not `expect`: formatting the error would link serde_yaml's and std::io's messages
+    // into the page for a failure that cannot happen.
+    let body = serde_yaml::to_string(&template(config, id))
+        .unwrap_or_else(|_| unreachable!("a template tree always serializes"));
+    let mut yaml = String::with_capacity(body.len() + 16);
+    push_quoting_yaml11_ambiguous(&mut yaml, &body);
+    yaml
+}
+
+/// One template of a design that has passed validation, from its header and body.
+pub fn assemble(config: &Config, id: StackId, body: &str) -> RenderedTemplate {
+    let stack_name = stack_name(config, id);
+    let mut yaml = stack_header(config, id);
+    yaml.push_str(body);
+    RenderedTemplate {
+        file_name: format!("{stack_name}.yaml"),
+        stack_name,
+        kind: id.kind(),
+        yaml,
+    }
+}
+
+/// Renders one template of a design that has passed validation.
+pub fn render_stack(config: &Config, id: StackId) -> RenderedTemplate {
+    assemble(config, id, &render_body(config, id))
+}

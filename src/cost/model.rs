@@ -363,8 +363,11 @@ fn mark_differences(lines: &mut [Line], other: &[Line]) {
                 (LineAmount::Priced { .. }, LineAmount::Priced { .. }) => {
                     line.cost() != twin.cost()
                 }
+                // Neither has a cost to compare: they differ when what they count does.
                 (LineAmount::Unpriced { .. }, LineAmount::Unpriced { .. })
-                | (LineAmount::NotCounted { .. }, LineAmount::NotCounted { .. }) => false,
+                | (LineAmount::NotCounted { .. }, LineAmount::NotCounted { .. }) => {
+                    line.quantity != twin.quantity
+                }
                 _ => true,
             },
         };

@@ -56,13 +56,15 @@ fn range_text(min: &str, max: &str) -> String {
 }
 
 fn quantity_text(line: &Line) -> String {
+    let q = &line.quantity;
+    let unit = if q.min_milli == 1000 && q.max_milli == 1000 {
+        q.unit_one
+    } else {
+        q.unit
+    };
     format!(
-        "{} {}",
-        range_text(
-            &quantity(line.quantity.min_milli),
-            &quantity(line.quantity.max_milli)
-        ),
-        line.quantity.unit
+        "{} {unit}",
+        range_text(&quantity(q.min_milli), &quantity(q.max_milli))
     )
 }
 

@@ -843,3 +843,19 @@ fn the_json_document_is_versioned_and_carries_both_designs() {
         "ecs-express-initial"
     );
 }
+
+/// data/PRICES.md shows which regional figures the table has; the table between its markers
+/// is made from the data, so the two cannot disagree.
+#[test]
+fn the_coverage_table_in_prices_md_is_made_from_the_data() {
+    let data = std::fs::read_to_string(root().join("data/prices.json")).unwrap();
+    let table = stackdraft::cost::generate::coverage_markdown(&data).unwrap();
+    let path = root().join("data/PRICES.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let (start, end) = ("<!-- coverage: generated -->\n", "<!-- end of coverage -->");
+    let (before, rest) = text
+        .split_once(start)
+        .expect("PRICES.md has the coverage markers");
+    let (_, after) = rest.split_once(end).expect("PRICES.md has the end marker");
+    golden(&path, &format!("{before}{start}{table}{end}{after}"));
+}

@@ -277,3 +277,32 @@ fn date(map: &Map<String, Value>, at: &str) -> Result<String, String> {
 fn rust_str(text: &str) -> String {
     format!("{text:?}")
 }
+
+/// The coverage table of `data/PRICES.md`: for each regional price, the figure in each
+/// region of the table, or `—` where none was found.
+pub fn coverage_markdown(json: &str) -> Result<String, String> {
+    let root: Value = serde_json::from_str(json).map_err(|e| format!("not JSON: {e}"))?;
+    let regions = root["regions"]
+        .as_object()
+        .ok_or("regions: an object of region code to prices")?;
+    let codes: Vec<&str> = REGIONS
+        .iter()
+        .map(|r| r.code)
+        .filter(|c| regions.contains_key(*c))
+        .collect();
+    let mut md = format!("| price | {} |\n|---|", codes.join(" | "));
+    md.push_str(&"---|".repeat(codes.len()));
+    md.push('\n');
+    for key in PriceKey::ALL
+        .into_iter()
+        .filter(|k| k.scope() == Scope::Region)
+    {
+        md.push_str(&format!("| {} |", key.id()));
+        for code in &codes {
+            let usd = regions[*code][key.id()]["usd"].as_str().unwrap_or("—");
+            md.push_str(&format!(" {usd} |"));
+        }
+        md.push('\n');
+    }
+    Ok(md)
+}

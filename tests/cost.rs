@@ -859,3 +859,20 @@ fn the_coverage_table_in_prices_md_is_made_from_the_data() {
     let (_, after) = rest.split_once(end).expect("PRICES.md has the end marker");
     golden(&path, &format!("{before}{start}{table}{end}{after}"));
 }
+
+/// No usage figure, however large, makes the estimate panic or wrap around.
+#[test]
+fn huge_usage_saturates_instead_of_overflowing() {
+    let mut input = hardened_us_east_1();
+    input.usage = Usage {
+        requests: u64::MAX,
+        viewer_gb: u64::MAX,
+        nat_egress_gb: u64::MAX,
+        logs_gb: u64::MAX,
+    };
+    input.services[0].max_tasks = u64::MAX;
+    let e = estimate(&input);
+    assert!(e.this.max_micro_usd >= e.this.min_micro_usd);
+    assert!(markdown(&e).contains("18,446,744,073,709,551,615 requests"));
+    assert!(json(&e).contains("\"format\": 1"));
+}

@@ -306,3 +306,30 @@ pub fn coverage_markdown(json: &str) -> Result<String, String> {
     }
     Ok(md)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::micro_usd;
+
+    #[test]
+    fn prices_are_read_as_exact_micro_dollars() {
+        assert_eq!(micro_usd("0.004445"), Ok(4_445));
+        assert_eq!(micro_usd("0.0243"), Ok(24_300));
+        assert_eq!(micro_usd("5"), Ok(5_000_000));
+        assert_eq!(micro_usd("0.6"), Ok(600_000));
+        assert_eq!(micro_usd("0"), Ok(0));
+        for bad in [
+            "",
+            ".5",
+            "5.",
+            "0.0000001",
+            "-1",
+            "1e-3",
+            "0,5",
+            " 1",
+            "18446744073709551615",
+        ] {
+            assert!(micro_usd(bad).is_err(), "{bad:?}");
+        }
+    }
+}

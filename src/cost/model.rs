@@ -388,7 +388,7 @@ struct Item {
 }
 
 impl Item {
-    fn new(kind: LineKind, what: impl Into<String>, milli: u64, unit: Unit) -> Item {
+    fn new(kind: LineKind, what: impl Into<String>, milli: u64, unit: QtyUnit) -> Item {
         Item {
             kind,
             service: None,
@@ -474,29 +474,35 @@ impl Lines<'_> {
 }
 
 /// A quantity's unit: plural and singular.
-type Unit = (&'static str, &'static str);
-const ZONE_HOURS: Unit = ("zone-hours", "zone-hour");
-const GATEWAY_HOURS: Unit = ("gateway-hours", "gateway-hour");
-const ADDRESS_HOURS: Unit = ("address-hours", "address-hour");
-const HOURS: Unit = ("hours", "hour");
-const LCU_HOURS: Unit = ("LCU-hours", "LCU-hour");
-const ENDPOINT_HOURS: Unit = ("endpoint-hours", "endpoint-hour");
-const ENDPOINT_ZONE_HOURS: Unit = ("endpoint-zone-hours", "endpoint-zone-hour");
-const VCPU_HOURS: Unit = ("vCPU-hours", "vCPU-hour");
-const GB_HOURS: Unit = ("GB-hours", "GB-hour");
-const GB: Unit = ("GB", "GB");
-const GB_CROSSING: Unit = ("GB (out of one zone + into the other)", "GB");
-const GB_MONTHS: Unit = ("GB-months", "GB-month");
-const REQUESTS: Unit = ("requests", "request");
-const ACL_MONTHS: Unit = ("web ACL-months", "web ACL-month");
-const RULE_MONTHS: Unit = ("rule-months", "rule-month");
+type QtyUnit = (&'static str, &'static str);
+const ZONE_HOURS: QtyUnit = ("zone-hours", "zone-hour");
+const GATEWAY_HOURS: QtyUnit = ("gateway-hours", "gateway-hour");
+const ADDRESS_HOURS: QtyUnit = ("address-hours", "address-hour");
+const HOURS: QtyUnit = ("hours", "hour");
+const LCU_HOURS: QtyUnit = ("LCU-hours", "LCU-hour");
+const ENDPOINT_HOURS: QtyUnit = ("endpoint-hours", "endpoint-hour");
+const ENDPOINT_ZONE_HOURS: QtyUnit = ("endpoint-zone-hours", "endpoint-zone-hour");
+const VCPU_HOURS: QtyUnit = ("vCPU-hours", "vCPU-hour");
+const GB_HOURS: QtyUnit = ("GB-hours", "GB-hour");
+const GB: QtyUnit = ("GB", "GB");
+const GB_CROSSING: QtyUnit = ("GB (out of one zone + into the other)", "GB");
+const GB_MONTHS: QtyUnit = ("GB-months", "GB-month");
+const REQUESTS: QtyUnit = ("requests", "request");
+const ACL_MONTHS: QtyUnit = ("web ACL-months", "web ACL-month");
+const RULE_MONTHS: QtyUnit = ("rule-months", "rule-month");
 
 fn plural(n: u64, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// `count` whole units in thousandths; saturating, so no usage figure can overflow.
+fn milli(count: u64) -> u64 {
+    count.saturating_mul(MILLI)
+}
+
+/// `count` things running all month, in thousandths of hours.
 fn hours(count: u64) -> u64 {
-    count * HOURS_PER_MONTH * MILLI
+    milli(count.saturating_mul(HOURS_PER_MONTH))
 }
 
 fn design_lines(input: &CostInput, design: Design) -> Vec<Line> {
@@ -550,7 +556,7 @@ fn design_lines(input: &CostInput, design: Design) -> Vec<Line> {
                 Item::new(
                     LineKind::NatData,
                     "Data processed by the NAT",
-                    usage.nat_egress_gb * MILLI,
+                    milli(usage.nat_egress_gb),
                     GB,
                 ),
                 PriceKey::RegionalNatGatewayGb,
@@ -563,7 +569,7 @@ fn design_lines(input: &CostInput, design: Design) -> Vec<Line> {
                         Item::new(
                             LineKind::CrossZone,
                             format!("Traffic from the other {} to the NAT", plural(others, "zone", "zones")),
-                            mul_div(usage.nat_egress_gb * MILLI, 2 * others, zones),
+                            mul_div(milli(usage.nat_egress_gb), 2 * others, zones),
                             GB_CROSSING,
                         )
                         .billing(format!("NAT egress spread evenly over the {zones} zones: {others} of {zones} of it crosses zones, and each GB that crosses is billed leaving one zone and entering the other"), Confidence::Inferred),
@@ -595,7 +601,7 @@ fn design_lines(input: &CostInput, design: Design) -> Vec<Line> {
                 Item::new(
                     LineKind::NatData,
                     "Data processed by the NAT gateways",
-                    usage.nat_egress_gb * MILLI,
+                    milli(usage.nat_egress_gb),
                     GB,
                 ),
                 PriceKey::NatGatewayGb,
@@ -621,7 +627,7 @@ fn design_lines(input: &CostInput, design: Design) -> Vec<Line> {
     let services = input.services.len() as u64;
     let extra_rules = services.saturating_sub(10);
     let by_connections = mul_div(usage.requests, MILLI, 90_000);
-    let by_bytes = usage.viewer_gb * MILLI;
+    let by_bytes = milli(usage.viewer_gb);
     let by_rules = mul_div(usage.requests, extra_rules, 3_600);
     out.priced(
         Item::new(
@@ -650,7 +656,7 @@ fn design_lines(input: &CostInput, design: Design) -> Vec<Line> {
 
     // Endpoints.
     if design == Design::Classic && input.classic_interface_endpoints {
-        let count = CLASSIC_INTERFACE_ENDPOINTS.len() as u64 * zones;
+        let count = (CLASSIC_INTERFACE_ENDPOINTS.len() as u64).saturating_mul(zones);
         out.priced(
             Item::new(
                 LineKind::InterfaceEndpoints,
@@ -689,7 +695,7 @@ fn design_lines(input: &CostInput, design: Design) -> Vec<Line> {
         let vcpu_milli = mul_div(service.cpu_units, MILLI, 1024);
         let gb_milli = mul_div(service.memory_mib, MILLI, 1024);
         let range = |per_task_milli: u64| {
-            let per_task_month = per_task_milli * HOURS_PER_MONTH;
+            let per_task_month = per_task_milli.saturating_mul(HOURS_PER_MONTH);
             (
                 service.min_tasks.saturating_mul(per_task_month),
                 service.max_tasks.saturating_mul(per_task_month),
@@ -726,7 +732,7 @@ fn design_lines(input: &CostInput, design: Design) -> Vec<Line> {
     }
 
     // Logs of the services.
-    let logs = usage.logs_gb * MILLI;
+    let logs = milli(usage.logs_gb);
     out.priced(
         Item::new(
             LineKind::LogsIngestion,
@@ -755,13 +761,13 @@ fn design_lines(input: &CostInput, design: Design) -> Vec<Line> {
         let requests = Item::new(
             LineKind::CloudfrontRequests,
             format!("CloudFront HTTPS requests ({group_name} prices)"),
-            usage.requests * MILLI,
+            milli(usage.requests),
             REQUESTS,
         );
         let mut data = Item::new(
             LineKind::CloudfrontData,
             format!("CloudFront data to viewers ({group_name} prices)"),
-            usage.viewer_gb * MILLI,
+            milli(usage.viewer_gb),
             GB,
         );
         if usage.viewer_gb > 10_240 {
@@ -799,7 +805,7 @@ fn design_lines(input: &CostInput, design: Design) -> Vec<Line> {
                 PriceKey::WafRuleMonth,
             );
             out.priced(
-                Item::new(LineKind::WafRequests, "Requests inspected by AWS WAF", inspected * MILLI, REQUESTS),
+                Item::new(LineKind::WafRequests, "Requests inspected by AWS WAF", milli(inspected), REQUESTS),
                 PriceKey::WafRequestsMillion,
             );
         }

@@ -25,7 +25,7 @@ pub fn grouped(mut n: u64) -> String {
 
 /// A monthly amount rounded to the cent, half up: 1_234_565_000 µ$ → `$1,234.57`.
 pub fn dollars(micro_usd: u64) -> String {
-    let cents = (micro_usd + 5_000) / 10_000;
+    let cents = micro_usd.saturating_add(5_000) / 10_000;
     format!("${}.{:02}", grouped(cents / 100), cents % 100)
 }
 

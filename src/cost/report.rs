@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::model::{DesignCost, Estimate, Line, LineAmount, HOURS_PER_MONTH};
-use super::money::{dollars, quantity, signed_dollars, unit_price};
+use super::money::{self, dollars, quantity, signed_dollars, unit_price};
 use super::prices;
 use super::table::{source, PriceKey};
 
@@ -97,10 +97,10 @@ fn usage_sentence(estimate: &Estimate) -> String {
     let usage = estimate.input.usage;
     format!(
         "{} requests, {} GB to viewers, {} GB of NAT egress, {} GB of logs a month.",
-        quantity(usage.requests * 1000),
-        quantity(usage.viewer_gb * 1000),
-        quantity(usage.nat_egress_gb * 1000),
-        quantity(usage.logs_gb * 1000)
+        money::grouped(usage.requests),
+        money::grouped(usage.viewer_gb),
+        money::grouped(usage.nat_egress_gb),
+        money::grouped(usage.logs_gb)
     )
 }
 
@@ -215,8 +215,8 @@ pub fn markdown(estimate: &Estimate) -> String {
                     md.push_str(&format!(
                         "- {}: {}: {}.\n",
                         cost.design.title(),
-                        line.what,
-                        reason
+                        cell(&line.what),
+                        cell(reason)
                     ));
                 }
             }

@@ -8,6 +8,7 @@ pub mod bundle;
 pub mod cfn;
 pub mod cidr;
 pub mod config;
+pub mod cost;
 pub mod diagram;
 pub mod edit;
 pub mod error;

@@ -146,6 +146,19 @@ impl PriceClass {
             PriceClass::P100 => "PriceClass_100",
         }
     }
+
+    pub fn from_code(code: &str) -> Option<PriceClass> {
+        PriceClass::ALL.into_iter().find(|c| c.code() == code)
+    }
+
+    /// The variant's name in Rust, for the generated price table.
+    pub fn variant(self) -> &'static str {
+        match self {
+            PriceClass::All => "All",
+            PriceClass::P200 => "P200",
+            PriceClass::P100 => "P100",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

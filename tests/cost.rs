@@ -158,7 +158,7 @@ fn line(design: &DesignCost, kind: LineKind) -> &Line {
 // CloudFront Japan: $0.114/GB (S13), $0.012 per 10,000 HTTPS requests (S33, S34).
 
 /// The default design: Tokyo, three subnets, manual NAT in AZ index 0, two services
-/// (1 vCPU / 2 GB, 1–3 and 1–20 tasks), CloudFront on the first, default usage.
+/// (1 vCPU / 2 GB, 1–3 tasks each), CloudFront on the first, default usage.
 #[test]
 fn default_design_recomputed_by_hand_manual_nat() {
     let input = from_config(&Config::default());
@@ -194,16 +194,16 @@ fn default_design_recomputed_by_hand_manual_nat() {
             per_service(
                 FargateVcpu,
                 1,
-                (730_000, 14_600_000),
+                (730_000, 2_190_000),
                 50_560,
-                (36_908_800, 738_176_000),
+                (36_908_800, 110_726_400),
             ),
             per_service(
                 FargateMemory,
                 1,
-                (1_460_000, 29_200_000),
+                (1_460_000, 4_380_000),
                 5_530,
-                (8_073_800, 161_476_000),
+                (8_073_800, 24_221_400),
             ),
             want(LogsIngestion, 5_000, 760_000, 3_800_000),
             want(LogsStorage, 5_000, 33_000, 165_000),
@@ -239,16 +239,16 @@ fn default_design_recomputed_by_hand_manual_nat() {
             per_service(
                 FargateVcpu,
                 1,
-                (730_000, 14_600_000),
+                (730_000, 2_190_000),
                 50_560,
-                (36_908_800, 738_176_000),
+                (36_908_800, 110_726_400),
             ),
             per_service(
                 FargateMemory,
                 1,
-                (1_460_000, 29_200_000),
+                (1_460_000, 4_380_000),
                 5_530,
-                (8_073_800, 161_476_000),
+                (8_073_800, 24_221_400),
             ),
             want(LogsIngestion, 5_000, 760_000, 3_800_000),
             want(LogsStorage, 5_000, 33_000, 165_000),
@@ -278,7 +278,7 @@ fn default_design_recomputed_by_hand_manual_nat() {
         "{md}"
     );
     assert!(
-        md.contains("| At the maximum task counts | $1,133.27 | $1,241.37 | $108.10 |"),
+        md.contains("| At the maximum task counts | $368.57 | $476.67 | $108.10 |"),
         "{md}"
     );
 }
@@ -406,7 +406,7 @@ fn ireland_design_recomputed_by_hand_with_named_unpriced_lines() {
     config.services[1].scaling.max = 1;
     let mut input = from_config(&config);
     input.waf = WafPlan::Existing;
-    input.price_class = PriceClass::Class100;
+    input.price_class = PriceClass::P100;
     let e = estimate(&input);
     use LineKind::*;
     let tasks = [
@@ -554,8 +554,8 @@ fn a_price_class_without_the_regions_edge_group_leaves_cloudfront_unpriced() {
     let mut input = from_config(&Config::default());
     for (class, priced) in [
         (PriceClass::All, true),
-        (PriceClass::Class200, true),
-        (PriceClass::Class100, false),
+        (PriceClass::P200, true),
+        (PriceClass::P100, false),
     ] {
         input.price_class = class;
         let e = estimate(&input);
@@ -597,13 +597,45 @@ fn from_config_fills_what_the_config_has_and_leaves_the_rest_off() {
             cpu_units: 1024,
             memory_mib: 2048,
             min_tasks: 2,
-            max_tasks: 20,
+            max_tasks: 3,
             cloudfront: true,
         }
     );
     assert_eq!(input.waf, WafPlan::Off);
     assert!(!input.access_logs && !input.flow_logs && !input.classic_interface_endpoints);
     assert_eq!(input.price_class, PriceClass::All);
+    assert_eq!(input.usage, Usage::DEFAULT);
+
+    // The edge, the logs and the usage come from the design too.
+    let mut config = Config::default();
+    config.edge.waf = stackdraft::config::Waf::Managed {
+        rate_limit: 100,
+        allow_large_bodies: false,
+    };
+    config.edge.access_logs = true;
+    config.edge.price_class = PriceClass::P100;
+    config.network.flow_logs = true;
+    config.usage.requests_per_month = 7;
+    config.usage.viewer_gb_per_month = 8;
+    config.usage.nat_egress_gb_per_month = 9;
+    config.usage.log_gb_per_month = 10;
+    let input = from_config(&config);
+    assert_eq!(input.waf, WafPlan::Managed);
+    assert!(input.access_logs && input.flow_logs);
+    assert_eq!(input.price_class, PriceClass::P100);
+    assert_eq!(
+        input.usage,
+        Usage {
+            requests: 7,
+            viewer_gb: 8,
+            nat_egress_gb: 9,
+            logs_gb: 10
+        }
+    );
+    config.edge.waf = stackdraft::config::Waf::Existing {
+        web_acl_arn: String::new(),
+    };
+    assert_eq!(from_config(&config).waf, WafPlan::Existing);
     assert_eq!(
         from_config(&Config::default()).nat,
         NatPlan::Manual { zones: vec![0] }
@@ -828,7 +860,8 @@ fn the_json_document_is_versioned_and_carries_both_designs() {
     assert_eq!(doc["designs"][0]["total"]["min"], "$188.63");
     assert_eq!(
         doc["designs"][1]["total"]["max_micro_usd"],
-        1_241_372_688_i64
+        // The sum of the classic lines of default_design_recomputed_by_hand_manual_nat.
+        476_668_488_i64
     );
     assert_eq!(doc["difference"]["min_micro_usd"], 108_103_330);
     let nat = &doc["designs"][0]["lines"][0];

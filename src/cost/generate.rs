@@ -166,11 +166,11 @@ pub fn price_table_source(json: &str) -> Result<String, String> {
         for class in array(group, "price_classes", &at)? {
             let class = class
                 .as_str()
-                .and_then(PriceClass::from_label)
+                .and_then(PriceClass::from_code)
                 .ok_or(format!(
                     "{at}.price_classes: PriceClass_All, PriceClass_200 or PriceClass_100"
                 ))?;
-            classes.push(format!("PriceClass::{class:?}"));
+            classes.push(format!("PriceClass::{}", class.variant()));
         }
         let mut codes = Vec::new();
         for code in array(group, "regions", &at)? {

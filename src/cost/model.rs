@@ -5,7 +5,7 @@ use super::money::mul_div;
 use super::table::{
     edge_group, lookup, Confidence, EdgeGroup, Missing, Price, PriceClass, PriceKey,
 };
-use crate::config::{Config, GatewayEndpoint, Nat};
+use crate::config::{Config, GatewayEndpoint, Nat, Waf};
 
 /// Hours in a month: the AWS Pricing Calculator's convention (8,760 hours a year ÷ 12).
 pub const HOURS_PER_MONTH: u64 = 730;
@@ -116,11 +116,20 @@ pub fn from_config(config: &Config) -> CostInput {
                 cloudfront: s.cloudfront.enabled,
             })
             .collect(),
-        waf: WafPlan::Off,
-        access_logs: false,
-        flow_logs: false,
-        price_class: PriceClass::All,
-        usage: Usage::DEFAULT,
+        waf: match config.edge.waf {
+            Waf::Off => WafPlan::Off,
+            Waf::Managed { .. } => WafPlan::Managed,
+            Waf::Existing { .. } => WafPlan::Existing,
+        },
+        access_logs: config.edge.access_logs,
+        flow_logs: config.network.flow_logs,
+        price_class: config.edge.price_class,
+        usage: Usage {
+            requests: count(config.usage.requests_per_month),
+            viewer_gb: count(config.usage.viewer_gb_per_month),
+            nat_egress_gb: count(config.usage.nat_egress_gb_per_month),
+            logs_gb: count(config.usage.log_gb_per_month),
+        },
         classic_interface_endpoints: false,
     }
 }
@@ -776,7 +785,7 @@ fn design_lines(input: &CostInput, design: Design) -> Vec<Line> {
         if served == Some(false) {
             let reason = format!(
                 "{} does not serve from the {group_name} edge group that holds {}; which edges serve these viewers, at which group's price, is not known",
-                input.price_class.label(),
+                input.price_class.code(),
                 input.region
             );
             out.unpriced(requests, reason.clone());

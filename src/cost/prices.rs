@@ -150,7 +150,7 @@ pub static EDGE_GROUPS: &[EdgeGroup] = &[
     EdgeGroup {
         id: "united_states_mexico_canada",
         name: "United States, Mexico and Canada",
-        price_classes: &[PriceClass::All, PriceClass::Class200, PriceClass::Class100],
+        price_classes: &[PriceClass::All, PriceClass::P200, PriceClass::P100],
         regions: &["us-east-1", "us-east-2", "us-west-1", "us-west-2", "ca-central-1", "ca-west-1", "mx-central-1"],
         prices: &[
             (PriceKey::CloudfrontDataOutGb, Price { micro_usd: 85000, sources: &["S13"], date: "undated", confidence: Confidence::Official }),
@@ -160,7 +160,7 @@ pub static EDGE_GROUPS: &[EdgeGroup] = &[
     EdgeGroup {
         id: "europe_israel_turkiye",
         name: "Europe, Israel and Türkiye",
-        price_classes: &[PriceClass::All, PriceClass::Class200, PriceClass::Class100],
+        price_classes: &[PriceClass::All, PriceClass::P200, PriceClass::P100],
         regions: &["eu-west-1", "eu-west-2", "eu-west-3", "eu-central-1", "eu-central-2", "eu-north-1", "eu-south-1", "eu-south-2", "il-central-1"],
         prices: &[
             (PriceKey::CloudfrontDataOutGb, Price { micro_usd: 85000, sources: &["S13"], date: "undated", confidence: Confidence::Official }),
@@ -170,7 +170,7 @@ pub static EDGE_GROUPS: &[EdgeGroup] = &[
     EdgeGroup {
         id: "south_africa_kenya_nigeria_middle_east",
         name: "South Africa, Kenya, Nigeria and Middle East",
-        price_classes: &[PriceClass::All, PriceClass::Class200],
+        price_classes: &[PriceClass::All, PriceClass::P200],
         regions: &["me-south-1", "me-central-1", "af-south-1"],
         prices: &[
             (PriceKey::CloudfrontDataOutGb, Price { micro_usd: 110000, sources: &["S13"], date: "undated", confidence: Confidence::Official }),
@@ -190,7 +190,7 @@ pub static EDGE_GROUPS: &[EdgeGroup] = &[
     EdgeGroup {
         id: "japan",
         name: "Japan",
-        price_classes: &[PriceClass::All, PriceClass::Class200],
+        price_classes: &[PriceClass::All, PriceClass::P200],
         regions: &["ap-northeast-1", "ap-northeast-3"],
         prices: &[
             (PriceKey::CloudfrontDataOutGb, Price { micro_usd: 114000, sources: &["S13"], date: "undated", confidence: Confidence::Official }),

@@ -470,7 +470,7 @@ pub fn json(estimate: &Estimate) -> String {
             gb_nat_egress: usage.nat_egress_gb,
             gb_logs: usage.logs_gb,
         },
-        price_class: estimate.input.price_class.label(),
+        price_class: estimate.input.price_class.code(),
         classic_interface_endpoints: estimate.input.classic_interface_endpoints,
         designs,
         difference: Money {

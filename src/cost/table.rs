@@ -246,30 +246,8 @@ pub struct Source {
     pub kind: Confidence,
 }
 
-/// CloudFront's price classes: which edge region groups a distribution is served from.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum PriceClass {
-    All,
-    Class200,
-    Class100,
-}
-
-impl PriceClass {
-    pub const ALL: [PriceClass; 3] = [PriceClass::All, PriceClass::Class200, PriceClass::Class100];
-
-    /// CloudFormation's `PriceClass` value.
-    pub fn label(self) -> &'static str {
-        match self {
-            PriceClass::All => "PriceClass_All",
-            PriceClass::Class200 => "PriceClass_200",
-            PriceClass::Class100 => "PriceClass_100",
-        }
-    }
-
-    pub fn from_label(label: &str) -> Option<PriceClass> {
-        PriceClass::ALL.into_iter().find(|c| c.label() == label)
-    }
-}
+/// CloudFront's price classes: the design's own closed set.
+pub use crate::config::PriceClass;
 
 /// A CloudFront edge region group of the pricing page, the design regions it holds and its
 /// prices.

@@ -42,10 +42,12 @@ pub enum WarningKind {
     LargeBodiesBlocked,
     /// A distribution that caches responses for every visitor alike.
     SharedCache,
+    /// The global stack requests a wildcard certificate for the aliases.
+    WildcardCertificate,
 }
 
 impl WarningKind {
-    pub const ALL: [WarningKind; 11] = [
+    pub const ALL: [WarningKind; 12] = [
         WarningKind::ExampleValue,
         WarningKind::NatCrossZone,
         WarningKind::FargateQuota,
@@ -57,6 +59,7 @@ impl WarningKind {
         WarningKind::NoAccessLogs,
         WarningKind::LargeBodiesBlocked,
         WarningKind::SharedCache,
+        WarningKind::WildcardCertificate,
     ];
 
     /// A stable name, for the CLI's JSON and the page's test hooks.
@@ -73,6 +76,7 @@ impl WarningKind {
             WarningKind::NoAccessLogs => "no-access-logs",
             WarningKind::LargeBodiesBlocked => "large-bodies-blocked",
             WarningKind::SharedCache => "shared-cache",
+            WarningKind::WildcardCertificate => "wildcard-certificate",
         }
     }
 
@@ -83,6 +87,7 @@ impl WarningKind {
             WarningKind::DefaultCertificate => Some("CKV_AWS_174"),
             WarningKind::NoWebAcl => Some("CKV_AWS_68"),
             WarningKind::NoAccessLogs => Some("CKV_AWS_86"),
+            WarningKind::WildcardCertificate => Some("CKV2_AWS_71"),
             _ => None,
         }
     }
@@ -131,10 +136,22 @@ fn vcpu_text(units: i64) -> String {
     }
 }
 
-fn documentation_account(text: &str) -> Option<&'static str> {
-    DOCUMENTATION_ACCOUNTS
-        .into_iter()
-        .find(|account| text.contains(account))
+fn documentation_account(account: &str) -> Option<&'static str> {
+    DOCUMENTATION_ACCOUNTS.into_iter().find(|a| *a == account)
+}
+
+/// The account field of an ARN (`arn:aws:acm:us-east-1:ACCOUNT:…`).
+fn arn_account(arn: &str) -> &str {
+    arn.split(':').nth(4).unwrap_or_default()
+}
+
+/// The account of an ECR registry (`ACCOUNT.dkr.ecr.REGION.amazonaws.com/…`).
+fn image_account(image: &str) -> &str {
+    image
+        .split_once(".dkr.ecr.")
+        .map(|(account, _)| account)
+        .filter(|account| !account.contains('/'))
+        .unwrap_or_default()
 }
 
 /// A zone reserved for documentation and tests (RFC 2606, RFC 6761).
@@ -201,6 +218,16 @@ fn review_network(config: &Config, warnings: &mut Warnings) {
 
 fn review_domain(config: &Config, warnings: &mut Warnings) {
     let Some(domain) = &config.domain else { return };
+    if crate::render::creates_certificate(config) {
+        warnings.push(
+            WarningKind::WildcardCertificate,
+            "domain.certificate_arn",
+            format!(
+                "none given, so the global stack requests *.{}: one key serves every name under the zone, so a leak exposes them all; give a certificate for exactly your hosts if that matters to you",
+                domain.zone
+            ),
+        );
+    }
     if documentation_zone(&domain.zone) {
         warnings.push(
             WarningKind::ExampleValue,
@@ -212,7 +239,7 @@ fn review_domain(config: &Config, warnings: &mut Warnings) {
         );
     }
     if let Some(arn) = &domain.certificate_arn {
-        if let Some(account) = documentation_account(arn) {
+        if let Some(account) = documentation_account(arn_account(arn)) {
             warnings.push(
                 WarningKind::ExampleValue,
                 "domain.certificate_arn",
@@ -251,7 +278,7 @@ fn review_edge(config: &Config, warnings: &mut Warnings) {
             "the Common rule set blocks request bodies over 8 KB (SizeRestrictions_BODY): uploads and large form or JSON posts get a 403; allow large bodies if the services take them",
         ),
         Waf::Existing { web_acl_arn } => {
-            if let Some(account) = documentation_account(web_acl_arn) {
+            if let Some(account) = documentation_account(arn_account(web_acl_arn)) {
                 warnings.push(
                     WarningKind::ExampleValue,
                     "edge.waf.web_acl_arn",
@@ -274,7 +301,7 @@ fn review_services(config: &Config, warnings: &mut Warnings) {
     let mut peak_units: i64 = 0;
     for (index, service) in config.services.iter().enumerate() {
         let path = format!("services[{index}]");
-        if let Some(account) = documentation_account(&service.image) {
+        if let Some(account) = documentation_account(image_account(&service.image)) {
             warnings.push(
                 WarningKind::ExampleValue,
                 format!("{path}.image"),

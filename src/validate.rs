@@ -551,9 +551,13 @@ fn check_services(config: &Config, errors: &mut Errors) {
         return;
     }
     // At most MAX_SERVICES names and hosts: a scan of the earlier ones is enough.
+    let global_stack = names::global_stack_name(&config.network.name, &config.region);
     let first_use = |name: &str, before: usize| {
         if name == config.network.name {
             return Some("network.name".to_string());
+        }
+        if name == global_stack {
+            return Some("the global stack (named after network.name and the region)".to_string());
         }
         config.services[..before]
             .iter()

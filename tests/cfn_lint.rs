@@ -39,6 +39,8 @@ fn every_template_passes_cfn_lint_in_every_region() {
     }
     let regions: Vec<&str> = REGIONS.iter().map(|r| r.code).collect();
     let output = Command::new(cfn_lint())
+        // Informational findings (such as a data resource without a DeletionPolicy) too.
+        .args(["--include-checks", "I"])
         .arg("--regions")
         .args(&regions)
         .arg("--")

@@ -518,6 +518,15 @@ fn domain_and_hosts() {
 }
 
 #[test]
+fn a_service_cannot_take_the_global_stacks_name() {
+    expect_error(
+        |c| c.services[1].name = "ecs-express-vpc-ap-northeast-1-global".into(),
+        "services[1].name",
+        "already used by the global stack",
+    );
+}
+
+#[test]
 fn cloudfront_hosts_are_unique() {
     expect_error(
         |c| c.services[1].cloudfront.host = c.services[0].cloudfront.host.clone(),
@@ -691,4 +700,217 @@ fn reading_reports_missing_fields_nulls_and_wrong_types_at_their_paths() {
     let error = Config::from_json(&value.to_string()).unwrap_err();
     assert_eq!(error.path, "services[0].cpu");
     assert!(error.message.contains("1024.5"), "{error}");
+}
+
+#[test]
+fn images_in_this_accounts_ecr_take_only_the_two_pseudo_parameters() {
+    let own = "${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com";
+    assert!(errors_of(|c| c.services[0].image = format!("{own}/team/app:1.2")).is_empty());
+    assert!(errors_of(|c| c.services[0].image = format!("{own}/app")).is_empty());
+    expect_error(
+        |c| c.services[0].image = format!("{own}/app@sha256:{}", "a".repeat(64)),
+        "services[0].image",
+        "written with a tag",
+    );
+    expect_error(
+        |c| c.services[0].image = format!("{own}/${{Repo}}:1"),
+        "services[0].image",
+        "only ${AWS::AccountId} and ${AWS::Region}",
+    );
+    expect_error(
+        |c| c.services[0].image = "${AWS::AccountId}.dkr.ecr.eu-west-1.amazonaws.com/app:1".into(),
+        "services[0].image",
+        "cannot fill in",
+    );
+    expect_error(
+        |c| c.services[0].image = "${AWS::Partition}/app:1".into(),
+        "services[0].image",
+        "cannot fill in",
+    );
+    expect_error(
+        |c| c.services[0].image = format!("{own}/App:1"),
+        "services[0].image",
+        "repository part 'App'",
+    );
+    expect_error(
+        |c| c.services[0].image = format!("{own}:1"),
+        "services[0].image",
+        "needs /<repository>:<tag>",
+    );
+}
+
+#[test]
+fn the_edge_settings() {
+    use stackdraft::config::Waf;
+    for rate_limit in [9, 2_000_000_001, -1] {
+        expect_error(
+            |c| {
+                c.edge.waf = Waf::Managed {
+                    rate_limit,
+                    allow_large_bodies: false,
+                }
+            },
+            "edge.waf.rate_limit",
+            "10 to 2000000000",
+        );
+    }
+    for (arn, fragment) in [
+        ("not-an-arn", "not an AWS WAF web ACL ARN"),
+        (
+            "arn:aws:wafv2:eu-west-1:111122223333:regional/webacl/a/1",
+            "live in us-east-1",
+        ),
+        (
+            "arn:aws:wafv2:us-east-1:111122223333:regional/webacl/a/1",
+            "must start with global/webacl/",
+        ),
+        (
+            "arn:aws:wafv2:us-east-1:1111:global/webacl/a/1",
+            "12 digits",
+        ),
+        (
+            "arn:aws:wafv2:us-east-1:111122223333:global/webacl/a",
+            "<name>/<id>",
+        ),
+    ] {
+        expect_error(
+            |c| {
+                c.edge.waf = Waf::Existing {
+                    web_acl_arn: arn.into(),
+                }
+            },
+            "edge.waf.web_acl_arn",
+            fragment,
+        );
+    }
+    assert!(errors_of(|c| c.edge.waf = Waf::Existing {
+        web_acl_arn: "arn:aws:wafv2:us-east-1:111122223333:global/webacl/shared/0a1b-2c3d".into()
+    })
+    .is_empty());
+    expect_error(
+        |c| {
+            c.region = "eu-south-1".into();
+            c.network.az_ids = None;
+            c.edge.access_logs = true;
+        },
+        "edge.access_logs",
+        "does not deliver standard logs",
+    );
+    assert!(errors_of(|c| c.edge.access_logs = true).is_empty());
+    for days in [0, 3651] {
+        expect_error(
+            |c| c.edge.access_log_days = days,
+            "edge.access_log_days",
+            "1 to 3650",
+        );
+    }
+    expect_error(
+        |c| c.network.flow_log_days = 10,
+        "network.flow_log_days",
+        "one of 1, 3, 5",
+    );
+}
+
+#[test]
+fn hosted_zones_and_certificates() {
+    for id in ["z123", "/hostedzone/Z123", "Z", "Z12-3"] {
+        expect_error(
+            |c| c.domain.as_mut().unwrap().hosted_zone_id = Some(id.into()),
+            "domain.hosted_zone_id",
+            "not a Route 53 hosted zone ID",
+        );
+    }
+    expect_error(
+        |c| c.domain.as_mut().unwrap().certificate_arn = None,
+        "services[0].cloudfront.host",
+        "needs a certificate",
+    );
+    assert!(errors_of(|c| {
+        let domain = c.domain.as_mut().unwrap();
+        domain.certificate_arn = None;
+        domain.hosted_zone_id = Some("Z0123456789ABCDEFGHIJ".into());
+    })
+    .is_empty());
+}
+
+#[test]
+fn usage_figures_are_whole_numbers_in_range() {
+    expect_error(
+        |c| c.usage.requests_per_month = -1,
+        "usage.requests_per_month",
+        "from 0 to",
+    );
+    expect_error(
+        |c| c.usage.log_gb_per_month = stackdraft::validate::MAX_USAGE + 1,
+        "usage.log_gb_per_month",
+        "from 0 to",
+    );
+    assert!(errors_of(|c| c.usage.viewer_gb_per_month = 0).is_empty());
+}
+
+#[test]
+fn fields_added_since_the_first_designs_are_optional_and_read_at_their_paths() {
+    // A stackdraft.json saved before these fields existed opens to the values it held.
+    let old = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/links/v2-default.json"),
+    )
+    .unwrap();
+    let config = Config::from_json(&old).unwrap();
+    assert_eq!(config.network.az_ids, None);
+    assert!(!config.network.flow_logs);
+    assert_eq!(config.network.flow_log_days, 14);
+    assert_eq!(config.edge, stackdraft::config::Edge::default());
+    assert_eq!(config.usage, stackdraft::config::Usage::default());
+    assert_eq!(config.services[0].cloudfront.cache, CacheMode::Off);
+    assert_eq!(config.domain.as_ref().unwrap().zone, "example.com");
+    assert_eq!(config.services[1].scaling.max, 20);
+
+    let read = |edit: &dyn Fn(&mut serde_json::Value)| {
+        let mut value: serde_json::Value =
+            serde_json::from_str(&Config::default().to_pretty_json()).unwrap();
+        edit(&mut value);
+        Config::from_value(value)
+    };
+    let error = |edit: &dyn Fn(&mut serde_json::Value)| read(edit).unwrap_err();
+    let e = error(&|v| v["edge"]["waf"] = serde_json::json!({"mode": "strict"}));
+    assert_eq!(e.path, "edge.waf.mode");
+    assert!(
+        e.message.contains("`off` or `managed` or `existing`"),
+        "{e}"
+    );
+    let e = error(&|v| v["edge"]["waf"] = serde_json::json!({"mode": "existing"}));
+    assert_eq!(
+        (e.path.as_str(), e.message.as_str()),
+        ("edge.waf", "missing field `web_acl_arn`")
+    );
+    let e = error(&|v| v["edge"]["price_class"] = serde_json::json!("PriceClass_300"));
+    assert_eq!(e.path, "edge.price_class");
+    let e = error(&|v| v["services"][0]["cloudfront"]["cache"] = serde_json::json!("long"));
+    assert_eq!(e.path, "services[0].cloudfront.cache");
+    let e = error(&|v| v["usage"]["requests"] = serde_json::json!(5));
+    assert_eq!(e.path, "usage.requests");
+    assert!(e.message.contains("unknown field"), "{e}");
+    let e = error(&|v| v["network"]["az_ids"] = serde_json::json!("apne1-az1"));
+    assert_eq!(e.path, "network.az_ids");
+    let e = error(&|v| v["network"]["flow_logs"] = serde_json::json!("yes"));
+    assert_eq!(e.path, "network.flow_logs");
+    // Absent or null: today's defaults.
+    let config = read(&|v| {
+        v.as_object_mut().unwrap().remove("edge");
+        v["usage"] = serde_json::Value::Null;
+        v["network"].as_object_mut().unwrap().remove("az_ids");
+    })
+    .unwrap();
+    assert_eq!(config.edge, stackdraft::config::Edge::default());
+    assert_eq!(config.usage, stackdraft::config::Usage::default());
+    assert_eq!(config.network.az_ids, None);
+    let config = read(&|v| v["edge"] = serde_json::json!({"waf": {"mode": "managed"}})).unwrap();
+    assert_eq!(
+        config.edge.waf,
+        stackdraft::config::Waf::Managed {
+            rate_limit: stackdraft::config::DEFAULT_RATE_LIMIT,
+            allow_large_bodies: false
+        }
+    );
 }

@@ -1,0 +1,325 @@
+//! The design review: every warning, with a design that triggers it at its field and a
+//! design that does not; warnings never make a design invalid.
+
+mod common;
+
+use stackdraft::config::{CacheMode, Config, Domain, Nat, Waf};
+use stackdraft::review::{review, Warning, WarningKind};
+use stackdraft::validate;
+
+fn warnings_of(edit: impl FnOnce(&mut Config)) -> Vec<Warning> {
+    let mut config = Config::default();
+    edit(&mut config);
+    assert!(
+        validate(&config).is_empty(),
+        "the design under review must be valid: {:?}",
+        validate(&config)
+    );
+    review(&config)
+}
+
+fn of_kind(warnings: &[Warning], kind: WarningKind) -> Vec<&Warning> {
+    warnings.iter().filter(|w| w.kind == kind).collect()
+}
+
+/// The edit gives exactly one warning of `kind`, at `path`, whose message holds `fragment`.
+fn expect(kind: WarningKind, edit: impl FnOnce(&mut Config), path: &str, fragment: &str) {
+    let warnings = warnings_of(edit);
+    let found = of_kind(&warnings, kind);
+    assert_eq!(found.len(), 1, "{kind:?}: {warnings:#?}");
+    assert_eq!(found[0].path, path, "{kind:?}");
+    assert!(
+        found[0].message.contains(fragment),
+        "{kind:?} at {path}: '{}' lacks '{fragment}'",
+        found[0].message
+    );
+}
+
+fn absent(kind: WarningKind, edit: impl FnOnce(&mut Config)) {
+    let warnings = warnings_of(edit);
+    assert!(
+        of_kind(&warnings, kind).is_empty(),
+        "{kind:?}: {warnings:#?}"
+    );
+}
+
+fn own_domain() -> Domain {
+    Domain {
+        zone: "shop.stackdraft-test.net".into(),
+        certificate_arn: Some(
+            "arn:aws:acm:us-east-1:210987654321:certificate/0a1b2c3d-4e5f-4a5b-8c7d-9e0f1a2b3c4d"
+                .into(),
+        ),
+        hosted_zone_id: None,
+    }
+}
+
+#[test]
+fn the_default_designs_warnings_are_the_field_reports_trade_offs() {
+    let kinds: Vec<WarningKind> = review(&Config::default()).iter().map(|w| w.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            WarningKind::NatCrossZone,
+            WarningKind::NoWebAcl,
+            WarningKind::NoAccessLogs,
+            WarningKind::DefaultCertificate,
+        ],
+        "one NAT zone, and CloudFront without a domain, a web ACL or logs"
+    );
+}
+
+#[test]
+fn example_values() {
+    expect(
+        WarningKind::ExampleValue,
+        |c| c.services[1].image = "123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/app:1".into(),
+        "services[1].image",
+        "documentation account 123456789012",
+    );
+    expect(
+        WarningKind::ExampleValue,
+        |c| {
+            c.domain = Some(Domain {
+                zone: "example.com".into(),
+                ..own_domain()
+            })
+        },
+        "domain.zone",
+        "reserved for documentation",
+    );
+    expect(
+        WarningKind::ExampleValue,
+        |c| {
+            c.domain = Some(Domain {
+                zone: "apps.example.org".into(),
+                ..own_domain()
+            })
+        },
+        "domain.zone",
+        "reserved for documentation",
+    );
+    expect(
+        WarningKind::ExampleValue,
+        |c| {
+            c.domain = Some(Domain {
+                certificate_arn: Some("arn:aws:acm:us-east-1:111122223333:certificate/abc".into()),
+                ..own_domain()
+            })
+        },
+        "domain.certificate_arn",
+        "documentation account 111122223333",
+    );
+    expect(
+        WarningKind::ExampleValue,
+        |c| {
+            c.domain = Some(Domain {
+                certificate_arn: Some(
+                    "arn:aws:acm:us-east-1:210987654321:certificate/12345678-1234-1234-1234-123456789012"
+                        .into(),
+                ),
+                ..own_domain()
+            })
+        },
+        "domain.certificate_arn",
+        "example certificate id",
+    );
+    expect(
+        WarningKind::ExampleValue,
+        |c| {
+            c.edge.waf = Waf::Existing {
+                web_acl_arn: "arn:aws:wafv2:us-east-1:123456789012:global/webacl/a/1".into(),
+            }
+        },
+        "edge.waf.web_acl_arn",
+        "documentation account",
+    );
+    absent(WarningKind::ExampleValue, |c| {
+        c.domain = Some(own_domain());
+        c.services[1].image = "public.ecr.aws/nginx/nginx:1.27".into();
+    });
+    // The default design deploys in any account: nothing in it is an example.
+    absent(WarningKind::ExampleValue, |_| {});
+}
+
+#[test]
+fn manual_nat_with_fewer_zones_than_subnets() {
+    expect(
+        WarningKind::NatCrossZone,
+        |c| c.network.nat = Nat::Manual { azs: vec![0, 2] },
+        "network.nat.azs",
+        "AZ index 0, 2 only",
+    );
+    absent(WarningKind::NatCrossZone, |c| {
+        c.network.nat = Nat::Manual { azs: vec![0, 1, 2] }
+    });
+    absent(WarningKind::NatCrossZone, |c| c.network.nat = Nat::Auto);
+}
+
+#[test]
+fn the_fargate_vcpu_quota() {
+    // 1 vCPU × 3 + 1 vCPU × 3 = 6: exactly the default quota.
+    absent(WarningKind::FargateQuota, |_| {});
+    expect(
+        WarningKind::FargateQuota,
+        |c| c.services[1].scaling.max = 20,
+        "services",
+        "run 23 vCPUs, above the 6",
+    );
+    expect(
+        WarningKind::FargateQuota,
+        |c| {
+            c.services[0].cpu = 256;
+            c.services[0].memory = 512;
+            c.services[0].scaling.max = 5;
+            c.services[1].scaling.max = 5;
+        },
+        "services",
+        "run 6.25 vCPUs",
+    );
+}
+
+#[test]
+fn zone_coverage_with_get_azs() {
+    expect(
+        WarningKind::ZoneCoverage,
+        |c| c.network.az_ids = None,
+        "network.subnets",
+        "apne1-az1, apne1-az2, apne1-az3, apne1-az4",
+    );
+    absent(WarningKind::ZoneCoverage, |_| {});
+    absent(WarningKind::ZoneCoverage, |c| {
+        c.network.az_ids = None;
+        stackdraft::edit::remove_subnet(c, 2);
+    });
+}
+
+#[test]
+fn zone_ids_aws_does_not_list() {
+    expect(
+        WarningKind::UnlistedZone,
+        |c| c.network.az_ids.as_mut().unwrap()[2] = "apne1-az7".into(),
+        "network.az_ids[2]",
+        "not among the zone IDs AWS lists",
+    );
+    absent(WarningKind::UnlistedZone, |_| {});
+}
+
+#[test]
+fn the_default_cloudfront_certificate() {
+    expect(
+        WarningKind::DefaultCertificate,
+        |_| {},
+        "services[0].cloudfront.host",
+        "TLS below 1.2",
+    );
+    absent(WarningKind::DefaultCertificate, |c| {
+        c.domain = Some(own_domain());
+        c.services[0].cloudfront.host = Some("www".into());
+    });
+    absent(WarningKind::DefaultCertificate, |c| {
+        c.services[0].cloudfront.enabled = false
+    });
+}
+
+#[test]
+fn single_task_services() {
+    expect(
+        WarningKind::SingleTask,
+        |c| c.services[1].scaling.max = 1,
+        "services[1].scaling.max",
+        "no spare capacity",
+    );
+    absent(WarningKind::SingleTask, |_| {});
+}
+
+#[test]
+fn the_entry_point_without_a_web_acl_or_logs() {
+    expect(WarningKind::NoWebAcl, |_| {}, "edge.waf", "unfiltered");
+    absent(WarningKind::NoWebAcl, |c| {
+        c.edge.waf = Waf::Managed {
+            rate_limit: 2000,
+            allow_large_bodies: true,
+        }
+    });
+    expect(
+        WarningKind::NoAccessLogs,
+        |_| {},
+        "edge.access_logs",
+        "no record",
+    );
+    absent(WarningKind::NoAccessLogs, |c| c.edge.access_logs = true);
+    // No distribution, no entry point to protect.
+    let warnings = warnings_of(|c| c.services[0].cloudfront.enabled = false);
+    assert!(of_kind(&warnings, WarningKind::NoWebAcl).is_empty());
+    assert!(of_kind(&warnings, WarningKind::NoAccessLogs).is_empty());
+}
+
+#[test]
+fn a_managed_web_acl_that_blocks_large_bodies() {
+    expect(
+        WarningKind::LargeBodiesBlocked,
+        |c| {
+            c.edge.waf = Waf::Managed {
+                rate_limit: 2000,
+                allow_large_bodies: false,
+            }
+        },
+        "edge.waf.allow_large_bodies",
+        "over 8 KB",
+    );
+    absent(WarningKind::LargeBodiesBlocked, |c| {
+        c.edge.waf = Waf::Managed {
+            rate_limit: 2000,
+            allow_large_bodies: true,
+        }
+    });
+}
+
+#[test]
+fn caching_shared_by_every_visitor() {
+    expect(
+        WarningKind::SharedCache,
+        |c| c.services[0].cloudfront.cache = CacheMode::Short,
+        "services[0].cloudfront.cache",
+        "same for everyone",
+    );
+    absent(WarningKind::SharedCache, |_| {});
+}
+
+#[test]
+fn a_requested_wildcard_certificate() {
+    expect(
+        WarningKind::WildcardCertificate,
+        |c| {
+            c.domain = Some(Domain {
+                certificate_arn: None,
+                hosted_zone_id: Some("Z0123456789ABCDEFGHIJ".into()),
+                ..own_domain()
+            });
+            c.services[0].cloudfront.host = Some("www".into());
+        },
+        "domain.certificate_arn",
+        "*.shop.stackdraft-test.net",
+    );
+    absent(WarningKind::WildcardCertificate, |c| {
+        c.domain = Some(own_domain());
+        c.services[0].cloudfront.host = Some("www".into());
+    });
+}
+
+#[test]
+fn every_kind_has_a_test_design_and_a_stable_code() {
+    let mut codes: Vec<&str> = WarningKind::ALL.iter().map(|k| k.code()).collect();
+    codes.sort_unstable();
+    codes.dedup();
+    assert_eq!(codes.len(), WarningKind::ALL.len());
+}
+
+#[test]
+fn review_never_panics_and_never_invalidates() {
+    for config in common::sample_designs(40) {
+        let _ = review(&config);
+        assert!(validate(&config).is_empty());
+    }
+}

@@ -217,8 +217,8 @@ test('a share link restores the exact design in a fresh browser', async () => {
   const context = await freshContext();
   const { page } = await open(context, env.base);
   await fill(page, '#f-network-name', 'shared-net');
-  await page.click('#f-domain'); // no custom domain
-  await fill(page, '#f-services-0-cloudfront-host', '');
+  assert.equal(await page.locator('#f-domain').isChecked(), false, 'the default has no custom domain');
+  await page.selectOption('#f-services-0-cloudfront-cache', 'short');
   await page.click('#add-service');
   await page.selectOption('#f-services-1-log_retention_days', '365');
   await fill(page, '#f-services-1-image', 'public.ecr.aws/nginx/nginx:1.27');
@@ -236,6 +236,7 @@ test('a share link restores the exact design in a fresh browser', async () => {
   assert.equal(await opened.locator('#f-network-name').inputValue(), 'shared-net');
   assert.equal(await opened.locator('#f-domain').isChecked(), false);
   assert.equal(await opened.locator('#f-services-1-log_retention_days').inputValue(), '365');
+  assert.equal(await opened.locator('#f-services-0-cloudfront-cache').inputValue(), 'short');
   assert.equal(await opened.locator('#link-banner').count(), 0);
   assert.equal(await opened.locator('#previous-notice').count(), 0, 'nothing was saved before');
   assert.deepEqual(log.errors, []);

@@ -243,7 +243,7 @@ test('nothing leaves the browser: a whole session stays on the origin with no CS
   await fill(page, '#f-network-name', 'session-net');
   await page.click('#add-service');
   await page.selectOption('#f-region', 'eu-central-1');
-  await fill(page, '#f-services-2-image', '111122223333.dkr.ecr.eu-central-1.amazonaws.com/app:1.0');
+  await fill(page, '#f-services-2-image', '210987654321.dkr.ecr.eu-central-1.amazonaws.com/app:1.0');
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="template-tab"]').length === 4);
   await page.locator('#tab-3').click();
   await page.locator('#diagram-zoom').click();

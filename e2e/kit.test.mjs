@@ -157,6 +157,7 @@ test('opening a saved stackdraft.json restores exactly that design, and the prev
   design.network.cidr = '10.20.0.0/16';
   design.network.subnets = ['10.20.0.0/20', '10.20.16.0/20'];
   design.network.nat = { mode: 'auto' };
+  delete design.network.az_ids;
   delete design.domain;
   for (const s of design.services) delete s.cloudfront.host;
   design.services.push({ ...design.services[1], name: 'billing', port: 8443 });

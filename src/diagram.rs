@@ -13,7 +13,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 use crate::cidr;
-use crate::config::{Config, GatewayEndpoint, Nat, Service};
+use crate::config::{Config, GatewayEndpoint, Nat, Service, Waf};
 use crate::edit::thousands;
 use crate::names;
 use crate::regions;
@@ -510,9 +510,13 @@ pub fn architecture_svg(config: &Config) -> String {
     let vpc_bottom = col_bottom + 14.0;
     let region_bottom = vpc_bottom + 16.0;
     let legend_y = region_bottom + 26.0;
-    let mut notes: Vec<String> = vec![
-        "AZ names are likely, not certain: zone letters map to physical zones per account.".into(),
-    ];
+    let mut notes: Vec<String> = Vec::new();
+    if net.az_ids.is_none() {
+        notes.push(
+            "AZ names are likely, not certain: zone letters map to physical zones per account."
+                .into(),
+        );
+    }
     if net.subnets.len() > subnet_count {
         notes.push(format!(
             "{} more subnets not drawn.",
@@ -598,10 +602,17 @@ pub fn architecture_svg(config: &Config) -> String {
         8.0,
         "sd-cf",
     );
+    let web_acl = match &config.edge.waf {
+        Waf::Off => "no web ACL".to_string(),
+        Waf::Managed { rate_limit, .. } => {
+            format!("AWS WAF web ACL: managed rules, {rate_limit} req / 5 min per IP")
+        }
+        Waf::Existing { .. } => "AWS WAF web ACL: your own".to_string(),
+    };
     let cf_title = match distributions.len() {
         0 => "Amazon CloudFront · no distribution enabled".to_string(),
-        1 => "Amazon CloudFront · 1 distribution".to_string(),
-        n => format!("Amazon CloudFront · {n} distributions"),
+        1 => format!("Amazon CloudFront · 1 distribution · {web_acl}"),
+        n => format!("Amazon CloudFront · {n} distributions · {web_acl}"),
     };
     c.text(
         region_l + 12.0,
@@ -618,7 +629,15 @@ pub fn architecture_svg(config: &Config) -> String {
             (Some(host), None) => format!("{host} (no domain)"),
             (None, _) => "*.cloudfront.net".to_string(),
         };
-        let target = format!("to {}", service.name);
+        let dns = config
+            .domain
+            .as_ref()
+            .is_some_and(|d| d.hosted_zone_id.is_some() && service.cloudfront.host.is_some());
+        let target = if dns {
+            format!("to {} · Route 53 A/AAAA", service.name)
+        } else {
+            format!("to {}", service.name)
+        };
         c.boxed(
             "distribution",
             cf_grid.cell(i),
@@ -714,10 +733,12 @@ pub fn architecture_svg(config: &Config) -> String {
             COL_W - 16.0,
             &format!("AZ {i}"),
         );
-        let (hint, class) = match region.map(|r| (r, r.likely_az(i))) {
-            Some((_, Some(zone))) => (format!("likely {zone}"), "sd-dim"),
-            Some((r, None)) => (format!("{} has no zone {i}", r.code), "sd-warn"),
-            None => ("zone unknown".to_string(), "sd-warn"),
+        let pinned = net.az_ids.as_ref().and_then(|ids| ids.get(i));
+        let (hint, class) = match (pinned, region.map(|r| (r, r.likely_az(i)))) {
+            (Some(id), _) => (format!("zone ID {id}"), "sd-dim"),
+            (None, Some((_, Some(zone)))) => (format!("likely {zone}"), "sd-dim"),
+            (None, Some((r, None))) => (format!("{} has no zone {i}", r.code), "sd-warn"),
+            (None, None) => ("zone unknown".to_string(), "sd-warn"),
         };
         c.text_classed(
             cx,

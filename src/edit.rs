@@ -6,7 +6,9 @@
 use std::collections::BTreeMap;
 
 use crate::cidr::{self, Cidr};
-use crate::config::{Config, Domain, GatewayEndpoint, Nat, Network, Service, MAX_CONFIG_BYTES};
+use crate::config::{
+    Config, Domain, GatewayEndpoint, Nat, Network, Service, Waf, MAX_CONFIG_BYTES,
+};
 use crate::error::FieldError;
 use crate::names;
 use crate::regions;
@@ -222,6 +224,42 @@ pub fn set_cloudfront(service: &mut Service, enabled: bool) {
     if !enabled {
         service.cloudfront.host = None;
     }
+}
+
+/// The web ACL modes, as the form's select offers them: (mode, label).
+pub const WAF_MODES: [(&str, &str); 3] = [
+    ("off", "None"),
+    (
+        "managed",
+        "Managed web ACL: AWS's managed rules and a rate limit",
+    ),
+    ("existing", "An existing web ACL of mine"),
+];
+
+pub fn waf_mode(waf: &Waf) -> &'static str {
+    match waf {
+        Waf::Off => "off",
+        Waf::Managed { .. } => "managed",
+        Waf::Existing { .. } => "existing",
+    }
+}
+
+/// Switches the web ACL's mode, starting a managed ACL at the default rate limit and an
+/// existing one with an empty ARN to fill in; choosing the current mode changes nothing.
+pub fn set_waf_mode(config: &mut Config, mode: &str) {
+    if waf_mode(&config.edge.waf) == mode {
+        return;
+    }
+    config.edge.waf = match mode {
+        "managed" => Waf::Managed {
+            rate_limit: crate::config::DEFAULT_RATE_LIMIT,
+            allow_large_bodies: false,
+        },
+        "existing" => Waf::Existing {
+            web_acl_arn: String::new(),
+        },
+        _ => Waf::Off,
+    };
 }
 
 /// Text typed into an optional field: empty means none.
@@ -518,6 +556,16 @@ pub fn vcpus(cpu: i64) -> String {
     }
 }
 
+/// A log retention in words: "14 days", "1 year (365 days)".
+pub fn days_label(days: i64) -> String {
+    match days {
+        1 => "1 day".into(),
+        365 => "1 year (365 days)".into(),
+        d if d > 365 && d % 365 <= 2 => format!("{} years ({d} days)", d / 365),
+        d => format!("{d} days"),
+    }
+}
+
 /// The CSS that places a bar segment for `offset..offset + size` of `whole`.
 pub fn bar_style(offset: u64, size: u64, whole: u64) -> String {
     let percent = |n: u64| {
@@ -531,7 +579,7 @@ pub fn bar_style(offset: u64, size: u64, whole: u64) -> String {
 // Errors: where they show and how they read
 
 /// Fields of a service card, as JSON paths below `services[i]`.
-pub const SERVICE_FIELDS: [&str; 13] = [
+pub const SERVICE_FIELDS: [&str; 14] = [
     "name",
     "image",
     "port",
@@ -545,6 +593,7 @@ pub const SERVICE_FIELDS: [&str; 13] = [
     "log_retention_days",
     "cloudfront.enabled",
     "cloudfront.host",
+    "cloudfront.cache",
 ];
 
 /// Every JSON path the form has a field or group for, for this design.
@@ -557,20 +606,47 @@ pub fn field_paths(config: &Config) -> Vec<String> {
         "network.subnets",
         "network.nat",
         "network.gateway_endpoints",
+        "network.az_ids",
+        "network.flow_logs",
         "domain",
+        "edge.waf",
+        "edge.access_logs",
+        "edge.price_class",
         "services",
+        "usage.requests_per_month",
+        "usage.viewer_gb_per_month",
+        "usage.nat_egress_gb_per_month",
+        "usage.log_gb_per_month",
     ]
     .map(String::from)
     .to_vec();
     for i in 0..config.network.subnets.len() {
         paths.push(format!("network.subnets[{i}]"));
+        if config.network.az_ids.is_some() {
+            paths.push(format!("network.az_ids[{i}]"));
+        }
     }
     if matches!(config.network.nat, Nat::Manual { .. }) {
         paths.push("network.nat.azs".into());
     }
+    if config.network.flow_logs {
+        paths.push("network.flow_log_days".into());
+    }
     if config.domain.is_some() {
         paths.push("domain.zone".into());
         paths.push("domain.certificate_arn".into());
+        paths.push("domain.hosted_zone_id".into());
+    }
+    match &config.edge.waf {
+        crate::config::Waf::Off => {}
+        crate::config::Waf::Managed { .. } => {
+            paths.push("edge.waf.rate_limit".into());
+            paths.push("edge.waf.allow_large_bodies".into());
+        }
+        crate::config::Waf::Existing { .. } => paths.push("edge.waf.web_acl_arn".into()),
+    }
+    if config.edge.access_logs {
+        paths.push("edge.access_log_days".into());
     }
     for i in 0..config.services.len().min(MAX_SERVICES) {
         paths.push(format!("services[{i}]"));
@@ -646,6 +722,7 @@ pub fn field_label(path: &str) -> String {
             "cloudfront" => "CloudFront",
             "cloudfront.enabled" => "CloudFront",
             "cloudfront.host" => "CloudFront host",
+            "cloudfront.cache" => "CloudFront caching",
             other => other,
         };
         return format!("{service} {field}");
@@ -653,6 +730,11 @@ pub fn field_label(path: &str) -> String {
     if let Some(rest) = path.strip_prefix("network.subnets[") {
         if let Some(Ok(i)) = rest.strip_suffix(']').map(str::parse::<usize>) {
             return format!("Subnet {}", i + 1);
+        }
+    }
+    if let Some(rest) = path.strip_prefix("network.az_ids[") {
+        if let Some(Ok(i)) = rest.strip_suffix(']').map(str::parse::<usize>) {
+            return format!("Zone ID of subnet {}", i + 1);
         }
     }
     if let Some(rest) = path.strip_prefix("network.nat.azs[") {
@@ -677,10 +759,27 @@ pub fn field_label(path: &str) -> String {
         "network.nat" => "NAT gateway",
         "network.nat.azs" => "NAT gateway AZs",
         "network.gateway_endpoints" => "Gateway endpoints",
+        "network.az_ids" => "Zone IDs",
+        "network.flow_logs" => "VPC flow logs",
+        "network.flow_log_days" => "Flow log retention",
         "domain" => "Custom domain",
         "domain.zone" => "Domain zone",
         "domain.certificate_arn" => "ACM certificate ARN",
+        "domain.hosted_zone_id" => "Route 53 hosted zone ID",
+        "edge" => "The entry point",
+        "edge.waf" => "Web ACL",
+        "edge.waf.rate_limit" => "Rate limit",
+        "edge.waf.allow_large_bodies" => "Large request bodies",
+        "edge.waf.web_acl_arn" => "Web ACL ARN",
+        "edge.access_logs" => "Access logs",
+        "edge.access_log_days" => "Access log retention",
+        "edge.price_class" => "Price class",
         "services" => "The service list",
+        "usage" => "Usage",
+        "usage.requests_per_month" => "Requests a month",
+        "usage.viewer_gb_per_month" => "GB to viewers a month",
+        "usage.nat_egress_gb_per_month" => "GB of NAT egress a month",
+        "usage.log_gb_per_month" => "GB of logs a month",
         other => other,
     }
     .to_string()
@@ -778,15 +877,26 @@ pub fn sentence(label: &str, message: &str) -> String {
 
 /// Places and words every error for the page.
 pub fn shown_errors(config: &Config, errors: &[FieldError]) -> Vec<ShownError> {
+    shown_notes(config, errors.iter().map(|e| (e.path.as_str(), e.message.as_str())))
+}
+
+/// Places and words every review warning for the page, like errors.
+pub fn shown_warnings(config: &Config, warnings: &[crate::review::Warning]) -> Vec<ShownError> {
+    shown_notes(config, warnings.iter().map(|w| (w.path.as_str(), w.message.as_str())))
+}
+
+fn shown_notes<'a>(
+    config: &Config,
+    notes: impl Iterator<Item = (&'a str, &'a str)>,
+) -> Vec<ShownError> {
     let fields = field_paths(config);
-    errors
-        .iter()
-        .map(|e| {
-            let anchor = anchor(&fields, &e.path);
+    notes
+        .map(|(path, message)| {
+            let anchor = anchor(&fields, path);
             ShownError {
-                path: e.path.clone(),
+                path: path.to_string(),
                 field_id: field_id(&anchor),
-                text: sentence(&field_label(&e.path), &e.message),
+                text: sentence(&field_label(path), message),
                 anchor,
             }
         })
@@ -1155,6 +1265,32 @@ mod tests {
         apply_subnets(&mut config, subnets);
         assert_eq!(nat_azs(&config), Some(&[0][..]));
         assert!(validate(&config).is_empty(), "{:?}", validate(&config));
+    }
+
+    #[test]
+    fn the_web_acl_mode_switches_with_fresh_values() {
+        let mut config = Config::default();
+        set_waf_mode(&mut config, "managed");
+        assert_eq!(
+            config.edge.waf,
+            Waf::Managed {
+                rate_limit: crate::config::DEFAULT_RATE_LIMIT,
+                allow_large_bodies: false
+            }
+        );
+        if let Waf::Managed { rate_limit, .. } = &mut config.edge.waf {
+            *rate_limit = 300;
+        }
+        set_waf_mode(&mut config, "managed");
+        assert!(matches!(config.edge.waf, Waf::Managed { rate_limit: 300, .. }));
+        set_waf_mode(&mut config, "existing");
+        assert_eq!(waf_mode(&config.edge.waf), "existing");
+        set_waf_mode(&mut config, "off");
+        assert_eq!(config.edge.waf, Waf::Off);
+        for (mode, _) in WAF_MODES {
+            set_waf_mode(&mut config, mode);
+            assert_eq!(waf_mode(&config.edge.waf), mode);
+        }
     }
 
     #[test]

@@ -360,9 +360,9 @@ fn default_design_draws_every_part() {
         "VPC · ecs-express-vpc",
         "192.168.0.0/18 · IPv6 /56",
         "AZ 0",
-        "likely ap-northeast-1a",
-        "likely ap-northeast-1c",
-        "likely ap-northeast-1d",
+        "zone ID apne1-az4",
+        "zone ID apne1-az1",
+        "zone ID apne1-az2",
         "192.168.0.0/20",
         "192.168.16.0/20",
         "192.168.32.0/20",
@@ -382,12 +382,29 @@ fn default_design_draws_every_part() {
         "1 vCPU · 2 GB",
         "initial stack · via CloudFront",
         "no CloudFront",
+        "Amazon CloudFront · 1 distribution · no web ACL",
     ] {
         assert!(checked.shows(text), "the default diagram lacks {text:?}");
     }
+    assert!(!checked.shows("likely ap-northeast-1a"), "pinned zones are named by ID");
     assert_eq!(checked.count("distribution"), 1);
     assert_eq!(checked.count("eip"), 1);
     assert!(checked.width >= 700.0 && checked.height >= 500.0);
+}
+
+#[test]
+fn the_web_acl_and_dns_records_are_drawn() {
+    let (_, config) = example_configs()
+        .into_iter()
+        .find(|(name, _)| name == "hardened-custom-domain")
+        .expect("the hardened example");
+    let svg = architecture_svg(&config);
+    assert!(svg.contains("AWS WAF web ACL: managed rules, 1000 req / 5 min per IP"));
+    assert!(svg.contains("to hardened-web · Route 53 A/AAAA"));
+    assert!(svg.contains("app.example.com"));
+    let mut without = Config::default();
+    without.services[0].cloudfront.host = None;
+    assert!(!architecture_svg(&without).contains("Route 53"));
 }
 
 #[test]

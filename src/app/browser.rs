@@ -75,6 +75,13 @@ pub fn replace_fragment_soon(fragment: String) {
     );
 }
 
+/// Puts `fragment` in the address bar at once, dropping a pending one: a design replaced
+/// whole (a file, a link, a reset) must survive a reload that follows right away.
+pub fn replace_fragment_now(fragment: &str) {
+    FRAGMENT_GENERATION.with(|g| g.set(g.get() + 1));
+    replace_fragment(fragment);
+}
+
 fn replace_fragment(fragment: &str) {
     if self::fragment() == fragment {
         return;

@@ -7,6 +7,7 @@
 mod browser;
 mod deploy;
 mod diagram;
+mod edge;
 mod network;
 mod open;
 mod output;
@@ -21,7 +22,8 @@ use crate::diagram::architecture_svg;
 use crate::edit::{self, NumberDrafts, ShownError};
 use crate::error::FieldError;
 use crate::link;
-use crate::render::{render_stack, RenderedTemplate, StackId};
+use crate::render::{assemble, render_body, stack_header, stack_ids, RenderedTemplate, StackId};
+use crate::review::{review, Warning};
 use crate::validate::{validate, MAX_SERVICES};
 
 /// Mounts the app: the panic panel first, then the page, then the ready mark.
@@ -49,9 +51,15 @@ pub struct State {
     pub errors: Memo<Vec<FieldError>>,
     /// The errors placed and worded for the page.
     pub shown: Memo<Vec<ShownError>>,
+    /// The design review's warnings: the design renders, but something will probably
+    /// fail, cost more or be less safe. They never block a download.
+    pub warnings: Memo<Vec<Warning>>,
+    /// The warnings placed and worded for the page.
+    pub shown_warnings: Memo<Vec<ShownError>>,
     /// The latest design that had no errors: what the preview shows.
     pub last_valid: Memo<Option<Config>>,
-    /// One memo per template slot (network, then each possible service).
+    /// One memo per template slot (the global stack, the network, then each possible
+    /// service): see [`slot_stack`].
     templates: StoredValue<Vec<Memo<Option<RenderedTemplate>>>>,
     /// The URL fragment that carries the design.
     pub share: Memo<String>,
@@ -95,20 +103,58 @@ impl State {
                 previous.cloned().flatten()
             }
         });
-        let templates = (0..=MAX_SERVICES)
+        // Each template's body is rendered from only what it reads; its header (where it
+        // stands in the deploy order) and file name come from the design's stack list.
+        let stacks = Memo::new(move |_| {
+            last_valid.with(|c| {
+                c.as_ref()
+                    .map(|c| {
+                        stack_ids(c)
+                            .into_iter()
+                            .map(|id| (id, stack_header(c, id), assemble(c, id, "")))
+                            .collect::<Vec<_>>()
+                    })
+                    .unwrap_or_default()
+            })
+        });
+        let templates = (0..SLOTS)
             .map(|slot| {
                 let id = slot_stack(slot);
                 let inputs = Memo::new(move |_| {
-                    last_valid.with(|c| c.as_ref().and_then(|c| edit::template_inputs(c, id)))
+                    last_valid.with(|c| {
+                        c.as_ref()
+                            .filter(|c| stack_ids(c).contains(&id))
+                            .and_then(|c| edit::template_inputs(c, id))
+                    })
                 });
-                Memo::new(move |_| inputs.with(|c| c.as_ref().map(|c| render_stack(c, id))))
+                let body = Memo::new(move |_| inputs.with(|c| c.as_ref().map(|c| render_body(c, id))));
+                Memo::new(move |_| {
+                    let body = body.get()?;
+                    stacks.with(|stacks| {
+                        stacks.iter().find(|(i, _, _)| *i == id).map(|(_, header, empty)| {
+                            let mut yaml = String::with_capacity(header.len() + body.len());
+                            yaml.push_str(header);
+                            yaml.push_str(&body);
+                            RenderedTemplate {
+                                yaml,
+                                ..empty.clone()
+                            }
+                        })
+                    })
+                })
             })
             .collect();
+        let warnings = Memo::new(move |_| config.with(review));
+        let shown_warnings = Memo::new(move |_| {
+            warnings.with(|warnings| config.with(|config| edit::shown_warnings(config, warnings)))
+        });
         State {
             config,
             drafts,
             errors,
             shown,
+            warnings,
+            shown_warnings,
             last_valid,
             templates: StoredValue::new(templates),
             share: Memo::new(move |_| config.with(link::encode)),
@@ -121,9 +167,9 @@ impl State {
         }
     }
 
-    /// The rendered template in tab `slot` of the last valid design.
-    pub fn template(&self, slot: usize) -> Option<Memo<Option<RenderedTemplate>>> {
-        self.templates.with_value(|t| t.get(slot).copied())
+    /// The rendered template of stack `id` of the last valid design.
+    pub fn template(&self, id: StackId) -> Option<Memo<Option<RenderedTemplate>>> {
+        self.templates.with_value(|t| t.get(stack_slot(id)).copied())
     }
 
     pub fn has_errors(&self) -> bool {
@@ -149,16 +195,30 @@ impl State {
         self.remembered_domain.set(None);
         self.selected_tab.set(0);
         self.config.set(config);
+        browser::replace_fragment_now(&self.share.get_untracked());
     }
 }
 
 const SHARED_NOTE: &str = "You opened a shared design.";
 
-/// Tab slot → stack: the network first, then the services in order.
+/// Template slots: the global stack, the network, then every service a design may have.
+const SLOTS: usize = MAX_SERVICES + 2;
+
+/// Slot → stack.
 pub fn slot_stack(slot: usize) -> StackId {
     match slot {
-        0 => StackId::Network,
-        n => StackId::Service(n - 1),
+        0 => StackId::Global,
+        1 => StackId::Network,
+        n => StackId::Service(n - 2),
+    }
+}
+
+/// Stack → slot.
+fn stack_slot(id: StackId) -> usize {
+    match id {
+        StackId::Global => 0,
+        StackId::Network => 1,
+        StackId::Service(index) => index + 2,
     }
 }
 
@@ -289,11 +349,13 @@ fn App() -> impl IntoView {
                 <network::NetworkSection state=state />
                 <network::AddressPlanSection state=state />
                 <network::DomainSection state=state />
+                <edge::EdgeSection state=state />
                 <services::ServicesSection state=state />
             </div>
             <div class="output-col">
                 <diagram::DiagramSection state=state />
                 <output::PreviewSection state=state />
+                <output::BeforeDeploySection state=state />
                 <output::DownloadSection state=state />
                 <deploy::DeploySection state=state />
                 <output::ShareSection state=state />

@@ -2,13 +2,15 @@
 
 use leptos::prelude::*;
 
-use super::widgets::{checkbox_field, errors_at, field_errors, select_field, text_field};
+use super::widgets::{
+    checkbox_field, errors_at, field_errors, field_warnings, select_field, text_field, warnings_at,
+};
 use super::State;
 use crate::cidr;
 use crate::config::{GatewayEndpoint, Nat};
 use crate::edit::{self, field_id};
-use crate::regions::REGIONS;
-use crate::validate::{MAX_SUBNETS, MIN_SUBNETS};
+use crate::regions::{self, REGIONS};
+use crate::validate::{LOG_RETENTION_DAYS, MAX_SUBNETS, MIN_SUBNETS};
 
 #[component]
 pub fn NetworkSection(state: State) -> impl IntoView {
@@ -40,7 +42,9 @@ pub fn NetworkSection(state: State) -> impl IntoView {
                             .collect()
                     },
                     |c| Some(c.region.clone()),
-                    |c, v| c.region = v,
+                    |c, v| {
+                        edit::set_region(c, v);
+                    },
                 )}
                 {text_field(
                     state,
@@ -62,6 +66,7 @@ pub fn NetworkSection(state: State) -> impl IntoView {
             <Subnets state=state />
             <NatGateway state=state />
             <Endpoints state=state />
+            <FlowLogs state=state />
         </section>
     }
 }
@@ -81,9 +86,18 @@ fn Subnets(state: State) -> impl IntoView {
             <p class="help">
                 {format!("One subnet per Availability Zone, {MIN_SUBNETS} to {MAX_SUBNETS}. ")}
                 "The internal load balancer needs at least two zones and a /27 or larger in each. "
-                "Subnet 1 goes in the region's first zone (AZ index 0), subnet 2 in the second, and so on."
+                "Pinned to zone IDs, each subnet goes to the zone you choose (the same physical zone in every account); otherwise subnet 1 goes in the zone !GetAZs lists first (AZ index 0), subnet 2 in the second, and so on."
             </p>
+            {checkbox_field(
+                state,
+                "network.az_ids".into(),
+                "Pin the subnets to zone IDs".into(),
+                Some("Recommended: !GetAZs lists only the zones where the account's default VPC has a subnet, so a design that uses every zone can fail in some accounts. ./deploy.sh preflight checks that your account has the zones."),
+                |c| c.network.az_ids.is_some(),
+                edit::set_zone_ids_pinned,
+            )}
             {field_errors(group_errors, "network.subnets")}
+            {field_warnings(warnings_at(state, "network.subnets".into()), "network.subnets")}
             <ol class="subnets">
                 <For each=move || 0..count() key=|i| *i children=move |i| subnet_row(state, i) />
             </ol>
@@ -110,6 +124,7 @@ fn subnet_row(state: State, index: usize) -> impl IntoView {
             .config
             .with(|c| format!("AZ index {index} · {}", edit::az_hint(&c.region, index)))
     };
+    let pinned = move || state.config.with(|c| c.network.az_ids.is_some());
     let remove = move |_| {
         state.config.update(|c| {
             edit::remove_subnet(c, index);
@@ -150,9 +165,83 @@ fn subnet_row(state: State, index: usize) -> impl IntoView {
                     "Remove"
                 </button>
             </div>
-            <p class="hint" id=format!("{id}-hint")>{hint}</p>
+            <Show
+                when=pinned
+                fallback=move || view! { <p class="hint" id=format!("{}-hint", field_id(&format!("network.subnets[{index}]")))>{hint}</p> }
+            >
+                <p class="hint" id=format!("{}-hint", field_id(&format!("network.subnets[{index}]")))>
+                    {format!("Subnet {} goes to the zone below.", index + 1)}
+                </p>
+                {zone_select(state, index)}
+            </Show>
             {field_errors(messages, &path)}
         </li>
+    }
+}
+
+/// The zone ID a pinned subnet goes to, among the region's.
+fn zone_select(state: State, index: usize) -> impl IntoView {
+    select_field(
+        state,
+        format!("network.az_ids[{index}]"),
+        format!("Zone ID of subnet {}", index + 1),
+        None,
+        |c| {
+            regions::find(&c.region)
+                .map(|r| r.zone_ids().map(|id| (id.clone(), id)).collect())
+                .unwrap_or_default()
+        },
+        move |c| {
+            c.network
+                .az_ids
+                .as_ref()
+                .map(|ids| ids.get(index).cloned().unwrap_or_default())
+        },
+        move |c, v| {
+            if let Some(ids) = &mut c.network.az_ids {
+                if let Some(id) = ids.get_mut(index) {
+                    *id = v;
+                }
+            }
+        },
+    )
+}
+
+#[component]
+fn FlowLogs(state: State) -> impl IntoView {
+    let on = move || state.config.with(|c| c.network.flow_logs);
+    view! {
+        <fieldset class="group" id="flow-logs-group">
+            <legend>"Flow logs"</legend>
+            {checkbox_field(
+                state,
+                "network.flow_logs".into(),
+                "Record the VPC's flow logs in CloudWatch Logs".into(),
+                Some("Every accepted and rejected connection in the VPC, for investigating incidents. The network stack then creates a role for the flow logs service, so it needs CAPABILITY_IAM (deploy.sh passes it)."),
+                |c| c.network.flow_logs,
+                |c, on| c.network.flow_logs = on,
+            )}
+            <Show when=on>
+                {select_field(
+                    state,
+                    "network.flow_log_days".into(),
+                    "Keep flow logs for".into(),
+                    None,
+                    |_| {
+                        LOG_RETENTION_DAYS
+                            .iter()
+                            .map(|&d| (d.to_string(), edit::days_label(d)))
+                            .collect()
+                    },
+                    |c| Some(c.network.flow_log_days.to_string()),
+                    |c, v: String| {
+                        if let Ok(days) = v.parse() {
+                            c.network.flow_log_days = days;
+                        }
+                    },
+                )}
+            </Show>
+        </fieldset>
     }
 }
 
@@ -274,6 +363,7 @@ fn NatGateway(state: State) -> impl IntoView {
                 </div>
             </div>
             {field_errors(mode_errors, "network.nat")}
+            {field_warnings(warnings_at(state, "network.nat.azs".into()), "network.nat.azs")}
             <Show when=manual>
                 <div class="nat-azs" id=field_id("network.nat.azs") tabindex="-1" role="group" aria-label="Zones with a NAT gateway address">
                     {move || {
@@ -299,11 +389,11 @@ fn nat_az_box(state: State, az: usize) -> impl IntoView {
     };
     let label = move || {
         state.config.with(|c| {
-            format!(
-                "AZ index {az} (subnet {}, {})",
-                az + 1,
-                edit::az_hint(&c.region, az)
-            )
+            let zone = match c.network.az_ids.as_ref().and_then(|ids| ids.get(az)) {
+                Some(id) => id.clone(),
+                None => edit::az_hint(&c.region, az),
+            };
+            format!("AZ index {az} (subnet {}, {zone})", az + 1)
         })
     };
     view! {

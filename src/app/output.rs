@@ -4,14 +4,17 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use super::{browser, slot_stack, State};
+use super::{browser, State};
 use crate::bundle::{bundle_zip, CONFIG_FILE_NAME};
 use crate::config::Config;
 use crate::edit;
-use crate::render::{self, render_stack, stack_ids};
+use crate::render::{self, render_stack, stack_ids, StackId};
 
-/// (slot, stack name, role) for each template of the last valid design.
-fn template_list(state: State) -> Memo<Vec<(usize, String, &'static str)>> {
+/// (tab position, stack, stack name, role) for each template of the last valid design,
+/// in deployment order.
+type TemplateTab = (usize, StackId, String, &'static str);
+
+fn template_list(state: State) -> Memo<Vec<TemplateTab>> {
     Memo::new(move |_| {
         state.last_valid.with(|c| {
             c.as_ref()
@@ -19,7 +22,7 @@ fn template_list(state: State) -> Memo<Vec<(usize, String, &'static str)>> {
                     stack_ids(c)
                         .into_iter()
                         .enumerate()
-                        .map(|(slot, id)| (slot, render::stack_name(c, id), edit::stack_role(id)))
+                        .map(|(tab, id)| (tab, id, render::stack_name(c, id), edit::stack_role(id)))
                         .collect()
                 })
                 .unwrap_or_default()
@@ -72,11 +75,23 @@ pub fn PreviewSection(state: State) -> impl IntoView {
         let n = tabs.with(Vec::len);
         state.selected_tab.get().min(n.saturating_sub(1))
     };
-    let current = move || state.template(selected()).and_then(|m| m.get());
+    let selected_stack = move || tabs.with(|t| t.get(selected()).map(|(_, id, _, _)| *id));
+    let current = move || {
+        selected_stack()
+            .and_then(|id| state.template(id))
+            .and_then(|m| m.get())
+    };
     let stale = move || state.has_errors() && state.last_valid.with(Option::is_some);
     let copy_status = RwSignal::new(String::new());
     let copy = move |_| {
-        if let Some(t) = state.template(selected()).and_then(|m| m.get_untracked()) {
+        let id = tabs.with_untracked(|t| {
+            t.get(state.selected_tab.get_untracked().min(t.len().saturating_sub(1)))
+                .map(|(_, id, _, _)| *id)
+        });
+        if let Some(t) = id
+            .and_then(|id| state.template(id))
+            .and_then(|m| m.get_untracked())
+        {
             browser::copy_text(t.yaml, move |ok| {
                 flash(
                     copy_status,
@@ -110,7 +125,7 @@ pub fn PreviewSection(state: State) -> impl IntoView {
         <section class="card preview" id="sec-preview" aria-labelledby="h-preview">
             <h2 id="h-preview">"Templates"</h2>
             <p class="help">
-                "One CloudFormation template per stack, updated as you type. Deploy them in tab order: the network, then the initial service, then the others."
+                "One CloudFormation template per stack, updated as you type. Deploy them in tab order: the global stack in us-east-1 when the design has one (its web ACL or certificate), then the network, then the initial service, then the others."
             </p>
             <Show
                 when=move || tabs.with(|t| !t.is_empty())
@@ -126,7 +141,7 @@ pub fn PreviewSection(state: State) -> impl IntoView {
                     <For
                         each=move || tabs.get()
                         key=|t| t.clone()
-                        children=move |(slot, name, role)| {
+                        children=move |(slot, _, name, role)| {
                             let is = move || selected() == slot;
                             view! {
                                 <button
@@ -181,6 +196,58 @@ pub fn PreviewSection(state: State) -> impl IntoView {
                         <code>{move || current().map(|t| t.yaml).unwrap_or_default()}</code>
                     </pre>
                 </div>
+            </Show>
+        </section>
+    }
+}
+
+/// The review's warnings in one list: what will probably fail, cost more or be less safe
+/// once deployed. Downloads stay on; each item goes to its field.
+#[component]
+pub fn BeforeDeploySection(state: State) -> impl IntoView {
+    let count = move || state.shown_warnings.with(Vec::len);
+    view! {
+        <section class="card before-deploy" id="sec-before-deploy" aria-labelledby="h-before-deploy">
+            <h2 id="h-before-deploy">
+                {move || match count() {
+                    0 => "Before you deploy".to_string(),
+                    1 => "Before you deploy: 1 warning".to_string(),
+                    n => format!("Before you deploy: {n} warnings"),
+                }}
+            </h2>
+            <Show
+                when=move || { count() > 0 }
+                fallback=|| view! {
+                    <p class="help" id="no-warnings">"The review has nothing to warn about in this design."</p>
+                }
+            >
+                <p class="help">
+                    "The design renders and downloads as it is; these are what will probably fail, cost more than you may think, or be less safe once deployed. Select one to go to its field."
+                </p>
+                <ul class="warning-list" id="warning-list" data-testid="warning-list">
+                    {move || {
+                        state
+                            .shown_warnings
+                            .get()
+                            .into_iter()
+                            .map(|w| {
+                                let id = w.field_id.clone();
+                                view! {
+                                    <li>
+                                        <button
+                                            type="button"
+                                            class="link"
+                                            data-field=w.field_id.clone()
+                                            on:click=move |_| browser::focus_field(&id)
+                                        >
+                                            {w.text}
+                                        </button>
+                                    </li>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </ul>
             </Show>
         </section>
     }
@@ -261,7 +328,7 @@ pub fn DownloadSection(state: State) -> impl IntoView {
                 <For
                     each=move || tabs.get()
                     key=|t| t.clone()
-                    children=move |(slot, name, _)| {
+                    children=move |(_, id, name, _)| {
                         let file = format!("{name}.yaml");
                         let label = file.clone();
                         let download = move |_| {
@@ -269,7 +336,6 @@ pub fn DownloadSection(state: State) -> impl IntoView {
                             if state.has_errors() {
                                 return;
                             }
-                            let id = slot_stack(slot);
                             if stack_ids(&config).contains(&id) {
                                 let t = render_stack(&config, id);
                                 report(browser::download(t.yaml.as_bytes(), &t.file_name, "application/yaml"));

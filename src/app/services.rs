@@ -3,10 +3,11 @@
 use leptos::prelude::*;
 
 use super::widgets::{
-    checkbox_field, errors_at, field_errors, number_field, select_field, text_field,
+    checkbox_field, errors_at, field_errors, field_notes, field_warnings, number_field,
+    select_field, text_field, warnings_at,
 };
 use super::{browser, State};
-use crate::config::{Config, Service};
+use crate::config::{CacheMode, Config, Service};
 use crate::edit::{self, field_id};
 use crate::validate::{
     fargate_memory_choices, FARGATE_CPUS, LOG_RETENTION_DAYS, MAX_SERVICES, SCALING_METRICS,
@@ -34,6 +35,7 @@ pub fn ServicesSection(state: State) -> impl IntoView {
                 "Each service with CloudFront on gets its own distribution."
             </p>
             {field_errors(messages, "services")}
+            {field_warnings(warnings_at(state, "services".into()), "services")}
             <Show when=move || { count() > MAX_SERVICES }>
                 <div class="note" id="too-many-services">
                     <p>
@@ -110,12 +112,10 @@ fn metric_label(metric: &str) -> &'static str {
     }
 }
 
-fn days_label(days: i64) -> String {
-    match days {
-        1 => "1 day".into(),
-        365 => "1 year (365 days)".into(),
-        d if d > 365 && d % 365 <= 2 => format!("{} years ({d} days)", d / 365),
-        d => format!("{d} days"),
+fn cache_label(mode: CacheMode) -> &'static str {
+    match mode {
+        CacheMode::Off => "Off: nothing cached",
+        CacheMode::Short => "Short: the same response for everyone, up to 2 minutes",
     }
 }
 
@@ -244,7 +244,7 @@ fn service_card(state: State, index: usize) -> impl IntoView {
                     state,
                     p("image"),
                     "Container image".into(),
-                    Some("An image reference, e.g. 123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/app:1.0 or public.ecr.aws/nginx/nginx:latest."),
+                    Some("An image reference, e.g. public.ecr.aws/nginx/nginx:latest, or ${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/app:1.0 for the deploying account's own ECR in the stack's region (the kit's test-app/push-image.sh pushes the test app there)."),
                     get(index, |s| s.image.clone()),
                     set(index, |s, v| s.image = v),
                 )}
@@ -302,7 +302,7 @@ fn service_card(state: State, index: usize) -> impl IntoView {
                     |_| {
                         LOG_RETENTION_DAYS
                             .iter()
-                            .map(|&d| (d.to_string(), days_label(d)))
+                            .map(|&d| (d.to_string(), edit::days_label(d)))
                             .collect()
                     },
                     get(index, |s| s.log_retention_days.to_string()),
@@ -368,6 +368,24 @@ fn service_card(state: State, index: usize) -> impl IntoView {
                     set(index, edit::set_cloudfront),
                 )}
                 <Show when=cloudfront_shown>
+                    {select_field(
+                        state,
+                        p("cloudfront.cache"),
+                        "Caching".into(),
+                        Some("Off: every request reaches the service with its cookies and headers, nothing is cached. Short: GET responses are kept up to 2 minutes and shared by every visitor, and the service sees no cookies or viewer headers: only for content that is the same for everyone."),
+                        |_| {
+                            CacheMode::ALL
+                                .iter()
+                                .map(|m| (m.code().to_string(), cache_label(*m).to_string()))
+                                .collect()
+                        },
+                        get(index, |s| s.cloudfront.cache.code().to_string()),
+                        set(index, |s, v: String| {
+                            if let Some(mode) = CacheMode::ALL.into_iter().find(|m| m.code() == v) {
+                                s.cloudfront.cache = mode;
+                            }
+                        }),
+                    )}
                     {text_field(
                         state,
                         p("cloudfront.host"),
@@ -385,9 +403,7 @@ fn service_card(state: State, index: usize) -> impl IntoView {
     }
 }
 
-/// Errors about the service as a whole (none today, but the core may add some).
+/// Errors and warnings about the service as a whole.
 fn service_errors(state: State, index: usize) -> impl IntoView {
-    let path = format!("services[{index}]");
-    let messages = errors_at(state, path.clone());
-    field_errors(messages, &path)
+    field_notes(state, &format!("services[{index}]"))
 }

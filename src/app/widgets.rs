@@ -22,6 +22,44 @@ pub fn errors_at(state: State, path: String) -> Memo<Vec<String>> {
     })
 }
 
+/// The review's warnings shown next to the field or group at `path`.
+pub fn warnings_at(state: State, path: String) -> Memo<Vec<String>> {
+    Memo::new(move |_| {
+        state.shown_warnings.with(|shown| {
+            shown
+                .iter()
+                .filter(|w| w.anchor == path)
+                .map(|w| w.text.clone())
+                .collect()
+        })
+    })
+}
+
+/// The warnings for `path`, with id `<field id>-warn`; they never block anything.
+pub fn field_warnings(messages: Memo<Vec<String>>, path: &str) -> impl IntoView {
+    let id = format!("{}-warn", field_id(path));
+    view! {
+        <Show when=move || messages.with(|m| !m.is_empty())>
+            <ul class="field-warnings" id=id.clone() data-testid="field-warning">
+                {move || {
+                    messages
+                        .get()
+                        .into_iter()
+                        .map(|m| view! { <li>{m}</li> })
+                        .collect_view()
+                }}
+            </ul>
+        </Show>
+    }
+}
+
+/// Errors, then warnings, below a field.
+pub fn field_notes(state: State, path: &str) -> impl IntoView {
+    let errors = errors_at(state, path.to_string());
+    let warnings = warnings_at(state, path.to_string());
+    (field_errors(errors, path), field_warnings(warnings, path))
+}
+
 /// The list of errors for `path`, with id `<field id>-err` for `aria-describedby`.
 pub fn field_errors(messages: Memo<Vec<String>>, path: &str) -> impl IntoView {
     let id = format!("{}-err", field_id(path));
@@ -40,9 +78,20 @@ pub fn field_errors(messages: Memo<Vec<String>>, path: &str) -> impl IntoView {
     }
 }
 
-fn described_by(messages: Memo<Vec<String>>, path: &str) -> impl Fn() -> Option<String> {
-    let id = format!("{}-err", field_id(path));
-    move || messages.with(|m| !m.is_empty()).then(|| id.clone())
+/// The ids of the field's hint and of its errors and warnings while it has any.
+fn described_by(state: State, messages: Memo<Vec<String>>, path: &str) -> impl Fn() -> Option<String> {
+    let id = field_id(path);
+    let warnings = warnings_at(state, path.to_string());
+    move || {
+        let mut ids = Vec::new();
+        if messages.with(|m| !m.is_empty()) {
+            ids.push(format!("{id}-err"));
+        }
+        if warnings.with(|w| !w.is_empty()) {
+            ids.push(format!("{id}-warn"));
+        }
+        (!ids.is_empty()).then(|| ids.join(" "))
+    }
 }
 
 fn invalid(messages: Memo<Vec<String>>) -> impl Fn() -> Option<&'static str> {
@@ -94,7 +143,7 @@ fn text_field_view(
                 autocapitalize="off"
                 prop:value=move || state.config.with(|c| get(c)).unwrap_or_default()
                 aria-invalid=invalid(messages)
-                aria-describedby=described_by(messages, &path)
+                aria-describedby=described_by(state, messages, &path)
                 on:input=move |ev| {
                     let value = event_target_value(&ev);
                     state.config.update(|c| set(c, value));
@@ -102,6 +151,7 @@ fn text_field_view(
             />
             {help.map(|h| view! { <p class="hint">{h}</p> })}
             {field_errors(messages, &path)}
+            {field_warnings(warnings_at(state, path.clone()), &path)}
         </div>
     }
 }
@@ -152,7 +202,7 @@ fn number_field_view(
                 autocomplete="off"
                 prop:value=value
                 aria-invalid=invalid(messages)
-                aria-describedby=described_by(messages, &path)
+                aria-describedby=described_by(state, messages, &path)
                 on:input=move |ev| {
                     let text = event_target_value(&ev);
                     let mut parsed = None;
@@ -164,6 +214,7 @@ fn number_field_view(
             />
             {help.map(|h| view! { <p class="hint">{h}</p> })}
             {field_errors(messages, &path)}
+            {field_warnings(warnings_at(state, path.clone()), &path)}
         </div>
     }
 }
@@ -222,7 +273,7 @@ fn select_field_view(
             <select
                 id=id
                 aria-invalid=invalid(messages)
-                aria-describedby=described_by(messages, &path)
+                aria-describedby=described_by(state, messages, &path)
                 on:change=move |ev| {
                     let value = event_target_value(&ev);
                     state.config.update(|c| set(c, value));
@@ -244,6 +295,7 @@ fn select_field_view(
             </select>
             {help.map(|h| view! { <p class="hint">{h}</p> })}
             {field_errors(messages, &path)}
+            {field_warnings(warnings_at(state, path.clone()), &path)}
         </div>
     }
 }
@@ -280,7 +332,7 @@ fn checkbox_field_view(
                 type="checkbox"
                 id=id.clone()
                 prop:checked=move || state.config.with(|c| get(c))
-                aria-describedby=described_by(messages, &path)
+                aria-describedby=described_by(state, messages, &path)
                 on:change=move |ev| {
                     let on = event_target_checked(&ev);
                     state.config.update(|c| set(c, on));
@@ -289,6 +341,7 @@ fn checkbox_field_view(
             <label for=id>{label}</label>
             {help.map(|h| view! { <p class="hint">{h}</p> })}
             {field_errors(messages, &path)}
+            {field_warnings(warnings_at(state, path.clone()), &path)}
         </div>
     }
 }

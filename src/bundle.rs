@@ -8,18 +8,37 @@ use crate::render::render;
 
 pub const CONFIG_FILE_NAME: &str = "stackdraft.json";
 
+/// What a file of the bundle is, so that readers pick files by kind, not by position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FileKind {
+    /// A CloudFormation template, one per stack.
+    Template,
+    /// The design itself, [`CONFIG_FILE_NAME`].
+    Config,
+    /// A file of the deploy kit: `deploy.sh`, `DEPLOY.md`, the diagram, the test app.
+    Kit,
+}
+
 /// A file of the bundle, relative to its root.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BundleFile {
     pub path: String,
+    pub kind: FileKind,
     pub bytes: Vec<u8>,
     pub executable: bool,
 }
 
 impl BundleFile {
-    fn new(path: impl Into<String>, bytes: Vec<u8>, executable: bool) -> BundleFile {
+    fn new(
+        path: impl Into<String>,
+        kind: FileKind,
+        bytes: Vec<u8>,
+        executable: bool,
+    ) -> BundleFile {
         BundleFile {
             path: path.into(),
+            kind,
             bytes,
             executable,
         }
@@ -31,16 +50,18 @@ impl BundleFile {
 pub fn bundle_files(config: &Config) -> Result<Vec<BundleFile>, Vec<FieldError>> {
     let mut files: Vec<BundleFile> = render(config)?
         .into_iter()
-        .map(|t| BundleFile::new(t.file_name, t.yaml.into_bytes(), false))
+        .map(|t| BundleFile::new(t.file_name, FileKind::Template, t.yaml.into_bytes(), false))
         .collect();
     files.push(BundleFile::new(
         CONFIG_FILE_NAME,
+        FileKind::Config,
         config.to_pretty_json().into_bytes(),
         false,
     ));
     for file in kit_files(config) {
         files.push(BundleFile::new(
             file.path,
+            FileKind::Kit,
             file.text.into_bytes(),
             file.executable,
         ));
@@ -153,5 +174,33 @@ mod tests {
         let names = bundle_files(&config).unwrap();
         assert_eq!(names[3].path, "stackdraft.json");
         assert!(names.iter().any(|f| f.path == "deploy.sh" && f.executable));
+    }
+
+    #[test]
+    fn every_file_has_its_kind() {
+        let config = Config::default();
+        let files = bundle_files(&config).unwrap();
+        let rendered = render(&config).unwrap();
+        let templates: Vec<&str> = files
+            .iter()
+            .filter(|f| f.kind == FileKind::Template)
+            .map(|f| f.path.as_str())
+            .collect();
+        let expected: Vec<&str> = rendered.iter().map(|t| t.file_name.as_str()).collect();
+        assert_eq!(templates, expected);
+        let configs: Vec<&BundleFile> = files
+            .iter()
+            .filter(|f| f.kind == FileKind::Config)
+            .collect();
+        assert_eq!(configs.len(), 1);
+        assert_eq!(configs[0].path, CONFIG_FILE_NAME);
+        assert_eq!(configs[0].bytes, config.to_pretty_json().into_bytes());
+        let kit: Vec<String> = files
+            .iter()
+            .filter(|f| f.kind == FileKind::Kit)
+            .map(|f| f.path.clone())
+            .collect();
+        let expected: Vec<String> = kit_files(&config).into_iter().map(|f| f.path).collect();
+        assert_eq!(kit, expected);
     }
 }

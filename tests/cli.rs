@@ -793,6 +793,19 @@ fn help_lists_every_subcommand_and_the_exit_codes() {
 }
 
 #[test]
+fn the_readme_shows_the_help_as_it_is() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let shown = readme
+        .split("`stackdraft --help`:\n\n```text\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("the README shows `stackdraft --help`");
+    let out = stackdraft(&["--help"], "");
+    assert_eq!(shown, text(&out.stdout), "update the README's CLI section");
+}
+
+#[test]
 fn every_subcommand_has_help_and_help_subcommand_shows_it() {
     let dir = tmp("help");
     for sub in SUBCOMMANDS {

@@ -39,7 +39,7 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff), e.g. `stackdraft man > stackdraft.1`, or a subcommand's
+    /// Print the man page (roff), or a subcommand's page
     Man {
         /// The subcommand whose page to print: stackdraft-COMMAND(1)
         #[arg(value_name = "COMMAND", value_parser = subcommand_name)]

@@ -25,7 +25,7 @@ impl Exit {
     fn meaning(self) -> &'static str {
         match self {
             Exit::Success => "ok",
-            Exit::Invalid => "invalid design or link (its errors are reported, nothing is written)",
+            Exit::Invalid => "invalid design or link (its errors are reported; no file is written)",
             Exit::Error => "usage or I/O error",
         }
     }

@@ -148,3 +148,26 @@ fn out_dir(value: &str) -> Result<PathBuf, String> {
         path => Ok(PathBuf::from(path)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        // clap's own checks: no clashing names, every default is a possible value, …
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn dashes_and_empty_values() {
+        assert_eq!(FileArg::parse("-"), Ok(FileArg::Std));
+        assert_eq!(FileArg::parse("-x"), Ok(FileArg::Path(PathBuf::from("-x"))));
+        assert!(FileArg::parse("").is_err());
+        assert!(out_dir("-").unwrap_err().contains("one template per stack"));
+        assert!(out_dir("").is_err());
+        assert_eq!(out_dir("out/"), Ok(PathBuf::from("out/")));
+    }
+}

@@ -54,6 +54,15 @@ impl Report {
         self.errors.is_empty()
     }
 
+    /// Invalid when the design has errors; warnings alone do not fail a run.
+    pub fn exit(&self) -> Exit {
+        if self.valid() {
+            Exit::Success
+        } else {
+            Exit::Invalid
+        }
+    }
+
     /// A human message on standard error; none in JSON, whose document says it all.
     pub fn say(&self, message: impl std::fmt::Display) {
         if self.format == Format::Text {
@@ -64,11 +73,7 @@ impl Report {
     /// Shows the report (`done` is said when the design is valid) and tells how the run
     /// ends.
     pub fn finish(self, done: Option<String>) -> Result<Exit, Failure> {
-        let exit = if self.valid() {
-            Exit::Success
-        } else {
-            Exit::Invalid
-        };
+        let exit = self.exit();
         match self.format {
             Format::Json => write_stdout(self.to_json().as_bytes())?,
             Format::Text => {

@@ -4,7 +4,7 @@
 use crate::config::Config;
 use crate::error::FieldError;
 use crate::kit::kit_files;
-use crate::render::render;
+use crate::render::{render, stack_ids};
 
 pub const CONFIG_FILE_NAME: &str = "stackdraft.json";
 
@@ -24,25 +24,25 @@ pub enum FileKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BundleFile {
     pub path: String,
-    pub kind: FileKind,
     pub bytes: Vec<u8>,
     pub executable: bool,
 }
 
 impl BundleFile {
-    fn new(
-        path: impl Into<String>,
-        kind: FileKind,
-        bytes: Vec<u8>,
-        executable: bool,
-    ) -> BundleFile {
+    fn new(path: impl Into<String>, bytes: Vec<u8>, executable: bool) -> BundleFile {
         BundleFile {
             path: path.into(),
-            kind,
             bytes,
             executable,
         }
     }
+}
+
+/// A file of the bundle and what it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BundleEntry {
+    pub kind: FileKind,
+    pub file: BundleFile,
 }
 
 /// The files of a valid design's bundle, in a fixed order: templates in deployment
@@ -50,23 +50,41 @@ impl BundleFile {
 pub fn bundle_files(config: &Config) -> Result<Vec<BundleFile>, Vec<FieldError>> {
     let mut files: Vec<BundleFile> = render(config)?
         .into_iter()
-        .map(|t| BundleFile::new(t.file_name, FileKind::Template, t.yaml.into_bytes(), false))
+        .map(|t| BundleFile::new(t.file_name, t.yaml.into_bytes(), false))
         .collect();
     files.push(BundleFile::new(
         CONFIG_FILE_NAME,
-        FileKind::Config,
         config.to_pretty_json().into_bytes(),
         false,
     ));
     for file in kit_files(config) {
         files.push(BundleFile::new(
             file.path,
-            FileKind::Kit,
             file.text.into_bytes(),
             file.executable,
         ));
     }
     Ok(files)
+}
+
+/// The same files, each with its kind. The kinds follow from [`bundle_files`]' order
+/// (one template per stack, the config, the kit), which only this module knows; the page
+/// builds no kinds, so they weigh nothing in its wasm.
+pub fn bundle_entries(config: &Config) -> Result<Vec<BundleEntry>, Vec<FieldError>> {
+    let templates = stack_ids(config).len();
+    let kind = |index: usize| match index.cmp(&templates) {
+        std::cmp::Ordering::Less => FileKind::Template,
+        std::cmp::Ordering::Equal => FileKind::Config,
+        std::cmp::Ordering::Greater => FileKind::Kit,
+    };
+    Ok(bundle_files(config)?
+        .into_iter()
+        .enumerate()
+        .map(|(index, file)| BundleEntry {
+            kind: kind(index),
+            file,
+        })
+        .collect())
 }
 
 pub fn bundle_zip(config: &Config) -> Result<Vec<u8>, Vec<FieldError>> {
@@ -178,29 +196,34 @@ mod tests {
 
     #[test]
     fn every_file_has_its_kind() {
-        let config = Config::default();
-        let files = bundle_files(&config).unwrap();
-        let rendered = render(&config).unwrap();
-        let templates: Vec<&str> = files
-            .iter()
-            .filter(|f| f.kind == FileKind::Template)
-            .map(|f| f.path.as_str())
-            .collect();
-        let expected: Vec<&str> = rendered.iter().map(|t| t.file_name.as_str()).collect();
-        assert_eq!(templates, expected);
-        let configs: Vec<&BundleFile> = files
-            .iter()
-            .filter(|f| f.kind == FileKind::Config)
-            .collect();
-        assert_eq!(configs.len(), 1);
-        assert_eq!(configs[0].path, CONFIG_FILE_NAME);
-        assert_eq!(configs[0].bytes, config.to_pretty_json().into_bytes());
-        let kit: Vec<String> = files
-            .iter()
-            .filter(|f| f.kind == FileKind::Kit)
-            .map(|f| f.path.clone())
-            .collect();
-        let expected: Vec<String> = kit_files(&config).into_iter().map(|f| f.path).collect();
-        assert_eq!(kit, expected);
+        for services in [1, 2, 5] {
+            let mut config = Config::default();
+            config.services.truncate(1);
+            for index in config.services.len()..services {
+                config.services.push(crate::config::Service {
+                    name: format!("service-{index}"),
+                    ..crate::config::Service::example(3)
+                });
+            }
+            assert_kinds(&config);
+        }
+    }
+
+    /// Templates are what `render` renders, the config is the design, the kit is `kit_files`.
+    fn assert_kinds(config: &Config) {
+        let entries = bundle_entries(config).unwrap();
+        let paths = |kind: FileKind| -> Vec<&str> {
+            entries
+                .iter()
+                .filter(|e| e.kind == kind)
+                .map(|e| e.file.path.as_str())
+                .collect()
+        };
+        let rendered = render(config).unwrap();
+        let templates: Vec<&str> = rendered.iter().map(|t| t.file_name.as_str()).collect();
+        assert_eq!(paths(FileKind::Template), templates);
+        assert_eq!(paths(FileKind::Config), [CONFIG_FILE_NAME]);
+        let kit: Vec<String> = kit_files(config).into_iter().map(|f| f.path).collect();
+        assert_eq!(paths(FileKind::Kit), kit);
     }
 }

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
-use stackdraft::bundle::{bundle_files, bundle_zip, FileKind};
+use stackdraft::bundle::{bundle_entries, bundle_zip, FileKind};
 use stackdraft::{edit, link, validate, Config, FieldError};
 
 const SUBCOMMANDS: [&str; 8] = [
@@ -66,7 +66,7 @@ fn default_config_path() -> PathBuf {
     common::templates_dir().join("default/stackdraft.json")
 }
 
-fn entries(dir: &Path) -> Vec<String> {
+fn dir_entries(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -314,10 +314,11 @@ fn zip_writes_the_pages_bundle_and_render_kit_writes_its_files() {
         "",
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
-    let files = bundle_files(&Config::default()).unwrap();
-    for file in &files {
+    let entries = bundle_entries(&Config::default()).unwrap();
+    for entry in &entries {
+        let file = &entry.file;
         let written = kit_dir.join(&file.path);
-        if file.kind == FileKind::Config {
+        if entry.kind == FileKind::Config {
             assert!(!written.exists(), "render --kit writes no {}", file.path);
             continue;
         }
@@ -328,14 +329,14 @@ fn zip_writes_the_pages_bundle_and_render_kit_writes_its_files() {
             file.path
         );
     }
-    let mut expected: Vec<String> = files
+    let mut expected: Vec<String> = entries
         .iter()
-        .filter(|f| f.kind != FileKind::Config)
-        .map(|f| f.path.split('/').next().unwrap().to_string())
+        .filter(|e| e.kind != FileKind::Config)
+        .map(|e| e.file.path.split('/').next().unwrap().to_string())
         .collect();
     expected.sort();
     expected.dedup();
-    assert_eq!(entries(&kit_dir), expected);
+    assert_eq!(dir_entries(&kit_dir), expected);
     use std::os::unix::fs::PermissionsExt;
     let mode = std::fs::metadata(kit_dir.join("deploy.sh"))
         .unwrap()
@@ -353,9 +354,9 @@ fn zip_to_stdout_writes_the_bundle_and_no_file() {
     assert_eq!(out.stdout, bundle_zip(&Config::default()).unwrap());
     assert!(out.stderr.is_empty(), "{}", text(&out.stderr));
     assert!(
-        entries(&dir).is_empty(),
+        dir_entries(&dir).is_empty(),
         "no file named '-': {:?}",
-        entries(&dir)
+        dir_entries(&dir)
     );
 
     // From standard input to standard output, as in a pipeline.
@@ -411,7 +412,7 @@ fn render_refuses_stdout_with_a_reason() {
         text(&out.stderr)
     );
     assert!(text(&out.stderr).contains("zip --out -"));
-    assert!(entries(&dir).is_empty());
+    assert!(dir_entries(&dir).is_empty());
 }
 
 // ---------------------------------------------------------------------------------------
@@ -635,7 +636,7 @@ fn check_json_is_one_versioned_document() {
 #[test]
 fn render_and_zip_json_list_the_files_by_kind() {
     let config = default_config_path();
-    let files = bundle_files(&Config::default()).unwrap();
+    let entries = bundle_entries(&Config::default()).unwrap();
     let kind = |k: FileKind| serde_json::to_value(k).unwrap();
 
     for (name, kit) in [("render", false), ("render-kit", true)] {
@@ -649,15 +650,16 @@ fn render_and_zip_json_list_the_files_by_kind() {
         assert!(out.status.success());
         let report = json_report(&out);
         let listed = report["files"].as_array().unwrap();
-        let expected: Vec<_> = files
+        let expected: Vec<_> = entries
             .iter()
-            .filter(|f| f.kind == FileKind::Template || (kit && f.kind == FileKind::Kit))
+            .filter(|e| e.kind == FileKind::Template || (kit && e.kind == FileKind::Kit))
             .collect();
         assert_eq!(listed.len(), expected.len(), "{name}");
-        for (entry, file) in listed.iter().zip(&expected) {
+        for (entry, expected) in listed.iter().zip(&expected) {
+            let file = &expected.file;
             let path = entry["path"].as_str().unwrap();
             assert_eq!(path, format!("out/{}", file.path));
-            assert_eq!(entry["kind"], kind(file.kind));
+            assert_eq!(entry["kind"], kind(expected.kind));
             assert_eq!(entry["bytes"], file.bytes.len());
             assert_eq!(std::fs::read(dir.join(path)).unwrap(), file.bytes);
         }
@@ -680,11 +682,11 @@ fn render_and_zip_json_list_the_files_by_kind() {
     assert!(out.status.success());
     let report = json_report(&out);
     let listed = report["files"].as_array().unwrap();
-    assert_eq!(listed.len(), files.len());
-    for (entry, file) in listed.iter().zip(&files) {
-        assert_eq!(entry["path"], file.path.as_str());
-        assert_eq!(entry["kind"], kind(file.kind));
-        assert_eq!(entry["bytes"], file.bytes.len());
+    assert_eq!(listed.len(), entries.len());
+    for (entry, expected) in listed.iter().zip(&entries) {
+        assert_eq!(entry["path"], expected.file.path.as_str());
+        assert_eq!(entry["kind"], kind(expected.kind));
+        assert_eq!(entry["bytes"], expected.file.bytes.len());
     }
     assert_eq!(
         std::fs::read(dir.join("design.zip")).unwrap(),
@@ -722,7 +724,7 @@ fn json_with_zip_to_stdout_is_a_usage_error() {
     );
     assert_usage_error(&out, "stackdraft zip", "zip --out - --format json");
     assert!(text(&out.stderr).contains("both write to standard output"));
-    assert!(entries(&dir).is_empty());
+    assert!(dir_entries(&dir).is_empty());
 }
 
 #[test]
@@ -821,7 +823,7 @@ fn every_subcommand_has_help_and_help_subcommand_shows_it() {
     let out = stackdraft_in(&dir, &["check", "--help"], "");
     assert!(text(&out.stdout).contains("<CONFIG>"));
     assert!(!text(&out.stderr).contains("cannot read"));
-    assert!(entries(&dir).is_empty());
+    assert!(dir_entries(&dir).is_empty());
 }
 
 #[test]
@@ -868,7 +870,7 @@ fn usage_errors_exit_2_with_a_short_usage_and_a_pointer_to_help() {
         assert_usage_error(&out, usage, &format!("{args:?}"));
     }
     // Nothing was written: not into the current directory (--out=), not to a or b.
-    assert!(entries(&dir).is_empty(), "{:?}", entries(&dir));
+    assert!(dir_entries(&dir).is_empty(), "{:?}", dir_entries(&dir));
 
     let repeated = stackdraft_in(&dir, &["render", "-", "--out", "a", "--out", "b"], "");
     assert!(text(&repeated.stderr).contains("cannot be used multiple times"));

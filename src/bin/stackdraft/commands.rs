@@ -7,7 +7,7 @@ use std::path::Path;
 use clap::builder::StyledStr;
 use clap::error::{ContextKind, ContextValue};
 use clap::{CommandFactory, Parser};
-use stackdraft::bundle::{self, FileKind};
+use stackdraft::bundle::{self, BundleEntry, FileKind};
 use stackdraft::{link, validate, Config};
 
 use crate::cli::{
@@ -150,15 +150,15 @@ fn render(args: RenderArgs) -> Result<Exit, Failure> {
             FileKind::Kit => args.kit,
             FileKind::Config => false,
         };
-        match bundle::bundle_files(&config) {
-            Ok(files) => {
-                for file in files.iter().filter(|file| wanted(file.kind)) {
+        match bundle::bundle_entries(&config) {
+            Ok(entries) => {
+                for BundleEntry { kind, file } in entries.iter().filter(|e| wanted(e.kind)) {
                     let path = args.out.join(&file.path);
                     write_file(&path, &file.bytes, file.executable)?;
                     report.say(format_args!("wrote {}", path.display()));
                     report.files.push(ReportFile {
                         path: path.display().to_string(),
-                        kind: file.kind,
+                        kind: *kind,
                         bytes: file.bytes.len(),
                     });
                 }
@@ -189,8 +189,18 @@ fn zip(args: ZipArgs) -> Result<Exit, Failure> {
     }
     let Reviewed { mut report, config } = review(&args.report.design.config, format)?;
     if let Some(config) = config {
-        match bundle::bundle_files(&config) {
-            Ok(files) => {
+        match bundle::bundle_entries(&config) {
+            Ok(entries) => {
+                report.files = entries
+                    .iter()
+                    .map(|BundleEntry { kind, file }| ReportFile {
+                        path: file.path.clone(),
+                        kind: *kind,
+                        bytes: file.bytes.len(),
+                    })
+                    .collect();
+                let files: Vec<_> = entries.into_iter().map(|entry| entry.file).collect();
+                // The page's zip: `bundle::zip` of the same files in the same order.
                 let bytes = bundle::zip(&files);
                 match &args.out {
                     FileArg::Std => write_stdout(&bytes)?,
@@ -203,14 +213,6 @@ fn zip(args: ZipArgs) -> Result<Exit, Failure> {
                         ));
                     }
                 }
-                report.files = files
-                    .iter()
-                    .map(|file| ReportFile {
-                        path: file.path.clone(),
-                        kind: file.kind,
-                        bytes: file.bytes.len(),
-                    })
-                    .collect();
             }
             Err(errors) => report.errors = errors,
         }

@@ -1,5 +1,5 @@
-//! What each subcommand does. Standard output carries data only (a design, templates'
-//! zip, a link, JSON, completions, the man page); every message goes to standard error.
+//! What each subcommand does. Standard output carries data only (a design, the zip, a
+//! link, a JSON report, completions, a man page); every message goes to standard error.
 
 use std::io::{IsTerminal, Write};
 use std::path::Path;

@@ -13,22 +13,15 @@ use crate::Failure;
 /// this; anything above is not a link at all.
 const MAX_LINK_INPUT_BYTES: usize = 1024 * 1024;
 
-impl FileArg {
-    /// How messages name it.
-    pub fn name(&self, stream: &str) -> String {
-        match self {
-            FileArg::Std => stream.into(),
-            FileArg::Path(path) => path.display().to_string(),
-        }
-    }
-}
-
 /// Reads a design as the page opens a file (`src/app/open.rs`): the size first, so a
 /// file over the cap is refused before it is read ([`edit::file_size_problem`]), then
 /// [`Config::from_file_bytes`] (a byte-order mark is allowed, "not text", the JSON).
 /// `Ok(Err(_))` is a file that is not a design; `Err(_)` is an I/O failure.
 pub fn read_design(source: &FileArg) -> Result<Result<Config, FieldError>, Failure> {
-    let name = source.name("standard input");
+    let name = match source {
+        FileArg::Std => "standard input".to_string(),
+        FileArg::Path(path) => path.display().to_string(),
+    };
     let io = |e: io::Error| Failure::Io(format!("cannot read {name}: {e}"));
     let (bytes, size) = match source {
         FileArg::Std => read_capped(io::stdin().lock(), MAX_CONFIG_BYTES).map_err(io)?,

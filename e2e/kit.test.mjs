@@ -2,7 +2,7 @@
 // (issue 4). Run by scripts/e2e.sh with the other e2e/*.test.mjs files.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -162,7 +162,9 @@ test('opening a saved stackdraft.json restores exactly that design, and the prev
   for (const s of design.services) delete s.cloudfront.host;
   design.services.push({ ...design.services[1], name: 'billing', port: 8443 });
   const json = pretty(design);
-  assert.match(execFileSync(CLI, ['check', '-'], { input: json, encoding: 'utf8' }), /valid/);
+  const checked = spawnSync(CLI, ['check', '-'], { input: json, encoding: 'utf8' });
+  assert.equal(checked.status, 0, checked.stderr);
+  assert.match(checked.stderr, /valid/, 'the CLI says so on stderr');
   const path = join(work, 'opened-stackdraft.json');
   writeFileSync(path, json);
 

@@ -17,6 +17,8 @@ if ! command -v shellcheck >/dev/null 2>&1; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq shellcheck
 fi
 command -v node >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm; }
+# The CLI tests check `stackdraft man` with groff.
+command -v groff >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq groff-base; }
 
 step "cargo fmt --check"
 cargo fmt --all --check

@@ -4,9 +4,21 @@
 use crate::config::Config;
 use crate::error::FieldError;
 use crate::kit::kit_files;
-use crate::render::render;
+use crate::render::{render, stack_ids};
 
 pub const CONFIG_FILE_NAME: &str = "stackdraft.json";
+
+/// What a file of the bundle is, so that readers pick files by kind, not by position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FileKind {
+    /// A CloudFormation template, one per stack.
+    Template,
+    /// The design itself, [`CONFIG_FILE_NAME`].
+    Config,
+    /// A file of the deploy kit: `deploy.sh`, `DEPLOY.md`, the diagram, the test app.
+    Kit,
+}
 
 /// A file of the bundle, relative to its root.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,6 +36,13 @@ impl BundleFile {
             executable,
         }
     }
+}
+
+/// A file of the bundle and what it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BundleEntry {
+    pub kind: FileKind,
+    pub file: BundleFile,
 }
 
 /// The files of a valid design's bundle, in a fixed order: templates in deployment
@@ -46,6 +65,26 @@ pub fn bundle_files(config: &Config) -> Result<Vec<BundleFile>, Vec<FieldError>>
         ));
     }
     Ok(files)
+}
+
+/// The same files, each with its kind. The kinds follow from [`bundle_files`]' order
+/// (one template per stack, the config, the kit), which only this module knows; the page
+/// builds no kinds, so they weigh nothing in its wasm.
+pub fn bundle_entries(config: &Config) -> Result<Vec<BundleEntry>, Vec<FieldError>> {
+    let templates = stack_ids(config).len();
+    let kind = |index: usize| match index.cmp(&templates) {
+        std::cmp::Ordering::Less => FileKind::Template,
+        std::cmp::Ordering::Equal => FileKind::Config,
+        std::cmp::Ordering::Greater => FileKind::Kit,
+    };
+    Ok(bundle_files(config)?
+        .into_iter()
+        .enumerate()
+        .map(|(index, file)| BundleEntry {
+            kind: kind(index),
+            file,
+        })
+        .collect())
 }
 
 pub fn bundle_zip(config: &Config) -> Result<Vec<u8>, Vec<FieldError>> {
@@ -153,5 +192,38 @@ mod tests {
         let names = bundle_files(&config).unwrap();
         assert_eq!(names[3].path, "stackdraft.json");
         assert!(names.iter().any(|f| f.path == "deploy.sh" && f.executable));
+    }
+
+    #[test]
+    fn every_file_has_its_kind() {
+        for services in [1, 2, 5] {
+            let mut config = Config::default();
+            config.services.truncate(1);
+            for index in config.services.len()..services {
+                config.services.push(crate::config::Service {
+                    name: format!("service-{index}"),
+                    ..crate::config::Service::example(3)
+                });
+            }
+            assert_kinds(&config);
+        }
+    }
+
+    /// Templates are what `render` renders, the config is the design, the kit is `kit_files`.
+    fn assert_kinds(config: &Config) {
+        let entries = bundle_entries(config).unwrap();
+        let paths = |kind: FileKind| -> Vec<&str> {
+            entries
+                .iter()
+                .filter(|e| e.kind == kind)
+                .map(|e| e.file.path.as_str())
+                .collect()
+        };
+        let rendered = render(config).unwrap();
+        let templates: Vec<&str> = rendered.iter().map(|t| t.file_name.as_str()).collect();
+        assert_eq!(paths(FileKind::Template), templates);
+        assert_eq!(paths(FileKind::Config), [CONFIG_FILE_NAME]);
+        let kit: Vec<String> = kit_files(config).into_iter().map(|f| f.path).collect();
+        assert_eq!(paths(FileKind::Kit), kit);
     }
 }

@@ -16,7 +16,8 @@ pub enum FileKind {
     Template,
     /// The design itself, [`CONFIG_FILE_NAME`].
     Config,
-    /// A file of the deploy kit: `deploy.sh`, `DEPLOY.md`, the diagram, the test app.
+    /// A file of the deploy kit: `deploy.sh`, `DEPLOY.md`, the diagram, the test app,
+    /// and the cost estimate `COST.md`.
     Kit,
 }
 
@@ -64,8 +65,17 @@ pub fn bundle_files(config: &Config) -> Result<Vec<BundleFile>, Vec<FieldError>>
             file.executable,
         ));
     }
+    let estimate = crate::cost::estimate(&crate::cost::from_config(config));
+    files.push(BundleFile::new(
+        COST_FILE_NAME,
+        crate::cost::report::markdown(&estimate).into_bytes(),
+        false,
+    ));
     Ok(files)
 }
+
+/// The monthly estimate of the design beside the classic design, as the page shows it.
+pub const COST_FILE_NAME: &str = "COST.md";
 
 /// The same files, each with its kind. The kinds follow from [`bundle_files`]' order
 /// (one template per stack, the config, the kit), which only this module knows; the page
@@ -209,7 +219,8 @@ mod tests {
         }
     }
 
-    /// Templates are what `render` renders, the config is the design, the kit is `kit_files`.
+    /// Templates are what `render` renders, the config is the design, the kit is
+    /// `kit_files` and the cost estimate.
     fn assert_kinds(config: &Config) {
         let entries = bundle_entries(config).unwrap();
         let paths = |kind: FileKind| -> Vec<&str> {
@@ -223,7 +234,8 @@ mod tests {
         let templates: Vec<&str> = rendered.iter().map(|t| t.file_name.as_str()).collect();
         assert_eq!(paths(FileKind::Template), templates);
         assert_eq!(paths(FileKind::Config), [CONFIG_FILE_NAME]);
-        let kit: Vec<String> = kit_files(config).into_iter().map(|f| f.path).collect();
+        let mut kit: Vec<String> = kit_files(config).into_iter().map(|f| f.path).collect();
+        kit.push(COST_FILE_NAME.into());
         assert_eq!(paths(FileKind::Kit), kit);
     }
 }

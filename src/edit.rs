@@ -877,12 +877,20 @@ pub fn sentence(label: &str, message: &str) -> String {
 
 /// Places and words every error for the page.
 pub fn shown_errors(config: &Config, errors: &[FieldError]) -> Vec<ShownError> {
-    shown_notes(config, errors.iter().map(|e| (e.path.as_str(), e.message.as_str())))
+    shown_notes(
+        config,
+        errors.iter().map(|e| (e.path.as_str(), e.message.as_str())),
+    )
 }
 
 /// Places and words every review warning for the page, like errors.
 pub fn shown_warnings(config: &Config, warnings: &[crate::review::Warning]) -> Vec<ShownError> {
-    shown_notes(config, warnings.iter().map(|w| (w.path.as_str(), w.message.as_str())))
+    shown_notes(
+        config,
+        warnings
+            .iter()
+            .map(|w| (w.path.as_str(), w.message.as_str())),
+    )
 }
 
 fn shown_notes<'a>(
@@ -1282,7 +1290,13 @@ mod tests {
             *rate_limit = 300;
         }
         set_waf_mode(&mut config, "managed");
-        assert!(matches!(config.edge.waf, Waf::Managed { rate_limit: 300, .. }));
+        assert!(matches!(
+            config.edge.waf,
+            Waf::Managed {
+                rate_limit: 300,
+                ..
+            }
+        ));
         set_waf_mode(&mut config, "existing");
         assert_eq!(waf_mode(&config.edge.waf), "existing");
         set_waf_mode(&mut config, "off");

@@ -13,13 +13,14 @@ use serde_json::Value;
 use stackdraft::bundle::{bundle_entries, bundle_zip, FileKind};
 use stackdraft::{edit, link, validate, Config, FieldError};
 
-const SUBCOMMANDS: [&str; 8] = [
+const SUBCOMMANDS: [&str; 9] = [
     "defaults",
     "check",
     "render",
     "zip",
     "link",
     "open",
+    "cost",
     "completions",
     "man",
 ];
@@ -134,7 +135,10 @@ fn render_writes_the_golden_templates_and_says_so_on_stderr() {
             assert!(text(&out.stderr).contains(&format!("wrote {}\n", path.display())));
             written += 1;
         }
-        assert_eq!(written, common::load_example(&dir).services.len() + 1);
+        assert_eq!(
+            written,
+            stackdraft::stack_ids(&common::load_example(&dir)).len()
+        );
     }
 }
 
@@ -159,7 +163,92 @@ fn check_reports_every_error_with_its_path_and_exit_1() {
     let ok = stackdraft(&["check", "-"], Config::default().to_pretty_json());
     assert!(ok.status.success());
     assert!(ok.stdout.is_empty(), "the ok note is a message, not data");
-    assert_eq!(text(&ok.stderr), "ok: the design is valid (3 stacks)\n");
+    let err = text(&ok.stderr);
+    assert!(
+        err.ends_with("ok: the design is valid (3 stacks)\n"),
+        "{err}"
+    );
+}
+
+#[test]
+fn check_prints_the_reviews_warnings_and_strict_fails_on_them() {
+    let design = Config::default().to_pretty_json();
+    let expected: Vec<String> = stackdraft::review::review(&Config::default())
+        .iter()
+        .map(|w| format!("warning: {}: {}", w.path, w.message))
+        .collect();
+    assert_eq!(expected.len(), 4, "the default design's trade-offs");
+    let out = stackdraft(&["check", "-"], &design);
+    assert_eq!(out.status.code(), Some(0), "warnings alone pass");
+    let err = text(&out.stderr);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(
+        lines[..4],
+        expected.iter().map(String::as_str).collect::<Vec<_>>()[..]
+    );
+    assert_eq!(lines[4], "ok: the design is valid (3 stacks)");
+
+    let strict = stackdraft(&["check", "--strict", "-"], &design);
+    assert_eq!(strict.status.code(), Some(1));
+    assert!(text(&strict.stderr).ends_with("4 warnings in the design (--strict)\n"));
+    let json = stackdraft(&["check", "--strict", "--format", "json", "-"], &design);
+    assert_eq!(json.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(
+        report["valid"], true,
+        "warnings do not make a design invalid"
+    );
+    assert_eq!(report["warnings"].as_array().unwrap().len(), 4);
+    assert_eq!(report["warnings"][0]["path"], "network.nat.azs");
+
+    // A design with no warnings passes --strict.
+    let mut quiet = Config::default();
+    quiet.network.nat = stackdraft::config::Nat::Manual { azs: vec![0, 1, 2] };
+    quiet.services[0].cloudfront.enabled = false;
+    assert!(stackdraft::review::review(&quiet).is_empty());
+    let out = stackdraft(&["check", "--strict", "-"], quiet.to_pretty_json());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}
+
+#[test]
+fn cost_prints_the_estimate_as_markdown_or_json() {
+    let design = Config::default().to_pretty_json();
+    let estimate = stackdraft::cost::estimate(&stackdraft::cost::from_config(&Config::default()));
+    let out = stackdraft(&["cost", "-"], &design);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        stackdraft::cost::report::markdown(&estimate)
+    );
+    assert!(out.stderr.is_empty(), "{}", text(&out.stderr));
+    let json = stackdraft(&["cost", "--format", "json", "-"], &design);
+    assert!(json.status.success());
+    assert_eq!(
+        text(&json.stdout),
+        stackdraft::cost::report::json(&estimate)
+    );
+    let doc: Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(doc["format"], 1);
+    // The zip's COST.md is the same text.
+    let dir = tmp("cost-zip");
+    let zip = dir.join("design.zip");
+    let out = stackdraft(
+        &["render", "-", "--out", dir.to_str().unwrap(), "--kit"],
+        &design,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        std::fs::read_to_string(dir.join("COST.md")).unwrap(),
+        stackdraft::cost::report::markdown(&estimate)
+    );
+    let _ = zip;
+    // An invalid design has no estimate.
+    let bad = stackdraft(
+        &["cost", "-"],
+        design.replace("\"port\": 3000,", "\"port\": 0,"),
+    );
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(bad.stdout.is_empty());
 }
 
 #[test]
@@ -271,9 +360,18 @@ fn zip_writes_the_pages_bundle_and_render_kit_writes_its_files() {
     assert!(out.stdout.is_empty());
     let bytes = std::fs::read(&zip_path).unwrap();
     assert_eq!(bytes, bundle_zip(&Config::default()).unwrap());
-    assert_eq!(
-        text(&out.stderr),
-        format!("wrote {} ({} bytes)\n", zip_path.display(), bytes.len())
+    let err = text(&out.stderr);
+    assert!(
+        err.starts_with(&format!(
+            "wrote {} ({} bytes)\n",
+            zip_path.display(),
+            bytes.len()
+        )),
+        "{err}"
+    );
+    assert!(
+        err.lines().skip(1).all(|l| l.starts_with("warning: ")),
+        "after the note only the review's warnings: {err}"
     );
 
     // Python's zipfile reads it back: every template, the config and the kit, with modes.
@@ -352,7 +450,13 @@ fn zip_to_stdout_writes_the_bundle_and_no_file() {
     let out = stackdraft_in(&dir, &["zip", config.to_str().unwrap(), "--out", "-"], "");
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(out.stdout, bundle_zip(&Config::default()).unwrap());
-    assert!(out.stderr.is_empty(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr)
+            .lines()
+            .all(|l| l.starts_with("warning: ")),
+        "only the review's warnings on stderr: {}",
+        text(&out.stderr)
+    );
     assert!(
         dir_entries(&dir).is_empty(),
         "no file named '-': {:?}",
@@ -605,7 +709,10 @@ fn check_json_is_one_versioned_document() {
     let report = json_report(&out);
     assert_eq!(report["valid"], true);
     assert_eq!(report["errors"], Value::Array(vec![]));
-    assert_eq!(report["warnings"], Value::Array(vec![]));
+    assert_eq!(
+        report["warnings"].as_array().map(Vec::len),
+        Some(stackdraft::review::review(&Config::default()).len())
+    );
     assert_eq!(report["files"], Value::Array(vec![]));
     assert_golden("check-valid", &out.stdout);
 

@@ -386,7 +386,10 @@ fn default_design_draws_every_part() {
     ] {
         assert!(checked.shows(text), "the default diagram lacks {text:?}");
     }
-    assert!(!checked.shows("likely ap-northeast-1a"), "pinned zones are named by ID");
+    assert!(
+        !checked.shows("likely ap-northeast-1a"),
+        "pinned zones are named by ID"
+    );
     assert_eq!(checked.count("distribution"), 1);
     assert_eq!(checked.count("eip"), 1);
     assert!(checked.width >= 700.0 && checked.height >= 500.0);

@@ -127,19 +127,23 @@ impl State {
                             .and_then(|c| edit::template_inputs(c, id))
                     })
                 });
-                let body = Memo::new(move |_| inputs.with(|c| c.as_ref().map(|c| render_body(c, id))));
+                let body =
+                    Memo::new(move |_| inputs.with(|c| c.as_ref().map(|c| render_body(c, id))));
                 Memo::new(move |_| {
                     let body = body.get()?;
                     stacks.with(|stacks| {
-                        stacks.iter().find(|(i, _, _)| *i == id).map(|(_, header, empty)| {
-                            let mut yaml = String::with_capacity(header.len() + body.len());
-                            yaml.push_str(header);
-                            yaml.push_str(&body);
-                            RenderedTemplate {
-                                yaml,
-                                ..empty.clone()
-                            }
-                        })
+                        stacks
+                            .iter()
+                            .find(|(i, _, _)| *i == id)
+                            .map(|(_, header, empty)| {
+                                let mut yaml = String::with_capacity(header.len() + body.len());
+                                yaml.push_str(header);
+                                yaml.push_str(&body);
+                                RenderedTemplate {
+                                    yaml,
+                                    ..empty.clone()
+                                }
+                            })
                     })
                 })
             })
@@ -169,7 +173,8 @@ impl State {
 
     /// The rendered template of stack `id` of the last valid design.
     pub fn template(&self, id: StackId) -> Option<Memo<Option<RenderedTemplate>>> {
-        self.templates.with_value(|t| t.get(stack_slot(id)).copied())
+        self.templates
+            .with_value(|t| t.get(stack_slot(id)).copied())
     }
 
     pub fn has_errors(&self) -> bool {

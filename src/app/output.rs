@@ -85,8 +85,13 @@ pub fn PreviewSection(state: State) -> impl IntoView {
     let copy_status = RwSignal::new(String::new());
     let copy = move |_| {
         let id = tabs.with_untracked(|t| {
-            t.get(state.selected_tab.get_untracked().min(t.len().saturating_sub(1)))
-                .map(|(_, id, _, _)| *id)
+            t.get(
+                state
+                    .selected_tab
+                    .get_untracked()
+                    .min(t.len().saturating_sub(1)),
+            )
+            .map(|(_, id, _, _)| *id)
         });
         if let Some(t) = id
             .and_then(|id| state.template(id))

@@ -79,7 +79,11 @@ pub fn field_errors(messages: Memo<Vec<String>>, path: &str) -> impl IntoView {
 }
 
 /// The ids of the field's hint and of its errors and warnings while it has any.
-fn described_by(state: State, messages: Memo<Vec<String>>, path: &str) -> impl Fn() -> Option<String> {
+fn described_by(
+    state: State,
+    messages: Memo<Vec<String>>,
+    path: &str,
+) -> impl Fn() -> Option<String> {
     let id = field_id(path);
     let warnings = warnings_at(state, path.to_string());
     move || {

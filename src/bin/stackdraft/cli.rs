@@ -24,8 +24,8 @@ pub struct Cli {
 pub enum Command {
     /// Print the default design (the field report's) as stackdraft.json
     Defaults,
-    /// Validate a design: every problem, with its JSON path
-    Check(ReportArgs),
+    /// Validate a design and review it: every error and warning, with its JSON path
+    Check(CheckArgs),
     /// Validate, then write DIR/<stack>.yaml for every stack
     Render(RenderArgs),
     /// Write the zip the page downloads: the templates, stackdraft.json and the deploy kit
@@ -34,6 +34,8 @@ pub enum Command {
     Link(LinkArgs),
     /// Print the design a share link holds
     Open(OpenArgs),
+    /// Estimate what the design costs a month, beside the classic public-subnet design
+    Cost(ReportArgs),
     /// Print a shell's completion script (see the README for where to put it)
     Completions {
         #[arg(value_enum)]
@@ -67,6 +69,15 @@ pub struct ReportArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub report: ReportArgs,
+    /// Exit 1 when the review has warnings too, not only when the design has errors
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Debug, Args)]
 pub struct RenderArgs {
     #[command(flatten)]
     pub report: ReportArgs,
@@ -91,14 +102,14 @@ pub struct ZipArgs {
 pub struct LinkArgs {
     #[command(flatten)]
     pub design: DesignArg,
-    /// The page's address to put before the #v2=... fragment
+    /// The page's address to put before the #v3=... fragment
     #[arg(long, value_name = "URL", value_parser = NonEmptyStringValueParser::new(), value_hint = ValueHint::Url)]
     pub base: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct OpenArgs {
-    /// A share link (a URL, or its #v2=... part), or - to read it from standard input
+    /// A share link (a URL, or its #v3=... part), or - to read it from standard input
     #[arg(value_name = "LINK", value_parser = NonEmptyStringValueParser::new())]
     pub link: String,
 }

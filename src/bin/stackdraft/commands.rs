@@ -8,10 +8,10 @@ use clap::builder::StyledStr;
 use clap::error::{ContextKind, ContextValue};
 use clap::{CommandFactory, Parser};
 use stackdraft::bundle::{self, BundleEntry, FileKind};
-use stackdraft::{link, validate, Config};
+use stackdraft::{link, validate, Config, FieldError};
 
 use crate::cli::{
-    Cli, Command, FileArg, Format, LinkArgs, OpenArgs, RenderArgs, ReportArgs, ZipArgs,
+    CheckArgs, Cli, Command, FileArg, Format, LinkArgs, OpenArgs, RenderArgs, ReportArgs, ZipArgs,
 };
 use crate::exit::Exit;
 use crate::input;
@@ -74,6 +74,7 @@ fn run(command: Command) -> Result<Exit, Failure> {
         Command::Zip(args) => zip(args),
         Command::Link(args) => share_link(args),
         Command::Open(args) => open(args),
+        Command::Cost(args) => cost(args),
         Command::Completions { shell } => {
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "stackdraft", &mut script);
@@ -128,18 +129,36 @@ fn review(source: &FileArg, format: Format) -> Result<Reviewed, Failure> {
 fn review_config(config: Config, format: Format) -> Reviewed {
     let mut report = Report::new(format);
     report.errors = validate(&config);
-    // The design review's warnings join `report.warnings` here; there is none yet.
+    report.warnings = stackdraft::review::review(&config)
+        .into_iter()
+        .map(|w| FieldError::new(w.path, w.message))
+        .collect();
     let config = report.valid().then_some(config);
     Reviewed { report, config }
 }
 
-fn check(args: ReportArgs) -> Result<Exit, Failure> {
-    let Reviewed { report, config } = review(&args.design.config, args.format)?;
+fn check(args: CheckArgs) -> Result<Exit, Failure> {
+    let Reviewed { mut report, config } = review(&args.report.design.config, args.report.format)?;
+    report.strict = args.strict;
     let done = config.map(|config| {
-        let stacks = config.services.len() + 1;
+        let stacks = stackdraft::stack_ids(&config).len();
         format!("ok: the design is valid ({stacks} stacks)")
     });
     report.finish(done)
+}
+
+/// The monthly estimate: COST.md's table as text, or its JSON document.
+fn cost(args: ReportArgs) -> Result<Exit, Failure> {
+    let Reviewed { report, config } = review(&args.design.config, Format::Text)?;
+    let Some(config) = config else {
+        return report.finish(None);
+    };
+    let estimate = stackdraft::cost::estimate(&stackdraft::cost::from_config(&config));
+    match args.format {
+        Format::Json => write_stdout(stackdraft::cost::report::json(&estimate).as_bytes())?,
+        Format::Text => write_stdout(stackdraft::cost::report::markdown(&estimate).as_bytes())?,
+    }
+    Ok(Exit::Success)
 }
 
 fn render(args: RenderArgs) -> Result<Exit, Failure> {
@@ -221,7 +240,9 @@ fn zip(args: ZipArgs) -> Result<Exit, Failure> {
 }
 
 fn share_link(args: LinkArgs) -> Result<Exit, Failure> {
-    let Reviewed { report, config } = review(&args.design.config, Format::Text)?;
+    let Reviewed { mut report, config } = review(&args.design.config, Format::Text)?;
+    // A link is data: the review's advice is `check`'s to give.
+    report.warnings.clear();
     if let Some(config) = config {
         let base = args.base.unwrap_or_default();
         let base = base.split('#').next().unwrap_or_default();
@@ -238,7 +259,9 @@ fn open(args: OpenArgs) -> Result<Exit, Failure> {
     let config = link::decode(&text).map_err(|e| Failure::Invalid(e.to_string()))?;
     // The design is printed even when it is invalid, so that it can be mended.
     write_stdout(config.to_pretty_json().as_bytes())?;
-    review_config(config, Format::Text).report.finish(None)
+    let mut report = review_config(config, Format::Text).report;
+    report.warnings.clear();
+    report.finish(None)
 }
 
 /// The usage line of the subcommand named on the command line (the first argument: the

@@ -19,6 +19,8 @@ pub struct Report {
     /// The design review's advice: a design with only warnings is valid.
     pub warnings: Vec<FieldError>,
     pub files: Vec<ReportFile>,
+    /// `check --strict`: warnings fail the run too.
+    pub strict: bool,
 }
 
 /// A file written: its path (on disk for `render`, in the archive for `zip`), what it is
@@ -47,6 +49,7 @@ impl Report {
             errors: Vec::new(),
             warnings: Vec::new(),
             files: Vec::new(),
+            strict: false,
         }
     }
 
@@ -54,9 +57,9 @@ impl Report {
         self.errors.is_empty()
     }
 
-    /// Invalid when the design has errors; warnings alone do not fail a run.
+    /// Invalid when the design has errors; warnings fail a run only when strict.
     pub fn exit(&self) -> Exit {
-        if self.valid() {
+        if self.valid() && (!self.strict || self.warnings.is_empty()) {
             Exit::Success
         } else {
             Exit::Invalid
@@ -80,6 +83,11 @@ impl Report {
                 print_problems("error", &self.errors);
                 print_problems("warning", &self.warnings);
                 match self.errors.len() {
+                    0 if self.strict && !self.warnings.is_empty() => eprintln!(
+                        "{} warning{} in the design (--strict)",
+                        self.warnings.len(),
+                        if self.warnings.len() == 1 { "" } else { "s" }
+                    ),
                     0 => {
                         if let Some(done) = done {
                             eprintln!("{done}");

@@ -219,6 +219,9 @@ pub struct Usage {
     pub viewer_gb_per_month: i64,
     pub nat_egress_gb_per_month: i64,
     pub log_gb_per_month: i64,
+    /// The estimate's classic design uses interface endpoints (ECR, logs, STS) in every
+    /// zone instead of gateway endpoints.
+    pub classic_interface_endpoints: bool,
 }
 
 impl Default for Usage {
@@ -229,6 +232,7 @@ impl Default for Usage {
             viewer_gb_per_month: 100,
             nat_egress_gb_per_month: 50,
             log_gb_per_month: 5,
+            classic_interface_endpoints: false,
         }
     }
 }

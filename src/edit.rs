@@ -617,6 +617,7 @@ pub fn field_paths(config: &Config) -> Vec<String> {
         "usage.viewer_gb_per_month",
         "usage.nat_egress_gb_per_month",
         "usage.log_gb_per_month",
+        "usage.classic_interface_endpoints",
     ]
     .map(String::from)
     .to_vec();
@@ -780,6 +781,7 @@ pub fn field_label(path: &str) -> String {
         "usage.viewer_gb_per_month" => "GB to viewers a month",
         "usage.nat_egress_gb_per_month" => "GB of NAT egress a month",
         "usage.log_gb_per_month" => "GB of logs a month",
+        "usage.classic_interface_endpoints" => "Classic design's interface endpoints",
         other => other,
     }
     .to_string()

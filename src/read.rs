@@ -353,6 +353,7 @@ fn usage(at: At) -> Read<Usage> {
             "viewer_gb_per_month",
             "nat_egress_gb_per_month",
             "log_gb_per_month",
+            "classic_interface_endpoints",
         ],
     )?;
     let defaults = Usage::default();
@@ -367,6 +368,9 @@ fn usage(at: At) -> Read<Usage> {
             defaults.nat_egress_gb_per_month,
         )?,
         log_gb_per_month: number("log_gb_per_month", defaults.log_gb_per_month)?,
+        classic_interface_endpoints: o
+            .optional("classic_interface_endpoints", boolean)?
+            .unwrap_or(defaults.classic_interface_endpoints),
     })
 }
 

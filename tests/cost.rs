@@ -619,7 +619,9 @@ fn from_config_fills_what_the_config_has_and_leaves_the_rest_off() {
     config.usage.viewer_gb_per_month = 8;
     config.usage.nat_egress_gb_per_month = 9;
     config.usage.log_gb_per_month = 10;
+    config.usage.classic_interface_endpoints = true;
     let input = from_config(&config);
+    assert!(input.classic_interface_endpoints);
     assert_eq!(input.waf, WafPlan::Managed);
     assert!(input.access_logs && input.flow_logs);
     assert_eq!(input.price_class, PriceClass::P100);

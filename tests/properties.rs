@@ -174,6 +174,7 @@ fn any_config() -> impl Strategy<Value = Config> {
                     viewer_gb_per_month: b,
                     nat_egress_gb_per_month: c,
                     log_gb_per_month: d,
+                    classic_interface_endpoints: a % 2 == 0,
                 },
             },
         )

@@ -5,6 +5,7 @@
 //! is not view code lives in [`crate::edit`], which is tested natively.
 
 mod browser;
+mod cost;
 mod deploy;
 mod diagram;
 mod edge;
@@ -361,6 +362,7 @@ fn App() -> impl IntoView {
                 <diagram::DiagramSection state=state />
                 <output::PreviewSection state=state />
                 <output::BeforeDeploySection state=state />
+                <cost::CostSection state=state />
                 <output::DownloadSection state=state />
                 <deploy::DeploySection state=state />
                 <output::ShareSection state=state />

@@ -130,7 +130,7 @@ pub fn from_config(config: &Config) -> CostInput {
             nat_egress_gb: count(config.usage.nat_egress_gb_per_month),
             logs_gb: count(config.usage.log_gb_per_month),
         },
-        classic_interface_endpoints: false,
+        classic_interface_endpoints: config.usage.classic_interface_endpoints,
     }
 }
 

@@ -104,6 +104,94 @@ fn usage_sentence(estimate: &Estimate) -> String {
     )
 }
 
+/// One line of a design's table as people read it, in COST.md and on the page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// The line's kind, as the JSON document names it (`nat_hours`).
+    pub kind: &'static str,
+    /// The line differs from the other design's.
+    pub differs: bool,
+    pub what: String,
+    /// The number of the line's assumption note, from 1.
+    pub note: Option<usize>,
+    /// `quantity × unit price`, or why there is no price.
+    pub reckoning: String,
+    pub monthly: String,
+    pub date: &'static str,
+    pub confidence: &'static str,
+}
+
+/// A design's rows, and the assumption notes they point to.
+pub fn rows(cost: &DesignCost) -> (Vec<Row>, Vec<String>) {
+    let mut notes = Vec::new();
+    let rows = cost
+        .lines
+        .iter()
+        .map(|line| {
+            let note = line.assumption.as_ref().map(|assumption| {
+                notes.push(assumption.text.clone());
+                notes.len()
+            });
+            let (reckoning, monthly, date, confidence) = match &line.amount {
+                LineAmount::Priced {
+                    key,
+                    price,
+                    min_micro_usd,
+                    max_micro_usd,
+                } => (
+                    format!(
+                        "{} × {}",
+                        quantity_text(line),
+                        price_text(line, *key, price.micro_usd)
+                    ),
+                    cost_text(*min_micro_usd, *max_micro_usd),
+                    price.date,
+                    line.confidence().map_or("", |c| c.label()),
+                ),
+                LineAmount::Unpriced { reason } => (
+                    format!("{} × no price: {reason}", quantity_text(line)),
+                    "not priced".to_string(),
+                    "",
+                    "",
+                ),
+                LineAmount::NotCounted { reason } => {
+                    (reason.clone(), "not counted".to_string(), "", "")
+                }
+            };
+            Row {
+                kind: line.kind.id(),
+                differs: line.differs,
+                what: line.what.clone(),
+                note,
+                reckoning,
+                monthly,
+                date,
+                confidence,
+            }
+        })
+        .collect();
+    (rows, notes)
+}
+
+/// A design's total, `$188.63–$368.57`.
+pub fn total(cost: &DesignCost) -> String {
+    total_text(cost)
+}
+
+/// The difference classic − this at the minimum and maximum task counts.
+pub fn difference(estimate: &Estimate) -> (String, String) {
+    let (min, max) = estimate.difference();
+    (
+        signed_dollars(i128::from(min)),
+        signed_dollars(i128::from(max)),
+    )
+}
+
+/// The usage the estimate assumes, in a sentence.
+pub fn usage_text(estimate: &Estimate) -> String {
+    usage_sentence(estimate)
+}
+
 /// `COST.md`: both designs line by line, the totals and the difference, what could not be
 /// priced and what is left out.
 pub fn markdown(estimate: &Estimate) -> String {
@@ -159,39 +247,28 @@ pub fn markdown(estimate: &Estimate) -> String {
         ));
         md.push_str("≠ marks a line that differs from the other design.\n\n");
         md.push_str("| | What | Quantity × unit price | Monthly | Price date | Confidence |\n|---|---|---|---:|---|---|\n");
-        let mut notes = Vec::new();
-        for line in &cost.lines {
-            let mut what = cell(&line.what);
-            if let Some(assumption) = &line.assumption {
-                notes.push(assumption.text.clone());
-                what.push_str(&format!(" [{}]", notes.len()));
+        let (rows, notes) = rows(cost);
+        for row in rows {
+            let mut what = cell(&row.what);
+            if let Some(note) = row.note {
+                what.push_str(&format!(" [{note}]"));
             }
-            let mark = if line.differs { "≠" } else { "" };
-            let row = match &line.amount {
-                LineAmount::Priced {
-                    key,
-                    price,
-                    min_micro_usd,
-                    max_micro_usd,
-                } => format!(
-                    "| {mark} | {what} | {} × {} | {} | {} | {} |",
-                    quantity_text(line),
-                    price_text(line, *key, price.micro_usd),
-                    cost_text(*min_micro_usd, *max_micro_usd),
-                    price.date,
-                    line.confidence().map_or("", |c| c.label())
-                ),
-                LineAmount::Unpriced { reason } => format!(
-                    "| {mark} | {what} | {} × no price: {} | not priced | | |",
-                    quantity_text(line),
-                    cell(reason)
-                ),
-                LineAmount::NotCounted { reason } => {
-                    format!("| {mark} | {what} | {} | not counted | | |", cell(reason))
+            let mark = if row.differs { "≠" } else { "" };
+            // An empty cell is one space wide, as Markdown tables are usually written.
+            let padded = |text: &str| {
+                if text.is_empty() {
+                    " ".to_string()
+                } else {
+                    format!(" {text} ")
                 }
             };
-            md.push_str(&row);
-            md.push('\n');
+            md.push_str(&format!(
+                "| {mark} | {what} | {} | {} |{}|{}|\n",
+                cell(&row.reckoning),
+                row.monthly,
+                padded(row.date),
+                padded(row.confidence)
+            ));
         }
         md.push_str(&format!(
             "| | **Total** | | **{}** | | |\n\n",

@@ -1,0 +1,79 @@
+// The cost panel: the same figures as `stackdraft cost`, lines that follow the design
+// (the NAT mode), and usage inputs that change the estimate.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { CLI, fill, open, savedDesign, useBrowser } from './helpers.mjs';
+
+const env = useBrowser();
+
+/** `stackdraft cost --format json` of the page's current design. */
+async function cliEstimate(page) {
+  const design = await savedDesign(page);
+  return JSON.parse(execFileSync(CLI, ['cost', '--format', 'json', '-'], { input: design, encoding: 'utf8' }));
+}
+
+const rowsOf = (page, table) =>
+  page.locator(`#${table} tbody tr`).evaluateAll((rows) =>
+    rows.map((r) => ({ kind: r.dataset.kind, text: r.querySelector('th').innerText, monthly: r.querySelector('.num').innerText })),
+  );
+
+test('the cost panel shows the CLI’s figures, and the NAT lines follow the NAT mode', async () => {
+  const context = await env.freshContext();
+  const { page, log } = await open(context, env.base);
+  const panel = page.locator('#sec-cost');
+  await panel.scrollIntoViewIfNeeded();
+
+  const check = async () => {
+    const cli = await cliEstimate(page);
+    const [thisDesign, classic] = cli.designs;
+    assert.equal(await page.locator('#cost-this-total').innerText(), rangeOf(thisDesign.total));
+    assert.equal(await page.locator('#cost-classic-total').innerText(), rangeOf(classic.total));
+    const rows = await rowsOf(page, 'cost-this');
+    assert.deepEqual(
+      rows.map((r) => r.kind),
+      thisDesign.lines.map((l) => l.kind),
+      'the page lists the CLI’s lines in its order',
+    );
+    return { cli, rows };
+  };
+  const rangeOf = (money) => (money.min === money.max ? money.min : `${money.min}–${money.max}`);
+
+  // Manual NAT in one zone: one zone billed, and a cross-zone line.
+  const manual = await check();
+  const natHours = (rows) => rows.find((r) => r.kind === 'nat_hours');
+  assert.match(natHours(manual.rows).text, /730 zone-hours/);
+  assert.ok(manual.rows.some((r) => r.kind === 'cross_zone'), 'manual NAT in one zone of three crosses zones');
+
+  // Automatic mode: the gateway is billed in every subnet's zone, and nothing crosses.
+  await page.click('#f-network-nat');
+  await page.waitForFunction(() => !document.querySelector('#cost-this tr[data-kind="cross_zone"]'));
+  const auto = await check();
+  assert.notEqual(natHours(auto.rows).monthly, natHours(manual.rows).monthly, 'the NAT hours line changed');
+  assert.match(natHours(auto.rows).text, /2,190 zone-hours/);
+
+  // Usage changes the estimate, and reaches the CLI through the design.
+  await fill(page, '#f-usage-viewer_gb_per_month', '1000');
+  await page.waitForFunction(() =>
+    document.querySelector('#cost-usage').innerText.includes('1,000 GB to viewers'),
+  );
+  const more = await check();
+  assert.equal(more.cli.usage.gb_to_viewers, 1000);
+
+  // The classic design's interface endpoints.
+  await page.click('#f-usage-classic_interface_endpoints');
+  await page.locator('#cost-classic tr[data-kind="interface_endpoints"]').waitFor();
+  await check();
+
+  // Lines that differ are marked.
+  assert.ok((await page.locator('#cost-this tr.differs').count()) > 0);
+  assert.deepEqual(log.errors, []);
+});
+
+test('a region without prices names the lines it cannot price', async () => {
+  const context = await env.freshContext();
+  const { page } = await open(context, env.base);
+  await page.selectOption('#f-region', 'sa-east-1');
+  await page.locator('#cost-unpriced').waitFor();
+  assert.match(await page.locator('#cost-unpriced').innerText(), /no price/);
+});

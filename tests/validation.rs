@@ -737,6 +737,11 @@ fn images_in_this_accounts_ecr_take_only_the_two_pseudo_parameters() {
         "services[0].image",
         "needs /<repository>:<tag>",
     );
+    expect_error(
+        |c| c.services[0].image = format!("{own}/a:1"),
+        "services[0].image",
+        "2 to 256 characters",
+    );
 }
 
 #[test]

@@ -76,7 +76,7 @@ fn service(index: usize, with_domain: bool) -> impl Strategy<Value = Service> {
             )| Service {
                 name: format!("svc{index}-{name}"),
                 image: match registry {
-                    0 => format!("{OWN_ECR_REGISTRY}/{repo}:v{index}"),
+                    0 => format!("{OWN_ECR_REGISTRY}/{repo}-app:v{index}"),
                     1 => format!("public.ecr.aws/{repo}/{repo}:{index}.0"),
                     _ => format!("210987654321.dkr.ecr.us-east-1.amazonaws.com/{repo}:v{index}"),
                 },

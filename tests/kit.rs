@@ -73,9 +73,8 @@ fn designs(generated: usize) -> Vec<(String, Config)> {
     designs
 }
 
-#[test]
-fn scripts_pass_bash_n_and_shellcheck_and_javascript_parses() {
-    for (name, config) in designs(10) {
+fn check_scripts(designs: Vec<(String, Config)>) {
+    for (name, config) in designs {
         let dir = write_kit(&config, &name);
         for script in ["deploy.sh", "test-app/push-image.sh"] {
             run("bash", &["-n", script], &dir);
@@ -90,6 +89,17 @@ fn scripts_pass_bash_n_and_shellcheck_and_javascript_parses() {
         .unwrap();
         assert_eq!(package["main"], "server.js");
     }
+}
+
+#[test]
+fn scripts_of_the_examples_pass_bash_n_and_shellcheck_and_javascript_parses() {
+    check_scripts(designs(0));
+}
+
+// Apart from the examples, so the two run side by side: shellcheck takes about a second a script.
+#[test]
+fn scripts_of_generated_designs_pass_bash_n_and_shellcheck_and_javascript_parses() {
+    check_scripts(designs(10).split_off(common::example_dirs().len()));
 }
 
 #[test]
@@ -380,7 +390,7 @@ const ACCOUNT: &str = concat!(
     "/tests/fixtures/kit/account.json"
 );
 
-/// What deploy.sh may use from the machine. `aws`, `curl`, `dig` and `sleep` are the stub,
+/// What the scripts may use from the machine. `aws`, `curl`, `dig`, `docker` and `sleep` are the stub,
 /// and PATH holds nothing else, so no real AWS call can happen whatever is installed.
 const REAL_TOOLS: [&str; 8] = [
     "bash", "dirname", "grep", "sed", "awk", "tr", "sort", "head",
@@ -484,13 +494,14 @@ impl Outcome {
 /// Runs `deploy.sh ARGS` for the design in the stub account (account.json with `patch`),
 /// with `answers` on standard input.
 fn deploy_sh(config: &Config, name: &str, patch: Value, args: &[&str], answers: &str) -> Outcome {
-    run_stubbed(config, name, patch, args, answers, true)
+    run_stubbed(config, name, patch, "deploy.sh", args, answers, true)
 }
 
 fn run_stubbed(
     config: &Config,
     name: &str,
     patch: Value,
+    script: &str,
     args: &[&str],
     answers: &str,
     dig: bool,
@@ -503,7 +514,7 @@ fn run_stubbed(
     let mut fixture = account();
     merge(&mut fixture, &patch);
     std::fs::write(state.join("fixture.json"), fixture.to_string()).unwrap();
-    let mut stubs = vec!["aws", "curl", "sleep"];
+    let mut stubs = vec!["aws", "curl", "docker", "sleep"];
     if dig {
         stubs.push("dig");
     }
@@ -524,7 +535,7 @@ fn run_stubbed(
         std::os::unix::fs::symlink(find_on_path(tool), bin.join(tool)).unwrap();
     }
     let mut child = Command::new(bin.join("bash"))
-        .arg("deploy.sh")
+        .arg(script)
         .args(args)
         .current_dir(&dir)
         .env_clear()
@@ -783,7 +794,15 @@ fn the_hosted_zone_must_be_public_in_this_account_and_delegated() {
     ]);
     assert!(run.calls(NO_DEPLOY).is_empty());
 
-    let run = run_stubbed(&config, "zone-no-dig", json!({}), &["preflight"], "", false);
+    let run = run_stubbed(
+        &config,
+        "zone-no-dig",
+        json!({}),
+        "deploy.sh",
+        &["preflight"],
+        "",
+        false,
+    );
     run.assert_ok();
     run.assert_says(&[
         "skip: dig is not installed, so the delegation of example.com is not checked",
@@ -1092,6 +1111,11 @@ fn teardown_empties_the_access_log_bucket_only_after_confirmation() {
         "{:?}",
         run.calls
     );
+    assert_eq!(
+        run.calls("aws ec2 describe-network-interfaces").len(),
+        1,
+        "nothing was left in the VPC: no waiting"
+    );
 
     let run = deploy_sh(
         &config,
@@ -1103,4 +1127,47 @@ fn teardown_empties_the_access_log_bucket_only_after_confirmation() {
     run.assert_failed_with(&["nothing deleted: the bucket keeps its logs"]);
     assert!(run.calls("aws s3 rm").is_empty());
     assert!(run.calls("aws cloudformation delete-stack").is_empty());
+}
+
+#[test]
+fn push_image_pushes_the_test_app_to_the_callers_ecr_only() {
+    let mut config = Config::default();
+    let mut third = config.services[0].clone();
+    third.name = "third".into();
+    third.image = "${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/team/api:v2".into();
+    let mut fourth = third.clone();
+    fourth.name = "fourth".into();
+    fourth.image = "111122223333.dkr.ecr.us-west-2.amazonaws.com/shared/app:1".into();
+    let mut fifth = third.clone();
+    fifth.name = "fifth".into();
+    fifth.image = "210987654321.dkr.ecr.us-west-2.amazonaws.com/mine/app:3".into();
+    config.services.extend([third, fourth, fifth]);
+    let run = run_stubbed(
+        &config,
+        "push-image",
+        json!({}),
+        "test-app/push-image.sh",
+        &[],
+        "",
+        true,
+    );
+    run.assert_ok();
+    assert_eq!(run.calls("aws sts get-caller-identity").len(), 1);
+    assert_eq!(
+        run.calls("docker push"),
+        [
+            "docker push 210987654321.dkr.ecr.ap-northeast-1.amazonaws.com/ecs-express-test:latest",
+            "docker push 210987654321.dkr.ecr.ap-northeast-1.amazonaws.com/team/api:v2",
+            "docker push 210987654321.dkr.ecr.us-west-2.amazonaws.com/mine/app:3",
+        ]
+    );
+    // The repository that exists is reused, the others are created.
+    assert_eq!(
+        run.calls("aws ecr create-repository"),
+        [
+            "aws ecr create-repository --region ap-northeast-1 --repository-name team/api --image-scanning-configuration scanOnPush=true",
+            "aws ecr create-repository --region us-west-2 --repository-name mine/app --image-scanning-configuration scanOnPush=true",
+        ]
+    );
+    run.assert_says(&["skip: 111122223333.dkr.ecr.us-west-2.amazonaws.com/shared/app:1 is in account 111122223333's ECR, and these credentials are account 210987654321's"]);
 }

@@ -715,7 +715,7 @@ release_vpc() {
     interfaces=$(aws ec2 describe-network-interfaces --region "$REGION" --filters "Name=vpc-id,Values=$vpc" \
       --query 'NetworkInterfaces[].[NetworkInterfaceId,Status,InterfaceType,Description]' --output text)
     # Detached interfaces (status available) stay until someone deletes them: no use waiting.
-    awk -F '\t' '$2 != "available" { busy = 1 } END { exit !busy }' <<<"$interfaces" || break
+    awk -F '\t' '$1 != "" && $2 != "available" { busy = 1 } END { exit !busy }' <<<"$interfaces" || break
     echo "  waiting for the network interfaces in use in $vpc to be removed (attempt $attempt of 20)"
     if ((attempt < 20)); then sleep 30; fi
   done

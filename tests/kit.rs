@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
-use stackdraft::config::Config;
+use stackdraft::config::{Config, Waf};
 use stackdraft::kit::{
     capabilities, kit_files, parameter_overrides, template_file, CAPABILITY_IAM,
 };
@@ -811,7 +811,15 @@ fn the_hosted_zone_must_be_public_in_this_account_and_delegated() {
 
 #[test]
 fn the_global_stacks_outputs_reach_the_service_stacks() {
-    let config = example("hardened-custom-domain");
+    // A managed web ACL and the wildcard certificate: the global stack outputs both.
+    let mut config = example("hardened-custom-domain");
+    config.edge.waf = Waf::Managed {
+        rate_limit: 1000,
+        allow_large_bodies: false,
+    };
+    let domain = config.domain.as_mut().unwrap();
+    domain.certificate_arn = None;
+    domain.hosted_zone_id = Some("Z0123456789ABCDEFGHIJ".into());
     let run = deploy_sh(&config, "deploy-global", json!({}), &[], "");
     run.assert_ok();
     let outputs = &account()["stacks"]["hardened-vpc-ap-northeast-1-global"]["outputs"];
@@ -842,6 +850,25 @@ fn the_global_stacks_outputs_reach_the_service_stacks() {
     );
     run.assert_failed_with(&["FAIL: the global stack has no CertificateArn output"]);
     assert_eq!(run.calls(NO_DEPLOY).len(), 1);
+
+    // With a certificate of the user's, only the web ACL comes from the global stack.
+    config.domain.as_mut().unwrap().certificate_arn = Some(
+        "arn:aws:acm:us-east-1:210987654321:certificate/0a1b2c3d-4e5f-4a5b-8c7d-9e0f1a2b3c4d"
+            .into(),
+    );
+    let run = deploy_sh(&config, "deploy-global-acl-only", json!({}), &[], "");
+    run.assert_ok();
+    assert_eq!(
+        run.calls(NO_DEPLOY)[2..],
+        [
+            format!("aws cloudformation deploy --region ap-northeast-1 --stack-name hardened-web --template-file hardened-web.yaml --no-fail-on-empty-changeset --capabilities CAPABILITY_IAM --parameter-overrides WebAclArn={acl}"),
+            format!("aws cloudformation deploy --region ap-northeast-1 --stack-name hardened-static --template-file hardened-static.yaml --no-fail-on-empty-changeset --parameter-overrides WebAclArn={acl}"),
+        ]
+    );
+    assert!(run
+        .calls("aws cloudformation describe-stacks --region us-east-1")
+        .iter()
+        .all(|call| !call.contains("CertificateArn")));
 }
 
 #[test]

@@ -1,16 +1,25 @@
 //! The deploy kit as a user runs it: the scripts parse and pass shellcheck, the test app's
-//! JavaScript parses, and its server answers its paths on the design's ports.
+//! JavaScript parses and its server answers its paths on the design's ports; the kit's
+//! rules (capabilities, parameters passed between stacks, outputs read) agree with the
+//! rendered templates; and deploy.sh itself runs against a stub account (tests/fixtures/kit:
+//! `aws`, `curl`, `dig` answered from JSON shaped like AWS's responses), one case per branch.
 
 mod common;
 
+use std::collections::BTreeSet;
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-use stackdraft::config::Config;
-use stackdraft::kit::kit_files;
+use serde_json::{json, Value};
+use stackdraft::config::{Config, Waf};
+use stackdraft::kit::{
+    capabilities, kit_files, parameter_overrides, template_file, CAPABILITY_IAM,
+};
+use stackdraft::render::{render_stack, stack_ids, StackId};
 
 fn write_kit(config: &Config, name: &str) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
@@ -40,8 +49,12 @@ fn run(program: &str, args: &[&str], dir: &Path) {
     );
 }
 
-#[test]
-fn scripts_pass_bash_n_and_shellcheck_and_javascript_parses() {
+fn example(name: &str) -> Config {
+    common::load_example(&common::templates_dir().join(name))
+}
+
+/// Every example design and `generated` designs from the fixed-seed generator.
+fn designs(generated: usize) -> Vec<(String, Config)> {
     let mut designs: Vec<(String, Config)> = common::example_dirs()
         .iter()
         .map(|d| {
@@ -52,11 +65,15 @@ fn scripts_pass_bash_n_and_shellcheck_and_javascript_parses() {
         })
         .collect();
     designs.extend(
-        common::sample_designs(10)
+        common::sample_designs(generated)
             .into_iter()
             .enumerate()
             .map(|(i, c)| (format!("generated-{i}"), c)),
     );
+    designs
+}
+
+fn check_scripts(designs: Vec<(String, Config)>) {
     for (name, config) in designs {
         let dir = write_kit(&config, &name);
         for script in ["deploy.sh", "test-app/push-image.sh"] {
@@ -72,6 +89,17 @@ fn scripts_pass_bash_n_and_shellcheck_and_javascript_parses() {
         .unwrap();
         assert_eq!(package["main"], "server.js");
     }
+}
+
+#[test]
+fn scripts_of_the_examples_pass_bash_n_and_shellcheck_and_javascript_parses() {
+    check_scripts(designs(0));
+}
+
+// Apart from the examples, so the two run side by side: shellcheck takes about a second a script.
+#[test]
+fn scripts_of_generated_designs_pass_bash_n_and_shellcheck_and_javascript_parses() {
+    check_scripts(designs(10).split_off(common::example_dirs().len()));
 }
 
 #[test]
@@ -193,4 +221,980 @@ fn healthcheck_fails_when_the_app_is_down() {
         .status()
         .unwrap();
     assert!(!status.success());
+}
+
+// ---- The kit's rules against the rendered templates ----
+
+/// Every stack of a design with its file name and parsed template, rendered once.
+fn rendered(config: &Config) -> Vec<(StackId, String, serde_yaml::Value)> {
+    stack_ids(config)
+        .into_iter()
+        .map(|id| {
+            let template = render_stack(config, id);
+            let yaml = serde_yaml::from_str(&template.yaml).expect("templates parse");
+            (id, template.file_name, yaml)
+        })
+        .collect()
+}
+
+fn keys(template: &serde_yaml::Value, section: &str) -> BTreeSet<String> {
+    template
+        .get(section)
+        .and_then(|v| v.as_mapping())
+        .map(|m| {
+            m.keys()
+                .filter_map(|k| k.as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The parameters a template declares without a default: the deploy must pass them.
+fn required_parameters(template: &serde_yaml::Value) -> BTreeSet<String> {
+    template
+        .get("Parameters")
+        .and_then(|v| v.as_mapping())
+        .map(|m| {
+            m.iter()
+                .filter(|(_, p)| p.get("Default").is_none())
+                .filter_map(|(k, _)| k.as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn creates_iam(template: &serde_yaml::Value) -> bool {
+    template["Resources"]
+        .as_mapping()
+        .unwrap()
+        .values()
+        .any(|r| r["Type"].as_str().unwrap().starts_with("AWS::IAM::"))
+}
+
+#[test]
+fn capabilities_and_parameters_match_what_each_template_declares() {
+    for (name, config) in designs(50) {
+        let stacks = rendered(&config);
+        let global = stacks
+            .iter()
+            .find(|(id, _, _)| *id == StackId::Global)
+            .map(|(_, _, yaml)| yaml);
+        for (id, file_name, yaml) in &stacks {
+            let (id, yaml) = (*id, yaml);
+            assert_eq!(
+                capabilities(&config, id) == Some(CAPABILITY_IAM),
+                creates_iam(yaml),
+                "{name} {id:?}: CAPABILITY_IAM exactly when the template creates IAM resources"
+            );
+            let passed = parameter_overrides(&config, id);
+            let passed_names: BTreeSet<String> =
+                passed.iter().map(|o| o.parameter().to_string()).collect();
+            assert_eq!(
+                passed_names,
+                required_parameters(yaml),
+                "{name} {id:?}: deploy.sh passes exactly the parameters without a default"
+            );
+            for output in passed {
+                let global = global.unwrap_or_else(|| {
+                    panic!("{name} {id:?}: {output:?} passed without a global stack")
+                });
+                assert!(
+                    keys(global, "Outputs").contains(output.key()),
+                    "{name}: the global stack outputs {}",
+                    output.key()
+                );
+            }
+            assert_eq!(&template_file(&config, id), file_name, "{name} {id:?}");
+        }
+    }
+}
+
+/// Every `stack_output REGION 'STACK' KEY` in a script: (region variable, stack, key).
+fn output_reads(script: &str) -> Vec<(String, String, String)> {
+    let mut reads = Vec::new();
+    for (at, _) in script.match_indices("stack_output ") {
+        let rest = &script[at + "stack_output ".len()..];
+        let mut words = rest.splitn(4, ' ');
+        let (region, stack, key) = (
+            words.next().unwrap(),
+            words.next().unwrap(),
+            words.next().unwrap(),
+        );
+        let key: String = key
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        reads.push((region.to_string(), stack.to_string(), key));
+    }
+    reads
+}
+
+#[test]
+fn every_output_deploy_sh_reads_exists_in_the_stack_it_reads_it_from() {
+    for (name, config) in designs(50) {
+        let stacks = rendered(&config);
+        let script = stackdraft::kit::deploy_script(&config);
+        let reads = output_reads(&script);
+        assert!(reads.len() >= 4, "{name}: the script reads outputs");
+        for (region, stack, key) in reads {
+            if region == "\"$region\"" {
+                // The function's own body.
+                continue;
+            }
+            let (id, _, yaml) = stacks
+                .iter()
+                .find(|(id, _, _)| {
+                    format!("'{}'", stackdraft::render::stack_name(&config, *id)) == stack
+                })
+                .unwrap_or_else(|| panic!("{name}: stack_output names an unknown stack {stack}"));
+            let id = *id;
+            let expected_region = if id == StackId::Global {
+                "\"$GLOBAL_REGION\""
+            } else {
+                "\"$REGION\""
+            };
+            assert_eq!(
+                region, expected_region,
+                "{name}: {stack} is read in its region"
+            );
+            assert!(
+                keys(yaml, "Outputs").contains(&key),
+                "{name}: deploy.sh reads {key} from {stack}, whose template has no such output"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_default_kit_holds_no_account_id_and_no_ecs_exec() {
+    for file in kit_files(&Config::default()) {
+        let digits = file
+            .text
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .find(|word| word.len() == 12 && word.bytes().all(|b| b.is_ascii_digit()));
+        assert_eq!(digits, None, "{}: an account id", file.path);
+    }
+    for (name, config) in designs(10) {
+        let script = stackdraft::kit::deploy_script(&config);
+        for exec in ["ECS Exec", "execute-command", "ssmmessages"] {
+            assert!(!script.contains(exec), "{name}: deploy.sh mentions {exec}");
+        }
+    }
+}
+
+// ---- deploy.sh against a stub account ----
+
+const STUB: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/kit/stub.py");
+const ACCOUNT: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/kit/account.json"
+);
+
+/// What the scripts may use from the machine. `aws`, `curl`, `dig`, `docker` and `sleep` are the stub,
+/// and PATH holds nothing else, so no real AWS call can happen whatever is installed.
+const REAL_TOOLS: [&str; 8] = [
+    "bash", "dirname", "grep", "sed", "awk", "tr", "sort", "head",
+];
+
+fn find_on_path(program: &str) -> PathBuf {
+    std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())
+        .map(|dir| dir.join(program))
+        .find(|path| path.is_file())
+        .unwrap_or_else(|| panic!("{program} is not installed"))
+}
+
+/// The Python that runs the stub: it needs `jmespath`, which cfn-lint brings (through
+/// aws-sam-translator and boto3), and scripts/test.sh installs cfn-lint.
+fn python() -> &'static (PathBuf, PathBuf) {
+    static PYTHON: OnceLock<(PathBuf, PathBuf)> = OnceLock::new();
+    PYTHON.get_or_init(|| {
+        let output = Command::new("python3")
+            .args([
+                "-c",
+                "import jmespath, os, sys; print(sys.executable); print(os.path.dirname(os.path.dirname(jmespath.__file__)))",
+            ])
+            .output()
+            .expect("python3 is installed");
+        assert!(
+            output.status.success(),
+            "the stub account needs Python's jmespath; install cfn-lint (scripts/test.sh does), which brings it:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let text = String::from_utf8(output.stdout).unwrap();
+        let mut lines = text.lines().map(PathBuf::from);
+        (lines.next().unwrap(), lines.next().unwrap())
+    })
+}
+
+fn account() -> Value {
+    serde_json::from_str(&std::fs::read_to_string(ACCOUNT).unwrap()).unwrap()
+}
+
+/// A JSON merge patch (RFC 7386): objects merge, `null` removes, anything else replaces.
+fn merge(base: &mut Value, patch: &Value) {
+    match (base, patch) {
+        (Value::Object(base), Value::Object(patch)) => {
+            for (key, value) in patch {
+                if value.is_null() {
+                    base.remove(key);
+                } else {
+                    merge(base.entry(key.clone()).or_insert(Value::Null), value);
+                }
+            }
+        }
+        (base, patch) => *base = patch.clone(),
+    }
+}
+
+struct Outcome {
+    status: i32,
+    stdout: String,
+    stderr: String,
+    calls: Vec<String>,
+}
+
+impl Outcome {
+    fn text(&self) -> String {
+        format!("{}{}", self.stdout, self.stderr)
+    }
+
+    /// The calls that start with `prefix`, in order.
+    fn calls(&self, prefix: &str) -> Vec<&str> {
+        self.calls
+            .iter()
+            .map(String::as_str)
+            .filter(|c| c.starts_with(prefix))
+            .collect()
+    }
+
+    fn position(&self, call: &str) -> usize {
+        self.calls
+            .iter()
+            .position(|c| c == call)
+            .unwrap_or_else(|| panic!("no call `{call}` in:\n{}", self.calls.join("\n")))
+    }
+
+    fn assert_ok(&self) {
+        assert_eq!(self.status, 0, "{}", self.text());
+    }
+
+    fn assert_failed_with(&self, expected: &[&str]) {
+        assert_ne!(self.status, 0, "{}", self.text());
+        self.assert_says(expected);
+    }
+
+    fn assert_says(&self, expected: &[&str]) {
+        let text = self.text();
+        for part in expected {
+            assert!(text.contains(part), "expected `{part}` in:\n{text}");
+        }
+    }
+}
+
+/// Runs `deploy.sh ARGS` for the design in the stub account (account.json with `patch`),
+/// with `answers` on standard input.
+fn deploy_sh(config: &Config, name: &str, patch: Value, args: &[&str], answers: &str) -> Outcome {
+    run_stubbed(config, name, patch, "deploy.sh", args, answers, true)
+}
+
+fn run_stubbed(
+    config: &Config,
+    name: &str,
+    patch: Value,
+    script: &str,
+    args: &[&str],
+    answers: &str,
+    dig: bool,
+) -> Outcome {
+    let dir = write_kit(config, &format!("stub-{name}"));
+    let state = dir.join(".stub");
+    let bin = dir.join(".bin");
+    std::fs::create_dir_all(&state).unwrap();
+    std::fs::create_dir_all(&bin).unwrap();
+    let mut fixture = account();
+    merge(&mut fixture, &patch);
+    std::fs::write(state.join("fixture.json"), fixture.to_string()).unwrap();
+    let mut stubs = vec!["aws", "curl", "docker", "sleep"];
+    if dig {
+        stubs.push("dig");
+    }
+    for tool in stubs {
+        let path = bin.join(tool);
+        std::fs::write(
+            &path,
+            format!(
+                "#!/bin/sh\nexec '{}' -S '{STUB}' {tool} \"$@\"\n",
+                python().0.display()
+            ),
+        )
+        .unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    for tool in REAL_TOOLS {
+        std::os::unix::fs::symlink(find_on_path(tool), bin.join(tool)).unwrap();
+    }
+    let mut child = Command::new(bin.join("bash"))
+        .arg(script)
+        .args(args)
+        .current_dir(&dir)
+        .env_clear()
+        .env("PATH", &bin)
+        .env("HOME", &dir)
+        .env("STUB_FIXTURE", state.join("fixture.json"))
+        .env("STUB_STATE", &state)
+        .env("STUB_SITE", &python().1)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(answers.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    let calls = std::fs::read_to_string(state.join("calls.log")).unwrap_or_default();
+    Outcome {
+        status: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        calls: calls.lines().map(String::from).collect(),
+    }
+}
+
+const NO_DEPLOY: &str = "aws cloudformation deploy";
+
+#[test]
+fn preflight_passes_in_an_account_that_is_ready() {
+    let run = deploy_sh(
+        &Config::default(),
+        "preflight-ok",
+        json!({}),
+        &["preflight"],
+        "",
+    );
+    run.assert_ok();
+    run.assert_says(&[
+        "ok: account 210987654321, as arn:aws:iam::210987654321:user/deployer",
+        "ok: zones apne1-az4 apne1-az1 apne1-az2 are available in ap-northeast-1",
+        "ok: the Fargate vCPU quota in ap-northeast-1 (this account's: 6.0) covers the services' 6 vCPUs",
+        "ok: image 210987654321.dkr.ecr.ap-northeast-1.amazonaws.com/ecs-express-test:latest exists",
+        "preflight: ok",
+    ]);
+    assert_eq!(
+        run.calls("aws ec2 describe-availability-zones"),
+        ["aws ec2 describe-availability-zones --region ap-northeast-1 --zone-ids apne1-az4 apne1-az1 apne1-az2 --query 'AvailabilityZones[].[ZoneId,State]' --output text"]
+    );
+    assert!(run.calls(NO_DEPLOY).is_empty());
+}
+
+#[test]
+fn without_credentials_the_preflight_stops_at_once() {
+    let run = deploy_sh(
+        &Config::default(),
+        "no-credentials",
+        json!({"identity": null}),
+        &[],
+        "",
+    );
+    run.assert_failed_with(&["FAIL: no usable AWS credentials", "aws sso login"]);
+    assert_eq!(
+        run.calls.len(),
+        1,
+        "nothing after the identity: {:?}",
+        run.calls
+    );
+}
+
+#[test]
+fn a_fargate_quota_below_the_peak_stops_the_deployment() {
+    let run = deploy_sh(
+        &Config::default(),
+        "quota-low",
+        json!({"fargate_quota": 4.0}),
+        &[],
+        "",
+    );
+    run.assert_failed_with(&[
+        "FAIL: the services need 6 vCPUs at their maximum task counts, above this account's Fargate On-Demand vCPU quota in ap-northeast-1 (4.0)",
+        "aws service-quotas request-service-quota-increase --region ap-northeast-1 --service-code fargate --quota-code L-3032A538 --desired-value 6",
+        "preflight: 1 check(s) failed; nothing was deployed",
+    ]);
+    assert!(run.calls(NO_DEPLOY).is_empty(), "{:?}", run.calls);
+
+    // An account that never changed the quota answers with AWS's default instead.
+    let mut config = Config::default();
+    config.services[1].cpu = 2048;
+    config.services[1].memory = 4096;
+    let run = deploy_sh(
+        &config,
+        "quota-default",
+        json!({"fargate_quota": null, "fargate_default_quota": 6.0}),
+        &["preflight"],
+        "",
+    );
+    run.assert_failed_with(&[
+        "need 9 vCPUs",
+        "above AWS's default Fargate On-Demand vCPU quota in ap-northeast-1 (6.0)",
+        "--desired-value 9",
+    ]);
+    assert_eq!(
+        run.calls("aws service-quotas get-aws-default-service-quota")
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn a_missing_image_is_reported_with_the_commands_that_push_it() {
+    for (name, ecr) in [
+        (
+            "image-missing",
+            json!({"ap-northeast-1": {"ecs-express-test": ["v2"]}}),
+        ),
+        (
+            "repository-missing",
+            json!({"ap-northeast-1": {"ecs-express-test": null}}),
+        ),
+    ] {
+        let run = deploy_sh(&Config::default(), name, json!({ "ecr": ecr }), &[], "");
+        run.assert_failed_with(&[
+            "FAIL: image 210987654321.dkr.ecr.ap-northeast-1.amazonaws.com/ecs-express-test:latest is not in ECR",
+            "push the test app there: test-app/push-image.sh",
+            "docker push 210987654321.dkr.ecr.ap-northeast-1.amazonaws.com/ecs-express-test:latest",
+        ]);
+        assert!(run.calls(NO_DEPLOY).is_empty());
+    }
+}
+
+#[test]
+fn images_in_another_accounts_ecr_or_another_registry_are_named_not_checked() {
+    let mut config = Config::default();
+    config.services[0].image =
+        "111122223333.dkr.ecr.ap-northeast-1.amazonaws.com/team/app:1".into();
+    config.services[1].image = "public.ecr.aws/nginx/nginx:1.27".into();
+    let run = deploy_sh(&config, "foreign-images", json!({}), &["preflight"], "");
+    run.assert_ok();
+    run.assert_says(&[
+        "skip: 111122223333.dkr.ecr.ap-northeast-1.amazonaws.com/team/app:1 is in another account's ECR: not checked",
+        "skip: public.ecr.aws/nginx/nginx:1.27 is not in ECR: not checked",
+    ]);
+    assert!(run.calls("aws ecr").is_empty());
+
+    // The same literal ECR image, deployed from its own account, is checked.
+    let run = deploy_sh(
+        &config,
+        "own-literal-image",
+        json!({"identity": {"Account": "111122223333", "Arn": "arn:aws:iam::111122223333:role/admin"}}),
+        &["preflight"],
+        "",
+    );
+    run.assert_failed_with(&[
+        "FAIL: image 111122223333.dkr.ecr.ap-northeast-1.amazonaws.com/team/app:1 is not in ECR",
+    ]);
+}
+
+#[test]
+fn a_pinned_zone_the_account_cannot_use_fails() {
+    let mut config = Config::default();
+    config.network.az_ids = Some(vec![
+        "apne1-az4".into(),
+        "apne1-az3".into(),
+        "apne1-az1".into(),
+    ]);
+    let run = deploy_sh(&config, "zone-missing", json!({}), &[], "");
+    run.assert_failed_with(&[
+        "FAIL: this account cannot use every zone ID of network.az_ids (apne1-az4 apne1-az3 apne1-az1) in ap-northeast-1",
+        "Invalid availability zone: [apne1-az3]",
+        "pin the subnets to zone IDs from that list (network.az_ids)",
+    ]);
+    assert!(run.calls(NO_DEPLOY).is_empty());
+
+    let mut zones = account()["zones"].clone();
+    zones[2]["State"] = json!("impaired");
+    let run = deploy_sh(
+        &Config::default(),
+        "zone-impaired",
+        json!({ "zones": zones }),
+        &["preflight"],
+        "",
+    );
+    run.assert_failed_with(&["FAIL: zone ID(s) apne1-az2 of network.az_ids are not available to this account in ap-northeast-1"]);
+}
+
+#[test]
+fn getazs_needs_a_default_subnet_in_as_many_zones_as_there_are_subnets() {
+    let mut config = Config::default();
+    config.network.az_ids = None;
+    let run = deploy_sh(&config, "getazs-ok", json!({}), &["preflight"], "");
+    run.assert_ok();
+    run.assert_says(&["ok: !GetAZs gives the 3 subnets a zone each in ap-northeast-1"]);
+
+    let subnets = account()["subnets"].as_array().unwrap()[..2].to_vec();
+    let run = deploy_sh(
+        &config,
+        "getazs-short",
+        json!({ "subnets": subnets }),
+        &[],
+        "",
+    );
+    run.assert_failed_with(&[
+        "FAIL: !GetAZs lists only the 2 zone(s) where the default VPC has a subnet (ap-northeast-1a ap-northeast-1c), and the design places 3 subnets by zone index",
+        "aws ec2 create-default-subnet --region ap-northeast-1 --availability-zone ZONE",
+    ]);
+    assert!(run.calls(NO_DEPLOY).is_empty());
+
+    // Without a default VPC, Fn::GetAZs lists every zone.
+    let run = deploy_sh(
+        &config,
+        "getazs-no-default-vpc",
+        json!({ "subnets": [] }),
+        &["preflight"],
+        "",
+    );
+    run.assert_ok();
+}
+
+#[test]
+fn the_hosted_zone_must_be_public_in_this_account_and_delegated() {
+    let config = example("hardened-custom-domain");
+    let run = deploy_sh(&config, "zone-ok", json!({}), &["preflight"], "");
+    run.assert_ok();
+    run.assert_says(&[
+        "ok: hosted zone Z0123456789ABCDEFGHIJ is a public zone of example.com in this account",
+        "ok: example.com is delegated to the hosted zone's name servers",
+    ]);
+
+    let zone = "Z0123456789ABCDEFGHIJ";
+    let private =
+        json!({"hosted_zones": {zone: {"HostedZone": {"Config": {"PrivateZone": true}}}}});
+    deploy_sh(&config, "zone-private", private, &["preflight"], "")
+        .assert_failed_with(&["FAIL: hosted zone Z0123456789ABCDEFGHIJ is private"]);
+
+    let elsewhere = json!({"hosted_zones": {zone: null}});
+    deploy_sh(&config, "zone-elsewhere", elsewhere, &["preflight"], "").assert_failed_with(&[
+        "FAIL: hosted zone Z0123456789ABCDEFGHIJ (domain.hosted_zone_id) cannot be read in account 210987654321",
+        "No hosted zone found with ID: Z0123456789ABCDEFGHIJ",
+    ]);
+
+    let other = json!({"hosted_zones": {zone: {"HostedZone": {"Name": "example.net."}}}});
+    deploy_sh(&config, "zone-other-name", other, &["preflight"], "").assert_failed_with(&[
+        "FAIL: hosted zone Z0123456789ABCDEFGHIJ holds example.net, not domain.zone example.com",
+    ]);
+
+    let undelegated =
+        json!({"dns_ns": {"example.com": ["a.iana-servers.net.", "b.iana-servers.net."]}});
+    let run = deploy_sh(&config, "zone-undelegated", undelegated, &[], "");
+    run.assert_failed_with(&[
+        "FAIL: example.com is delegated to [a.iana-servers.net b.iana-servers.net], not to hosted zone Z0123456789ABCDEFGHIJ's name servers",
+        "set the NS records of example.com, at its registrar or in its parent zone, to: ns-0.awsdns-00.com ns-1024.awsdns-00.org ns-1536.awsdns-00.co.uk ns-512.awsdns-00.net",
+    ]);
+    assert!(run.calls(NO_DEPLOY).is_empty());
+
+    let run = run_stubbed(
+        &config,
+        "zone-no-dig",
+        json!({}),
+        "deploy.sh",
+        &["preflight"],
+        "",
+        false,
+    );
+    run.assert_ok();
+    run.assert_says(&[
+        "skip: dig is not installed, so the delegation of example.com is not checked",
+    ]);
+}
+
+#[test]
+fn the_global_stacks_outputs_reach_the_service_stacks() {
+    // A managed web ACL and the wildcard certificate: the global stack outputs both.
+    let mut config = example("hardened-custom-domain");
+    config.edge.waf = Waf::Managed {
+        rate_limit: 1000,
+        allow_large_bodies: false,
+    };
+    let domain = config.domain.as_mut().unwrap();
+    domain.certificate_arn = None;
+    domain.hosted_zone_id = Some("Z0123456789ABCDEFGHIJ".into());
+    let run = deploy_sh(&config, "deploy-global", json!({}), &[], "");
+    run.assert_ok();
+    let outputs = &account()["stacks"]["hardened-vpc-ap-northeast-1-global"]["outputs"];
+    let (acl, certificate) = (
+        outputs["WebAclArn"].as_str().unwrap(),
+        outputs["CertificateArn"].as_str().unwrap(),
+    );
+    assert_eq!(
+        run.calls(NO_DEPLOY),
+        [
+            "aws cloudformation deploy --region us-east-1 --stack-name hardened-vpc-ap-northeast-1-global --template-file hardened-vpc-ap-northeast-1-global.yaml --no-fail-on-empty-changeset".to_string(),
+            "aws cloudformation deploy --region ap-northeast-1 --stack-name hardened-vpc --template-file hardened-vpc.yaml --no-fail-on-empty-changeset --capabilities CAPABILITY_IAM".to_string(),
+            format!("aws cloudformation deploy --region ap-northeast-1 --stack-name hardened-web --template-file hardened-web.yaml --no-fail-on-empty-changeset --capabilities CAPABILITY_IAM --parameter-overrides WebAclArn={acl} CertificateArn={certificate}"),
+            format!("aws cloudformation deploy --region ap-northeast-1 --stack-name hardened-static --template-file hardened-static.yaml --no-fail-on-empty-changeset --parameter-overrides WebAclArn={acl} CertificateArn={certificate}"),
+        ]
+    );
+    // The outputs are read after the global stack is deployed, from us-east-1.
+    let read = run.position("aws cloudformation describe-stacks --region us-east-1 --stack-name hardened-vpc-ap-northeast-1-global --query 'Stacks[0].Outputs[?OutputKey=='\"'\"'WebAclArn'\"'\"'].OutputValue | [0]' --output text");
+    assert!(run.position(run.calls(NO_DEPLOY)[0]) < read);
+
+    // A global stack without the output stops before the service stacks.
+    let run = deploy_sh(
+        &config,
+        "deploy-global-missing",
+        json!({"stacks": {"hardened-vpc-ap-northeast-1-global": {"outputs": {"CertificateArn": null}}}}),
+        &[],
+        "",
+    );
+    run.assert_failed_with(&["FAIL: the global stack has no CertificateArn output"]);
+    assert_eq!(run.calls(NO_DEPLOY).len(), 1);
+
+    // With a certificate of the user's, only the web ACL comes from the global stack.
+    config.domain.as_mut().unwrap().certificate_arn = Some(
+        "arn:aws:acm:us-east-1:210987654321:certificate/0a1b2c3d-4e5f-4a5b-8c7d-9e0f1a2b3c4d"
+            .into(),
+    );
+    let run = deploy_sh(&config, "deploy-global-acl-only", json!({}), &[], "");
+    run.assert_ok();
+    assert_eq!(
+        run.calls(NO_DEPLOY)[2..],
+        [
+            format!("aws cloudformation deploy --region ap-northeast-1 --stack-name hardened-web --template-file hardened-web.yaml --no-fail-on-empty-changeset --capabilities CAPABILITY_IAM --parameter-overrides WebAclArn={acl}"),
+            format!("aws cloudformation deploy --region ap-northeast-1 --stack-name hardened-static --template-file hardened-static.yaml --no-fail-on-empty-changeset --parameter-overrides WebAclArn={acl}"),
+        ]
+    );
+    assert!(run
+        .calls("aws cloudformation describe-stacks --region us-east-1")
+        .iter()
+        .all(|call| !call.contains("CertificateArn")));
+}
+
+#[test]
+fn the_network_stack_gets_capability_iam_only_with_flow_logs() {
+    let mut config = Config::default();
+    let run = deploy_sh(&config, "deploy-no-flow-logs", json!({}), &[], "");
+    run.assert_ok();
+    assert_eq!(
+        run.calls(NO_DEPLOY),
+        [
+            "aws cloudformation deploy --region ap-northeast-1 --stack-name ecs-express-vpc --template-file ecs-express-vpc.yaml --no-fail-on-empty-changeset",
+            "aws cloudformation deploy --region ap-northeast-1 --stack-name ecs-express-initial --template-file ecs-express-initial.yaml --no-fail-on-empty-changeset --capabilities CAPABILITY_IAM",
+            "aws cloudformation deploy --region ap-northeast-1 --stack-name ecs-express-secondary --template-file ecs-express-secondary.yaml --no-fail-on-empty-changeset",
+        ]
+    );
+    config.network.flow_logs = true;
+    let run = deploy_sh(&config, "deploy-flow-logs", json!({}), &[], "");
+    run.assert_ok();
+    assert_eq!(
+        run.calls(NO_DEPLOY)[0],
+        "aws cloudformation deploy --region ap-northeast-1 --stack-name ecs-express-vpc --template-file ecs-express-vpc.yaml --no-fail-on-empty-changeset --capabilities CAPABILITY_IAM"
+    );
+}
+
+#[test]
+fn smoke_passes_through_cloudfront_and_the_nat_gateway() {
+    let run = deploy_sh(&Config::default(), "smoke-ok", json!({}), &["smoke"], "");
+    run.assert_ok();
+    run.assert_says(&[
+        "NAT gateway public IPs: 198.51.100.7",
+        "ok: 200 through CloudFront",
+        "ok: egress through the NAT gateway (198.51.100.7)",
+        "ok: ecs-express-secondary shares the initial service's load balancer",
+        "curl -sv https://ec-1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d.ecs.ap-northeast-1.on.aws/api/health/",
+        "smoke: all checks passed",
+    ]);
+
+    // An alias that does not resolve yet is skipped, one that answers is checked.
+    let run = deploy_sh(
+        &example("hardened-custom-domain"),
+        "smoke-aliases",
+        json!({}),
+        &["smoke"],
+        "",
+    );
+    run.assert_ok();
+    run.assert_says(&[
+        "--> https://app.example.com/api/health/",
+        "skip: static.example.com does not resolve yet (its DNS record must point at https://d333333abcdef8.cloudfront.net)",
+    ]);
+}
+
+#[test]
+fn a_service_on_another_load_balancer_fails_smoke_with_the_fix() {
+    let elsewhere = "arn:aws:elasticloadbalancing:ap-northeast-1:210987654321:loadbalancer/app/ecs-express-gateway-alb-99999999/9a8b7c6d5e4f3021";
+    let run = deploy_sh(
+        &example("hardened-custom-domain"),
+        "smoke-other-alb",
+        json!({"stacks": {"hardened-static": {"outputs": {"LoadBalancerArn": elsewhere}}}}),
+        &["smoke"],
+        "",
+    );
+    run.assert_failed_with(&[
+        &format!("FAIL: hardened-static is on load balancer {elsewhere}, not on the initial service's (arn:aws:elasticloadbalancing:ap-northeast-1:210987654321:loadbalancer/app/ecs-express-gateway-alb-c0ffee00/1b2c3d4e5f607182)"),
+        "its distribution reaches it through the initial stack's VPC origin",
+        "aws cloudformation delete-stack --region ap-northeast-1 --stack-name hardened-static && aws cloudformation wait stack-delete-complete --region ap-northeast-1 --stack-name hardened-static && ./deploy.sh",
+        "smoke: 1 check(s) failed",
+    ]);
+
+    // Without a distribution, another load balancer breaks nothing: a warning.
+    let run = deploy_sh(
+        &Config::default(),
+        "smoke-other-alb-no-distribution",
+        json!({"stacks": {"ecs-express-secondary": {"outputs": {"LoadBalancerArn": elsewhere}}}}),
+        &["smoke"],
+        "",
+    );
+    run.assert_ok();
+    run.assert_says(&["warn: ecs-express-secondary is on load balancer"]);
+}
+
+#[test]
+fn a_504_from_cloudfront_names_the_load_balancers_security_groups() {
+    let url = "https://d111111abcdef8.cloudfront.net/api/health/";
+    let answer = json!({"status": 504, "headers": {"via": "1.1 0a1b2c3d4e5f.cloudfront.net (CloudFront)", "x-cache": "Error from cloudfront"}});
+    let run = deploy_sh(
+        &Config::default(),
+        "smoke-504",
+        json!({"http": { url: answer }}),
+        &["smoke"],
+        "",
+    );
+    run.assert_failed_with(&[
+        &format!("FAIL: {url}: CloudFront answered 504"),
+        "the load balancer's security groups (sg-0a1b2c3d4e5f60718,sg-0f1e2d3c4b5a69788) do not admit HTTPS from CloudFront's VPC origin",
+        "aws ec2 describe-security-groups --region ap-northeast-1 --group-ids sg-0a1b2c3d4e5f60718 sg-0f1e2d3c4b5a69788",
+        "--filters Name=vpc-id,Values=vpc-0e1f2a3b4c5d6e7f8",
+    ]);
+    // It retried before concluding: a new distribution answers 5xx for a while.
+    assert_eq!(
+        run.calls(&format!("curl -sS --max-time 15 -o /dev/null -D - {url}"))
+            .len(),
+        10
+    );
+
+    // A 5xx that clears up is not a failure.
+    let answers = json!([{"status": 503}, {"status": 200, "headers": {"via": "1.1 x.cloudfront.net (CloudFront)"}}]);
+    deploy_sh(
+        &Config::default(),
+        "smoke-503-then-200",
+        json!({"http": { url: answers }}),
+        &["smoke"],
+        "",
+    )
+    .assert_ok();
+}
+
+fn eni(id: &str, status: &str, description: &str) -> Value {
+    json!({"NetworkInterfaceId": id, "Status": status, "InterfaceType": "interface", "Description": description, "VpcId": "vpc-0e1f2a3b4c5d6e7f8"})
+}
+
+fn leftovers() -> Value {
+    let origin = eni("eni-0cf0000000000001", "in-use", "CloudFront VPC origin");
+    let detached = eni("eni-0cf0000000000002", "available", "CloudFront VPC origin");
+    let mut groups = account()["security_groups"].clone();
+    groups.as_array_mut().unwrap().push(json!({
+        "GroupId": "sg-0cf0000000000009", "GroupName": "CloudFront-VPCOrigins-Service-SG",
+        "Description": "CloudFront VPC origins", "VpcId": "vpc-0e1f2a3b4c5d6e7f8"
+    }));
+    json!({"network_interfaces": [[origin.clone(), detached.clone()], [origin, detached.clone()], [detached]], "security_groups": groups})
+}
+
+#[test]
+fn teardown_waits_for_leftover_interfaces_and_deletes_them_only_when_asked() {
+    let config = Config::default();
+    let run = deploy_sh(
+        &config,
+        "teardown-leftovers",
+        leftovers(),
+        &["teardown"],
+        "delete\ndelete\n",
+    );
+    run.assert_ok();
+    run.assert_says(&[
+        "not created by this design's stacks",
+        "eni-0cf0000000000002\tavailable\tinterface\tCloudFront VPC origin",
+        "sg-0cf0000000000009\tCloudFront-VPCOrigins-Service-SG",
+        "aws ec2 delete-network-interface --region ap-northeast-1 --network-interface-id ID",
+        "teardown complete",
+    ]);
+    let secondary = run.position("aws cloudformation delete-stack --region ap-northeast-1 --stack-name ecs-express-secondary");
+    let initial = run.position(
+        "aws cloudformation delete-stack --region ap-northeast-1 --stack-name ecs-express-initial",
+    );
+    let detached = run.position("aws ec2 delete-network-interface --region ap-northeast-1 --network-interface-id eni-0cf0000000000002");
+    let group = run.position(
+        "aws ec2 delete-security-group --region ap-northeast-1 --group-id sg-0cf0000000000009",
+    );
+    let network = run.position(
+        "aws cloudformation delete-stack --region ap-northeast-1 --stack-name ecs-express-vpc",
+    );
+    assert!(
+        secondary < initial && initial < detached && detached < group && group < network,
+        "{:?}",
+        run.calls
+    );
+    assert_eq!(
+        run.calls("aws ec2 describe-network-interfaces").len(),
+        3,
+        "it waited"
+    );
+    assert_eq!(
+        run.calls("aws ec2 delete-").len(),
+        2,
+        "only what was listed and agreed to"
+    );
+
+    for (name, args, answers, says) in [
+        (
+            "teardown-leftovers-declined",
+            &["teardown"][..],
+            "delete\nno\n",
+            "left in place; the network stack is not deleted",
+        ),
+        (
+            "teardown-leftovers-yes",
+            &["teardown", "--yes"][..],
+            "",
+            "not deleted: --yes does not cover what the stacks did not create",
+        ),
+    ] {
+        let run = deploy_sh(&config, name, leftovers(), args, answers);
+        run.assert_failed_with(&[says]);
+        assert!(
+            run.calls("aws ec2 delete-").is_empty(),
+            "{name}: {:?}",
+            run.calls
+        );
+        assert!(run.calls("aws cloudformation delete-stack --region ap-northeast-1 --stack-name ecs-express-vpc").is_empty());
+    }
+
+    // Interfaces still in use after the wait: nothing to delete, run again later.
+    let in_use = json!({"network_interfaces": [[eni("eni-0cf0000000000001", "in-use", "CloudFront VPC origin")]]});
+    let run = deploy_sh(
+        &config,
+        "teardown-in-use",
+        in_use,
+        &["teardown"],
+        "delete\n",
+    );
+    run.assert_failed_with(&["FAIL: interface(s) eni-0cf0000000000001 are still in use"]);
+    assert_eq!(run.calls("aws ec2 describe-network-interfaces").len(), 20);
+    assert!(run.calls("aws ec2 delete-").is_empty());
+}
+
+#[test]
+fn teardown_deletes_nothing_without_confirmation() {
+    let run = deploy_sh(
+        &Config::default(),
+        "teardown-unconfirmed",
+        json!({}),
+        &["teardown"],
+        "yes\n",
+    );
+    run.assert_failed_with(&["nothing deleted"]);
+    assert!(run.calls("aws cloudformation delete-stack").is_empty());
+}
+
+#[test]
+fn teardown_empties_the_access_log_bucket_only_after_confirmation() {
+    let config = example("hardened-custom-domain");
+    let bucket = account()["stacks"]["hardened-web"]["outputs"]["AccessLogBucketName"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let run = deploy_sh(
+        &config,
+        "teardown-bucket",
+        json!({}),
+        &["teardown"],
+        "delete\nempty\n",
+    );
+    run.assert_ok();
+    run.assert_says(&[&format!(
+        "aws s3 sync s3://{bucket} ./access-logs --region ap-northeast-1"
+    )]);
+    let read = run.position("aws cloudformation describe-stacks --region ap-northeast-1 --stack-name hardened-web --query 'Stacks[0].Outputs[?OutputKey=='\"'\"'AccessLogBucketName'\"'\"'].OutputValue | [0]' --output text");
+    let static_stack = run.position(
+        "aws cloudformation delete-stack --region ap-northeast-1 --stack-name hardened-static",
+    );
+    let empty = run.position(&format!(
+        "aws s3 rm s3://{bucket} --recursive --region ap-northeast-1 --only-show-errors"
+    ));
+    let initial = run.position(
+        "aws cloudformation delete-stack --region ap-northeast-1 --stack-name hardened-web",
+    );
+    let network = run.position(
+        "aws cloudformation delete-stack --region ap-northeast-1 --stack-name hardened-vpc",
+    );
+    let global = run.position("aws cloudformation delete-stack --region us-east-1 --stack-name hardened-vpc-ap-northeast-1-global");
+    assert!(
+        read < static_stack
+            && static_stack < empty
+            && empty < initial
+            && initial < network
+            && network < global,
+        "{:?}",
+        run.calls
+    );
+    assert_eq!(
+        run.calls("aws ec2 describe-network-interfaces").len(),
+        1,
+        "nothing was left in the VPC: no waiting"
+    );
+
+    let run = deploy_sh(
+        &config,
+        "teardown-bucket-kept",
+        json!({}),
+        &["teardown"],
+        "delete\nno\n",
+    );
+    run.assert_failed_with(&["nothing deleted: the bucket keeps its logs"]);
+    assert!(run.calls("aws s3 rm").is_empty());
+    assert!(run.calls("aws cloudformation delete-stack").is_empty());
+}
+
+#[test]
+fn push_image_pushes_the_test_app_to_the_callers_ecr_only() {
+    let mut config = Config::default();
+    let mut third = config.services[0].clone();
+    third.name = "third".into();
+    third.image = "${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/team/api:v2".into();
+    let mut fourth = third.clone();
+    fourth.name = "fourth".into();
+    fourth.image = "111122223333.dkr.ecr.us-west-2.amazonaws.com/shared/app:1".into();
+    let mut fifth = third.clone();
+    fifth.name = "fifth".into();
+    fifth.image = "210987654321.dkr.ecr.us-west-2.amazonaws.com/mine/app:3".into();
+    config.services.extend([third, fourth, fifth]);
+    let run = run_stubbed(
+        &config,
+        "push-image",
+        json!({}),
+        "test-app/push-image.sh",
+        &[],
+        "",
+        true,
+    );
+    run.assert_ok();
+    assert_eq!(run.calls("aws sts get-caller-identity").len(), 1);
+    assert_eq!(
+        run.calls("docker push"),
+        [
+            "docker push 210987654321.dkr.ecr.ap-northeast-1.amazonaws.com/ecs-express-test:latest",
+            "docker push 210987654321.dkr.ecr.ap-northeast-1.amazonaws.com/team/api:v2",
+            "docker push 210987654321.dkr.ecr.us-west-2.amazonaws.com/mine/app:3",
+        ]
+    );
+    // The repository that exists is reused, the others are created.
+    assert_eq!(
+        run.calls("aws ecr create-repository"),
+        [
+            "aws ecr create-repository --region ap-northeast-1 --repository-name team/api --image-scanning-configuration scanOnPush=true",
+            "aws ecr create-repository --region us-west-2 --repository-name mine/app --image-scanning-configuration scanOnPush=true",
+        ]
+    );
+    run.assert_says(&["skip: 111122223333.dkr.ecr.us-west-2.amazonaws.com/shared/app:1 is in account 111122223333's ECR, and these credentials are account 210987654321's"]);
 }

@@ -10,6 +10,19 @@ use crate::validate::FARGATE_CPUS;
 /// (quota code L-3032A538): https://docs.aws.amazon.com/general/latest/gr/ecs-service.html#service-quotas-fargate
 /// The deploy kit's preflight reads the account's real value.
 pub const DEFAULT_FARGATE_VCPU_QUOTA: i64 = 6;
+/// The quota as Service Quotas names it, for the preflight's check of the real value.
+pub const FARGATE_QUOTA_SERVICE: &str = "fargate";
+pub const FARGATE_VCPU_QUOTA_CODE: &str = "L-3032A538";
+
+/// The CPU units (1024 per vCPU) the services run when every one is at its maximum task
+/// count: what the account's Fargate vCPU quota must cover.
+pub fn peak_cpu_units(config: &Config) -> i64 {
+    config
+        .services
+        .iter()
+        .map(|s| s.cpu.saturating_mul(s.scaling.max.max(0)))
+        .fold(0, i64::saturating_add)
+}
 
 /// AWS's documentation account ids, which no real resource has.
 /// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html
@@ -298,7 +311,6 @@ fn review_edge(config: &Config, warnings: &mut Warnings) {
 }
 
 fn review_services(config: &Config, warnings: &mut Warnings) {
-    let mut peak_units: i64 = 0;
     for (index, service) in config.services.iter().enumerate() {
         let path = format!("services[{index}]");
         if let Some(account) = documentation_account(image_account(&service.image)) {
@@ -333,12 +345,14 @@ fn review_services(config: &Config, warnings: &mut Warnings) {
                 );
             }
         }
-        if FARGATE_CPUS.contains(&service.cpu) {
-            peak_units =
-                peak_units.saturating_add(service.cpu.saturating_mul(service.scaling.max.max(0)));
-        }
     }
-    if peak_units > DEFAULT_FARGATE_VCPU_QUOTA * 1024 {
+    // With an unknown CPU value the design is invalid, and its error says so.
+    let sizes_known = config
+        .services
+        .iter()
+        .all(|s| FARGATE_CPUS.contains(&s.cpu));
+    let peak_units = peak_cpu_units(config);
+    if sizes_known && peak_units > DEFAULT_FARGATE_VCPU_QUOTA * 1024 {
         let peak_vcpus = vcpu_text(peak_units);
         warnings.push(
             WarningKind::FargateQuota,

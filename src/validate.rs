@@ -810,7 +810,9 @@ pub fn check_image(image: &str) -> Result<(), String> {
             return Err("has a ${...} after the registry; only ${AWS::AccountId} and ${AWS::Region} in the registry are filled in".into());
         }
         // ECR's repository names: https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_CreateRepository.html
-        let repository = rest.rsplit_once(':').map_or(rest, |(repository, _)| repository);
+        let repository = rest
+            .rsplit_once(':')
+            .map_or(rest, |(repository, _)| repository);
         if !(2..=256).contains(&repository.len()) {
             return Err(format!(
                 "has repository '{repository}'; an ECR repository name is 2 to 256 characters"

@@ -16,7 +16,7 @@ pub use script::deploy_script;
 
 use crate::config::{Config, ImageSource};
 use crate::exports::GlobalOutput;
-use crate::render::{global_outputs, stack_name, StackId};
+use crate::render::{global_outputs, StackId};
 
 /// A file of the kit, relative to the bundle's root.
 pub struct KitFile {
@@ -104,23 +104,10 @@ pub fn parameter_overrides(config: &Config, id: StackId) -> Vec<GlobalOutput> {
 
 /// The template file of a stack in the bundle (the name `render` gives it).
 pub fn template_file(config: &Config, id: StackId) -> String {
-    format!("{}.yaml", stack_name(config, id))
+    crate::render::file_name(config, id)
 }
 
-/// The Fargate quota the preflight reads: "Fargate On-Demand vCPU resource count".
-/// https://docs.aws.amazon.com/general/latest/gr/ecs-service.html#service-quotas-fargate
-pub const FARGATE_QUOTA_SERVICE: &str = "fargate";
-pub const FARGATE_VCPU_QUOTA_CODE: &str = "L-3032A538";
-
-/// The CPU units (1024 per vCPU) the services run when every one is at its maximum task
-/// count: what the account's Fargate vCPU quota must cover.
-pub fn peak_cpu_units(config: &Config) -> i64 {
-    config
-        .services
-        .iter()
-        .map(|s| s.cpu.saturating_mul(s.scaling.max.max(0)))
-        .fold(0, i64::saturating_add)
-}
+pub use crate::review::{peak_cpu_units, FARGATE_QUOTA_SERVICE, FARGATE_VCPU_QUOTA_CODE};
 
 /// The public Route 53 hosted zone the design's stacks write to (alias records, the
 /// certificate's validation records), when some distribution has an alias in it.

@@ -141,13 +141,18 @@ pub fn render_body(config: &Config, id: StackId) -> String {
     yaml
 }
 
+/// The file a stack's template is written to: `<stack name>.yaml`.
+pub fn file_name(config: &Config, id: StackId) -> String {
+    format!("{}.yaml", stack_name(config, id))
+}
+
 /// One template of a design that has passed validation, from its header and body.
 pub fn assemble(config: &Config, id: StackId, body: &str) -> RenderedTemplate {
     let stack_name = stack_name(config, id);
     let mut yaml = stack_header(config, id);
     yaml.push_str(body);
     RenderedTemplate {
-        file_name: format!("{stack_name}.yaml"),
+        file_name: file_name(config, id),
         stack_name,
         kind: id.kind(),
         yaml,

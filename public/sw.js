@@ -11,8 +11,9 @@
 //   index.html, its other files come from the same cache, so old JS never meets new wasm.
 // - activate (once the page says "reload", or when no page of the old version is open):
 //   every other build's cache is deleted.
-// - a build made under `trunk serve` has no files: the worker removes itself and its
-//   caches, so a developer's browser never keeps a stale page.
+// - a development build (`trunk serve`, `trunk watch`, the debug profile) has no files:
+//   the worker removes itself and its caches, so a developer's browser never keeps a
+//   stale page.
 
 // BUILD: written by the post-build hook.
 const BUILD = { id: 'unbuilt', files: [] };
@@ -20,7 +21,7 @@ const BUILD = { id: 'unbuilt', files: [] };
 const PREFIX = 'stackdraft-';
 const CACHE = `${PREFIX}${BUILD.id}`;
 const BASE = new URL('./', self.location).pathname;
-const FILES = new Map(BUILD.files.map(([path, integrity]) => [path, integrity]));
+const FILES = new Map(BUILD.files); // URL path -> integrity
 
 async function precache() {
   const cache = await caches.open(CACHE);

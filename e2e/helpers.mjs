@@ -58,14 +58,21 @@ export function useBrowser() {
   /**
    * A new browser with a fresh, empty profile: its own localStorage, no history. Every
    * `securitypolicyviolation` event of its pages lands in `context.cspViolations`.
+   * The page's service worker is blocked (tests count the page's own requests, and a
+   * worker's precache would add to them) unless `serviceWorkers: 'allow'`; `profile`
+   * reuses a profile directory.
    */
-  env.freshContext = async (viewport = { width: 1280, height: 900 }) => {
-    const context = await chromium.launchPersistentContext(mkdtempSync(join(env.work, 'profile-')), {
+  env.freshContext = async (
+    viewport = { width: 1280, height: 900 },
+    { serviceWorkers = 'block', profile = mkdtempSync(join(env.work, 'profile-')) } = {},
+  ) => {
+    const context = await chromium.launchPersistentContext(profile, {
       executablePath: '/usr/bin/chromium',
       headless: true,
       args: CHROMIUM_ARGS,
       viewport,
       acceptDownloads: true,
+      serviceWorkers,
     });
     env.contexts.push(context);
     context.cspViolations = [];

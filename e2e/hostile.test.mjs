@@ -277,7 +277,9 @@ test('nothing leaves the browser: a whole session stays on the origin with no CS
   await dropFile(page, 'stackdraft.json', readFileSync(json, 'utf8'));
   await page.waitForFunction(() => document.querySelector('#f-network-name').value === 'session-net');
 
-  // A reload, and a share link opened in a new tab.
+  // A reload, and a share link opened in a new tab. The address bar carries the design a
+  // moment after the change, and a reload reads it: wait for it first.
+  await page.waitForFunction(() => location.href === document.querySelector('#share-url').value);
   await page.reload();
   await ready(page);
   assert.equal(await page.locator('#f-network-name').inputValue(), 'session-net');

@@ -13,6 +13,7 @@ const TYPES = {
   '.wasm': 'application/wasm',
   '.svg': 'image/svg+xml',
   '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
   '.png': 'image/png',
   '.ico': 'image/x-icon',
   '.txt': 'text/plain; charset=utf-8',
@@ -42,7 +43,8 @@ export function serve(root, port = 0) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     }
   });
-  return new Promise((resolvePromise) => {
+  return new Promise((resolvePromise, rejectPromise) => {
+    server.once('error', rejectPromise);
     server.listen(port, '127.0.0.1', () => {
       const { port: chosen } = server.address();
       resolvePromise({ server, url: `http://127.0.0.1:${chosen}`, requests });

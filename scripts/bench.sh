@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Benchmarks (issue 5): the engine with criterion, then the page in headless Chromium.
+# Benchmarks (issues 5 and 15): the engine with criterion, then the page in headless
+# Chromium (weight, first paint, time to interactive, edit-to-paint latency), then
+# Lighthouse's desktop preset on the same build. Figures are printed, not asserted.
 #   scripts/bench.sh          full runs (figures for BENCHMARKS.md)
 #   scripts/bench.sh --quick  CI's short runs
 set -euo pipefail
@@ -17,6 +19,9 @@ echo "== page (headless Chromium)"
 cargo build --quiet --bin stackdraft
 bash scripts/size-budget.sh >/dev/null || true
 node perf/bench.mjs "${quick[@]}"
+
+echo "== Lighthouse (desktop preset, Debian's Chromium)"
+node perf/lighthouse.mjs "${quick[@]}"
 
 if [[ ${#quick[@]} -eq 0 ]]; then
   echo "== what the stack costs (gzip -9 of the wasm)"

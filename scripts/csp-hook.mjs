@@ -4,11 +4,15 @@
 //   links carry the hashes; the loader's own fetch did not check them).
 // - A Content-Security-Policy meta tag is added, with the sha256 of the inline loader.
 // - The JS glue is minified.
-// Deterministic: the same build gives the same index.html.
+// - The offline page (scripts/offline.mjs): the service worker's registration, imported
+//   once the page has loaded (release builds only, not under `trunk serve`), and
+//   dist/sw.js's list of the build's files.
+// Deterministic: the same build gives the same index.html and sw.js.
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { minify } from 'terser';
+import { developmentBuild, writeRegistration, writeWorker } from './offline.mjs';
 
 const dist = process.argv[2] || process.env.TRUNK_STAGING_DIR;
 if (!dist) {
@@ -54,6 +58,15 @@ const earlyFetch = `<script>window.stackdraftWasm = fetch('${wasmPath}', { integ
 if (!html.includes('<meta charset="utf-8" />')) fail('no <meta charset="utf-8" /> to put the wasm fetch after');
 html = html.replace('<meta charset="utf-8" />', `<meta charset="utf-8" />\n    ${earlyFetch}`);
 
+// The service worker is registered once the page has loaded (public/sw-register.js), in
+// release builds only: under `trunk serve` it would keep serving a stale page.
+const dev = developmentBuild();
+const publicUrl = (process.env.TRUNK_PUBLIC_URL || '/').replace(/\/?$/, '/');
+if (!dev) {
+  if (!html.includes('</body>')) fail('no </body> to put the service worker registration before');
+  html = html.replace('</body>', `  <script>${await writeRegistration(dist, publicUrl)}</script>\n  </body>`);
+}
+
 const inlineScripts = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
 if (inlineScripts.length === 0) fail('no inline loader script found');
 const scriptHashes = inlineScripts
@@ -74,7 +87,8 @@ const policy = [
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",
-  "worker-src 'none'",
+  // The offline page's service worker (public/sw.js), from the page's origin.
+  "worker-src 'self'",
   "manifest-src 'self'",
 ].join('; ');
 
@@ -83,4 +97,9 @@ html = html.includes('<meta charset="utf-8" />')
   ? html.replace('<meta charset="utf-8" />', `<meta charset="utf-8" />\n    ${cspMeta}`)
   : html.replace('<head>', `<head>\n    ${cspMeta}`);
 writeFileSync(file, html);
-console.log(`csp-hook: CSP with ${inlineScripts.length} inline script hash(es); wasm fetched with SRI`);
+// Last: the worker's list holds index.html's and the glue's final bytes.
+const build = writeWorker(dist, { dev, publicUrl });
+console.log(
+  `csp-hook: CSP with ${inlineScripts.length} inline script hash(es); wasm fetched with SRI; ` +
+    (dev ? 'development build: no service worker' : `service worker caches ${build.files.length} files (build ${build.id})`),
+);

@@ -1,5 +1,5 @@
 //! CloudFormation templates as data: mappings, lists and short-form intrinsic functions
-//! serialized by `serde_yaml`, so user text is only ever a scalar. Nodes borrow the
+//! serialized by `yaml_serde`, so user text is only ever a scalar. Nodes borrow the
 //! design's strings and our constants; serialization streams them to the emitter.
 
 use std::borrow::Cow;
@@ -41,7 +41,7 @@ impl Serialize for Node<'_> {
                 }
                 map.end()
             }
-            // serde_yaml writes an enum's newtype variant as a tagged value: `!Ref VPC`.
+            // yaml_serde writes an enum's newtype variant as a tagged value: `!Ref VPC`.
             Node::Fn(tag, argument) => {
                 serializer.serialize_newtype_variant("Fn", 0, tag, argument.as_ref())
             }

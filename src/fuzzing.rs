@@ -40,7 +40,7 @@ fn check_design(config: &Config) {
         Ok(templates) => {
             assert!(errors.is_empty());
             for template in templates {
-                serde_yaml::from_str::<serde_yaml::Value>(&template.yaml)
+                yaml_serde::from_str::<yaml_serde::Value>(&template.yaml)
                     .expect("rendered YAML parses");
             }
             crate::bundle::bundle_zip(config).expect("a valid design bundles");

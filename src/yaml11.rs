@@ -1,10 +1,10 @@
-//! YAML 1.1 safety for serde_yaml's output.
+//! YAML 1.1 safety for yaml_serde's output.
 //!
-//! serde_yaml quotes strings that a YAML 1.2 reader would take for another type, but
+//! yaml_serde quotes strings that a YAML 1.2 reader would take for another type, but
 //! CloudFormation and PyYAML read YAML 1.1, where `yes`, `off`, `1:20`, `2001-01-01` and
 //! `1_000` are booleans, numbers or dates. This pass single-quotes exactly those plain
 //! scalars. A scalar it quotes consists only of characters that need no escaping inside
-//! single quotes, and the integers and booleans serde_yaml wrote for typed values are left
+//! single quotes, and the integers and booleans yaml_serde wrote for typed values are left
 //! alone.
 
 pub fn quote_yaml11_ambiguous(yaml: &str) -> String {
@@ -81,8 +81,8 @@ fn is_plain_ambiguous(scalar: &str) -> bool {
         && !is_typed_scalar(scalar)
 }
 
-/// The forms serde_yaml writes plain for typed values: integers and booleans (templates
-/// hold no floats). A *string* of these forms is always quoted by serde_yaml, so a plain
+/// The forms yaml_serde writes plain for typed values: integers and booleans (templates
+/// hold no floats). A *string* of these forms is always quoted by yaml_serde, so a plain
 /// scalar of another form that YAML 1.1 reads as non-string must be a string.
 fn is_typed_scalar(scalar: &str) -> bool {
     let digits = scalar.strip_prefix('-').unwrap_or(scalar);
@@ -233,11 +233,11 @@ fn is_yaml11_timestamp(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_yaml::Value;
+    use yaml_serde::Value;
 
     fn through_serde(value: Value) -> String {
         quote_yaml11_ambiguous(
-            &serde_yaml::to_string(&serde_yaml::Mapping::from_iter([(
+            &yaml_serde::to_string(&yaml_serde::Mapping::from_iter([(
                 Value::String("Default".into()),
                 value,
             )]))

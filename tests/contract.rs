@@ -9,9 +9,9 @@ mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde_yaml::Value;
 use stackdraft::render::{StackId, CACHING_DISABLED};
 use stackdraft::Config;
+use yaml_serde::Value;
 
 fn designs() -> Vec<(String, Config)> {
     let mut designs: Vec<(String, Config)> = common::example_dirs()
@@ -82,7 +82,7 @@ fn every_import_names_an_export_of_another_stack_of_the_design() {
         let mut exports: BTreeMap<String, String> = BTreeMap::new();
         let mut wanted: Vec<(String, String)> = Vec::new();
         for template in &templates {
-            let parsed: Value = serde_yaml::from_str(&template.yaml).unwrap();
+            let parsed: Value = yaml_serde::from_str(&template.yaml).unwrap();
             let defaults = parameter_defaults(&parsed);
             if let Some(Value::Mapping(outputs)) = parsed.get("Outputs") {
                 for output in outputs.values() {
@@ -140,11 +140,11 @@ fn no_distribution_caches_what_it_forwards_outside_its_cache_key() {
             .iter()
             .zip(stackdraft::stack_ids(&config))
             .find(|(_, id)| *id == StackId::Service(0))
-            .map(|(t, _)| serde_yaml::from_str::<Value>(&t.yaml).unwrap())
+            .map(|(t, _)| yaml_serde::from_str::<Value>(&t.yaml).unwrap())
             .unwrap();
         let policies = cache_policies(&initial);
         for template in &templates {
-            let parsed: Value = serde_yaml::from_str(&template.yaml).unwrap();
+            let parsed: Value = yaml_serde::from_str(&template.yaml).unwrap();
             let Some(Value::Mapping(resources)) = parsed.get("Resources") else {
                 continue;
             };

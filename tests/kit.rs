@@ -226,18 +226,18 @@ fn healthcheck_fails_when_the_app_is_down() {
 // ---- The kit's rules against the rendered templates ----
 
 /// Every stack of a design with its file name and parsed template, rendered once.
-fn rendered(config: &Config) -> Vec<(StackId, String, serde_yaml::Value)> {
+fn rendered(config: &Config) -> Vec<(StackId, String, yaml_serde::Value)> {
     stack_ids(config)
         .into_iter()
         .map(|id| {
             let template = render_stack(config, id);
-            let yaml = serde_yaml::from_str(&template.yaml).expect("templates parse");
+            let yaml = yaml_serde::from_str(&template.yaml).expect("templates parse");
             (id, template.file_name, yaml)
         })
         .collect()
 }
 
-fn keys(template: &serde_yaml::Value, section: &str) -> BTreeSet<String> {
+fn keys(template: &yaml_serde::Value, section: &str) -> BTreeSet<String> {
     template
         .get(section)
         .and_then(|v| v.as_mapping())
@@ -250,7 +250,7 @@ fn keys(template: &serde_yaml::Value, section: &str) -> BTreeSet<String> {
 }
 
 /// The parameters a template declares without a default: the deploy must pass them.
-fn required_parameters(template: &serde_yaml::Value) -> BTreeSet<String> {
+fn required_parameters(template: &yaml_serde::Value) -> BTreeSet<String> {
     template
         .get("Parameters")
         .and_then(|v| v.as_mapping())
@@ -263,7 +263,7 @@ fn required_parameters(template: &serde_yaml::Value) -> BTreeSet<String> {
         .unwrap_or_default()
 }
 
-fn creates_iam(template: &serde_yaml::Value) -> bool {
+fn creates_iam(template: &yaml_serde::Value) -> bool {
     template["Resources"]
         .as_mapping()
         .unwrap()

@@ -224,7 +224,7 @@ fn check(config: &Config) -> Result<(), TestCaseError> {
         Ok(templates) => {
             prop_assert!(errors.is_empty());
             for template in templates {
-                let parsed: Result<serde_yaml::Value, _> = serde_yaml::from_str(&template.yaml);
+                let parsed: Result<yaml_serde::Value, _> = yaml_serde::from_str(&template.yaml);
                 prop_assert!(parsed.is_ok(), "{} does not parse", template.file_name);
             }
         }

@@ -1,6 +1,6 @@
 //! YAML 1.1 readers (CloudFormation, PyYAML) read every string of every template as a
 //! string: this loads the golden templates with PyYAML and compares every scalar's type
-//! with what serde_yaml (YAML 1.2) reads.
+//! with what yaml_serde (YAML 1.2) reads.
 
 mod common;
 
@@ -28,9 +28,9 @@ for path in sys.argv[1:]:
         print(json.dumps(kinds(yaml.load(f, Loader=Loader)), sort_keys=True))
 "#;
 
-fn kinds(value: &serde_yaml::Value) -> serde_json::Value {
+fn kinds(value: &yaml_serde::Value) -> serde_json::Value {
     use serde_json::Value as J;
-    use serde_yaml::Value as Y;
+    use yaml_serde::Value as Y;
     match value {
         Y::Mapping(m) => J::Object(
             m.iter()
@@ -88,7 +88,7 @@ fn pyyaml_reads_every_scalar_with_the_intended_type() {
     for (file, line) in files.iter().zip(lines) {
         let from_pyyaml: serde_json::Value = serde_json::from_str(line).unwrap();
         let text = std::fs::read_to_string(file).unwrap();
-        let intended = kinds(&serde_yaml::from_str(&text).unwrap());
+        let intended = kinds(&yaml_serde::from_str(&text).unwrap());
         assert_eq!(
             from_pyyaml,
             intended,

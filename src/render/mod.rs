@@ -132,9 +132,9 @@ pub fn stack_header(config: &Config, id: StackId) -> String {
 
 /// The template itself (after its header), quoted for YAML 1.1 readers.
 pub fn render_body(config: &Config, id: StackId) -> String {
-    // Not `expect`: formatting the error would link serde_yaml's and std::io's messages
+    // Not `expect`: formatting the error would link yaml_serde's and std::io's messages
     // into the page for a failure that cannot happen.
-    let body = serde_yaml::to_string(&template(config, id))
+    let body = yaml_serde::to_string(&template(config, id))
         .unwrap_or_else(|_| unreachable!("a template tree always serializes"));
     let mut yaml = String::with_capacity(body.len() + 16);
     push_quoting_yaml11_ambiguous(&mut yaml, &body);

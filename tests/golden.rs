@@ -89,3 +89,46 @@ fn gateway_endpoints_render_in_one_order_whatever_the_designs_order() {
         .expect("DynamoDB endpoint");
     assert!(s3 < dynamodb);
 }
+
+/// A run of exactly twelve digits, as `\b\d{12}\b` finds it: an AWS account id.
+fn twelve_digit_run(text: &str) -> Option<&str> {
+    let bytes = text.as_bytes();
+    let word = |i: usize| {
+        bytes
+            .get(i)
+            .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
+    };
+    let mut start = 0;
+    while start < bytes.len() {
+        if bytes[start].is_ascii_digit() && (start == 0 || !word(start - 1)) {
+            let end = (start..bytes.len())
+                .find(|&i| !bytes[i].is_ascii_digit())
+                .unwrap_or(bytes.len());
+            if end - start == 12 && !word(end) {
+                return Some(&text[start..end]);
+            }
+            start = end;
+        } else {
+            start += 1;
+        }
+    }
+    None
+}
+
+#[test]
+fn the_default_designs_bundle_names_no_account() {
+    assert_eq!(
+        twelve_digit_run("arn:aws:acm:us-east-1:123456789012:x"),
+        Some("123456789012")
+    );
+    assert_eq!(twelve_digit_run("1234567890123 and x123456789012"), None);
+    for file in stackdraft::bundle::bundle_files(&stackdraft::Config::default()).unwrap() {
+        let text = String::from_utf8_lossy(&file.bytes);
+        assert_eq!(
+            twelve_digit_run(&text),
+            None,
+            "{} holds an account id: deployable in any account means none",
+            file.path
+        );
+    }
+}

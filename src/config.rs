@@ -59,11 +59,27 @@ pub enum GatewayEndpoint {
 impl GatewayEndpoint {
     pub const ALL: [GatewayEndpoint; 2] = [GatewayEndpoint::S3, GatewayEndpoint::Dynamodb];
 
-    /// The service part of `com.amazonaws.<region>.<service>`.
+    /// The service part of `com.amazonaws.<region>.<service>`, and its name in the design.
     pub fn service(self) -> &'static str {
         match self {
             GatewayEndpoint::S3 => "s3",
             GatewayEndpoint::Dynamodb => "dynamodb",
+        }
+    }
+
+    /// Its resource's logical id in the network stack.
+    pub fn logical_id(self) -> &'static str {
+        match self {
+            GatewayEndpoint::S3 => "S3GatewayEndpoint",
+            GatewayEndpoint::Dynamodb => "DynamoDBGatewayEndpoint",
+        }
+    }
+
+    /// The service it reaches, as people call it.
+    pub fn label(self) -> &'static str {
+        match self {
+            GatewayEndpoint::S3 => "Amazon S3",
+            GatewayEndpoint::Dynamodb => "Amazon DynamoDB",
         }
     }
 }
@@ -178,8 +194,56 @@ pub struct Service {
 pub struct Scaling {
     pub min: i64,
     pub max: i64,
-    pub metric: String,
+    pub metric: ScalingMetric,
     pub target: i64,
+}
+
+/// What Express Mode scales a service on, with the targets it accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum ScalingMetric {
+    #[serde(rename = "AVERAGE_CPU")]
+    AverageCpu,
+    #[serde(rename = "AVERAGE_MEMORY")]
+    AverageMemory,
+    #[serde(rename = "REQUEST_COUNT_PER_TARGET")]
+    RequestCountPerTarget,
+}
+
+impl ScalingMetric {
+    pub const ALL: [ScalingMetric; 3] = [
+        ScalingMetric::AverageCpu,
+        ScalingMetric::AverageMemory,
+        ScalingMetric::RequestCountPerTarget,
+    ];
+
+    /// The value of `AutoScalingMetric`, and of `scaling.metric` in the design.
+    pub fn code(self) -> &'static str {
+        match self {
+            ScalingMetric::AverageCpu => "AVERAGE_CPU",
+            ScalingMetric::AverageMemory => "AVERAGE_MEMORY",
+            ScalingMetric::RequestCountPerTarget => "REQUEST_COUNT_PER_TARGET",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ScalingMetric::AverageCpu => "Average CPU use (%)",
+            ScalingMetric::AverageMemory => "Average memory use (%)",
+            ScalingMetric::RequestCountPerTarget => "Requests per task per minute",
+        }
+    }
+
+    /// The targets Express Mode accepts for the metric, and how to say them.
+    pub fn target_range(self) -> (i64, i64, &'static str) {
+        match self {
+            ScalingMetric::AverageCpu | ScalingMetric::AverageMemory => {
+                (1, 100, "a percentage from 1 to 100")
+            }
+            ScalingMetric::RequestCountPerTarget => {
+                (1, 100_000, "requests per task per minute, 1 to 100,000")
+            }
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -342,7 +406,7 @@ impl Service {
             scaling: Scaling {
                 min: 1,
                 max: max_tasks,
-                metric: "AVERAGE_CPU".into(),
+                metric: ScalingMetric::AverageCpu,
                 target: 60,
             },
             log_retention_days: 14,

@@ -1628,7 +1628,7 @@ mod tests {
         c.services[2].cloudfront.host = Some("api".into());
         c.services[3].cpu = 4096;
         c.services[3].memory = 16384;
-        c.services[4].scaling.metric = "REQUEST_COUNT_PER_TARGET".into();
+        c.services[4].scaling.metric = crate::config::ScalingMetric::RequestCountPerTarget;
         c.services[4].scaling.target = 500;
         configs.push(c);
         // Everything the edge can have: a managed web ACL and a requested certificate (so a

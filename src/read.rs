@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 
 use crate::config::{
     CacheMode, CloudFront, Config, Domain, Edge, GatewayEndpoint, Nat, Network, PriceClass,
-    Scaling, Service, Usage, Waf,
+    Scaling, ScalingMetric, Service, Usage, Waf,
 };
 use crate::error::FieldError;
 
@@ -408,7 +408,12 @@ fn scaling(at: At) -> Read<Scaling> {
     Ok(Scaling {
         min: o.field("min", whole_number)?,
         max: o.field("max", whole_number)?,
-        metric: o.field("metric", string)?,
+        metric: o.field("metric", |at| {
+            choice(
+                at,
+                &ScalingMetric::ALL.map(|metric| (metric.code(), metric)),
+            )
+        })?,
         target: o.field("target", whole_number)?,
     })
 }

@@ -16,8 +16,6 @@ pub const SMALLEST_SUBNET_PREFIX: u8 = 27;
 pub const VPC_PREFIX_RANGE: (u8, u8) = (16, 28);
 /// ECS runs at most 5,000 tasks per service.
 pub const MAX_TASKS: i64 = 5000;
-pub const SCALING_METRICS: [&str; 3] =
-    ["AVERAGE_CPU", "AVERAGE_MEMORY", "REQUEST_COUNT_PER_TARGET"];
 pub const LOG_RETENTION_DAYS: [i64; 22] = [
     1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922,
     3288, 3653,
@@ -665,29 +663,16 @@ fn check_service(
             ),
         );
     }
-    let target_range = match scaling.metric.as_str() {
-        "AVERAGE_CPU" | "AVERAGE_MEMORY" => Some((1, 100, "a percentage from 1 to 100")),
-        "REQUEST_COUNT_PER_TARGET" => {
-            Some((1, 100_000, "requests per task per minute, 1 to 100000"))
-        }
-        _ => {
-            errors.push(
-                format!("{path}.scaling.metric"),
-                format!("'{}' is not a scaling metric; use AVERAGE_CPU, AVERAGE_MEMORY or REQUEST_COUNT_PER_TARGET", scaling.metric),
-            );
-            None
-        }
-    };
-    if let Some((low, high, what)) = target_range {
-        if !(low..=high).contains(&scaling.target) {
-            errors.push(
-                format!("{path}.scaling.target"),
-                format!(
-                    "is {}; for {} the target is {what}",
-                    scaling.target, scaling.metric
-                ),
-            );
-        }
+    let (low, high, what) = scaling.metric.target_range();
+    if !(low..=high).contains(&scaling.target) {
+        errors.push(
+            format!("{path}.scaling.target"),
+            format!(
+                "is {}; for {} the target is {what}",
+                scaling.target,
+                scaling.metric.code()
+            ),
+        );
     }
     if !LOG_RETENTION_DAYS.contains(&service.log_retention_days) {
         errors.push(

@@ -332,7 +332,7 @@ fn generated(subnets: usize, services: usize) -> Config {
                 scaling: Scaling {
                     min: 1 + i as i64,
                     max: [1 + i as i64, 20, 5000][i % 3],
-                    metric: "AVERAGE_CPU".into(),
+                    metric: stackdraft::config::ScalingMetric::AverageCpu,
                     target: 60,
                 },
                 cloudfront: CloudFront {

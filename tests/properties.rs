@@ -42,7 +42,12 @@ fn any_service() -> impl Strategy<Value = Service> {
         any_number(),
         any_number(),
         messy_text(),
-        (any_number(), any_number(), messy_text(), any_number()),
+        (
+            any_number(),
+            any_number(),
+            prop::sample::select(stackdraft::config::ScalingMetric::ALL.to_vec()),
+            any_number(),
+        ),
         any_number(),
         any::<bool>(),
         prop::option::of(messy_text()),

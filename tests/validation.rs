@@ -394,9 +394,29 @@ fn port_health_check_scaling_and_logs() {
         "5000",
     );
     expect_error(
-        |c| c.services[0].scaling.metric = "CPU".into(),
-        "services[0].scaling.metric",
-        "AVERAGE_CPU",
+        |c| {
+            c.services[0].scaling.metric = stackdraft::config::ScalingMetric::RequestCountPerTarget;
+            c.services[0].scaling.target = 100_001;
+        },
+        "services[0].scaling.target",
+        "for REQUEST_COUNT_PER_TARGET the target is requests per task per minute, 1 to 100,000",
+    );
+    assert!(errors_of(|c| {
+        c.services[0].scaling.metric = stackdraft::config::ScalingMetric::RequestCountPerTarget;
+        c.services[0].scaling.target = 100_000;
+    })
+    .is_empty());
+    // An unknown metric is refused when the design is read, at its path.
+    let json = Config::default()
+        .to_pretty_json()
+        .replacen("\"AVERAGE_CPU\"", "\"CPU\"", 1);
+    let error = Config::from_json(&json).unwrap_err();
+    assert_eq!(error.path, "services[0].scaling.metric");
+    assert!(
+        error
+            .message
+            .contains("`AVERAGE_CPU` or `AVERAGE_MEMORY` or `REQUEST_COUNT_PER_TARGET`"),
+        "{error}"
     );
     expect_error(
         |c| c.services[0].scaling.target = 150,

@@ -417,10 +417,7 @@ fn Endpoints(state: State) -> impl IntoView {
     let messages = errors_at(state, "network.gateway_endpoints".into());
     let boxes = GatewayEndpoint::ALL.map(|endpoint| {
         let id = format!("endpoint-{}", endpoint.service());
-        let label = match endpoint {
-            GatewayEndpoint::S3 => "Amazon S3",
-            GatewayEndpoint::Dynamodb => "Amazon DynamoDB",
-        };
+        let label = endpoint.label();
         view! {
             <div class="check">
                 <input

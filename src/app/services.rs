@@ -7,11 +7,9 @@ use super::widgets::{
     select_field, text_field, warnings_at,
 };
 use super::{browser, State};
-use crate::config::{CacheMode, Config, Service};
+use crate::config::{CacheMode, Config, ScalingMetric, Service};
 use crate::edit::{self, field_id};
-use crate::validate::{
-    fargate_memory_choices, FARGATE_CPUS, LOG_RETENTION_DAYS, MAX_SERVICES, SCALING_METRICS,
-};
+use crate::validate::{fargate_memory_choices, FARGATE_CPUS, LOG_RETENTION_DAYS, MAX_SERVICES};
 
 #[component]
 pub fn ServicesSection(state: State) -> impl IntoView {
@@ -103,15 +101,6 @@ fn memory_label(memory: i64) -> String {
     }
 }
 
-fn metric_label(metric: &str) -> &'static str {
-    match metric {
-        "AVERAGE_CPU" => "Average CPU use (%)",
-        "AVERAGE_MEMORY" => "Average memory use (%)",
-        "REQUEST_COUNT_PER_TARGET" => "Requests per task per minute",
-        _ => "Unknown metric",
-    }
-}
-
 fn cache_label(mode: CacheMode) -> &'static str {
     match mode {
         CacheMode::Off => "Off: nothing cached",
@@ -169,11 +158,12 @@ fn service_card(state: State, index: usize) -> impl IntoView {
     let target_hint = move || {
         state
             .config
-            .with(|c| c.services.get(index).map(|s| s.scaling.metric.clone()))
-            .map(|m| match m.as_str() {
-                "REQUEST_COUNT_PER_TARGET" => "Requests per task per minute, 1 to 100,000.",
-                _ => "A percentage from 1 to 100.",
+            .with(|c| {
+                c.services
+                    .get(index)
+                    .map(|s| s.scaling.metric.target_range().2)
             })
+            .map(|what| format!("The target is {what}."))
             .unwrap_or_default()
     };
     view! {
@@ -338,13 +328,17 @@ fn service_card(state: State, index: usize) -> impl IntoView {
                         "Scale on".into(),
                         None,
                         |_| {
-                            SCALING_METRICS
+                            ScalingMetric::ALL
                                 .iter()
-                                .map(|m| (m.to_string(), metric_label(m).to_string()))
+                                .map(|m| (m.code().to_string(), m.label().to_string()))
                                 .collect()
                         },
-                        get(index, |s| s.scaling.metric.clone()),
-                        set(index, |s, v| s.scaling.metric = v),
+                        get(index, |s| s.scaling.metric.code().to_string()),
+                        set(index, |s, v: String| {
+                            if let Some(metric) = ScalingMetric::ALL.into_iter().find(|m| m.code() == v) {
+                                s.scaling.metric = metric;
+                            }
+                        }),
                     )}
                     {number_field(
                         state,

@@ -215,12 +215,8 @@ pub fn network_template(config: &Config) -> Node<'_> {
         .filter(|e| network.gateway_endpoints.contains(e));
     for endpoint in endpoints {
         let service = endpoint.service();
-        let logical = match endpoint {
-            GatewayEndpoint::S3 => "S3GatewayEndpoint",
-            GatewayEndpoint::Dynamodb => "DynamoDBGatewayEndpoint",
-        };
         resources.insert(
-            logical,
+            endpoint.logical_id(),
             resource(
                 "AWS::EC2::VPCEndpoint",
                 map([

@@ -333,7 +333,7 @@ fn express_service<'a>(service: &'a Service, roles: [Node<'a>; 3]) -> Node<'a> {
                 map([
                     ("MinTaskCount", int(scaling.min)),
                     ("MaxTaskCount", int(scaling.max)),
-                    ("AutoScalingMetric", s(&scaling.metric)),
+                    ("AutoScalingMetric", s(scaling.metric.code())),
                     ("AutoScalingTargetValue", int(scaling.target)),
                 ]),
             )

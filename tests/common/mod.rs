@@ -6,12 +6,10 @@ use std::path::{Path, PathBuf};
 use proptest::prelude::*;
 use stackdraft::config::{
     CacheMode, CloudFront, Config, Domain, Edge, GatewayEndpoint, Nat, Network, PriceClass,
-    Scaling, Service, Usage, Waf, OWN_ECR_REGISTRY,
+    Scaling, ScalingMetric, Service, Usage, Waf, OWN_ECR_REGISTRY,
 };
 use stackdraft::regions::REGIONS;
-use stackdraft::validate::{
-    fargate_memory_choices, FARGATE_CPUS, LOG_RETENTION_DAYS, SCALING_METRICS,
-};
+use stackdraft::validate::{fargate_memory_choices, FARGATE_CPUS, LOG_RETENTION_DAYS};
 
 pub fn templates_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("templates")
@@ -41,13 +39,9 @@ fn service(index: usize, with_domain: bool) -> impl Strategy<Value = Service> {
     let cpu_and_memory = prop::sample::select(FARGATE_CPUS.to_vec())
         .prop_flat_map(|cpu| (Just(cpu), prop::sample::select(fargate_memory_choices(cpu))));
     let metric_and_target =
-        prop::sample::select(SCALING_METRICS.to_vec()).prop_flat_map(|metric| {
-            let high: i64 = if metric == "REQUEST_COUNT_PER_TARGET" {
-                100_000
-            } else {
-                100
-            };
-            (Just(metric.to_string()), 1i64..=high)
+        prop::sample::select(ScalingMetric::ALL.to_vec()).prop_flat_map(|metric| {
+            let (low, high, _) = metric.target_range();
+            (Just(metric), low..=high)
         });
     (
         label(),

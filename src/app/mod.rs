@@ -31,6 +31,7 @@ use crate::validate::{validate, MAX_SERVICES};
 pub fn start() {
     browser::mark("stackdraft-start");
     browser::install_panic_hook();
+    browser::flush_fragment_on_pagehide();
     leptos::mount::mount_to_body(App);
     browser::mark_ready();
 }

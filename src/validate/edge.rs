@@ -1,0 +1,203 @@
+//! The domain's and the entry point's rules: DNS names, certificates, hosted zones, the
+//! web ACL, access logs.
+
+use super::*;
+
+pub(super) fn check_domain(config: &Config, errors: &mut Errors) {
+    let Some(domain) = &config.domain else { return };
+    if let Err(message) = check_dns_name(&domain.zone) {
+        errors.push("domain.zone", message);
+    }
+    if let Some(arn) = &domain.certificate_arn {
+        if let Err(message) = check_certificate_arn(arn) {
+            errors.push("domain.certificate_arn", message);
+        }
+    }
+    if let Some(id) = &domain.hosted_zone_id {
+        if let Err(message) = check_hosted_zone_id(id) {
+            errors.push("domain.hosted_zone_id", message);
+        }
+    }
+}
+
+/// A Route 53 hosted zone ID: `Z` and up to 31 uppercase letters and digits.
+pub fn check_hosted_zone_id(id: &str) -> Result<(), String> {
+    let ok = id.len() >= 2
+        && id.len() <= 32
+        && id.starts_with('Z')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("'{id}' is not a Route 53 hosted zone ID such as Z0123456789ABCDEFGHIJ (a Z, then uppercase letters and digits; without /hostedzone/)"))
+    }
+}
+
+/// An AWS WAF web ACL for CloudFront: `arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>`.
+pub fn check_web_acl_arn(arn: &str) -> Result<(), String> {
+    const EXAMPLE: &str = "arn:aws:wafv2:us-east-1:111122223333:global/webacl/NAME/ID";
+    let parts: Vec<&str> = arn.splitn(6, ':').collect();
+    if parts.len() != 6 || parts[0] != "arn" || parts[1] != "aws" || parts[2] != "wafv2" {
+        return Err(format!(
+            "is not an AWS WAF web ACL ARN; it looks like {EXAMPLE}"
+        ));
+    }
+    if parts[3] != "us-east-1" {
+        return Err(format!(
+            "is in {}; CloudFront takes web ACLs of scope CLOUDFRONT, which live in us-east-1",
+            if parts[3].is_empty() {
+                "no region"
+            } else {
+                parts[3]
+            }
+        ));
+    }
+    if parts[4].len() != 12 || !parts[4].bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!(
+            "has account '{}'; an account id is 12 digits",
+            parts[4]
+        ));
+    }
+    let Some(rest) = parts[5].strip_prefix("global/webacl/") else {
+        return Err(format!(
+            "is not a web ACL of scope CLOUDFRONT: the resource must start with global/webacl/, as in {EXAMPLE}"
+        ));
+    };
+    let valid = rest.split_once('/').is_some_and(|(name, id)| {
+        !name.is_empty()
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+            && !id.is_empty()
+            && id.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-')
+    });
+    if !valid {
+        return Err(format!(
+            "must end in global/webacl/<name>/<id>, as in {EXAMPLE}"
+        ));
+    }
+    Ok(())
+}
+
+pub(super) fn check_edge(config: &Config, region: Option<&regions::Region>, errors: &mut Errors) {
+    let edge = &config.edge;
+    match &edge.waf {
+        Waf::Off => {}
+        Waf::Managed { rate_limit, .. } => {
+            let (low, high) = RATE_LIMIT_RANGE;
+            if !(low..=high).contains(rate_limit) {
+                errors.push(
+                    "edge.waf.rate_limit",
+                    format!("is {rate_limit}; AWS WAF takes a rate limit of {low} to {high} requests per 5 minutes per client IP"),
+                );
+            }
+        }
+        Waf::Existing { web_acl_arn } => {
+            if let Err(message) = check_web_acl_arn(web_acl_arn) {
+                errors.push("edge.waf.web_acl_arn", message);
+            }
+        }
+    }
+    if edge.access_logs {
+        if let Some(region) = region.filter(|r| !r.standard_logs) {
+            errors.push(
+                "edge.access_logs",
+                format!(
+                    "cannot be on in {}: CloudFront does not deliver standard logs to buckets in that region (an opt-in region); deploy in another region or leave access logs off",
+                    region.code
+                ),
+            );
+        }
+    }
+    let (low, high) = ACCESS_LOG_DAYS_RANGE;
+    if !(low..=high).contains(&edge.access_log_days) {
+        errors.push(
+            "edge.access_log_days",
+            format!(
+                "is {}; keep access logs {low} to {high} days",
+                edge.access_log_days
+            ),
+        );
+    }
+}
+
+pub fn check_dns_name(zone: &str) -> Result<(), String> {
+    if zone.is_empty() {
+        return Err("is empty; write a DNS zone such as example.com".into());
+    }
+    if zone.ends_with('.') {
+        return Err(format!(
+            "ends with a dot; write {}",
+            zone.trim_end_matches('.')
+        ));
+    }
+    if zone.len() > 253 {
+        return Err(format!(
+            "is {} characters; a DNS name is at most 253",
+            zone.len()
+        ));
+    }
+    let labels: Vec<&str> = zone.split('.').collect();
+    if labels.len() < 2 {
+        return Err(format!(
+            "'{zone}' needs at least two labels, such as example.com"
+        ));
+    }
+    for label in labels {
+        check_dns_label(label).map_err(|m| format!("label '{label}' {m}"))?;
+    }
+    Ok(())
+}
+
+pub fn check_dns_label(label: &str) -> Result<(), String> {
+    if label.is_empty() {
+        return Err("is empty (two dots in a row?)".into());
+    }
+    if label.len() > 63 {
+        return Err(format!(
+            "is {} characters; a DNS label is at most 63",
+            label.len()
+        ));
+    }
+    if !label
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    {
+        return Err("may use only lowercase letters a–z, digits and hyphens".into());
+    }
+    if label.starts_with('-') || label.ends_with('-') {
+        return Err("must not start or end with a hyphen".into());
+    }
+    Ok(())
+}
+
+pub fn check_certificate_arn(arn: &str) -> Result<(), String> {
+    const EXAMPLE: &str = "arn:aws:acm:us-east-1:123456789012:certificate/<id>";
+    let parts: Vec<&str> = arn.splitn(6, ':').collect();
+    if parts.len() != 6 || parts[0] != "arn" || parts[1] != "aws" || parts[2] != "acm" {
+        return Err(format!(
+            "is not an ACM certificate ARN; it looks like {EXAMPLE}"
+        ));
+    }
+    if parts[3] != "us-east-1" {
+        return Err(format!(
+            "is in {}; CloudFront only accepts ACM certificates from us-east-1, so request or import the certificate there",
+            if parts[3].is_empty() { "no region" } else { parts[3] }
+        ));
+    }
+    if parts[4].len() != 12 || !parts[4].bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!(
+            "has account '{}'; an account id is 12 digits",
+            parts[4]
+        ));
+    }
+    let id = parts[5].strip_prefix("certificate/").unwrap_or("");
+    if id.is_empty() || id.len() > 128 || !id.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-') {
+        return Err(format!(
+            "must end in certificate/<id> with a hexadecimal id, as in {EXAMPLE}"
+        ));
+    }
+    Ok(())
+}

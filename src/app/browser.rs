@@ -5,7 +5,6 @@ use std::cell::{Cell, RefCell};
 use std::time::Duration;
 
 use leptos::prelude::{request_animation_frame, set_timeout};
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, HtmlElement, HtmlTextAreaElement, Url};
 
@@ -15,6 +14,9 @@ pub const STORAGE_KEY: &str = "stackdraft.design.v1";
 pub const PREVIOUS_KEY: &str = "stackdraft.previous-design.v1";
 /// Saved text this build could not read, kept instead of being overwritten.
 pub const UNREADABLE_KEY: &str = "stackdraft.unreadable-design";
+/// The fragment the page last wrote to the address bar: a reload that finds it there
+/// opens the saved design, which may be one edit newer.
+pub const WRITTEN_FRAGMENT_KEY: &str = "stackdraft.written-fragment";
 
 fn window() -> web_sys::Window {
     web_sys::window().expect("Stackdraft runs in a browser window")
@@ -56,8 +58,6 @@ pub fn page_base() -> String {
 
 thread_local! {
     static FRAGMENT_GENERATION: Cell<u64> = const { Cell::new(0) };
-    /// The fragment waiting for its timer, written at once if the page is left first.
-    static PENDING_FRAGMENT: RefCell<Option<String>> = const { RefCell::new(None) };
     static LATEST_JSON: RefCell<String> = const { RefCell::new(String::new()) };
 }
 
@@ -68,11 +68,9 @@ pub fn replace_fragment_soon(fragment: String) {
         g.set(g.get() + 1);
         g.get()
     });
-    PENDING_FRAGMENT.with(|p| *p.borrow_mut() = Some(fragment.clone()));
     set_timeout(
         move || {
             if FRAGMENT_GENERATION.with(Cell::get) == generation {
-                PENDING_FRAGMENT.with(|p| p.borrow_mut().take());
                 replace_fragment(&fragment);
             }
         },
@@ -80,29 +78,16 @@ pub fn replace_fragment_soon(fragment: String) {
     );
 }
 
-/// Writes a fragment still waiting for its timer when the page is hidden (a reload, a
-/// closed tab): the address bar then holds the last edit, which a reload reads first.
-pub fn flush_fragment_on_pagehide() {
-    let flush = Closure::<dyn Fn()>::new(|| {
-        if let Some(fragment) = PENDING_FRAGMENT.with(|p| p.borrow_mut().take()) {
-            FRAGMENT_GENERATION.with(|g| g.set(g.get() + 1));
-            replace_fragment(&fragment);
-        }
-    });
-    let _ = window().add_event_listener_with_callback("pagehide", flush.as_ref().unchecked_ref());
-    // The listener lives as long as the page.
-    flush.forget();
-}
 
 /// Puts `fragment` in the address bar at once, dropping a pending one: a design replaced
 /// whole (a file, a link, a reset) must survive a reload that follows right away.
 pub fn replace_fragment_now(fragment: &str) {
     FRAGMENT_GENERATION.with(|g| g.set(g.get() + 1));
-    PENDING_FRAGMENT.with(|p| p.borrow_mut().take());
     replace_fragment(fragment);
 }
 
 fn replace_fragment(fragment: &str) {
+    save(WRITTEN_FRAGMENT_KEY, fragment);
     if self::fragment() == fragment {
         return;
     }

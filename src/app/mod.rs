@@ -31,7 +31,6 @@ use crate::validate::{validate, MAX_SERVICES};
 pub fn start() {
     browser::mark("stackdraft-start");
     browser::install_panic_hook();
-    browser::flush_fragment_on_pagehide();
     leptos::mount::mount_to_body(App);
     browser::mark_ready();
 }
@@ -244,7 +243,11 @@ fn startup() -> Startup {
     };
     let fragment = browser::fragment();
     let mut problem = None;
-    if !fragment.is_empty() {
+    // The address bar holds what this page last wrote there (a reload, perhaps right
+    // after an edit, before the address bar caught up): the saved design is newer.
+    let own = saved.as_ref().is_ok_and(Option::is_some)
+        && browser::load(browser::WRITTEN_FRAGMENT_KEY).as_deref() == Some(fragment.as_str());
+    if !fragment.is_empty() && !own {
         match link::decode(&fragment) {
             Ok(config) => {
                 let previous = saved.ok().flatten().filter(|saved| *saved != config);

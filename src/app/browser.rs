@@ -78,7 +78,6 @@ pub fn replace_fragment_soon(fragment: String) {
     );
 }
 
-
 /// Puts `fragment` in the address bar at once, dropping a pending one: a design replaced
 /// whole (a file, a link, a reset) must survive a reload that follows right away.
 pub fn replace_fragment_now(fragment: &str) {

@@ -14,7 +14,7 @@ use std::fmt;
 
 use crate::cidr;
 use crate::config::{Config, GatewayEndpoint, Nat, Service, Waf};
-use crate::edit::thousands;
+use crate::format::{thousands, Hundredths as Num};
 use crate::names;
 use crate::regions;
 
@@ -177,29 +177,6 @@ fn escape_into(out: &mut String, text: &str) {
             '\t' | '\n' | '\r' => out.push(' '),
             c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
             c => out.push(c),
-        }
-    }
-}
-
-/// A coordinate, rounded to hundredths so the output is short and stable.
-struct Num(f64);
-
-// Written from whole hundredths: formatting an `f64` with `{}` would link float printing
-// (about 12 KB of the page's WebAssembly) for the diagram alone.
-impl fmt::Display for Num {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let hundredths = (self.0 * 100.0).round();
-        if hundredths == 0.0 || !hundredths.is_finite() {
-            return f.write_str("0");
-        }
-        // Diagram coordinates are far below 2^53 hundredths, so the conversion is exact.
-        let hundredths = hundredths as i64;
-        let sign = if hundredths < 0 { "-" } else { "" };
-        let (whole, fraction) = (hundredths.abs() / 100, hundredths.abs() % 100);
-        match (fraction, fraction % 10) {
-            (0, _) => write!(f, "{sign}{whole}"),
-            (_, 0) => write!(f, "{sign}{whole}.{}", fraction / 10),
-            _ => write!(f, "{sign}{whole}.{fraction:02}"),
         }
     }
 }
@@ -932,8 +909,8 @@ pub fn architecture_svg(config: &Config) -> String {
             inner,
             &format!(
                 "{} vCPU · {} GB",
-                decimal(service.cpu as f64 / 1024.0),
-                decimal(service.memory as f64 / 1024.0)
+                Num(service.cpu as f64 / 1024.0),
+                Num(service.memory as f64 / 1024.0)
             ),
         );
         let reach = if service.cloudfront.enabled {
@@ -1139,22 +1116,6 @@ pub fn architecture_svg(config: &Config) -> String {
     c.xml.0
 }
 
-/// A number with at most two decimals and no trailing zeros: `0.25`, `0.5`, `2`.
-fn decimal(value: f64) -> String {
-    // Integer arithmetic instead of float formatting, which is large in WebAssembly.
-    let hundredths = (value * 100.0).round() as i64;
-    let sign = if hundredths < 0 { "-" } else { "" };
-    let (whole, fraction) = (
-        hundredths.unsigned_abs() / 100,
-        hundredths.unsigned_abs() % 100,
-    );
-    match fraction {
-        0 => format!("{sign}{whole}"),
-        f if f % 10 == 0 => format!("{sign}{whole}.{}", f / 10),
-        f => format!("{sign}{whole}.{f:02}"),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1177,42 +1138,5 @@ mod tests {
             out,
             "&lt;a href=&quot;x&quot;&gt;&amp;&apos;\u{FFFD}\u{FFFD}"
         );
-    }
-
-    #[test]
-    fn coordinates_print_as_rusts_shortest_float_form_of_the_rounded_value() {
-        let samples = (-200_000..200_000).map(|i| f64::from(i) * 0.0137).chain([
-            0.0,
-            -0.0,
-            0.004,
-            -0.004,
-            0.005,
-            1.995,
-            12.5,
-            3.0,
-            -7.25,
-            1e9 + 0.5,
-        ]);
-        for value in samples {
-            let rounded = (value * 100.0).round() / 100.0;
-            let expected = if rounded == 0.0 {
-                "0".to_string()
-            } else {
-                rounded.to_string()
-            };
-            assert_eq!(Num(value).to_string(), expected, "{value}");
-        }
-    }
-
-    #[test]
-    fn numbers_read_well() {
-        assert_eq!(thousands(4091), "4,091");
-        assert_eq!(thousands(65531), "65,531");
-        assert_eq!(thousands(5), "5");
-        assert_eq!(decimal(0.25), "0.25");
-        assert_eq!(decimal(2.0), "2");
-        assert_eq!(decimal(0.5), "0.5");
-        assert_eq!(Num(12.0).to_string(), "12");
-        assert_eq!(Num(-0.001).to_string(), "0");
     }
 }

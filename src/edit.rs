@@ -513,67 +513,7 @@ pub fn plan_view(config: &Config) -> Option<PlanView> {
     crate::plan::address_plan(config)
 }
 
-/// 4096 → "4,096".
-pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-// Numbers are formatted with integers only: formatting floats would add the float
-// printing code of Rust's standard library to the page's WebAssembly.
-
-/// `part` of `whole` as a percentage for people: "25%", "6.3%", "0.4%", "<0.1%".
-pub fn percent(part: u64, whole: u64) -> String {
-    if whole == 0 {
-        return "0%".into();
-    }
-    let tenths = (u128::from(part) * 1000 + u128::from(whole) / 2) / u128::from(whole);
-    if part > 0 && tenths == 0 {
-        "<0.1%".into()
-    } else if tenths % 10 == 0 {
-        format!("{}%", tenths / 10)
-    } else {
-        format!("{}.{}%", tenths / 10, tenths % 10)
-    }
-}
-
-/// CPU units as vCPUs: 256 → "0.25", 1024 → "1", 1536 → "1.5".
-pub fn vcpus(cpu: i64) -> String {
-    let sign = if cpu < 0 { "-" } else { "" };
-    let cpu = cpu.unsigned_abs();
-    let hundredths = cpu % 1024 * 100 / 1024;
-    match hundredths {
-        0 => format!("{sign}{}", cpu / 1024),
-        h if h % 10 == 0 => format!("{sign}{}.{}", cpu / 1024, h / 10),
-        h => format!("{sign}{}.{h:02}", cpu / 1024),
-    }
-}
-
-/// A log retention in words: "14 days", "1 year (365 days)".
-pub fn days_label(days: i64) -> String {
-    match days {
-        1 => "1 day".into(),
-        365 => "1 year (365 days)".into(),
-        d if d > 365 && d % 365 <= 2 => format!("{} years ({d} days)", d / 365),
-        d => format!("{d} days"),
-    }
-}
-
-/// The CSS that places a bar segment for `offset..offset + size` of `whole`.
-pub fn bar_style(offset: u64, size: u64, whole: u64) -> String {
-    let percent = |n: u64| {
-        let millionths = u128::from(n) * 1_000_000 / u128::from(whole.max(1));
-        format!("{}.{:04}%", millionths / 10_000, millionths % 10_000)
-    };
-    format!("left:{};width:{}", percent(offset), percent(size))
-}
+pub use crate::format::{bar_style, days_label, percent, thousands, vcpus};
 
 // ---------------------------------------------------------------------------------------
 // Errors: where they show and how they read

@@ -13,6 +13,7 @@ pub mod diagram;
 pub mod edit;
 pub mod error;
 pub mod exports;
+pub mod format;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod fuzzing;
 pub mod kit;

@@ -1,32 +1,15 @@
 //! Integer money and quantities as the cost tables print them: `$1,234.56`, `$0.004445`,
 //! `2,190`, `182.5`. Integer arithmetic only (the page may not format floats).
 
+use crate::format::thousands;
+
 /// Micro-dollars in a dollar.
 pub const MICRO: u64 = 1_000_000;
-
-/// `1234567` → `1,234,567`.
-pub fn grouped(mut n: u64) -> String {
-    let mut groups = Vec::new();
-    while n >= 1000 {
-        groups.push(n % 1000);
-        n /= 1000;
-    }
-    let mut text = n.to_string();
-    for group in groups.iter().rev() {
-        text.push(',');
-        let digits = group.to_string();
-        for _ in digits.len()..3 {
-            text.push('0');
-        }
-        text.push_str(&digits);
-    }
-    text
-}
 
 /// A monthly amount rounded to the cent, half up: 1_234_565_000 µ$ → `$1,234.57`.
 pub fn dollars(micro_usd: u64) -> String {
     let cents = micro_usd.saturating_add(5_000) / 10_000;
-    format!("${}.{:02}", grouped(cents / 100), cents % 100)
+    format!("${}.{:02}", thousands(cents / 100), cents % 100)
 }
 
 /// A signed difference: `-$3.10`, `$0.00`, `$12.00`.
@@ -47,12 +30,12 @@ pub fn unit_price(micro_usd: u64) -> String {
     while fraction.len() > 2 && fraction.ends_with('0') {
         fraction.pop();
     }
-    format!("${}.{fraction}", grouped(micro_usd / MICRO))
+    format!("${}.{fraction}", thousands(micro_usd / MICRO))
 }
 
 /// A quantity held in thousandths: 2_190_000 → `2,190`, 182_500 → `182.5`, 152 → `0.152`.
 pub fn quantity(milli: u64) -> String {
-    let whole = grouped(milli / 1000);
+    let whole = thousands(milli / 1000);
     let mut fraction = format!("{:03}", milli % 1000);
     while fraction.ends_with('0') {
         fraction.pop();
@@ -103,7 +86,6 @@ mod tests {
         assert_eq!(quantity(182_500), "182.5");
         assert_eq!(quantity(152), "0.152");
         assert_eq!(quantity(10_000_000_000), "10,000,000");
-        assert_eq!(grouped(1_001), "1,001");
     }
 
     #[test]

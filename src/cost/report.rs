@@ -4,9 +4,10 @@
 use serde::Serialize;
 
 use super::model::{DesignCost, Estimate, Line, LineAmount, HOURS_PER_MONTH};
-use super::money::{self, dollars, quantity, signed_dollars, unit_price};
+use super::money::{dollars, quantity, signed_dollars, unit_price};
 use super::prices;
 use super::table::{source, PriceKey};
+use crate::format::thousands;
 
 /// The JSON document's format number.
 pub const JSON_FORMAT: u32 = 1;
@@ -97,10 +98,10 @@ fn usage_sentence(estimate: &Estimate) -> String {
     let usage = estimate.input.usage;
     format!(
         "{} requests, {} GB to viewers, {} GB of NAT egress, {} GB of logs a month.",
-        money::grouped(usage.requests),
-        money::grouped(usage.viewer_gb),
-        money::grouped(usage.nat_egress_gb),
-        money::grouped(usage.logs_gb)
+        thousands(usage.requests),
+        thousands(usage.viewer_gb),
+        thousands(usage.nat_egress_gb),
+        thousands(usage.logs_gb)
     )
 }
 

@@ -38,8 +38,43 @@ fn description(network: &Network) -> String {
 
 pub fn network_template(config: &Config) -> Node<'_> {
     let network = &config.network;
-    let count = network.subnets.len();
     let mut resources = Obj::new();
+    vpc_and_subnets(network, &mut resources);
+    gateways(network, &mut resources);
+    private_routes(network, &mut resources);
+    if network.flow_logs {
+        flow_log_resources(network, &mut resources);
+    }
+    let outputs = outputs(network);
+    let parameters = Obj::new().with(
+        "ProjectName",
+        parameter(
+            "String",
+            s(&network.name),
+            "Prefix for the Name tags of the VPC's resources",
+        )
+        .build(),
+    );
+    Obj::new()
+        .with("AWSTemplateFormatVersion", s("2010-09-09"))
+        .with("Description", s(description(network)))
+        .with(
+            "Metadata",
+            interface(
+                &[("Naming", &["ProjectName"])],
+                &[("ProjectName", "Name tag prefix")],
+                &parameters,
+            ),
+        )
+        .with("Parameters", parameters.build())
+        .with("Resources", resources.build())
+        .with("Outputs", outputs.build())
+        .build()
+}
+
+/// The VPC, its IPv6 block when the design has one, and one private subnet per AZ.
+fn vpc_and_subnets<'a>(network: &'a Network, resources: &mut Obj<'a>) {
+    let count = network.subnets.len();
     resources.insert(
         "VPC",
         resource(
@@ -94,6 +129,11 @@ pub fn network_template(config: &Config) -> Node<'_> {
             subnet_resource.properties(properties),
         );
     }
+}
+
+/// The internet gateway, the egress-only internet gateway for IPv6, and the Regional NAT
+/// Gateway with its Elastic IPs when they are placed by hand.
+fn gateways<'a>(network: &'a Network, resources: &mut Obj<'a>) {
     resources.insert(
         "InternetGateway",
         resource(
@@ -160,6 +200,12 @@ pub fn network_template(config: &Config) -> Node<'_> {
                     .build(),
             ),
     );
+}
+
+/// The one private route table, its default routes, its subnets and the gateway
+/// endpoints on it.
+fn private_routes<'a>(network: &'a Network, resources: &mut Obj<'a>) {
+    let count = network.subnets.len();
     resources.insert(
         "PrivateRouteTable",
         resource(
@@ -231,10 +277,11 @@ pub fn network_template(config: &Config) -> Node<'_> {
             ),
         );
     }
-    if network.flow_logs {
-        flow_log_resources(network, &mut resources);
-    }
+}
 
+/// The exports the service stacks import.
+fn outputs(network: &Network) -> Obj<'static> {
+    let count = network.subnets.len();
     let mut outputs = Obj::new();
     let mut export = |export: Export, description: String, value: Node<'static>| {
         outputs.insert(
@@ -265,31 +312,7 @@ pub fn network_template(config: &Config) -> Node<'_> {
         "Regional NAT Gateway id".into(),
         ref_("RegionalNatGateway"),
     );
-
-    let parameters = Obj::new().with(
-        "ProjectName",
-        parameter(
-            "String",
-            s(&network.name),
-            "Prefix for the Name tags of the VPC's resources",
-        )
-        .build(),
-    );
-    Obj::new()
-        .with("AWSTemplateFormatVersion", s("2010-09-09"))
-        .with("Description", s(description(network)))
-        .with(
-            "Metadata",
-            interface(
-                &[("Naming", &["ProjectName"])],
-                &[("ProjectName", "Name tag prefix")],
-                &parameters,
-            ),
-        )
-        .with("Parameters", parameters.build())
-        .with("Resources", resources.build())
-        .with("Outputs", outputs.build())
-        .build()
+    outputs
 }
 
 /// Flow logs of the whole VPC into a log group the network stack owns. CloudWatch Logs

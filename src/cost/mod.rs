@@ -5,6 +5,7 @@
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod generate;
+mod lines;
 mod model;
 pub mod money;
 #[rustfmt::skip]

@@ -11,6 +11,9 @@ use crate::regions::REGIONS;
 /// The only table format this build reads.
 pub const TABLE_FORMAT: u64 = 1;
 
+/// A source of the table: id, title, date and kind.
+type SourceRow = (String, String, String, Confidence);
+
 /// The Rust source for `data/prices.json`'s text, or the first problem, naming where it is.
 pub fn price_table_source(json: &str) -> Result<String, String> {
     let root: Value = serde_json::from_str(json).map_err(|e| format!("not JSON: {e}"))?;
@@ -23,82 +26,7 @@ pub fn price_table_source(json: &str) -> Result<String, String> {
     if string(root, "currency", "the table")? != "USD" {
         return Err("currency: must be USD".into());
     }
-
-    let mut sources = Vec::new();
-    for (i, source) in array(root, "sources", "the table")?.iter().enumerate() {
-        let at = format!("sources[{i}]");
-        let source = object(source, &at)?;
-        let id = string(source, "id", &at)?;
-        if sources.iter().any(|(other, _, _, _)| other == &id) {
-            return Err(format!("{at}.id: {id} is listed twice"));
-        }
-        let date = date(source, &at)?;
-        let kind = confidence(source, "kind", &at)?;
-        sources.push((id, string(source, "title", &at)?, date, kind));
-    }
-    let newest_date = |ids: &[String]| -> String {
-        let mut newest = "undated".to_string();
-        for (id, _, date, _) in &sources {
-            if ids.contains(id) && date != "undated" && (newest == "undated" || *date > newest) {
-                newest = date.clone();
-            }
-        }
-        newest
-    };
-    let price = |value: &Value, at: &str| -> Result<String, String> {
-        let entry = object(value, at)?;
-        let micro = micro_usd(&string(entry, "usd", at)?).map_err(|e| format!("{at}.usd: {e}"))?;
-        let ids: Vec<String> = array(entry, "sources", at)?
-            .iter()
-            .map(|v| v.as_str().map(str::to_string))
-            .collect::<Option<_>>()
-            .ok_or(format!("{at}.sources: a list of source ids"))?;
-        if ids.is_empty() {
-            return Err(format!("{at}.sources: a price needs at least one source"));
-        }
-        for id in &ids {
-            if !sources.iter().any(|(s, _, _, _)| s == id) {
-                return Err(format!("{at}.sources: {id} is not in the source list"));
-            }
-        }
-        let stated = date(entry, at)?;
-        let expected = newest_date(&ids);
-        if stated != expected {
-            return Err(format!(
-                "{at}.date: is {stated}; the newest dated source gives {expected}"
-            ));
-        }
-        let conf = confidence(entry, "confidence", at)?;
-        Ok(format!(
-            "Price {{ micro_usd: {micro}, sources: &[{}], date: {}, confidence: Confidence::{conf:?} }}",
-            ids.iter().map(|s| rust_str(s)).collect::<Vec<_>>().join(", "),
-            rust_str(&stated),
-        ))
-    };
-    let prices_of = |map: &Map<String, Value>,
-                     scope: Scope,
-                     at: &str,
-                     indent: &str|
-     -> Result<String, String> {
-        for key in map.keys() {
-            match PriceKey::from_id(key) {
-                Some(k) if k.scope() == scope => {}
-                Some(_) => return Err(format!("{at}.{key}: this price does not belong here")),
-                None => return Err(format!("{at}.{key}: not a price the model uses")),
-            }
-        }
-        let mut out = String::new();
-        for key in PriceKey::ALL {
-            if let Some(value) = map.get(key.id()) {
-                let at = format!("{at}.{}", key.id());
-                out.push_str(&format!(
-                    "{indent}(PriceKey::{key:?}, {}),\n",
-                    price(value, &at)?
-                ));
-            }
-        }
-        Ok(out)
-    };
+    let sources = source_rows(root)?;
 
     let mut text = String::new();
     text.push_str(
@@ -122,7 +50,113 @@ pub fn price_table_source(json: &str) -> Result<String, String> {
         ));
     }
     text.push_str("];\n\n");
+    region_tables(root, &sources, &mut text)?;
+    let global = root
+        .get("global")
+        .and_then(Value::as_object)
+        .ok_or("global: an object of prices")?;
+    text.push_str(&format!(
+        "pub static GLOBAL: &[(PriceKey, Price)] = &[\n{}];\n\n",
+        prices_of(&sources, global, Scope::Global, "global", "    ")?
+    ));
+    edge_groups(root, &sources, &mut text)?;
+    Ok(text)
+}
 
+/// The table's sources, each id once.
+fn source_rows(root: &Map<String, Value>) -> Result<Vec<SourceRow>, String> {
+    let mut sources: Vec<SourceRow> = Vec::new();
+    for (i, source) in array(root, "sources", "the table")?.iter().enumerate() {
+        let at = format!("sources[{i}]");
+        let source = object(source, &at)?;
+        let id = string(source, "id", &at)?;
+        if sources.iter().any(|(other, _, _, _)| other == &id) {
+            return Err(format!("{at}.id: {id} is listed twice"));
+        }
+        let date = date(source, &at)?;
+        let kind = confidence(source, "kind", &at)?;
+        sources.push((id, string(source, "title", &at)?, date, kind));
+    }
+    Ok(sources)
+}
+
+/// The newest date among the sources `ids`, or "undated".
+fn newest_date(sources: &[SourceRow], ids: &[String]) -> String {
+    let mut newest = "undated".to_string();
+    for (id, _, date, _) in sources {
+        if ids.contains(id) && date != "undated" && (newest == "undated" || *date > newest) {
+            newest = date.clone();
+        }
+    }
+    newest
+}
+
+/// One price entry as a `Price { … }` expression.
+fn price(sources: &[SourceRow], value: &Value, at: &str) -> Result<String, String> {
+    let entry = object(value, at)?;
+    let micro = micro_usd(&string(entry, "usd", at)?).map_err(|e| format!("{at}.usd: {e}"))?;
+    let ids: Vec<String> = array(entry, "sources", at)?
+        .iter()
+        .map(|v| v.as_str().map(str::to_string))
+        .collect::<Option<_>>()
+        .ok_or(format!("{at}.sources: a list of source ids"))?;
+    if ids.is_empty() {
+        return Err(format!("{at}.sources: a price needs at least one source"));
+    }
+    for id in &ids {
+        if !sources.iter().any(|(s, _, _, _)| s == id) {
+            return Err(format!("{at}.sources: {id} is not in the source list"));
+        }
+    }
+    let stated = date(entry, at)?;
+    let expected = newest_date(sources, &ids);
+    if stated != expected {
+        return Err(format!(
+            "{at}.date: is {stated}; the newest dated source gives {expected}"
+        ));
+    }
+    let conf = confidence(entry, "confidence", at)?;
+    Ok(format!(
+        "Price {{ micro_usd: {micro}, sources: &[{}], date: {}, confidence: Confidence::{conf:?} }}",
+        ids.iter().map(|s| rust_str(s)).collect::<Vec<_>>().join(", "),
+        rust_str(&stated),
+    ))
+}
+
+/// The `(PriceKey, Price)` lines of one price map of `scope`, in the model's key order.
+fn prices_of(
+    sources: &[SourceRow],
+    map: &Map<String, Value>,
+    scope: Scope,
+    at: &str,
+    indent: &str,
+) -> Result<String, String> {
+    for key in map.keys() {
+        match PriceKey::from_id(key) {
+            Some(k) if k.scope() == scope => {}
+            Some(_) => return Err(format!("{at}.{key}: this price does not belong here")),
+            None => return Err(format!("{at}.{key}: not a price the model uses")),
+        }
+    }
+    let mut out = String::new();
+    for key in PriceKey::ALL {
+        if let Some(value) = map.get(key.id()) {
+            let at = format!("{at}.{}", key.id());
+            out.push_str(&format!(
+                "{indent}(PriceKey::{key:?}, {}),\n",
+                price(sources, value, &at)?
+            ));
+        }
+    }
+    Ok(out)
+}
+
+/// `REGIONS`: each offered region's prices, in Stackdraft's region order.
+fn region_tables(
+    root: &Map<String, Value>,
+    sources: &[SourceRow],
+    text: &mut String,
+) -> Result<(), String> {
     let regions = root
         .get("regions")
         .and_then(Value::as_object)
@@ -142,21 +176,20 @@ pub fn price_table_source(json: &str) -> Result<String, String> {
             text.push_str(&format!(
                 "    RegionTable {{ region: {}, prices: &[\n{}    ] }},\n",
                 rust_str(region.code),
-                prices_of(prices, Scope::Region, &at, "        ")?
+                prices_of(sources, prices, Scope::Region, &at, "        ")?
             ));
         }
     }
     text.push_str("];\n\n");
+    Ok(())
+}
 
-    let global = root
-        .get("global")
-        .and_then(Value::as_object)
-        .ok_or("global: an object of prices")?;
-    text.push_str(&format!(
-        "pub static GLOBAL: &[(PriceKey, Price)] = &[\n{}];\n\n",
-        prices_of(global, Scope::Global, "global", "    ")?
-    ));
-
+/// `EDGE_GROUPS`: CloudFront's edge region groups, every offered region in exactly one.
+fn edge_groups(
+    root: &Map<String, Value>,
+    sources: &[SourceRow],
+    text: &mut String,
+) -> Result<(), String> {
     let mut grouped: Vec<&str> = Vec::new();
     text.push_str("pub static EDGE_GROUPS: &[EdgeGroup] = &[\n");
     for (i, group) in array(root, "edge_groups", "the table")?.iter().enumerate() {
@@ -197,7 +230,7 @@ pub fn price_table_source(json: &str) -> Result<String, String> {
             rust_str(&string(group, "name", &at)?),
             classes.join(", "),
             codes.join(", "),
-            prices_of(prices, Scope::EdgeGroup, &format!("{at}.prices"), "            ")?
+            prices_of(sources, prices, Scope::EdgeGroup, &format!("{at}.prices"), "            ")?
         ));
     }
     text.push_str("];\n");
@@ -207,7 +240,7 @@ pub fn price_table_source(json: &str) -> Result<String, String> {
             region.code
         ));
     }
-    Ok(text)
+    Ok(())
 }
 
 /// `"0.004445"` → 4445: at most six decimals, no sign, no exponent.

@@ -3,8 +3,8 @@
 //! behaviour the kit relies on.
 
 use super::{
-    capabilities, ecr_parts, hosted_zone, images, parameter_overrides, peak_cpu_units,
-    template_file, Image, FARGATE_QUOTA_SERVICE, FARGATE_VCPU_QUOTA_CODE,
+    capabilities, deploy_flags, ecr_parts, hosted_zone, images, parameter_overrides,
+    peak_cpu_units, template_file, Image, FARGATE_QUOTA_SERVICE, FARGATE_VCPU_QUOTA_CODE,
 };
 use crate::config::{Config, ImageSource, Nat};
 use crate::exports::GlobalOutput;
@@ -290,16 +290,9 @@ fn steps(config: &Config, global: bool, md: &mut String) {
             stack_name(config, id),
             template_file(config, id)
         );
-        if let Some(capability) = capabilities(config, id) {
-            line.push_str(&format!(" --capabilities {capability}"));
-        }
-        let overrides = parameter_overrides(config, id);
-        if !overrides.is_empty() {
-            line.push_str(" --parameter-overrides");
-            for output in overrides {
-                line.push_str(&format!(" {}=…", output.parameter()));
-            }
-        }
+        line.push_str(&deploy_flags(config, id, &|output| {
+            format!("{}=…", output.parameter())
+        }));
         md.push_str(&line);
         md.push('\n');
     }

@@ -102,6 +102,29 @@ pub fn parameter_overrides(config: &Config, id: StackId) -> Vec<GlobalOutput> {
         .collect()
 }
 
+/// The flags after `aws cloudformation deploy … --template-file …` for stack `id`: its
+/// capability, then its parameter overrides, each written by `value` (the deploy script
+/// passes the global stack's outputs, the guide a placeholder).
+pub fn deploy_flags(
+    config: &Config,
+    id: StackId,
+    value: &dyn Fn(GlobalOutput) -> String,
+) -> String {
+    let mut flags = String::new();
+    if let Some(capability) = capabilities(config, id) {
+        flags.push_str(&format!(" --capabilities {capability}"));
+    }
+    let overrides = parameter_overrides(config, id);
+    if !overrides.is_empty() {
+        flags.push_str(" --parameter-overrides");
+        for output in overrides {
+            flags.push(' ');
+            flags.push_str(&value(output));
+        }
+    }
+    flags
+}
+
 /// The template file of a stack in the bundle (the name `render` gives it).
 pub fn template_file(config: &Config, id: StackId) -> String {
     crate::render::file_name(config, id)

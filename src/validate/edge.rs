@@ -35,24 +35,27 @@ pub fn check_hosted_zone_id(id: &str) -> Result<(), String> {
     }
 }
 
-/// An AWS WAF web ACL for CloudFront: `arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>`.
-pub fn check_web_acl_arn(arn: &str) -> Result<(), String> {
-    const EXAMPLE: &str = "arn:aws:wafv2:us-east-1:111122223333:global/webacl/NAME/ID";
+/// The resource part of `arn`, an ARN of `service` in us-east-1 with a 12-digit account;
+/// or why it is not, in the words `what` (the kind of ARN) and `region_rule` (why
+/// us-east-1).
+fn us_east_1_arn<'a>(
+    arn: &'a str,
+    service: &str,
+    what: &str,
+    region_rule: &str,
+    example: &str,
+) -> Result<&'a str, String> {
     let parts: Vec<&str> = arn.splitn(6, ':').collect();
-    if parts.len() != 6 || parts[0] != "arn" || parts[1] != "aws" || parts[2] != "wafv2" {
-        return Err(format!(
-            "is not an AWS WAF web ACL ARN; it looks like {EXAMPLE}"
-        ));
+    if parts.len() != 6 || parts[0] != "arn" || parts[1] != "aws" || parts[2] != service {
+        return Err(format!("is not {what}; it looks like {example}"));
     }
     if parts[3] != "us-east-1" {
-        return Err(format!(
-            "is in {}; CloudFront takes web ACLs of scope CLOUDFRONT, which live in us-east-1",
-            if parts[3].is_empty() {
-                "no region"
-            } else {
-                parts[3]
-            }
-        ));
+        let region = if parts[3].is_empty() {
+            "no region"
+        } else {
+            parts[3]
+        };
+        return Err(format!("is in {region}; {region_rule}"));
     }
     if parts[4].len() != 12 || !parts[4].bytes().all(|b| b.is_ascii_digit()) {
         return Err(format!(
@@ -60,7 +63,20 @@ pub fn check_web_acl_arn(arn: &str) -> Result<(), String> {
             parts[4]
         ));
     }
-    let Some(rest) = parts[5].strip_prefix("global/webacl/") else {
+    Ok(parts[5])
+}
+
+/// An AWS WAF web ACL for CloudFront: `arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>`.
+pub fn check_web_acl_arn(arn: &str) -> Result<(), String> {
+    const EXAMPLE: &str = "arn:aws:wafv2:us-east-1:111122223333:global/webacl/NAME/ID";
+    let resource = us_east_1_arn(
+        arn,
+        "wafv2",
+        "an AWS WAF web ACL ARN",
+        "CloudFront takes web ACLs of scope CLOUDFRONT, which live in us-east-1",
+        EXAMPLE,
+    )?;
+    let Some(rest) = resource.strip_prefix("global/webacl/") else {
         return Err(format!(
             "is not a web ACL of scope CLOUDFRONT: the resource must start with global/webacl/, as in {EXAMPLE}"
         ));
@@ -175,25 +191,14 @@ pub fn check_dns_label(label: &str) -> Result<(), String> {
 
 pub fn check_certificate_arn(arn: &str) -> Result<(), String> {
     const EXAMPLE: &str = "arn:aws:acm:us-east-1:123456789012:certificate/<id>";
-    let parts: Vec<&str> = arn.splitn(6, ':').collect();
-    if parts.len() != 6 || parts[0] != "arn" || parts[1] != "aws" || parts[2] != "acm" {
-        return Err(format!(
-            "is not an ACM certificate ARN; it looks like {EXAMPLE}"
-        ));
-    }
-    if parts[3] != "us-east-1" {
-        return Err(format!(
-            "is in {}; CloudFront only accepts ACM certificates from us-east-1, so request or import the certificate there",
-            if parts[3].is_empty() { "no region" } else { parts[3] }
-        ));
-    }
-    if parts[4].len() != 12 || !parts[4].bytes().all(|b| b.is_ascii_digit()) {
-        return Err(format!(
-            "has account '{}'; an account id is 12 digits",
-            parts[4]
-        ));
-    }
-    let id = parts[5].strip_prefix("certificate/").unwrap_or("");
+    let resource = us_east_1_arn(
+        arn,
+        "acm",
+        "an ACM certificate ARN",
+        "CloudFront only accepts ACM certificates from us-east-1, so request or import the certificate there",
+        EXAMPLE,
+    )?;
+    let id = resource.strip_prefix("certificate/").unwrap_or("");
     if id.is_empty() || id.len() > 128 || !id.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-') {
         return Err(format!(
             "must end in certificate/<id> with a hexadecimal id, as in {EXAMPLE}"

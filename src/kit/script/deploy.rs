@@ -2,7 +2,7 @@
 
 use super::{output_of, push_line, stack, variable};
 use crate::config::Config;
-use crate::kit::{capabilities, parameter_overrides, shell_quote, template_file};
+use crate::kit::{deploy_flags, shell_quote, template_file};
 use crate::render::StackId;
 
 pub(super) fn section(config: &Config, ids: &[StackId], s: &mut String) {
@@ -22,20 +22,9 @@ pub(super) fn section(config: &Config, ids: &[StackId], s: &mut String) {
             stack.name,
             shell_quote(&template_file(config, id))
         );
-        if let Some(capability) = capabilities(config, id) {
-            line.push_str(&format!(" --capabilities {capability}"));
-        }
-        let overrides = parameter_overrides(config, id);
-        if !overrides.is_empty() {
-            line.push_str(" --parameter-overrides");
-            for output in overrides {
-                line.push_str(&format!(
-                    " \"{}=${}\"",
-                    output.parameter(),
-                    variable(output)
-                ));
-            }
-        }
+        line.push_str(&deploy_flags(config, id, &|output| {
+            format!("\"{}=${}\"", output.parameter(), variable(output))
+        }));
         push_line(s, &line);
         if id == StackId::Global {
             for &output in &globals {

@@ -184,42 +184,32 @@ fn parameters<'a>(cx: &Context<'a>) -> Obj<'a> {
         );
     }
     if cx.certificate() {
-        let description = "ACM certificate in us-east-1 that covers the distribution's alias";
-        let certificate = match config
-            .domain
-            .as_ref()
-            .and_then(|d| d.certificate_arn.as_deref())
-        {
-            Some(arn) => parameter("String", s(arn), description),
-            None => required_parameter(
-                "String",
-                "ACM certificate in us-east-1 that covers the distribution's alias: the CertificateArn output of the global stack",
-            ),
-        };
         parameters = parameters.with(
             GlobalOutput::CertificateArn.parameter(),
-            certificate
-                .with("AllowedPattern", s(CERTIFICATE_ARN_PATTERN))
-                .build(),
+            arn_parameter(
+                config
+                    .domain
+                    .as_ref()
+                    .and_then(|d| d.certificate_arn.as_deref()),
+                "ACM certificate in us-east-1 that covers the distribution's alias",
+                "ACM certificate in us-east-1 that covers the distribution's alias: the CertificateArn output of the global stack",
+                CERTIFICATE_ARN_PATTERN,
+            ),
         );
     }
     if cx.web_acl() {
-        let web_acl = match &config.edge.waf {
-            Waf::Existing { web_acl_arn } => parameter(
-                "String",
-                s(web_acl_arn.as_str()),
-                "AWS WAF web ACL (scope CLOUDFRONT) in front of the distribution",
-            ),
-            _ => required_parameter(
-                "String",
-                "AWS WAF web ACL in front of the distribution: the WebAclArn output of the global stack",
-            ),
+        let existing = match &config.edge.waf {
+            Waf::Existing { web_acl_arn } => Some(web_acl_arn.as_str()),
+            _ => None,
         };
         parameters = parameters.with(
             GlobalOutput::WebAclArn.parameter(),
-            web_acl
-                .with("AllowedPattern", s(WEB_ACL_ARN_PATTERN))
-                .build(),
+            arn_parameter(
+                existing,
+                "AWS WAF web ACL (scope CLOUDFRONT) in front of the distribution",
+                "AWS WAF web ACL in front of the distribution: the WebAclArn output of the global stack",
+                WEB_ACL_ARN_PATTERN,
+            ),
         );
     }
     if let (true, Some(zone)) = (cx.dns_records(), cx.hosted_zone()) {
@@ -235,6 +225,22 @@ fn parameters<'a>(cx: &Context<'a>) -> Obj<'a> {
         );
     }
     parameters
+}
+
+/// An ARN parameter: the design's own ARN as its default, or none when the global stack
+/// makes the resource and the deploy kit passes its output.
+fn arn_parameter<'a>(
+    given: Option<&'a str>,
+    given_description: &'static str,
+    required_description: &'static str,
+    pattern: &'static str,
+) -> Node<'a> {
+    match given {
+        Some(arn) => parameter("String", s(arn), given_description),
+        None => required_parameter("String", required_description),
+    }
+    .with("AllowedPattern", s(pattern))
+    .build()
 }
 
 fn interface_of<'a>(parameters: &Obj<'a>) -> Node<'a> {

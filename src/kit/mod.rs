@@ -160,6 +160,34 @@ pub enum Image<'a> {
     Elsewhere(&'a str),
 }
 
+impl Image<'_> {
+    /// Where the image is, as the scripts' shell words: `"$REGION" 'repository' 'tag'` in
+    /// the deploying account's ECR, `'account' 'region' 'repository' 'tag'` for a literal
+    /// ECR URI, the quoted URI for any other registry.
+    pub fn shell_words(&self) -> String {
+        match self {
+            Image::OwnEcr { repository, tag } => format!(
+                "\"$REGION\" {} {}",
+                shell_quote(repository),
+                shell_quote(tag)
+            ),
+            Image::AccountEcr {
+                account,
+                region,
+                repository,
+                tag,
+            } => format!(
+                "{} {} {} {}",
+                shell_quote(account),
+                shell_quote(region),
+                shell_quote(repository),
+                shell_quote(tag)
+            ),
+            Image::Elsewhere(uri) => shell_quote(uri),
+        }
+    }
+}
+
 /// The design's images, each once, in the order of the services. Deduplicated by
 /// comparison rather than a sort: a sort would add its code to the page per item type.
 pub fn images(config: &Config) -> Vec<Image<'_>> {

@@ -181,29 +181,15 @@ pub fn push_script(config: &Config) -> String {
     s.push_str("\ndocker build --platform linux/amd64 -t \"$LOCAL_IMAGE\" .\n");
     let mut pushed = false;
     for image in images.iter().copied() {
+        let words = image.shell_words();
         match image {
-            Image::OwnEcr { repository, tag } => {
+            Image::OwnEcr { .. } => {
                 pushed = true;
-                s.push_str(&format!(
-                    "push \"$REGION\" {} {}\n",
-                    shell_quote(repository),
-                    shell_quote(tag)
-                ));
+                s.push_str(&format!("push {words}\n"));
             }
-            Image::AccountEcr {
-                account,
-                region,
-                repository,
-                tag,
-            } => {
+            Image::AccountEcr { .. } => {
                 pushed = true;
-                s.push_str(&format!(
-                    "push_if_own {} {} {} {}\n",
-                    shell_quote(account),
-                    shell_quote(region),
-                    shell_quote(repository),
-                    shell_quote(tag)
-                ));
+                s.push_str(&format!("push_if_own {words}\n"));
             }
             Image::Elsewhere(uri) => s.push_str(&format!(
                 "echo {}\n",

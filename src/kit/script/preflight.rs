@@ -195,30 +195,12 @@ pub(super) fn section(config: &Config, s: &mut String) {
     }
     push_line(s, &format!("  check_fargate_quota {count}"));
     for image in images(config) {
+        let words = image.shell_words();
         match image {
-            Image::OwnEcr { repository, tag } => push_line(
-                s,
-                &format!(
-                    "  check_ecr_image \"$REGION\" {} {} {count}",
-                    shell_quote(repository),
-                    shell_quote(tag)
-                ),
-            ),
-            Image::AccountEcr {
-                account,
-                region,
-                repository,
-                tag,
-            } => push_line(
-                s,
-                &format!(
-                    "  check_account_image {} {} {} {} {count}",
-                    shell_quote(account),
-                    shell_quote(region),
-                    shell_quote(repository),
-                    shell_quote(tag)
-                ),
-            ),
+            Image::OwnEcr { .. } => push_line(s, &format!("  check_ecr_image {words} {count}")),
+            Image::AccountEcr { .. } => {
+                push_line(s, &format!("  check_account_image {words} {count}"))
+            }
             Image::Elsewhere(uri) => push_line(
                 s,
                 &format!(

@@ -3,11 +3,14 @@
 //!
 //! Everything on it comes from the config, so it draws whatever part of a design is
 //! drawable — invalid CIDRs, odd subnet counts, NAT indices without a subnet, no services
-//! or a thousand — and never panics. Every piece of user text goes through [`Xml`], which
-//! escapes it; text that would not fit its box is cut with an ellipsis and keeps its full
-//! value in a `<title>` child. Widths are estimated by [`text_width`], the one place that
-//! knows how wide a character is, so the layout (and the tests that check it) never has
-//! two texts on top of each other.
+//! or a thousand — and never panics. Every piece of user text goes through the XML writer
+//! (`svg.rs`), which escapes it; text that would not fit its box is cut with an ellipsis
+//! and keeps its full value in a `<title>` child. Widths are estimated by [`text_width`],
+//! the one place that knows how wide a character is, so the layout (and the tests that
+//! check it) never has two texts on top of each other.
+//!
+//! [`Layout`] (`layout.rs`) places every band and box once; `draw.rs` draws one band per
+//! function, reading only the layout; `svg.rs` is the XML writer and the canvas.
 
 use std::borrow::Cow;
 

@@ -172,17 +172,17 @@ impl Grid {
     }
 
     fn cells(&self) -> Vec<Rect> {
-        (0..self.count)
-            .map(|i| {
-                let (row, col) = (i / self.per_row, i % self.per_row);
-                Rect::new(
-                    self.x + col as f64 * (self.w + GRID_GAP),
-                    self.y + row as f64 * (self.h + GRID_GAP),
-                    self.w,
-                    self.h,
-                )
-            })
-            .collect()
+        let mut cells = Vec::with_capacity(self.count);
+        for i in 0..self.count {
+            let (row, col) = (i / self.per_row, i % self.per_row);
+            cells.push(Rect::new(
+                self.x + col as f64 * (self.w + GRID_GAP),
+                self.y + row as f64 * (self.h + GRID_GAP),
+                self.w,
+                self.h,
+            ));
+        }
+        cells
     }
 }
 
@@ -297,6 +297,29 @@ impl Layout {
             )
         };
         let nat = Rect::new(band_l, nat_top, band_w, NAT_H);
+        let (mut azs, mut subnets) = (Vec::new(), Vec::new());
+        for i in 0..drawn.subnets {
+            azs.push(Rect::new(col_x(i), col_top, COL_W, col_bottom - col_top));
+            subnets.push(Rect::new(
+                col_x(i) + 8.0,
+                sub_top,
+                COL_W - 16.0,
+                sub_bottom - sub_top,
+            ));
+        }
+        let mut eips = Vec::new();
+        for &i in &drawn.eip_columns {
+            eips.push(Rect::new(
+                col_x(i) + COL_W / 2.0 - 46.0,
+                nat_top + 30.0,
+                92.0,
+                20.0,
+            ));
+        }
+        let mut endpoints = Vec::new();
+        for i in 0..drawn.endpoints.len() {
+            endpoints.push(lane_box(i));
+        }
         Layout {
             width,
             height,
@@ -312,23 +335,15 @@ impl Layout {
                 region_bottom - region_top,
             ),
             vpc: Rect::new(vpc_l, vpc_top, vpc_r - vpc_l, vpc_bottom - vpc_top),
-            azs: (0..drawn.subnets)
-                .map(|i| Rect::new(col_x(i), col_top, COL_W, col_bottom - col_top))
-                .collect(),
-            subnets: (0..drawn.subnets)
-                .map(|i| Rect::new(col_x(i) + 8.0, sub_top, COL_W - 16.0, sub_bottom - sub_top))
-                .collect(),
+            azs,
+            subnets,
             vpc_origin: Rect::new(spine - ORIGIN_W / 2.0, origin_top, ORIGIN_W, BOX_H),
             alb: Rect::new(band_l, alb_top, band_w, BOX_H),
             services: Rect::new(band_l, group_top, band_w, group_bottom - group_top),
             service_boxes: svc_grid.cells(),
             nat,
-            eips: drawn
-                .eip_columns
-                .iter()
-                .map(|&i| Rect::new(col_x(i) + COL_W / 2.0 - 46.0, nat_top + 30.0, 92.0, 20.0))
-                .collect(),
-            endpoints: (0..drawn.endpoints.len()).map(lane_box).collect(),
+            eips,
+            endpoints,
             egress_only_igw: config.network.ipv6.then(|| lane_box(drawn.endpoints.len())),
             igw: Rect::new(lane_l, nat.middle() - LANE_H / 2.0, LANE_W, LANE_H),
             legend_y,

@@ -716,6 +716,11 @@ fn named<'a>(name: &'a str, rects: &[Rect]) -> Vec<(&'a str, Rect)> {
 }
 
 /// Checks every invariant of `config`'s layout.
+/// The Elastic IPs' boxes, in the layout's column order.
+fn eips_of(l: &Layout) -> Vec<Rect> {
+    l.eip_columns.iter().map(|&c| l.eip(c)).collect()
+}
+
 fn check_layout(config: &Config, what: &str) -> Layout {
     let l = diagram::layout(config);
     let subnets = config.network.subnets.len().min(MAX_DRAWN_SUBNETS);
@@ -724,14 +729,17 @@ fn check_layout(config: &Config, what: &str) -> Layout {
         .iter()
         .filter(|s| s.cloudfront.enabled)
         .count();
-    assert_eq!(l.azs.len(), subnets, "{what}: AZ columns");
-    assert_eq!(l.subnets.len(), subnets, "{what}: subnets");
-    assert_eq!(l.service_boxes.len(), services, "{what}: services");
-    assert_eq!(
-        l.distributions.len(),
-        distributions,
-        "{what}: distributions"
-    );
+    let mut endpoints = config.network.gateway_endpoints.clone();
+    endpoints.sort();
+    endpoints.dedup();
+    assert_eq!(l.columns, subnets, "{what}: AZ columns");
+    assert_eq!(l.endpoint_count, endpoints.len(), "{what}: endpoints");
+    let azs: Vec<Rect> = (0..l.columns).map(|i| l.az(i)).collect();
+    let subnet_boxes: Vec<Rect> = (0..l.columns).map(|i| l.subnet(i)).collect();
+    let service_boxes: Vec<Rect> = (0..services).map(|i| l.service_box(i)).collect();
+    let distribution_boxes: Vec<Rect> = (0..distributions).map(|i| l.distribution(i)).collect();
+    let eips = eips_of(&l);
+    let endpoint_boxes: Vec<Rect> = (0..l.endpoint_count).map(|i| l.endpoint(i)).collect();
     assert_eq!(
         l.egress_only_igw.is_some(),
         config.network.ipv6,
@@ -750,12 +758,12 @@ fn check_layout(config: &Config, what: &str) -> Layout {
         ("nat", l.nat),
         ("igw", l.igw),
     ];
-    everything.extend(named("distribution", &l.distributions));
-    everything.extend(named("az", &l.azs));
-    everything.extend(named("subnet", &l.subnets));
-    everything.extend(named("service", &l.service_boxes));
-    everything.extend(named("eip", &l.eips));
-    everything.extend(named("endpoint", &l.endpoints));
+    everything.extend(named("distribution", &distribution_boxes));
+    everything.extend(named("az", &azs));
+    everything.extend(named("subnet", &subnet_boxes));
+    everything.extend(named("service", &service_boxes));
+    everything.extend(named("eip", &eips));
+    everything.extend(named("endpoint", &endpoint_boxes));
     everything.extend(l.egress_only_igw.map(|r| ("egress-only igw", r)));
     all_inside(what, ("canvas", canvas), &everything);
     assert!(
@@ -779,14 +787,14 @@ fn check_layout(config: &Config, what: &str) -> Layout {
     all_inside(
         what,
         ("cloudfront", l.cloudfront),
-        &named("distribution", &l.distributions),
+        &named("distribution", &distribution_boxes),
     );
-    no_two_overlap(what, &named("distribution", &l.distributions));
+    no_two_overlap(what, &named("distribution", &distribution_boxes));
 
     all_inside(what, ("region", l.region), &[("vpc", l.vpc)]);
-    all_inside(what, ("vpc", l.vpc), &named("az", &l.azs));
-    no_two_overlap(what, &named("az", &l.azs));
-    for (az, subnet) in l.azs.iter().zip(&l.subnets) {
+    all_inside(what, ("vpc", l.vpc), &named("az", &azs));
+    no_two_overlap(what, &named("az", &azs));
+    for (az, subnet) in azs.iter().zip(&subnet_boxes) {
         all_inside(what, ("az", *az), &[("subnet", *subnet)]);
     }
 
@@ -799,7 +807,7 @@ fn check_layout(config: &Config, what: &str) -> Layout {
     ];
     all_inside(what, ("vpc", l.vpc), &stack);
     no_two_overlap(what, &stack);
-    for subnet in &l.subnets {
+    for subnet in &subnet_boxes {
         let rows = Rect::new(l.vpc.x, subnet.y, l.vpc.w, subnet.h);
         all_inside(what, ("subnet row", rows), &stack[..3]);
         assert!(l.nat.y >= subnet.bottom(), "{what}: NAT below the subnets");
@@ -807,22 +815,21 @@ fn check_layout(config: &Config, what: &str) -> Layout {
     all_inside(
         what,
         ("services", l.services),
-        &named("service", &l.service_boxes),
+        &named("service", &service_boxes),
     );
-    no_two_overlap(what, &named("service", &l.service_boxes));
-    all_inside(what, ("nat", l.nat), &named("eip", &l.eips));
-    no_two_overlap(what, &named("eip", &l.eips));
-    for eip in &l.eips {
+    no_two_overlap(what, &named("service", &service_boxes));
+    all_inside(what, ("nat", l.nat), &named("eip", &eips));
+    no_two_overlap(what, &named("eip", &eips));
+    for eip in &eips {
         assert!(
-            l.azs
-                .iter()
+            azs.iter()
                 .any(|az| az.x <= eip.x && eip.right() <= az.right()),
             "{what}: Elastic IP {eip:?} is not under an AZ column"
         );
     }
 
     // The lane straddles the VPC's right edge, inside the region, beside the services.
-    let mut lane = named("endpoint", &l.endpoints);
+    let mut lane = named("endpoint", &endpoint_boxes);
     lane.extend(l.egress_only_igw.map(|r| ("egress-only igw", r)));
     let beside_services = Rect::new(l.region.x, l.services.y, l.region.w, l.services.h);
     all_inside(what, ("the services' rows", beside_services), &lane);
@@ -844,7 +851,7 @@ fn check_layout(config: &Config, what: &str) -> Layout {
     // The request path runs down the gap between the first two AZ columns.
     assert!(l.internet.x < l.spine && l.spine < l.internet.right());
     assert!(l.vpc_origin.x < l.spine && l.spine < l.vpc_origin.right());
-    if let [first, second, ..] = l.azs[..] {
+    if let [first, second, ..] = azs[..] {
         assert!(
             first.right() < l.spine && l.spine < second.x,
             "{what}: spine"
@@ -889,8 +896,9 @@ fn the_layout_grows_with_the_design_and_draws_each_elastic_ip_once() {
     assert!(tall.height > small.height && tall.width == small.width);
     assert!(wide.width > small.width);
     // AZs 1, 0, then 0 again, 99 and -1, which are not drawn.
-    assert_eq!(small.eips.len(), 2);
-    assert!(small.eips[0].x > small.eips[1].x, "in the design's order");
+    let eips = eips_of(&small);
+    assert_eq!(eips.len(), 2);
+    assert!(eips[0].x > eips[1].x, "in the design's order");
     // Beyond the caps, the rest is counted in notes that lengthen the canvas.
     let many = layout_design(MAX_DRAWN_SUBNETS + 2, MAX_DRAWN_SERVICES + 3, true, true);
     let capped = check_layout(&many, "over the caps");

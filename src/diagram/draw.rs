@@ -121,7 +121,7 @@ fn edge(c: &mut Canvas, config: &Config, drawn: &Drawn, layout: &Layout) {
         &cf_title,
     );
     c.end_group();
-    for (service, cell) in drawn.distributions.iter().zip(&layout.distributions) {
+    for (i, service) in drawn.distributions.iter().enumerate() {
         let alias = match (&service.cloudfront.host, &config.domain) {
             (Some(host), Some(domain)) => format!("{host}.{}", domain.zone),
             (Some(host), None) => format!("{host} (no domain)"),
@@ -138,7 +138,7 @@ fn edge(c: &mut Canvas, config: &Config, drawn: &Drawn, layout: &Layout) {
         };
         c.boxed(
             "distribution",
-            *cell,
+            layout.distribution(i),
             "sd-dist",
             false,
             18.0,
@@ -223,16 +223,11 @@ fn region_and_vpc(c: &mut Canvas, config: &Config, region: Option<&Region>, layo
 /// One column per Availability Zone, with its subnet.
 fn zones(c: &mut Canvas, config: &Config, region: Option<&Region>, layout: &Layout) {
     let net = &config.network;
-    for (i, ((text, az), subnet)) in net
-        .subnets
-        .iter()
-        .zip(&layout.azs)
-        .zip(&layout.subnets)
-        .enumerate()
-    {
+    for (i, text) in net.subnets.iter().take(layout.columns).enumerate() {
+        let (az, subnet) = (layout.az(i), layout.subnet(i));
         let cx = az.centre();
         c.group("az");
-        c.frame(*az, 6.0, "sd-az");
+        c.frame(az, 6.0, "sd-az");
         c.text(
             cx,
             az.y + 17.0,
@@ -260,7 +255,7 @@ fn zones(c: &mut Canvas, config: &Config, region: Option<&Region>, layout: &Layo
         c.end_group();
 
         c.group("subnet");
-        c.frame(*subnet, 4.0, "sd-subnet");
+        c.frame(subnet, 4.0, "sd-subnet");
         let inner = subnet.w - 16.0;
         let top = subnet.y;
         c.text(
@@ -381,11 +376,12 @@ fn services(c: &mut Canvas, config: &Config, drawn: &Drawn, layout: &Layout) {
         &services_title,
     );
     c.end_group();
-    for (i, (service, cell)) in drawn.services.iter().zip(&layout.service_boxes).enumerate() {
-        let Rect { x, y, w, .. } = *cell;
+    for (i, service) in drawn.services.iter().enumerate() {
+        let cell = layout.service_box(i);
+        let Rect { x, y, w, .. } = cell;
         c.xml
             .open(el("g").a("data-role", "service").a("data-initial", i == 0));
-        c.frame(*cell, 6.0, if i == 0 { "sd-svc0" } else { "sd-svc" });
+        c.frame(cell, 6.0, if i == 0 { "sd-svc0" } else { "sd-svc" });
         let inner = w - 20.0;
         c.text(
             x + 10.0,
@@ -493,9 +489,10 @@ fn nat(c: &mut Canvas, config: &Config, layout: &Layout) {
             "AWS adds and manages Elastic IPs in the AZs in use",
         );
     }
-    for eip in &layout.eips {
+    for &column in &layout.eip_columns {
+        let eip = layout.eip(column);
         c.group("eip");
-        c.frame(*eip, 10.0, "sd-eip");
+        c.frame(eip, 10.0, "sd-eip");
         c.text_classed(
             eip.centre(),
             eip.y + 14.0,
@@ -513,7 +510,8 @@ fn nat(c: &mut Canvas, config: &Config, layout: &Layout) {
 /// gateway and the internet gateway, with the egress path up to the internet.
 fn lane(c: &mut Canvas, drawn: &Drawn, layout: &Layout) {
     let from = layout.services.right();
-    for (endpoint, slot) in drawn.endpoints.iter().zip(&layout.endpoints) {
+    for (i, endpoint) in drawn.endpoints.iter().enumerate() {
+        let slot = layout.endpoint(i);
         let (name, class) = match endpoint {
             GatewayEndpoint::S3 => ("Amazon S3", "sd-s3"),
             GatewayEndpoint::Dynamodb => ("Amazon DynamoDB", "sd-ddb"),
@@ -522,7 +520,7 @@ fn lane(c: &mut Canvas, drawn: &Drawn, layout: &Layout) {
         c.line(&[(from, mid), (slot.x, mid)], "sd-route", None);
         c.boxed(
             "endpoint",
-            *slot,
+            slot,
             class,
             true,
             16.0,

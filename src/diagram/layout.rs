@@ -80,8 +80,6 @@ pub(super) struct Drawn<'a> {
     pub services: &'a [Service],
     pub distributions: Vec<&'a Service>,
     pub endpoints: Vec<GatewayEndpoint>,
-    /// The AZ columns that show a manual Elastic IP, each once, in the design's order.
-    pub eip_columns: Vec<usize>,
     pub notes: Vec<String>,
 }
 
@@ -94,17 +92,6 @@ impl<'a> Drawn<'a> {
         for endpoint in &net.gateway_endpoints {
             if !endpoints.contains(endpoint) {
                 endpoints.push(*endpoint);
-            }
-        }
-        let mut eip_columns: Vec<usize> = Vec::new();
-        if let Nat::Manual { azs } = &net.nat {
-            for az in azs {
-                match usize::try_from(*az) {
-                    Ok(index) if index < subnets && !eip_columns.contains(&index) => {
-                        eip_columns.push(index)
-                    }
-                    _ => {}
-                }
             }
         }
         let mut notes: Vec<String> = Vec::new();
@@ -131,13 +118,13 @@ impl<'a> Drawn<'a> {
             services,
             distributions: services.iter().filter(|s| s.cloudfront.enabled).collect(),
             endpoints,
-            eip_columns,
             notes,
         }
     }
 }
 
 /// Boxes of one size wrapped into rows across a width.
+#[derive(Clone, Debug)]
 struct Grid {
     x: f64,
     y: f64,
@@ -171,18 +158,14 @@ impl Grid {
         }
     }
 
-    fn cells(&self) -> Vec<Rect> {
-        let mut cells = Vec::with_capacity(self.count);
-        for i in 0..self.count {
-            let (row, col) = (i / self.per_row, i % self.per_row);
-            cells.push(Rect::new(
-                self.x + col as f64 * (self.w + GRID_GAP),
-                self.y + row as f64 * (self.h + GRID_GAP),
-                self.w,
-                self.h,
-            ));
-        }
-        cells
+    fn cell(&self, i: usize) -> Rect {
+        let (row, col) = (i / self.per_row, i % self.per_row);
+        Rect::new(
+            self.x + col as f64 * (self.w + GRID_GAP),
+            self.y + row as f64 * (self.h + GRID_GAP),
+            self.w,
+            self.h,
+        )
     }
 }
 
@@ -203,30 +186,33 @@ pub struct Layout {
     pub egress_x: f64,
     pub internet: Rect,
     pub cloudfront: Rect,
-    /// One box per service with CloudFront enabled, inside `cloudfront`.
-    pub distributions: Vec<Rect>,
     pub region: Rect,
     pub vpc: Rect,
-    /// One column per drawn subnet's Availability Zone.
-    pub azs: Vec<Rect>,
-    /// The subnets, one inside each AZ column.
-    pub subnets: Vec<Rect>,
+    /// How many AZ columns (and subnets) are drawn.
+    pub columns: usize,
     /// The VPC origin and the ALB, drawn only when there is a service.
     pub vpc_origin: Rect,
     pub alb: Rect,
     /// The band that holds the services.
     pub services: Rect,
-    /// One box per drawn service, inside `services`.
-    pub service_boxes: Vec<Rect>,
     pub nat: Rect,
-    /// One Elastic IP per column in `Drawn::eip_columns`, inside `nat`.
-    pub eips: Vec<Rect>,
-    /// The gateway endpoints, down the lane on the VPC's right edge.
-    pub endpoints: Vec<Rect>,
+    /// The AZ columns that show a manual Elastic IP, each once, in the design's order.
+    pub eip_columns: Vec<usize>,
+    /// How many gateway endpoints are drawn down the lane on the VPC's right edge.
+    pub endpoint_count: usize,
     pub egress_only_igw: Option<Rect>,
     pub igw: Rect,
     /// The baseline of the legend; the notes follow it [`NOTE_STEP`] apart.
     pub legend_y: f64,
+    distribution_grid: Grid,
+    service_grid: Grid,
+    /// The left of the first AZ column.
+    area_l: f64,
+    /// The tops and bottoms of the AZ columns and of their subnets.
+    col_top: f64,
+    col_bottom: f64,
+    sub_top: f64,
+    sub_bottom: f64,
 }
 
 /// The layout of `config`'s diagram.
@@ -248,7 +234,6 @@ impl Layout {
         let egress_x = region_r + 20.0;
         let width = egress_x + PAD;
         let spine = area_l + COL_W + COL_GAP / 2.0;
-        let col_x = |i: usize| area_l + i as f64 * (COL_W + COL_GAP);
         let band_l = area_l + 8.0;
         let band_w = area_w - 16.0;
 
@@ -288,6 +273,18 @@ impl Layout {
         let legend_y = region_bottom + 26.0;
         let height = legend_y + NOTE_STEP * drawn.notes.len() as f64 + PAD;
 
+        let mut eip_columns: Vec<usize> = Vec::new();
+        if let Nat::Manual { azs } = &config.network.nat {
+            for az in azs {
+                match usize::try_from(*az) {
+                    Ok(index) if index < drawn.subnets && !eip_columns.contains(&index) => {
+                        eip_columns.push(index)
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let nat = Rect::new(band_l, nat_top, band_w, NAT_H);
         let lane_box = |i: usize| {
             Rect::new(
                 lane_l,
@@ -296,30 +293,6 @@ impl Layout {
                 LANE_H,
             )
         };
-        let nat = Rect::new(band_l, nat_top, band_w, NAT_H);
-        let (mut azs, mut subnets) = (Vec::new(), Vec::new());
-        for i in 0..drawn.subnets {
-            azs.push(Rect::new(col_x(i), col_top, COL_W, col_bottom - col_top));
-            subnets.push(Rect::new(
-                col_x(i) + 8.0,
-                sub_top,
-                COL_W - 16.0,
-                sub_bottom - sub_top,
-            ));
-        }
-        let mut eips = Vec::new();
-        for &i in &drawn.eip_columns {
-            eips.push(Rect::new(
-                col_x(i) + COL_W / 2.0 - 46.0,
-                nat_top + 30.0,
-                92.0,
-                20.0,
-            ));
-        }
-        let mut endpoints = Vec::new();
-        for i in 0..drawn.endpoints.len() {
-            endpoints.push(lane_box(i));
-        }
         Layout {
             width,
             height,
@@ -327,7 +300,6 @@ impl Layout {
             egress_x,
             internet: Rect::new(spine - INET_W / 2.0, inet_top, INET_W, BOX_H),
             cloudfront: Rect::new(region_l, cf_top, region_r - region_l, cf_bottom - cf_top),
-            distributions: cf_grid.cells(),
             region: Rect::new(
                 region_l,
                 region_top,
@@ -335,18 +307,78 @@ impl Layout {
                 region_bottom - region_top,
             ),
             vpc: Rect::new(vpc_l, vpc_top, vpc_r - vpc_l, vpc_bottom - vpc_top),
-            azs,
-            subnets,
+            columns: drawn.subnets,
             vpc_origin: Rect::new(spine - ORIGIN_W / 2.0, origin_top, ORIGIN_W, BOX_H),
             alb: Rect::new(band_l, alb_top, band_w, BOX_H),
             services: Rect::new(band_l, group_top, band_w, group_bottom - group_top),
-            service_boxes: svc_grid.cells(),
             nat,
-            eips,
-            endpoints,
+            eip_columns,
+            endpoint_count: drawn.endpoints.len(),
             egress_only_igw: config.network.ipv6.then(|| lane_box(drawn.endpoints.len())),
             igw: Rect::new(lane_l, nat.middle() - LANE_H / 2.0, LANE_W, LANE_H),
             legend_y,
+            distribution_grid: cf_grid,
+            service_grid: svc_grid,
+            area_l,
+            col_top,
+            col_bottom,
+            sub_top,
+            sub_bottom,
         }
+    }
+
+    /// The x of AZ column `i`.
+    fn col_x(&self, i: usize) -> f64 {
+        self.area_l + i as f64 * (COL_W + COL_GAP)
+    }
+
+    /// The box of distribution `i` (of the services with CloudFront), inside `cloudfront`.
+    pub fn distribution(&self, i: usize) -> Rect {
+        self.distribution_grid.cell(i)
+    }
+
+    /// The box of drawn service `i`, inside `services`.
+    pub fn service_box(&self, i: usize) -> Rect {
+        self.service_grid.cell(i)
+    }
+
+    /// AZ column `i`.
+    pub fn az(&self, i: usize) -> Rect {
+        Rect::new(
+            self.col_x(i),
+            self.col_top,
+            COL_W,
+            self.col_bottom - self.col_top,
+        )
+    }
+
+    /// The subnet inside AZ column `i`.
+    pub fn subnet(&self, i: usize) -> Rect {
+        Rect::new(
+            self.col_x(i) + 8.0,
+            self.sub_top,
+            COL_W - 16.0,
+            self.sub_bottom - self.sub_top,
+        )
+    }
+
+    /// The Elastic IP under AZ column `column`, inside `nat`.
+    pub fn eip(&self, column: usize) -> Rect {
+        Rect::new(
+            self.col_x(column) + COL_W / 2.0 - 46.0,
+            self.nat.y + 30.0,
+            92.0,
+            20.0,
+        )
+    }
+
+    /// Gateway endpoint `i`, down the lane on the VPC's right edge.
+    pub fn endpoint(&self, i: usize) -> Rect {
+        Rect::new(
+            self.igw.x,
+            self.services.y + 6.0 + i as f64 * (LANE_H + 10.0),
+            LANE_W,
+            LANE_H,
+        )
     }
 }

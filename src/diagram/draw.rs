@@ -307,20 +307,25 @@ fn zones(c: &mut Canvas, config: &Config, region: Option<&Region>, layout: &Layo
 /// The request path: internet → CloudFront → VPC origin → internal ALB → services.
 fn request_path(c: &mut Canvas, config: &Config, drawn: &Drawn, layout: &Layout) {
     let spine = layout.spine;
-    let arrow = |c: &mut Canvas, from: f64, to: f64| {
-        c.line(
-            &[(spine, from), (spine, to)],
-            "sd-req",
-            Some("sd-arrow-req"),
-        );
-    };
-    arrow(c, layout.internet.bottom(), layout.cloudfront.y);
+    let (req, head) = ("sd-req", Some("sd-arrow-req"));
+    c.line(
+        &[
+            (spine, layout.internet.bottom()),
+            (spine, layout.cloudfront.y),
+        ],
+        req,
+        head,
+    );
     let Some(initial) = drawn.services.first() else {
         return;
     };
-    arrow(c, layout.cloudfront.bottom(), layout.vpc_origin.y);
-    arrow(c, layout.vpc_origin.bottom(), layout.alb.y);
-    arrow(c, layout.alb.bottom(), layout.services.y);
+    for (from, to) in [
+        (layout.cloudfront.bottom(), layout.vpc_origin.y),
+        (layout.vpc_origin.bottom(), layout.alb.y),
+        (layout.alb.bottom(), layout.services.y),
+    ] {
+        c.line(&[(spine, from), (spine, to)], req, head);
+    }
     c.boxed(
         "vpc-origin",
         layout.vpc_origin,

@@ -357,40 +357,34 @@ impl Lines<'_> {
                     service.max_tasks.saturating_mul(per_task_month),
                 )
             };
-            let resources = [
-                (
-                    "vCPU",
-                    "vCPU",
-                    vcpu_milli,
-                    LineKind::FargateVcpu,
-                    VCPU_HOURS,
-                    PriceKey::FargateVcpuHour,
+            let (lo, hi) = range(vcpu_milli);
+            let mut vcpu = Item::new(
+                LineKind::FargateVcpu,
+                format!(
+                    "Fargate vCPU, {}: {} vCPU × {tasks}",
+                    service.name,
+                    quantity(vcpu_milli)
                 ),
-                (
-                    "memory",
-                    "GB",
-                    gb_milli,
-                    LineKind::FargateMemory,
-                    GB_HOURS,
-                    PriceKey::FargateGbHour,
+                lo,
+                VCPU_HOURS,
+            );
+            vcpu.quantity.max_milli = hi;
+            vcpu.service = Some(index);
+            self.priced(vcpu, PriceKey::FargateVcpuHour);
+            let (lo, hi) = range(gb_milli);
+            let mut memory = Item::new(
+                LineKind::FargateMemory,
+                format!(
+                    "Fargate memory, {}: {} GB × {tasks}",
+                    service.name,
+                    quantity(gb_milli)
                 ),
-            ];
-            for (what, unit, per_task, kind, hours_unit, key) in resources {
-                let (lo, hi) = range(per_task);
-                let mut item = Item::new(
-                    kind,
-                    format!(
-                        "Fargate {what}, {}: {} {unit} × {tasks}",
-                        service.name,
-                        quantity(per_task)
-                    ),
-                    lo,
-                    hours_unit,
-                );
-                item.quantity.max_milli = hi;
-                item.service = Some(index);
-                self.priced(item, key);
-            }
+                lo,
+                GB_HOURS,
+            );
+            memory.quantity.max_milli = hi;
+            memory.service = Some(index);
+            self.priced(memory, PriceKey::FargateGbHour);
         }
     }
 

@@ -266,40 +266,40 @@ fn zones(c: &mut Canvas, config: &Config, region: Option<&Region>, layout: &Layo
             inner,
             "Private subnet",
         );
-        let (range, detail, class) = match cidr::parse(text) {
+        let big = Font { size: 13.0, ..HEAD };
+        match cidr::parse(text) {
             Ok(block) => {
                 let family = if net.ipv6 { "IPv6 /64" } else { "IPv4 only" };
-                (
-                    block.to_string(),
-                    format!("{family} · {} usable", thousands(block.usable_in_aws())),
-                    None,
-                )
+                c.text(
+                    cx,
+                    top + 34.0,
+                    Anchor::Middle,
+                    big,
+                    inner,
+                    &block.to_string(),
+                );
+                c.text(
+                    cx,
+                    top + 50.0,
+                    Anchor::Middle,
+                    NOTE,
+                    inner,
+                    &format!("{family} · {} usable", thousands(block.usable_in_aws())),
+                );
             }
-            Err(_) => (
-                text.clone(),
-                "not a valid IPv4 CIDR".to_string(),
-                Some("sd-warn"),
-            ),
-        };
-        let big = Font { size: 13.0, ..HEAD };
-        c.text_classed(
-            cx,
-            top + 34.0,
-            Anchor::Middle,
-            big,
-            class.unwrap_or(big.class),
-            inner,
-            &range,
-        );
-        c.text_classed(
-            cx,
-            top + 50.0,
-            Anchor::Middle,
-            NOTE,
-            class.unwrap_or(NOTE.class),
-            inner,
-            &detail,
-        );
+            Err(_) => {
+                c.text_classed(cx, top + 34.0, Anchor::Middle, big, "sd-warn", inner, text);
+                c.text_classed(
+                    cx,
+                    top + 50.0,
+                    Anchor::Middle,
+                    NOTE,
+                    "sd-warn",
+                    inner,
+                    "not a valid IPv4 CIDR",
+                );
+            }
+        }
         c.end_group();
     }
 }

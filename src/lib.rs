@@ -5,6 +5,7 @@
 #[cfg(target_arch = "wasm32")]
 pub mod app;
 pub mod bundle;
+pub mod cause;
 pub mod cfn;
 pub mod cidr;
 pub mod config;
@@ -13,8 +14,10 @@ pub mod diagram;
 pub mod edit;
 pub mod error;
 pub mod exports;
+pub mod follow;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod fuzzing;
+pub mod history;
 pub mod kit;
 pub mod link;
 pub mod names;

@@ -171,6 +171,17 @@ pub fn resplit_offer(config: &Config) -> Option<Notice> {
     })
 }
 
+/// What removing the initial service does, asked before it is removed; `None` when the
+/// design has no other service to take its place.
+pub fn initial_removal_warning(config: &Config) -> Option<String> {
+    let (first, next) = (config.services.first()?, config.services.get(1)?);
+    Some(format!(
+        "Remove {}? It is the initial service: its stack creates the IAM roles and the CloudFront VPC origin that the other services use. \
+         They move to {}, which becomes the initial service and is deployed right after the network. Undo brings {} back.",
+        first.name, next.name, first.name
+    ))
+}
+
 /// "1 subnet", "3 subnets".
 pub fn count_of(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
@@ -273,6 +284,16 @@ mod tests {
         assert!(notices.is_empty());
         let (_, notices) = edited(&config, |c| c.network.cidr = "192.168.0.0/16".into());
         assert!(notices.is_empty(), "{notices:?}");
+    }
+
+    #[test]
+    fn removing_the_initial_service_is_asked_with_what_moves() {
+        let config = Config::default();
+        let text = initial_removal_warning(&config).expect("two services");
+        assert!(text.contains("IAM roles") && text.contains(&config.services[1].name));
+        let mut one = config.clone();
+        one.services.truncate(1);
+        assert_eq!(initial_removal_warning(&one), None);
     }
 
     #[test]

@@ -28,6 +28,7 @@ pub mod render;
 pub mod review;
 pub mod validate;
 pub mod yaml11;
+pub mod zoom;
 
 pub use config::Config;
 pub use error::FieldError;

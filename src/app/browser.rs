@@ -252,6 +252,21 @@ pub fn focus_id(id: &str) {
     }
 }
 
+/// Focuses the first element matching `selector`, or else the element with id `fallback`.
+pub fn focus_selector(selector: &str, fallback: &str) {
+    match document()
+        .query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+    {
+        Some(element) => {
+            let _ = element.focus();
+        }
+        None => focus_id(fallback),
+    }
+}
+
 pub fn confirm(message: &str) -> bool {
     window().confirm_with_message(message).unwrap_or(false)
 }

@@ -219,8 +219,10 @@ mod tests {
 
     #[test]
     fn an_image_in_the_old_regions_registry_follows_the_region() {
-        let mut config = Config::default();
-        config.region = "ap-northeast-1".into();
+        let mut config = Config {
+            region: "ap-northeast-1".into(),
+            ..Config::default()
+        };
         config.services[0].image = "111122223333.dkr.ecr.ap-northeast-1.amazonaws.com/app:1".into();
         let own = config.services[1].image.clone();
         let (after, notices) = edited(&config, |c| {

@@ -424,9 +424,9 @@ fn App() -> impl IntoView {
                         "Everything happens in this page: nothing you type is sent anywhere."
                     </p>
                     <p class="about" id="about">
-                        <strong>"About: "</strong>
-                        "the article's design is a field report (a Japanese engineering blog post, December 2025) that built this network by hand: a 192.168.0.0/18 VPC with three private /20 subnets, one Regional NAT Gateway and two Express Mode services sharing one internal ALB behind CloudFront. "
-                        "Stackdraft starts from it and adds what the report leaves to you: templates wired together that deploy as downloaded, checks of every field, a review, a cost estimate and a deploy kit."
+                        <strong>"About. "</strong>
+                        "\u{201c}The article\u{201d} is the field report Stackdraft starts from: a Japanese engineering blog post (December 2025) whose author built this network by hand, a 192.168.0.0/18 VPC with three private /20 subnets, one Regional NAT Gateway and two Express Mode services sharing one internal ALB behind CloudFront. "
+                        "Stackdraft keeps that architecture and adds what the report leaves to you: templates wired to each other that deploy as downloaded, a check of every field, a review, a cost estimate and a deploy kit."
                     </p>
                 </div>
                 <div class="top-actions">

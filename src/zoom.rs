@@ -9,11 +9,40 @@ pub const MAX_ZOOM: f64 = 4.0;
 /// Each zoom step multiplies or divides the scale by this.
 pub const STEP: f64 = 1.25;
 
+/// A plain decimal such as `10.5` or `1234` (at most 3 decimals), read without the
+/// float parser: the wasm never links it (BENCHMARKS.md, "Size rules").
+pub fn parse_decimal(text: &str) -> Option<f64> {
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    if whole.is_empty() || fraction.len() > 3 {
+        return None;
+    }
+    let mut whole_part: u64 = 0;
+    for b in whole.bytes() {
+        whole_part = whole_part.checked_mul(10)?.checked_add(digit(b)?)?;
+    }
+    let mut frac: u64 = 0;
+    for b in fraction.bytes() {
+        frac = frac * 10 + digit(b)?;
+    }
+    let frac = frac * 10u64.pow(3 - fraction.len() as u32);
+    Some(whole_part.checked_mul(1000)?.checked_add(frac)? as f64 / 1000.0)
+}
+
+fn digit(b: u8) -> Option<u64> {
+    b.is_ascii_digit().then(|| u64::from(b - b'0'))
+}
+
+/// `value` with one decimal ("642.9"), written without the float formatter.
+pub fn one_decimal(value: f64) -> String {
+    let tenths = (value * 10.0).round().max(0.0) as u64;
+    format!("{}.{}", tenths / 10, tenths % 10)
+}
+
 /// The smallest `font-size="…"` in the SVG markup (its units), if any.
 pub fn min_font_size(svg: &str) -> Option<f64> {
     svg.split("font-size=\"")
         .skip(1)
-        .filter_map(|rest| rest.split('"').next()?.parse::<f64>().ok())
+        .filter_map(|rest| parse_decimal(rest.split('"').next()?))
         .filter(|size| *size > 0.0)
         .min_by(f64::total_cmp)
 }
@@ -25,9 +54,8 @@ pub fn svg_width(svg: &str) -> Option<f64> {
     tag.split(" width=\"")
         .nth(1)?
         .split('"')
-        .next()?
-        .parse()
-        .ok()
+        .next()
+        .and_then(parse_decimal)
 }
 
 /// The scale that fits `width` into `container` pixels.
@@ -90,6 +118,18 @@ mod tests {
         assert_eq!(svg_width(svg), Some(800.0));
         assert_eq!(min_font_size(svg), Some(10.5));
         assert_eq!(min_font_size("<svg></svg>"), None);
+    }
+
+    #[test]
+    fn decimals_are_read_and_written_without_the_float_parser() {
+        assert_eq!(parse_decimal("10.5"), Some(10.5));
+        assert_eq!(parse_decimal("1234"), Some(1234.0));
+        assert_eq!(parse_decimal("0.125"), Some(0.125));
+        assert_eq!(parse_decimal("1e3"), None);
+        assert_eq!(parse_decimal(".5"), None);
+        assert_eq!(parse_decimal("1.2345"), None);
+        assert_eq!(one_decimal(642.94), "642.9");
+        assert_eq!(one_decimal(7.0), "7.0");
     }
 
     #[test]

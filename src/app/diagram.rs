@@ -148,7 +148,7 @@ pub fn DiagramSection(state: State) -> impl IntoView {
                         "−"
                     </button>
                     <output id="diagram-scale" aria-live="off">
-                        {move || format!("{:.0}%", scale.get() * 100.0)}
+                        {move || format!("{}%", (scale.get() * 100.0).round() as i64)}
                     </output>
                     <button
                         type="button"
@@ -222,7 +222,7 @@ pub fn DiagramSection(state: State) -> impl IntoView {
                         src=move || url.get()
                         alt=move || alt.get()
                         draggable="false"
-                        style:width=move || format!("{:.1}px", natural.get().0 * scale.get())
+                        style:width=move || format!("{}px", zoom::one_decimal(natural.get().0 * scale.get()))
                     />
                 </Show>
             </div>

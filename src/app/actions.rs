@@ -156,6 +156,8 @@ pub fn ActionBar(state: State) -> impl IntoView {
                     ".zip"
                 </button>
             </div>
+            // Inside the bar's landmark, though drawn above it.
+            <Notices state=state />
         </nav>
     }
 }

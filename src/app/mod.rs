@@ -466,7 +466,6 @@ fn App() -> impl IntoView {
             </footer>
         </div>
         <open::DropZone state=state status=open_status />
-        <actions::Notices state=state />
         <actions::ActionBar state=state />
     }
 }

@@ -223,7 +223,7 @@ fn service_card(state: State, index: usize) -> impl IntoView {
                     <p id="confirm-remove-text">{warning}</p>
                     <button
                         type="button"
-                        class="danger"
+                        class="secondary danger"
                         id="confirm-remove-initial"
                         on:click=remove_click
                     >

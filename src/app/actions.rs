@@ -26,7 +26,18 @@ pub fn install_history(state: State) {
     let later = move || set_timeout(move || state.commit(), Duration::ZERO);
     let _ = window_event_listener(leptos::ev::change, move |_| later());
     let _ = window_event_listener(leptos::ev::click, move |_| later());
+    // A notice covers the bottom of the screen: pressing anywhere else, or Escape, puts it
+    // away (pointerdown comes before the click that may bring a new one).
+    let _ = window_event_listener(leptos::ev::pointerdown, move |ev| {
+        if !browser::inside(ev.target(), "#notices") {
+            state.notices.set(Vec::new());
+        }
+    });
     let _ = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() == "Escape" && state.notices.with_untracked(|n| !n.is_empty()) {
+            state.notices.set(Vec::new());
+            return;
+        }
         if !(ev.ctrl_key() || ev.meta_key()) || ev.alt_key() {
             return;
         }

@@ -252,6 +252,14 @@ pub fn focus_id(id: &str) {
     }
 }
 
+/// Whether an event's target lies inside the element matching `selector`.
+pub fn inside(target: Option<web_sys::EventTarget>, selector: &str) -> bool {
+    target
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|e| e.closest(selector).ok().flatten())
+        .is_some()
+}
+
 /// Focuses the first element matching `selector`, or else the element with id `fallback`.
 pub fn focus_selector(selector: &str, fallback: &str) {
     match document()

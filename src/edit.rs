@@ -727,6 +727,21 @@ pub fn field_label(path: &str) -> String {
     .to_string()
 }
 
+/// [`field_label`], with a service called by its name ("Service api CPU") when it has one.
+pub fn named_label(config: &Config, path: &str) -> String {
+    let label = field_label(path);
+    match service_index(path) {
+        Some((index, _)) => match config.services.get(index) {
+            Some(s) if !s.name.is_empty() => {
+                let number = format!("Service {}", index + 1);
+                label.replacen(&number, &format!("Service {}", s.name), 1)
+            }
+            _ => label,
+        },
+        None => label,
+    }
+}
+
 /// Replaces the JSON paths and JSON snippets some core messages mention with the words
 /// the form uses.
 pub fn humanize_message(message: &str) -> String {
@@ -790,6 +805,8 @@ pub struct ShownError {
     pub field_id: String,
     /// A whole sentence naming the field.
     pub text: String,
+    /// The toggles and design-wide choices that caused it, where it shows too.
+    pub also: Vec<String>,
 }
 
 const VERB_STARTS: [&str; 12] = [
@@ -846,7 +863,12 @@ fn shown_notes<'a>(
             ShownError {
                 path: path.to_string(),
                 field_id: field_id(&anchor),
-                text: sentence(&field_label(path), message),
+                text: sentence(&named_label(config, path), message),
+                also: crate::cause::causes(config, path)
+                    .into_iter()
+                    .filter(|c| *c != anchor)
+                    .map(String::from)
+                    .collect(),
                 anchor,
             }
         })

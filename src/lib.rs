@@ -5,6 +5,7 @@
 #[cfg(target_arch = "wasm32")]
 pub mod app;
 pub mod bundle;
+pub mod cause;
 pub mod cfn;
 pub mod cidr;
 pub mod config;
@@ -13,9 +14,11 @@ pub mod diagram;
 pub mod edit;
 pub mod error;
 pub mod exports;
+pub mod follow;
 pub mod format;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod fuzzing;
+pub mod history;
 pub mod kit;
 pub mod link;
 pub mod names;
@@ -26,6 +29,7 @@ pub mod render;
 pub mod review;
 pub mod validate;
 pub mod yaml11;
+pub mod zoom;
 
 pub use config::Config;
 pub use error::FieldError;

@@ -252,6 +252,29 @@ pub fn focus_id(id: &str) {
     }
 }
 
+/// Whether an event's target lies inside the element matching `selector`.
+pub fn inside(target: Option<web_sys::EventTarget>, selector: &str) -> bool {
+    target
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|e| e.closest(selector).ok().flatten())
+        .is_some()
+}
+
+/// Focuses the first element matching `selector`, or else the element with id `fallback`.
+pub fn focus_selector(selector: &str, fallback: &str) {
+    match document()
+        .query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+    {
+        Some(element) => {
+            let _ = element.focus();
+        }
+        None => focus_id(fallback),
+    }
+}
+
 pub fn confirm(message: &str) -> bool {
     window().confirm_with_message(message).unwrap_or(false)
 }

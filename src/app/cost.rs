@@ -86,7 +86,9 @@ fn estimate_view(estimate: Estimate) -> impl IntoView {
         <table class="cost-totals" id="cost-totals">
             <thead>
                 <tr>
-                    <th scope="col"></th>
+                    <th scope="col">
+                        <span class="visually-hidden">"Line"</span>
+                    </th>
                     <th scope="col" class="num">"This design"</th>
                     <th scope="col" class="num">"Classic design"</th>
                     <th scope="col" class="num">"Classic − this"</th>

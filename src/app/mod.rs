@@ -4,6 +4,7 @@
 //! plan, each template and the share link are `Memo`s derived from it. Editing logic that
 //! is not view code lives in [`crate::edit`], which is tested natively.
 
+mod actions;
 mod browser;
 mod cost;
 mod deploy;
@@ -22,6 +23,8 @@ use crate::config::{Config, Domain};
 use crate::diagram::architecture_svg;
 use crate::edit::{self, NumberDrafts, ShownError};
 use crate::error::FieldError;
+use crate::follow::{self, Notice};
+use crate::history::History;
 use crate::link;
 use crate::render::{assemble, render_body, stack_header, stack_ids, RenderedTemplate, StackId};
 use crate::review::{review, Warning};
@@ -76,6 +79,12 @@ pub struct State {
     /// The domain last turned off, restored when it is turned on again.
     pub remembered_domain: RwSignal<Option<Domain>>,
     pub selected_tab: RwSignal<usize>,
+    /// Undo and redo: the committed designs of this page's life.
+    history: StoredValue<History<Config>>,
+    /// Bumped whenever the history changes, for the buttons' enabled state.
+    history_rev: RwSignal<u64>,
+    /// What the last edit changed besides its own field, for a polite live region.
+    pub notices: RwSignal<Vec<Notice>>,
 }
 
 impl State {
@@ -169,7 +178,73 @@ impl State {
             diagram: Memo::new(move |_| config.with(architecture_svg)),
             remembered_domain: RwSignal::new(None),
             selected_tab: RwSignal::new(0),
+            history: StoredValue::new(History::new(config.get_untracked())),
+            history_rev: RwSignal::new(0),
+            notices: RwSignal::new(Vec::new()),
         }
+    }
+
+    /// Edits the design, then applies the values that follow the edit and says what
+    /// they changed. Every form control edits through this.
+    pub fn update(&self, edit: impl FnOnce(&mut Config)) {
+        let mut notices = Vec::new();
+        self.config.update(|c| {
+            let before = c.clone();
+            edit(c);
+            notices = follow::follow(&before, c);
+        });
+        if !notices.is_empty() {
+            self.notices.set(notices);
+        }
+    }
+
+    /// Makes the design as it is now one undo step (nothing when it did not change).
+    pub fn commit(&self) {
+        let changed = self
+            .config
+            .with_untracked(|c| self.history.try_update_value(|h| h.commit(c)))
+            .unwrap_or(false);
+        if changed {
+            self.history_rev.update(|r| *r += 1);
+        }
+    }
+
+    pub fn can_undo(&self) -> bool {
+        self.history_rev.track();
+        self.config
+            .with(|c| self.history.with_value(|h| h.can_undo(c)))
+    }
+
+    pub fn can_redo(&self) -> bool {
+        self.history_rev.track();
+        self.config
+            .with(|c| self.history.with_value(|h| h.can_redo(c)))
+    }
+
+    /// Goes one step back (`redo` false) or forward; returns whether there was one.
+    pub fn step(&self, redo: bool) -> bool {
+        let current = self.config.get_untracked();
+        let target = self
+            .history
+            .try_update_value(|h| {
+                if redo {
+                    h.redo(&current)
+                } else {
+                    h.undo(&current)
+                }
+            })
+            .flatten();
+        self.history_rev.update(|r| *r += 1);
+        let Some(target) = target else {
+            return false;
+        };
+        self.drafts.set(NumberDrafts::new());
+        self.notices.set(vec![Notice {
+            text: if redo { "Redone." } else { "Undone." }.to_string(),
+            offer: None,
+        }]);
+        self.config.set(target);
+        true
     }
 
     /// The rendered template of stack `id` of the last valid design.
@@ -201,6 +276,7 @@ impl State {
         self.remembered_domain.set(None);
         self.selected_tab.set(0);
         self.config.set(config);
+        self.commit();
         browser::replace_fragment_now(&self.share.get_untracked());
     }
 }
@@ -335,34 +411,43 @@ fn App() -> impl IntoView {
         }
     };
 
+    actions::install_history(state);
+
     view! {
-        <header class="top">
-            <div class="top-text">
-                <h1>"Stackdraft"</h1>
-                <p class="tagline">
-                    "Design an AWS network with no public subnets, run ECS Express Mode services in it behind CloudFront VPC origins, and download the CloudFormation templates. "
-                    "Everything happens in this page: nothing you type is sent anywhere."
-                </p>
+        <actions::SkipLink />
+        <div class="page">
+            <header class="top">
+                <div class="top-text">
+                    <h1>"Stackdraft"</h1>
+                    <p class="tagline">
+                        "Design an AWS network with no public subnets, run ECS Express Mode services in it behind CloudFront VPC origins, and download the CloudFormation templates. "
+                        "Everything happens in this page: nothing you type is sent anywhere."
+                    </p>
+                    <p class="about" id="about">
+                        <strong>"About. "</strong>
+                        "\u{201c}The article\u{201d} is the field report Stackdraft starts from: a Japanese engineering blog post (December 2025) whose author built this network by hand, a 192.168.0.0/18 VPC with three private /20 subnets, one Regional NAT Gateway and two Express Mode services sharing one internal ALB behind CloudFront. "
+                        "Stackdraft keeps that architecture and adds what the report leaves to you: templates wired to each other that deploy as downloaded, a check of every field, a review, a cost estimate and a deploy kit."
+                    </p>
+                </div>
+                <div class="top-actions">
+                    <open::OpenButton state=state status=open_status />
+                    <button type="button" id="reset" class="secondary" on:click=reset>
+                        "Reset to the article's design"
+                    </button>
+                </div>
+            </header>
+            <div class="banners">
+                <Banners state=state />
             </div>
-            <div class="top-actions">
-                <open::OpenButton state=state status=open_status />
-                <button type="button" id="reset" class="secondary" on:click=reset>
-                    "Reset to the article's design"
-                </button>
-            </div>
-        </header>
-        <Banners state=state />
-        <open::DropZone state=state status=open_status />
-        <main class="layout">
-            <div class="design-col">
+            <main class="design-col" id="design">
                 <ErrorSummary state=state />
                 <network::NetworkSection state=state />
                 <network::AddressPlanSection state=state />
                 <network::DomainSection state=state />
                 <edge::EdgeSection state=state />
                 <services::ServicesSection state=state />
-            </div>
-            <div class="output-col">
+            </main>
+            <aside class="output-col" id="outputs" tabindex="-1" aria-label="Outputs">
                 <diagram::DiagramSection state=state />
                 <output::PreviewSection state=state />
                 <output::BeforeDeploySection state=state />
@@ -370,16 +455,18 @@ fn App() -> impl IntoView {
                 <output::DownloadSection state=state />
                 <deploy::DeploySection state=state />
                 <output::ShareSection state=state />
-            </div>
-        </main>
-        <footer class="foot">
-            <p>
-                "Your design is saved in this browser as you type, and the address bar always holds a link to it. "
-                "The same templates come from the command line: "
-                <code>"stackdraft render stackdraft.json --out DIR"</code>
-                "."
-            </p>
-        </footer>
+            </aside>
+            <footer class="foot">
+                <p>
+                    "Your design is saved in this browser as you type, and the address bar always holds a link to it. "
+                    "The same templates come from the command line: "
+                    <code>"stackdraft render stackdraft.json --out DIR"</code>
+                    "."
+                </p>
+            </footer>
+        </div>
+        <open::DropZone state=state status=open_status />
+        <actions::ActionBar state=state />
     }
 }
 

@@ -76,7 +76,7 @@ fn Subnets(state: State) -> impl IntoView {
     let count = move || state.config.with(|c| c.network.subnets.len());
     let group_errors = errors_at(state, "network.subnets".into());
     let add = move |_| {
-        state.config.update(|c| {
+        state.update(|c| {
             edit::add_subnet(c);
         })
     };
@@ -126,7 +126,7 @@ fn subnet_row(state: State, index: usize) -> impl IntoView {
     };
     let pinned = move || state.config.with(|c| c.network.az_ids.is_some());
     let remove = move |_| {
-        state.config.update(|c| {
+        state.update(|c| {
             edit::remove_subnet(c, index);
         })
     };
@@ -147,7 +147,7 @@ fn subnet_row(state: State, index: usize) -> impl IntoView {
                     aria-describedby=format!("{id}-hint {err_id}")
                     on:input=move |ev| {
                         let value = event_target_value(&ev);
-                        state.config.update(|c| {
+                        state.update(|c| {
                             if let Some(s) = c.network.subnets.get_mut(index) {
                                 *s = value;
                             }
@@ -266,7 +266,7 @@ fn AutoSplit(state: State) -> impl IntoView {
     let count = RwSignal::new(count);
     let prefix = RwSignal::new(prefix);
     let status = RwSignal::new(None::<Result<String, String>>);
-    let split = move |_| {
+    let split = move |_: ()| {
         let result = (|| {
             let n = edit::parse_whole_number(&count.get_untracked())
                 .map_err(|m| format!("The number of subnets {m}"))?;
@@ -274,10 +274,21 @@ fn AutoSplit(state: State) -> impl IntoView {
                 .map_err(|m| format!("The prefix {m}"))?;
             let vpc = state.config.with_untracked(|c| c.network.cidr.clone());
             let subnets = edit::auto_split(&vpc, p, n)?;
-            state.config.update(|c| edit::apply_subnets(c, subnets));
-            Ok(format!("Split {vpc} into {n} subnets of /{p}."))
+            state.update(|c| edit::apply_subnets(c, subnets));
+            Ok(format!(
+                "Split {vpc} into {} of /{p}.",
+                crate::follow::count_of(n as usize, "subnet", "subnets")
+            ))
         })();
         status.set(Some(result));
+    };
+    // Enter in either field splits, as in a form.
+    let enter = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Enter" {
+            ev.prevent_default();
+            split(());
+            state.commit();
+        }
     };
     view! {
         <div class="auto-split" role="group" aria-labelledby="split-title">
@@ -293,6 +304,7 @@ fn AutoSplit(state: State) -> impl IntoView {
                     class="short"
                     prop:value=move || count.get()
                     on:input=move |ev| count.set(event_target_value(&ev))
+                    on:keydown=enter
                 />
                 <label for="split-prefix">"of prefix /"</label>
                 <input
@@ -302,8 +314,9 @@ fn AutoSplit(state: State) -> impl IntoView {
                     class="short"
                     prop:value=move || prefix.get()
                     on:input=move |ev| prefix.set(event_target_value(&ev))
+                    on:keydown=enter
                 />
-                <button type="button" id="split-apply" class="secondary" on:click=split>
+                <button type="button" id="split-apply" class="secondary" on:click=move |_| split(())>
                     "Split"
                 </button>
             </div>
@@ -331,7 +344,7 @@ fn NatGateway(state: State) -> impl IntoView {
             .config
             .with(|c| matches!(c.network.nat, Nat::Manual { .. }))
     };
-    let set_mode = move |on: bool| state.config.update(|c| edit::set_nat_manual(c, on));
+    let set_mode = move |on: bool| state.update(|c| edit::set_nat_manual(c, on));
     let azs_errors = errors_at(state, "network.nat.azs".into());
     let mode_errors = errors_at(state, "network.nat".into());
     view! {
@@ -404,7 +417,7 @@ fn nat_az_box(state: State, az: usize) -> impl IntoView {
                 prop:checked=checked
                 on:change=move |ev| {
                     let on = event_target_checked(&ev);
-                    state.config.update(|c| edit::set_nat_az(c, az as i64, on));
+                    state.update(|c| edit::set_nat_az(c, az as i64, on));
                 }
             />
             <label for=id>{label}</label>
@@ -428,7 +441,7 @@ fn Endpoints(state: State) -> impl IntoView {
                     }
                     on:change=move |ev| {
                         let on = event_target_checked(&ev);
-                        state.config.update(|c| edit::set_endpoint(c, endpoint, on));
+                        state.update(|c| edit::set_endpoint(c, endpoint, on));
                     }
                 />
                 <label for=id>{label}</label>
@@ -567,9 +580,7 @@ pub fn DomainSection(state: State) -> impl IntoView {
                 .set(state.config.with_untracked(|c| c.domain.clone()));
         }
         let remembered = state.remembered_domain.get_untracked();
-        state
-            .config
-            .update(|c| edit::set_domain_enabled(c, on, remembered));
+        state.update(|c| edit::set_domain_enabled(c, on, remembered));
     };
     view! {
         <section class="card" id="sec-domain" aria-labelledby="h-domain">

@@ -24,7 +24,8 @@ fn open_file(state: State, blob: Blob, name: String, status: RwSignal<String>) {
         match result {
             Ok(config) => {
                 state.replace_design(config, edit::opened_file_note(&name));
-                status.set(format!("Opened {}.", edit::shown_file_name(&name)));
+                // Said once: the notice of the replaced design stays, this does not pile up.
+                super::output::flash(status, &format!("Opened {}.", edit::shown_file_name(&name)));
             }
             Err(problem) => {
                 status.set(String::new());

@@ -258,6 +258,37 @@ pub fn BeforeDeploySection(state: State) -> impl IntoView {
     }
 }
 
+/// Downloads the zip of the design; `Err` says why nothing was downloaded.
+pub(super) fn download_zip(state: State) -> Result<(), String> {
+    let config = state.config.get_untracked();
+    if state.has_errors() {
+        return Err(format!(
+            "Downloads are off while the design has {}.",
+            problems(state)
+        ));
+    }
+    match bundle_zip(&config) {
+        Ok(bytes) => browser::download(&bytes, &zip_name(&config), "application/zip")
+            .map_err(|message| format!("The download failed: {message}")),
+        Err(errors) => Err(format!(
+            "The design has {} problem(s); nothing was downloaded.",
+            errors.len()
+        )),
+    }
+}
+
+/// Copies the share link; `done` gets the sentence to show.
+pub(super) fn copy_link(state: State, done: impl FnOnce(&'static str) + 'static) {
+    let link = format!("{}#{}", browser::page_base(), state.share.get_untracked());
+    browser::copy_text(link, move |ok| {
+        done(if ok {
+            "Link copied."
+        } else {
+            "Could not copy: select the link and copy it."
+        })
+    });
+}
+
 fn zip_name(config: &Config) -> String {
     format!("{}-stackdraft.zip", config.network.name)
 }
@@ -273,20 +304,8 @@ pub fn DownloadSection(state: State) -> impl IntoView {
         }
     };
     let download_zip = move |_| {
-        let config = state.config.get_untracked();
-        if state.has_errors() {
-            return;
-        }
-        match bundle_zip(&config) {
-            Ok(bytes) => report(browser::download(
-                &bytes,
-                &zip_name(&config),
-                "application/zip",
-            )),
-            Err(errors) => status.set(format!(
-                "The design has {} problem(s); nothing was downloaded.",
-                errors.len()
-            )),
+        if let Err(message) = download_zip(state) {
+            status.set(message);
         }
     };
     let download_json = move |_| {
@@ -373,19 +392,7 @@ pub fn ShareSection(state: State) -> impl IntoView {
     let base = browser::page_base();
     let url = move || format!("{base}#{}", state.share.get());
     let status = RwSignal::new(String::new());
-    let copy = move |_| {
-        let link = format!("{}#{}", browser::page_base(), state.share.get_untracked());
-        browser::copy_text(link, move |ok| {
-            flash(
-                status,
-                if ok {
-                    "Link copied."
-                } else {
-                    "Could not copy: select the link and copy it."
-                },
-            )
-        });
-    };
+    let copy = move |_| copy_link(state, move |m| flash(status, m));
     view! {
         <section class="card" id="sec-share" aria-labelledby="h-share">
             <h2 id="h-share">"Share"</h2>

@@ -17,7 +17,7 @@ pub fn ServicesSection(state: State) -> impl IntoView {
     let messages = errors_at(state, "services".into());
     let add = move |_| {
         let mut added = None;
-        state.config.update(|c| added = edit::add_service(c));
+        state.update(|c| added = edit::add_service(c));
         if let Some(index) = added {
             request_animation_frame(move || {
                 browser::focus_id(&field_id(&format!("services[{index}].name")))
@@ -48,7 +48,7 @@ pub fn ServicesSection(state: State) -> impl IntoView {
                         type="button"
                         id="keep-first-services"
                         class="secondary"
-                        on:click=move |_| state.config.update(|c| c.services.truncate(MAX_SERVICES))
+                        on:click=move |_| state.update(|c| c.services.truncate(MAX_SERVICES))
                     >
                         {format!("Keep only the first {MAX_SERVICES} services")}
                     </button>
@@ -120,9 +120,7 @@ fn service_card(state: State, index: usize) -> impl IntoView {
     let full = move || state.config.with(|c| c.services.len() >= MAX_SERVICES);
     let duplicate = move |_| {
         let mut copy = None;
-        state
-            .config
-            .update(|c| copy = edit::duplicate_service(c, index));
+        state.update(|c| copy = edit::duplicate_service(c, index));
         if let Some(copy) = copy {
             state.drafts.update(|d| {
                 edit::remap_service_drafts(d, |i| Some(if i >= copy { i + 1 } else { i }))
@@ -134,9 +132,7 @@ fn service_card(state: State, index: usize) -> impl IntoView {
     };
     let remove = move |_| {
         let mut removed = false;
-        state
-            .config
-            .update(|c| removed = edit::remove_service(c, index));
+        state.update(|c| removed = edit::remove_service(c, index));
         if removed {
             state.drafts.update(|d| {
                 edit::remap_service_drafts(d, |i| match i {
@@ -147,6 +143,24 @@ fn service_card(state: State, index: usize) -> impl IntoView {
             });
             browser::focus_id("add-service");
         }
+    };
+    // Removing the initial service moves the shared IAM roles and VPC origin to the next
+    // one: the card asks first, in the page.
+    let asking = RwSignal::new(false);
+    let remove_click = move |ev| {
+        if index == 0 && !asking.get_untracked() {
+            asking.set(true);
+            request_animation_frame(|| browser::focus_id("confirm-remove-initial"));
+        } else {
+            asking.set(false);
+            remove(ev);
+        }
+    };
+    let warning = move || {
+        state
+            .config
+            .with(crate::follow::initial_removal_warning)
+            .unwrap_or_default()
     };
     let cloudfront_shown = move || {
         state.config.with(|c| {
@@ -197,12 +211,34 @@ fn service_card(state: State, index: usize) -> impl IntoView {
                         data-testid=format!("remove-service-{index}")
                         aria-label=format!("Remove service {}", index + 1)
                         disabled=move || !many()
-                        on:click=remove
+                        aria-expanded=move || (index == 0).then(|| asking.get().to_string())
+                        on:click=remove_click
                     >
                         "Remove"
                     </button>
                 </div>
             </header>
+            <Show when=move || asking.get()>
+                <div class="confirm-remove" role="group" aria-labelledby="confirm-remove-text">
+                    <p id="confirm-remove-text">{warning}</p>
+                    <button
+                        type="button"
+                        class="secondary danger"
+                        id="confirm-remove-initial"
+                        on:click=remove_click
+                    >
+                        {move || format!("Remove {}", title())}
+                    </button>
+                    <button
+                        type="button"
+                        class="secondary"
+                        id="keep-initial"
+                        on:click=move |_| asking.set(false)
+                    >
+                        "Keep it"
+                    </button>
+                </div>
+            </Show>
             {(index == 0)
                 .then(|| {
                     view! {

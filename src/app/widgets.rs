@@ -15,7 +15,7 @@ pub fn errors_at(state: State, path: String) -> Memo<Vec<String>> {
         state.shown.with(|shown| {
             shown
                 .iter()
-                .filter(|e| e.anchor == path)
+                .filter(|e| e.anchor == path || e.also.contains(&path))
                 .map(|e| e.text.clone())
                 .collect()
         })
@@ -150,7 +150,7 @@ fn text_field_view(
                 aria-describedby=described_by(state, messages, &path)
                 on:input=move |ev| {
                     let value = event_target_value(&ev);
-                    state.config.update(|c| set(c, value));
+                    state.update(|c| set(c, value));
                 }
             />
             {help.map(|h| view! { <p class="hint">{h}</p> })}
@@ -212,7 +212,7 @@ fn number_field_view(
                     let mut parsed = None;
                     state.drafts.update(|d| parsed = edit::apply_number_text(d, &input_path, &text));
                     if let Some(n) = parsed {
-                        state.config.update(|c| set(c, n));
+                        state.update(|c| set(c, n));
                     }
                 }
             />
@@ -280,7 +280,7 @@ fn select_field_view(
                 aria-describedby=described_by(state, messages, &path)
                 on:change=move |ev| {
                     let value = event_target_value(&ev);
-                    state.config.update(|c| set(c, value));
+                    state.update(|c| set(c, value));
                 }
             >
                 {move || {
@@ -339,7 +339,7 @@ fn checkbox_field_view(
                 aria-describedby=described_by(state, messages, &path)
                 on:change=move |ev| {
                     let on = event_target_checked(&ev);
-                    state.config.update(|c| set(c, on));
+                    state.update(|c| set(c, on));
                 }
             />
             <label for=id>{label}</label>

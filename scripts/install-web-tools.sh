@@ -2,7 +2,7 @@
 # Installs what the browser app's build and tests need, each step skipped when the right
 # version is already there: the wasm32 target, Trunk, wasm-bindgen-cli (the version in
 # Cargo.lock), binaryen's wasm-opt, playwright-core, terser (minifies the JS glue) and
-# lighthouse (the benchmark) from npm, and Debian's Chromium.
+# lighthouse (the benchmark) and axe-core (the accessibility tests) from npm, and Debian's Chromium.
 # Uses only crates.io, the npm registry and Debian's packages; never downloads a browser.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -64,14 +64,14 @@ npm_ok() {
   [ -x node_modules/.bin/wasm-opt ] || return 1
   [ "$(node_modules/.bin/wasm-opt --version 2>/dev/null | awk '{print $3}')" = "${BINARYEN_NPM_VERSION%%.*}" ] || return 1
   local package want have
-  for package in playwright-core terser lighthouse; do
+  for package in playwright-core terser lighthouse axe-core; do
     want=$(node -p "require('./package-lock.json').packages['node_modules/$package'].version")
     have=$(node -p "require('./node_modules/$package/package.json').version" 2>/dev/null || true)
     [ "$want" = "$have" ] || return 1
   done
 }
 if npm_ok; then
-  say "npm packages (binaryen $BINARYEN_NPM_VERSION, playwright-core, terser, lighthouse): present"
+  say "npm packages (binaryen $BINARYEN_NPM_VERSION, playwright-core, terser, lighthouse, axe-core): present"
 else
   # Playwright and Lighthouse's puppeteer must never fetch a browser: the tests and the
   # benchmark drive Debian's Chromium.

@@ -8,6 +8,7 @@
 use crate::cidr;
 use crate::config::Config;
 use crate::edit;
+use crate::kit::{ecr_parts, Image};
 use crate::validate::{MAX_SUBNETS, MIN_SUBNETS};
 
 /// One thing an edit changed besides the field it was made in.
@@ -39,9 +40,17 @@ pub fn memory_words(memory: i64) -> String {
     }
 }
 
-/// The ECR registry host of `region`: `.dkr.ecr.<region>.amazonaws.com`.
-fn registry_part(region: &str) -> String {
-    format!(".dkr.ecr.{region}.amazonaws.com")
+/// `image` moved to `new`'s ECR when it is a literal ECR image in `old`'s registry (read
+/// as the kit reads it): only the registry host's region label changes.
+fn image_in_region(image: &str, old: &str, new: &str) -> Option<String> {
+    match ecr_parts(image)? {
+        Image::AccountEcr { region, .. } if region == old => {
+            let (registry, rest) = image.split_once('/')?;
+            let registry = registry.replacen(&format!(".{old}."), &format!(".{new}."), 1);
+            Some(format!("{registry}/{rest}"))
+        }
+        _ => None,
+    }
 }
 
 /// Applies the values that follow the edit from `before` to `after` and returns what
@@ -51,10 +60,12 @@ pub fn follow(before: &Config, after: &mut Config) -> Vec<Notice> {
     let same_services = before.services.len() == after.services.len();
 
     if before.region != after.region {
-        let (old, new) = (registry_part(&before.region), registry_part(&after.region));
         for (service, was) in after.services.iter_mut().zip(&before.services) {
-            if service.image == was.image && service.image.contains(&old) {
-                service.image = service.image.replace(&old, &new);
+            let moved = (service.image == was.image)
+                .then(|| image_in_region(&service.image, &before.region, &after.region))
+                .flatten();
+            if let Some(moved) = moved {
+                service.image = moved;
                 notices.push(Notice::said(format!(
                     "The image of {} now names the ECR registry in {}.",
                     service.name, after.region
@@ -237,6 +248,19 @@ mod tests {
             "a ${{AWS::Region}} image is left alone"
         );
         assert!(notices.iter().any(|n| n.text.contains("eu-west-1")));
+
+        // Only the registry's region moves; a repository path that names it stays.
+        config.services[0].image =
+            "111122223333.dkr.ecr.ap-northeast-1.amazonaws.com/mirror/x.dkr.ecr.ap-northeast-1.amazonaws.com:1".into();
+        config.services[1].image = "ghcr.io/ap-northeast-1/app:1".into();
+        let (after, _) = edited(&config, |c| {
+            edit::set_region(c, "eu-west-1".into());
+        });
+        assert_eq!(
+            after.services[0].image,
+            "111122223333.dkr.ecr.eu-west-1.amazonaws.com/mirror/x.dkr.ecr.ap-northeast-1.amazonaws.com:1"
+        );
+        assert_eq!(after.services[1].image, "ghcr.io/ap-northeast-1/app:1");
     }
 
     #[test]

@@ -205,7 +205,7 @@ pub fn images(config: &Config) -> Vec<Image<'_>> {
 }
 
 /// A literal ECR image (`<12 digits>.dkr.ecr.<region>.amazonaws.com/<repository>[:tag]`).
-pub(super) fn ecr_parts(image: &str) -> Option<Image<'_>> {
+pub fn ecr_parts(image: &str) -> Option<Image<'_>> {
     let (registry, rest) = image.split_once('/')?;
     let mut labels = registry.split('.');
     let account = labels.next()?;

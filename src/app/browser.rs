@@ -286,6 +286,14 @@ pub fn mark_ready() {
     request_animation_frame(|| set_timeout(|| mark("stackdraft-ready"), Duration::ZERO));
 }
 
+/// Removes index.html's static shell (`#shell`), which stands in for the page until the
+/// app has mounted.
+pub fn remove_shell() {
+    if let Some(shell) = document().get_element_by_id("shell") {
+        shell.remove();
+    }
+}
+
 /// A `performance.mark`, for the browser benchmark's breakdown of the load.
 pub fn mark(name: &str) {
     if let Some(performance) = window().performance() {

@@ -148,7 +148,15 @@ pub fn DiagramSection(state: State) -> impl IntoView {
                         "−"
                     </button>
                     <output id="diagram-scale" aria-live="off">
-                        {move || format!("{}%", (scale.get() * 100.0).round() as i64)}
+                        // Empty until the diagram is drawn: a scale shown before would
+                        // change (and its text move) when the drawing arrives.
+                        {move || {
+                            if natural.with(|n| n.0 > 0.0) {
+                                format!("{}%", (scale.get() * 100.0).round() as i64)
+                            } else {
+                                String::new()
+                            }
+                        }}
                     </output>
                     <button
                         type="button"

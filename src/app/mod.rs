@@ -35,6 +35,8 @@ pub fn start() {
     browser::mark("stackdraft-start");
     browser::install_panic_hook();
     leptos::mount::mount_to_body(App);
+    // In the same task as the mount: no frame shows both, or neither.
+    browser::remove_shell();
     browser::mark_ready();
 }
 

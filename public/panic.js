@@ -1,7 +1,7 @@
 // The buttons of Stackdraft's panic panel (made by src/app/browser.rs when the app
-// panics). Plain JavaScript in a file of the page's own: by the time they are pressed
-// the WebAssembly module has stopped, and a strict Content-Security-Policy allows a
-// same-origin script where it would refuse inline handlers or eval.
+// panics). Plain JavaScript, inlined into index.html by the post-build hook and allowed
+// by its hash: by the time the buttons are pressed the WebAssembly module has stopped,
+// and a strict Content-Security-Policy refuses inline handlers or eval.
 document.addEventListener('click', (event) => {
   const button = event.target instanceof Element ? event.target.closest('button') : null;
   if (!button) return;

@@ -4,12 +4,13 @@
 //   links carry the hashes; the loader's own fetch did not check them).
 // - A Content-Security-Policy meta tag is added, with the sha256 of the inline loader.
 // - The JS glue is minified.
+// - The stylesheet and the panic panel's script are inlined, allowed by their hashes.
 // - The offline page (scripts/offline.mjs): the service worker's registration, imported
 //   once the page has loaded (release builds only, not under `trunk serve`), and
 //   dist/sw.js's list of the build's files.
 // Deterministic: the same build gives the same index.html and sw.js.
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { minify } from 'terser';
 import { developmentBuild, writeRegistration, writeWorker } from './offline.mjs';
@@ -31,7 +32,7 @@ const fail = (message) => {
   process.exit(1);
 };
 
-// The wasm-bindgen glue, minified (Trunk minifies only HTML and CSS): about 4 KB less
+// The wasm-bindgen glue, minified (Trunk's `minify` stays off: its HTML minifier drops the attribute quotes this hook reads): about 4 KB less
 // gzip on every first load. Its Subresource Integrity hash is updated to match.
 const gluePreload = html.match(/<link rel="modulepreload" href="\/([^"]+\.js)"[^>]*integrity="([^"]+)"/);
 if (!gluePreload) fail('no modulepreload link with integrity for the JS glue in index.html');
@@ -42,6 +43,23 @@ if (!minified.code) fail(`terser returned nothing for ${gluePath}`);
 writeFileSync(glueFile, minified.code);
 const newGlueIntegrity = `sha384-${createHash('sha384').update(minified.code, 'utf8').digest('base64')}`;
 html = html.split(glueIntegrity).join(newGlueIntegrity);
+
+// The first paint needs index.html alone: the stylesheet and the panic panel's script are
+// inlined (the policy below allows each by its hash), so no request holds up the static
+// shell (issue 15 §1). Their files are removed from dist/: nothing else names them.
+const inlineFile = (pattern, tag, what) => {
+  const found = html.match(pattern);
+  if (!found) fail(`no ${what} in index.html to inline`);
+  const path = join(dist, found[1]);
+  const body = readFileSync(path, 'utf8').trim();
+  if (body.includes(`</${tag}`)) fail(`${what} contains </${tag}> and cannot be inlined`);
+  html = html.replace(found[0], () => `<${tag}>${body}</${tag}>`);
+  unlinkSync(path);
+  return body;
+};
+const css = inlineFile(/<link rel="stylesheet" href="\/([^"]+\.css)"[^>]*\/?>/, 'style', 'stylesheet link');
+inlineFile(/<script src="\/(panic-[^"]+\.js)"[^>]*><\/script>/, 'script', 'panic script');
+const styleHash = `'sha256-${createHash('sha256').update(css, 'utf8').digest('base64')}'`;
 
 const preload = html.match(/<link rel="preload" href="([^"]+\.wasm)"[^>]*integrity="([^"]+)"/);
 if (!preload) fail('no wasm preload link with integrity in index.html (is SRI on in Trunk.toml?)');
@@ -79,7 +97,7 @@ const scriptHashes = inlineScripts
 const policy = [
   "default-src 'self'",
   `script-src 'self' 'wasm-unsafe-eval' ${scriptHashes}`,
-  "style-src 'self'",
+  `style-src 'self' ${styleHash}`,
   "style-src-attr 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "connect-src 'self'",

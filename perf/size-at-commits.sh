@@ -13,6 +13,8 @@ tree=$root/target/size-at-commits
 cd "$tree"
 [[ -e node_modules ]] || ln -s "$root/node_modules" node_modules
 gz() { gzip -9 -n -c "$1" | wc -c; }
+# Builds since the inlined stylesheet have no CSS file.
+shopt -s nullglob
 for commit in "$@"; do
   git checkout --quiet --force "$commit"
   rm -rf dist

@@ -50,8 +50,9 @@ pub fn DiagramSection(state: State) -> impl IntoView {
             }
         };
         if url.get_untracked().is_empty() {
-            // The first drawing waits until the form and the preview are painted.
-            request_animation_frame(move || set_timeout(draw, Duration::ZERO));
+            // The first drawing comes in a task of its own right after the mount's (the
+            // static shell is on screen already), before the sections mounted later.
+            set_timeout(draw, Duration::ZERO);
         } else {
             set_timeout(draw, DIAGRAM_DELAY);
         }

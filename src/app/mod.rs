@@ -37,7 +37,37 @@ pub fn start() {
     leptos::mount::mount_to_body(App);
     // In the same task as the mount: no frame shows both, or neither.
     browser::remove_shell();
-    browser::mark_ready();
+    browser::mark("stackdraft-mounted");
+}
+
+/// The sections below the first screen, mounted one task each after the page (see
+/// [`Later`]), in page order within each column.
+const LATER_PARTS: u8 = 9;
+
+/// Mounts the next later part in a task of its own, then the one after, and marks the
+/// page ready once the last is in: no single task builds the whole page, so input is
+/// never held up for long while the page is being built.
+fn mount_later(mounted: RwSignal<u8>) {
+    set_timeout(
+        move || {
+            let next = mounted.get_untracked() + 1;
+            mounted.set(next);
+            if next < LATER_PARTS {
+                mount_later(mounted);
+            } else {
+                browser::mark_ready();
+            }
+        },
+        std::time::Duration::ZERO,
+    );
+}
+
+/// A part of the page below the first screen (at a phone's and a desktop's size): it
+/// mounts in its own task, the `part`-th after the page's first task. Nothing above it
+/// moves when it arrives.
+#[component]
+fn Later(mounted: RwSignal<u8>, part: u8, children: ChildrenFn) -> impl IntoView {
+    view! { <Show when=move || { mounted.get() >= part }>{children()}</Show> }
 }
 
 /// For the browser tests: a deliberate panic, to check the panic panel.
@@ -414,6 +444,8 @@ fn App() -> impl IntoView {
     };
 
     actions::install_history(state);
+    let mounted = RwSignal::new(0u8);
+    mount_later(mounted);
 
     view! {
         <actions::SkipLink />
@@ -444,19 +476,37 @@ fn App() -> impl IntoView {
             <main class="design-col" id="design">
                 <ErrorSummary state=state />
                 <network::NetworkSection state=state />
-                <network::AddressPlanSection state=state />
-                <network::DomainSection state=state />
-                <edge::EdgeSection state=state />
-                <services::ServicesSection state=state />
+                <Later mounted=mounted part=1>
+                    <network::AddressPlanSection state=state />
+                </Later>
+                <Later mounted=mounted part=2>
+                    <network::DomainSection state=state />
+                </Later>
+                <Later mounted=mounted part=3>
+                    <edge::EdgeSection state=state />
+                </Later>
+                <Later mounted=mounted part=4>
+                    <services::ServicesSection state=state />
+                </Later>
             </main>
             <aside class="output-col" id="outputs" tabindex="-1" aria-label="Outputs">
                 <diagram::DiagramSection state=state />
                 <output::PreviewSection state=state />
-                <output::BeforeDeploySection state=state />
-                <cost::CostSection state=state />
-                <output::DownloadSection state=state />
-                <deploy::DeploySection state=state />
-                <output::ShareSection state=state />
+                <Later mounted=mounted part=5>
+                    <output::BeforeDeploySection state=state />
+                </Later>
+                <Later mounted=mounted part=6>
+                    <cost::CostSection state=state />
+                </Later>
+                <Later mounted=mounted part=7>
+                    <output::DownloadSection state=state />
+                </Later>
+                <Later mounted=mounted part=8>
+                    <deploy::DeploySection state=state />
+                </Later>
+                <Later mounted=mounted part=9>
+                    <output::ShareSection state=state />
+                </Later>
             </aside>
             <footer class="foot">
                 <p>

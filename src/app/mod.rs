@@ -40,34 +40,54 @@ pub fn start() {
     browser::mark("stackdraft-mounted");
 }
 
-/// The sections below the first screen, mounted one task each after the page (see
-/// [`Later`]), in page order within each column.
-const LATER_PARTS: u8 = 9;
+/// The parts of the page below the first screen: how many there are (each [`Later`]
+/// counts itself in as the page is built, so they number themselves in page order) and
+/// how many have mounted.
+#[derive(Clone, Copy)]
+struct LaterParts {
+    count: StoredValue<u8>,
+    mounted: RwSignal<u8>,
+}
 
-/// Mounts the next later part in a task of its own, then the one after, and marks the
-/// page ready once the last is in: no single task builds the whole page, so input is
-/// never held up for long while the page is being built.
-fn mount_later(mounted: RwSignal<u8>) {
-    set_timeout(
-        move || {
-            let next = mounted.get_untracked() + 1;
-            mounted.set(next);
-            if next < LATER_PARTS {
-                mount_later(mounted);
-            } else {
-                browser::mark_ready();
-            }
-        },
-        std::time::Duration::ZERO,
-    );
+impl LaterParts {
+    /// Queues the first part's mount: it runs once the page's first task is over, when
+    /// every part has counted itself in.
+    fn start() -> Self {
+        let parts = LaterParts {
+            count: StoredValue::new(0),
+            mounted: RwSignal::new(0),
+        };
+        parts.mount_next();
+        parts
+    }
+
+    /// Mounts the next part in a task of its own, then the one after, and marks the page
+    /// ready once the last is in: no single task builds the whole page, so input is never
+    /// held up for long while the page is being built.
+    fn mount_next(self) {
+        set_timeout(
+            move || {
+                let next = self.mounted.get_untracked() + 1;
+                if next <= self.count.get_value() {
+                    self.mounted.set(next);
+                    self.mount_next();
+                } else {
+                    browser::mark_ready();
+                }
+            },
+            std::time::Duration::ZERO,
+        );
+    }
 }
 
 /// A part of the page below the first screen (at a phone's and a desktop's size): it
-/// mounts in its own task, the `part`-th after the page's first task. Nothing above it
-/// moves when it arrives.
+/// mounts in its own task after the page's first, in page order. Nothing above it moves
+/// when it arrives.
 #[component]
-fn Later(mounted: RwSignal<u8>, part: u8, children: ChildrenFn) -> impl IntoView {
-    view! { <Show when=move || { mounted.get() >= part }>{children()}</Show> }
+fn Later(parts: LaterParts, children: ChildrenFn) -> impl IntoView {
+    parts.count.update_value(|n| *n += 1);
+    let part = parts.count.get_value();
+    view! { <Show when=move || { parts.mounted.get() >= part }>{children()}</Show> }
 }
 
 /// For the browser tests: a deliberate panic, to check the panic panel.
@@ -444,8 +464,7 @@ fn App() -> impl IntoView {
     };
 
     actions::install_history(state);
-    let mounted = RwSignal::new(0u8);
-    mount_later(mounted);
+    let later = LaterParts::start();
 
     view! {
         <actions::SkipLink />
@@ -476,35 +495,35 @@ fn App() -> impl IntoView {
             <main class="design-col" id="design">
                 <ErrorSummary state=state />
                 <network::NetworkSection state=state />
-                <Later mounted=mounted part=1>
+                <Later parts=later>
                     <network::AddressPlanSection state=state />
                 </Later>
-                <Later mounted=mounted part=2>
+                <Later parts=later>
                     <network::DomainSection state=state />
                 </Later>
-                <Later mounted=mounted part=3>
+                <Later parts=later>
                     <edge::EdgeSection state=state />
                 </Later>
-                <Later mounted=mounted part=4>
+                <Later parts=later>
                     <services::ServicesSection state=state />
                 </Later>
             </main>
             <aside class="output-col" id="outputs" tabindex="-1" aria-label="Outputs">
                 <diagram::DiagramSection state=state />
                 <output::PreviewSection state=state />
-                <Later mounted=mounted part=5>
+                <Later parts=later>
                     <output::BeforeDeploySection state=state />
                 </Later>
-                <Later mounted=mounted part=6>
+                <Later parts=later>
                     <cost::CostSection state=state />
                 </Later>
-                <Later mounted=mounted part=7>
+                <Later parts=later>
                     <output::DownloadSection state=state />
                 </Later>
-                <Later mounted=mounted part=8>
+                <Later parts=later>
                     <deploy::DeploySection state=state />
                 </Later>
-                <Later mounted=mounted part=9>
+                <Later parts=later>
                     <output::ShareSection state=state />
                 </Later>
             </aside>

@@ -32,8 +32,9 @@ const fail = (message) => {
   process.exit(1);
 };
 
-// The wasm-bindgen glue, minified (Trunk's `minify` stays off: its HTML minifier drops the attribute quotes this hook reads): about 4 KB less
-// gzip on every first load. Its Subresource Integrity hash is updated to match.
+// The wasm-bindgen glue, minified: about 4 KB less gzip on every first load. (Trunk's
+// `minify` stays off: its HTML minifier drops the attribute quotes this hook reads.) Its
+// Subresource Integrity hash is updated to match.
 const gluePreload = html.match(/<link rel="modulepreload" href="\/([^"]+\.js)"[^>]*integrity="([^"]+)"/);
 if (!gluePreload) fail('no modulepreload link with integrity for the JS glue in index.html');
 const [, gluePath, glueIntegrity] = gluePreload;

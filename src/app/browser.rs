@@ -279,9 +279,10 @@ pub fn confirm(message: &str) -> bool {
     window().confirm_with_message(message).unwrap_or(false)
 }
 
-/// `performance.mark("stackdraft-ready")` once the whole page is built and on screen: a
-/// task queued from the next animation frame runs after that frame is painted.
+/// `performance.mark("stackdraft-ready")` once the form and the first preview are on
+/// screen: a task queued from the next animation frame runs after that frame is painted.
 pub fn mark_ready() {
+    mark("stackdraft-mounted");
     request_animation_frame(|| set_timeout(|| mark("stackdraft-ready"), Duration::ZERO));
 }
 

@@ -37,57 +37,7 @@ pub fn start() {
     leptos::mount::mount_to_body(App);
     // In the same task as the mount: no frame shows both, or neither.
     browser::remove_shell();
-    browser::mark("stackdraft-mounted");
-}
-
-/// The parts of the page below the first screen: how many there are (each [`Later`]
-/// counts itself in as the page is built, so they number themselves in page order) and
-/// how many have mounted.
-#[derive(Clone, Copy)]
-struct LaterParts {
-    count: StoredValue<u8>,
-    mounted: RwSignal<u8>,
-}
-
-impl LaterParts {
-    /// Queues the first part's mount: it runs once the page's first task is over, when
-    /// every part has counted itself in.
-    fn start() -> Self {
-        let parts = LaterParts {
-            count: StoredValue::new(0),
-            mounted: RwSignal::new(0),
-        };
-        parts.mount_next();
-        parts
-    }
-
-    /// Mounts the next part in a task of its own, then the one after, and marks the page
-    /// ready once the last is in: no single task builds the whole page, so input is never
-    /// held up for long while the page is being built.
-    fn mount_next(self) {
-        set_timeout(
-            move || {
-                let next = self.mounted.get_untracked() + 1;
-                if next <= self.count.get_value() {
-                    self.mounted.set(next);
-                    self.mount_next();
-                } else {
-                    browser::mark_ready();
-                }
-            },
-            std::time::Duration::ZERO,
-        );
-    }
-}
-
-/// A part of the page below the first screen (at a phone's and a desktop's size): it
-/// mounts in its own task after the page's first, in page order. Nothing above it moves
-/// when it arrives.
-#[component]
-fn Later(parts: LaterParts, children: ChildrenFn) -> impl IntoView {
-    parts.count.update_value(|n| *n += 1);
-    let part = parts.count.get_value();
-    view! { <Show when=move || { parts.mounted.get() >= part }>{children()}</Show> }
+    browser::mark_ready();
 }
 
 /// For the browser tests: a deliberate panic, to check the panic panel.
@@ -464,7 +414,6 @@ fn App() -> impl IntoView {
     };
 
     actions::install_history(state);
-    let later = LaterParts::start();
 
     view! {
         <actions::SkipLink />
@@ -495,37 +444,19 @@ fn App() -> impl IntoView {
             <main class="design-col" id="design">
                 <ErrorSummary state=state />
                 <network::NetworkSection state=state />
-                <Later parts=later>
-                    <network::AddressPlanSection state=state />
-                </Later>
-                <Later parts=later>
-                    <network::DomainSection state=state />
-                </Later>
-                <Later parts=later>
-                    <edge::EdgeSection state=state />
-                </Later>
-                <Later parts=later>
-                    <services::ServicesSection state=state />
-                </Later>
+                <network::AddressPlanSection state=state />
+                <network::DomainSection state=state />
+                <edge::EdgeSection state=state />
+                <services::ServicesSection state=state />
             </main>
             <aside class="output-col" id="outputs" tabindex="-1" aria-label="Outputs">
                 <diagram::DiagramSection state=state />
                 <output::PreviewSection state=state />
-                <Later parts=later>
-                    <output::BeforeDeploySection state=state />
-                </Later>
-                <Later parts=later>
-                    <cost::CostSection state=state />
-                </Later>
-                <Later parts=later>
-                    <output::DownloadSection state=state />
-                </Later>
-                <Later parts=later>
-                    <deploy::DeploySection state=state />
-                </Later>
-                <Later parts=later>
-                    <output::ShareSection state=state />
-                </Later>
+                <output::BeforeDeploySection state=state />
+                <cost::CostSection state=state />
+                <output::DownloadSection state=state />
+                <deploy::DeploySection state=state />
+                <output::ShareSection state=state />
             </aside>
             <footer class="foot">
                 <p>

@@ -58,7 +58,7 @@ pub fn causes(config: &Config, path: &str) -> Vec<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::edit;
+    use crate::edits;
     use crate::validate::validate;
 
     fn shown_at(config: &Config, control: &str) -> Vec<String> {
@@ -80,7 +80,7 @@ mod tests {
         config.services[0].cloudfront.host = Some("www".into());
         assert!(validate(&config).is_empty(), "{:?}", validate(&config));
         let mut off = config.clone();
-        edit::set_domain_enabled(&mut off, false, None);
+        edits::set_domain_enabled(&mut off, false, None);
         assert_eq!(shown_at(&off, "domain"), ["services[0].cloudfront.host"]);
 
         let mut no_zone = config.clone();
@@ -94,7 +94,7 @@ mod tests {
     #[test]
     fn zone_ids_of_another_region_show_at_the_region() {
         let mut config = Config::default();
-        edit::set_zone_ids_pinned(&mut config, true);
+        edits::set_zone_ids_pinned(&mut config, true);
         assert!(validate(&config).is_empty());
         // The region changed without the zone IDs following (a design opened from a file).
         config.region = "eu-west-1".into();

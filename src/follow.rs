@@ -7,7 +7,8 @@
 
 use crate::cidr;
 use crate::config::Config;
-use crate::edit;
+use crate::edits;
+use crate::format;
 use crate::kit::{ecr_parts, Image};
 use crate::validate::{MAX_SUBNETS, MIN_SUBNETS};
 
@@ -107,7 +108,7 @@ pub fn follow(before: &Config, after: &mut Config) -> Vec<Notice> {
                     service.name,
                     memory_words(was.memory),
                     memory_words(service.memory),
-                    edit::vcpus(service.cpu),
+                    format::vcpus(service.cpu),
                     memory_range(service.cpu)
                 )));
             }
@@ -157,7 +158,7 @@ pub fn resplit_offer(config: &Config) -> Option<Notice> {
         return None;
     }
     let count = config.network.subnets.len().clamp(MIN_SUBNETS, MAX_SUBNETS);
-    let suggested = edit::suggested_split_prefix(vpc.prefix, count);
+    let suggested = edits::suggested_split_prefix(vpc.prefix, count);
     let current = subnets
         .iter()
         .flatten()
@@ -167,7 +168,7 @@ pub fn resplit_offer(config: &Config) -> Option<Notice> {
     let (prefix, blocks) = [current.max(vpc.prefix), suggested]
         .into_iter()
         .find_map(|p| {
-            edit::auto_split(&config.network.cidr, p as i64, count as i64)
+            edits::auto_split(&config.network.cidr, p as i64, count as i64)
                 .ok()
                 .map(|b| (p, b))
         })?;
@@ -237,7 +238,7 @@ mod tests {
         config.services[0].image = "111122223333.dkr.ecr.ap-northeast-1.amazonaws.com/app:1".into();
         let own = config.services[1].image.clone();
         let (after, notices) = edited(&config, |c| {
-            edit::set_region(c, "eu-west-1".into());
+            edits::set_region(c, "eu-west-1".into());
         });
         assert_eq!(
             after.services[0].image,
@@ -254,7 +255,7 @@ mod tests {
             "111122223333.dkr.ecr.ap-northeast-1.amazonaws.com/mirror/x.dkr.ecr.ap-northeast-1.amazonaws.com:1".into();
         config.services[1].image = "ghcr.io/ap-northeast-1/app:1".into();
         let (after, _) = edited(&config, |c| {
-            edit::set_region(c, "eu-west-1".into());
+            edits::set_region(c, "eu-west-1".into());
         });
         assert_eq!(
             after.services[0].image,
@@ -267,7 +268,7 @@ mod tests {
     fn memory_that_follows_the_cpu_is_announced() {
         let config = Config::default();
         assert_eq!(config.services[0].memory, 2048);
-        let (after, notices) = edited(&config, |c| edit::set_cpu(&mut c.services[0], 4096));
+        let (after, notices) = edited(&config, |c| edits::set_cpu(&mut c.services[0], 4096));
         assert_eq!(after.services[0].memory, 8192);
         assert_eq!(notices.len(), 1);
         assert!(
@@ -276,7 +277,7 @@ mod tests {
             notices[0].text
         );
         // A CPU change that keeps the memory says nothing.
-        let (_, notices) = edited(&config, |c| edit::set_cpu(&mut c.services[0], 512));
+        let (_, notices) = edited(&config, |c| edits::set_cpu(&mut c.services[0], 512));
         assert!(notices.is_empty(), "{notices:?}");
     }
 
@@ -285,7 +286,7 @@ mod tests {
         let config = Config::default();
         let next = config.services[1].name.clone();
         let (_, notices) = edited(&config, |c| {
-            edit::remove_service(c, 0);
+            edits::remove_service(c, 0);
         });
         assert_eq!(notices.len(), 1);
         assert!(notices[0].text.starts_with(&next));

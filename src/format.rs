@@ -93,6 +93,29 @@ mod tests {
     use super::*;
 
     #[test]
+    fn numbers_read_well() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(4096), "4,096");
+        assert_eq!(thousands(1_048_576), "1,048,576");
+        assert_eq!(percent(25, 100), "25%");
+        assert_eq!(percent(626, 10_000), "6.3%");
+        assert_eq!(percent(4, 1000), "0.4%");
+        assert_eq!(percent(1, 65_536), "<0.1%");
+        assert_eq!(percent(0, 65_536), "0%");
+        assert_eq!(percent(65_536, 65_536), "100%");
+        assert_eq!(percent(1, 3), "33.3%");
+        assert_eq!(percent(2, 3), "66.7%");
+        assert_eq!(percent(7, 0), "0%");
+        assert_eq!(vcpus(256), "0.25");
+        assert_eq!(vcpus(512), "0.5");
+        assert_eq!(vcpus(1024), "1");
+        assert_eq!(vcpus(1536), "1.5");
+        assert_eq!(vcpus(16384), "16");
+        assert_eq!(vcpus(-512), "-0.5");
+    }
+
+    #[test]
     fn thousands_are_grouped_by_three() {
         assert_eq!(thousands(5), "5");
         assert_eq!(thousands(1_001), "1,001");

@@ -84,7 +84,7 @@ impl<T: Clone + PartialEq> History<T> {
 mod tests {
     use super::*;
     use crate::config::Config;
-    use crate::edit;
+    use crate::edits;
 
     #[test]
     fn undo_and_redo_walk_the_committed_steps() {
@@ -144,11 +144,11 @@ mod tests {
     #[test]
     fn undo_restores_a_removed_initial_service_exactly() {
         let mut config = Config::default();
-        edit::add_service(&mut config);
+        edits::add_service(&mut config);
         config.services[0].cloudfront.host = Some("www".into());
         let before = config.clone();
         let mut h = History::new(config.clone());
-        assert!(edit::remove_service(&mut config, 0));
+        assert!(edits::remove_service(&mut config, 0));
         h.commit(&config);
         let restored = h.undo(&config).expect("the removal to undo");
         assert_eq!(restored, before);

@@ -58,3 +58,38 @@ pub fn address_plan(config: &Config) -> Option<AddressPlan> {
         free: vpc.size().saturating_sub(used),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format::{bar_style, percent};
+
+    #[test]
+    fn the_plan_places_subnets_in_the_bar() {
+        let plan = address_plan(&Config::default()).unwrap();
+        assert_eq!(plan.vpc, "192.168.0.0/18");
+        assert_eq!(plan.vpc_size, 16384);
+        assert_eq!(plan.free, 4096);
+        assert_eq!(percent(plan.free, plan.vpc_size), "25%");
+        assert_eq!(plan.rows.len(), 3);
+        assert_eq!(plan.rows[1].usable, 4091);
+        assert_eq!(plan.rows[1].bar, Some((4096, 4096)));
+        assert_eq!(
+            bar_style(4096, 4096, plan.vpc_size),
+            "left:25.0000%;width:25.0000%"
+        );
+        assert_eq!(bar_style(1, 2, 3), "left:33.3333%;width:66.6666%");
+        assert_eq!(bar_style(0, 16, 0), "left:0.0000%;width:1600.0000%");
+
+        let mut config = Config::default();
+        config.network.subnets[1] = "10.0.0.0/20".into();
+        config.network.subnets[2] = "192.168.0.0/24".into();
+        let plan = address_plan(&config).unwrap();
+        assert_eq!(plan.rows[1].bar, None, "outside the VPC");
+        assert_eq!(plan.rows[2].bar, None, "overlaps subnet 1");
+        assert_eq!(plan.free, 16384 - 4096);
+
+        config.network.cidr = "nonsense".into();
+        assert_eq!(address_plan(&config), None);
+    }
+}

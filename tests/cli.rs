@@ -11,7 +11,7 @@ use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 use stackdraft::bundle::{bundle_entries, bundle_zip, FileKind};
-use stackdraft::{edit, link, validate, Config, FieldError};
+use stackdraft::{file_open, link, validate, Config, FieldError};
 
 const SUBCOMMANDS: [&str; 9] = [
     "defaults",
@@ -525,7 +525,7 @@ fn render_refuses_stdout_with_a_reason() {
 /// What the page makes of a file (`src/app/open.rs`): the size is checked before it is
 /// read, then `Config::from_file_bytes`, then the design is validated.
 fn page_opens(bytes: &[u8]) -> Result<(Config, Vec<FieldError>), FieldError> {
-    if let Some(problem) = edit::file_size_problem(bytes.len() as f64) {
+    if let Some(problem) = file_open::file_size_problem(bytes.len() as f64) {
         return Err(FieldError::new("", problem));
     }
     let config = Config::from_file_bytes(bytes)?;
@@ -622,7 +622,7 @@ fn a_big_or_binary_file_is_refused_with_the_pages_message() {
     std::fs::write(&big, vec![0u8; 3_000_000]).unwrap();
     let out = stackdraft(&["check", big.to_str().unwrap()], "");
     assert_eq!(out.status.code(), Some(1));
-    let problem = edit::file_size_problem(3_000_000.0).unwrap();
+    let problem = file_open::file_size_problem(3_000_000.0).unwrap();
     assert!(problem.contains("3.0 MB"), "{problem}");
     assert!(
         text(&out.stderr).contains(&problem),

@@ -190,7 +190,7 @@ fn zone_coverage_with_get_azs() {
     absent(WarningKind::ZoneCoverage, |_| {});
     absent(WarningKind::ZoneCoverage, |c| {
         c.network.az_ids = None;
-        stackdraft::edit::remove_subnet(c, 2);
+        stackdraft::edits::remove_subnet(c, 2);
     });
 }
 

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use super::output::{copy_link, download_zip};
 use super::{browser, State};
-use crate::edit;
+use crate::edits;
 use crate::follow::{count_of, Notice, Offer};
 
 fn say(state: State, text: impl Into<String>) {
@@ -179,7 +179,7 @@ pub fn Notices(state: State) -> impl IntoView {
     let apply = move |offer: Offer| match offer {
         Offer::Resplit { subnets, .. } => {
             let shown = subnets.join(", ");
-            state.update(|c| edit::apply_subnets(c, subnets));
+            state.update(|c| edits::apply_subnets(c, subnets));
             state.commit();
             say(state, format!("Re-split the subnets: {shown}."));
         }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::output::{flash, problems_note};
 use super::{browser, State};
-use crate::edit;
+use crate::diagram;
 use crate::zoom;
 
 /// How long the diagram waits after an edit before it is drawn again.
@@ -45,7 +45,7 @@ pub fn DiagramSection(state: State) -> impl IntoView {
                 container.set(box_width());
                 natural.set(size);
                 url.set(data_url);
-                alt.set(state.config.with_untracked(edit::diagram_alt));
+                alt.set(state.config.with_untracked(diagram::diagram_alt));
                 pending.set(false);
             }
         };

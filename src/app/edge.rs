@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::widgets::{checkbox_field, number_field, select_field, text_field};
 use super::State;
 use crate::config::{PriceClass, Waf};
-use crate::edit;
+use crate::edits;
 
 fn price_class_label(class: PriceClass) -> &'static str {
     match class {
@@ -18,7 +18,7 @@ fn price_class_label(class: PriceClass) -> &'static str {
 
 #[component]
 pub fn EdgeSection(state: State) -> impl IntoView {
-    let mode = move || state.config.with(|c| edit::waf_mode(&c.edge.waf));
+    let mode = move || state.config.with(|c| edits::waf_mode(&c.edge.waf));
     let logs = move || state.config.with(|c| c.edge.access_logs);
     view! {
         <section class="card" id="sec-edge" aria-labelledby="h-edge">
@@ -35,13 +35,13 @@ pub fn EdgeSection(state: State) -> impl IntoView {
                     "Web ACL (AWS WAF)".into(),
                     Some("In front of every distribution. The managed one uses AWS's Common, Known Bad Inputs and IP Reputation rule groups and blocks clients over the rate limit."),
                     |_| {
-                        edit::WAF_MODES
+                        edits::WAF_MODES
                             .iter()
                             .map(|(mode, label)| (mode.to_string(), label.to_string()))
                             .collect()
                     },
-                    |c| Some(edit::waf_mode(&c.edge.waf).to_string()),
-                    |c, v: String| edit::set_waf_mode(c, &v),
+                    |c| Some(edits::waf_mode(&c.edge.waf).to_string()),
+                    |c, v: String| edits::set_waf_mode(c, &v),
                 )}
                 {select_field(
                     state,

@@ -21,13 +21,15 @@ use wasm_bindgen::prelude::wasm_bindgen;
 
 use crate::config::{Config, Domain};
 use crate::diagram::architecture_svg;
-use crate::edit::{self, NumberDrafts, ShownError};
+use crate::drafts::{self, NumberDrafts};
 use crate::error::FieldError;
 use crate::follow::{self, Notice};
 use crate::history::History;
 use crate::link;
+use crate::preview;
 use crate::render::{assemble, render_body, stack_header, stack_ids, RenderedTemplate, StackId};
 use crate::review::{review, Warning};
+use crate::shown::{self, ShownError};
 use crate::validate::{validate, MAX_SERVICES};
 
 /// Mounts the app: the panic panel first, then the page, then the ready mark.
@@ -101,12 +103,12 @@ impl State {
                     // A field whose text is not a number shows that, not its old value's error.
                     .filter(|e| !drafts.contains_key(&e.path))
                     .collect();
-                errors.extend(edit::draft_errors(drafts));
+                errors.extend(drafts::draft_errors(drafts));
                 errors
             })
         });
         let shown = Memo::new(move |_| {
-            errors.with(|errors| config.with(|config| edit::shown_errors(config, errors)))
+            errors.with(|errors| config.with(|config| shown::shown_errors(config, errors)))
         });
         let last_valid = Memo::new(move |previous: Option<&Option<Config>>| {
             if errors.with(Vec::is_empty) {
@@ -136,7 +138,7 @@ impl State {
                     last_valid.with(|c| {
                         c.as_ref()
                             .filter(|c| stack_ids(c).contains(&id))
-                            .and_then(|c| edit::template_inputs(c, id))
+                            .and_then(|c| preview::template_inputs(c, id))
                     })
                 });
                 let body =
@@ -162,7 +164,7 @@ impl State {
             .collect();
         let warnings = Memo::new(move |_| config.with(review));
         let shown_warnings = Memo::new(move |_| {
-            warnings.with(|warnings| config.with(|config| edit::shown_warnings(config, warnings)))
+            warnings.with(|warnings| config.with(|config| shown::shown_warnings(config, warnings)))
         });
         State {
             config,

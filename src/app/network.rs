@@ -8,8 +8,12 @@ use super::widgets::{
 use super::State;
 use crate::cidr;
 use crate::config::{GatewayEndpoint, Nat};
-use crate::edit::{self, field_id};
+use crate::drafts;
+use crate::edits;
+use crate::format;
+use crate::plan;
 use crate::regions::{self, REGIONS};
+use crate::shown::field_id;
 use crate::validate::{LOG_RETENTION_DAYS, MAX_SUBNETS, MIN_SUBNETS};
 
 #[component]
@@ -43,7 +47,7 @@ pub fn NetworkSection(state: State) -> impl IntoView {
                     },
                     |c| Some(c.region.clone()),
                     |c, v| {
-                        edit::set_region(c, v);
+                        edits::set_region(c, v);
                     },
                 )}
                 {text_field(
@@ -77,7 +81,7 @@ fn Subnets(state: State) -> impl IntoView {
     let group_errors = errors_at(state, "network.subnets".into());
     let add = move |_| {
         state.update(|c| {
-            edit::add_subnet(c);
+            edits::add_subnet(c);
         })
     };
     view! {
@@ -94,7 +98,7 @@ fn Subnets(state: State) -> impl IntoView {
                 "Pin the subnets to zone IDs".into(),
                 Some("Recommended: !GetAZs lists only the zones where the account's default VPC has a subnet, so a design that uses every zone can fail in some accounts. ./deploy.sh preflight checks that your account has the zones."),
                 |c| c.network.az_ids.is_some(),
-                edit::set_zone_ids_pinned,
+                edits::set_zone_ids_pinned,
             )}
             {field_errors(group_errors, "network.subnets")}
             {field_warnings(warnings_at(state, "network.subnets".into()), "network.subnets")}
@@ -122,12 +126,12 @@ fn subnet_row(state: State, index: usize) -> impl IntoView {
     let hint = move || {
         state
             .config
-            .with(|c| format!("AZ index {index} · {}", edit::az_hint(&c.region, index)))
+            .with(|c| format!("AZ index {index} · {}", edits::az_hint(&c.region, index)))
     };
     let pinned = move || state.config.with(|c| c.network.az_ids.is_some());
     let remove = move |_| {
         state.update(|c| {
-            edit::remove_subnet(c, index);
+            edits::remove_subnet(c, index);
         })
     };
     let err_id = format!("{id}-err");
@@ -230,7 +234,7 @@ fn FlowLogs(state: State) -> impl IntoView {
                     |_| {
                         LOG_RETENTION_DAYS
                             .iter()
-                            .map(|&d| (d.to_string(), edit::days_label(d)))
+                            .map(|&d| (d.to_string(), format::days_label(d)))
                             .collect()
                     },
                     |c| Some(c.network.flow_log_days.to_string()),
@@ -258,7 +262,7 @@ fn AutoSplit(state: State) -> impl IntoView {
             .or_else(|| {
                 cidr::parse(&c.network.cidr)
                     .ok()
-                    .map(|v| edit::suggested_split_prefix(v.prefix, count))
+                    .map(|v| edits::suggested_split_prefix(v.prefix, count))
             })
             .unwrap_or(20);
         (count.to_string(), prefix.to_string())
@@ -268,13 +272,13 @@ fn AutoSplit(state: State) -> impl IntoView {
     let status = RwSignal::new(None::<Result<String, String>>);
     let split = move |_: ()| {
         let result = (|| {
-            let n = edit::parse_whole_number(&count.get_untracked())
+            let n = drafts::parse_whole_number(&count.get_untracked())
                 .map_err(|m| format!("The number of subnets {m}"))?;
-            let p = edit::parse_whole_number(prefix.get_untracked().trim_start_matches('/'))
+            let p = drafts::parse_whole_number(prefix.get_untracked().trim_start_matches('/'))
                 .map_err(|m| format!("The prefix {m}"))?;
             let vpc = state.config.with_untracked(|c| c.network.cidr.clone());
-            let subnets = edit::auto_split(&vpc, p, n)?;
-            state.update(|c| edit::apply_subnets(c, subnets));
+            let subnets = edits::auto_split(&vpc, p, n)?;
+            state.update(|c| edits::apply_subnets(c, subnets));
             Ok(format!(
                 "Split {vpc} into {} of /{p}.",
                 crate::follow::count_of(n as usize, "subnet", "subnets")
@@ -344,7 +348,7 @@ fn NatGateway(state: State) -> impl IntoView {
             .config
             .with(|c| matches!(c.network.nat, Nat::Manual { .. }))
     };
-    let set_mode = move |on: bool| state.update(|c| edit::set_nat_manual(c, on));
+    let set_mode = move |on: bool| state.update(|c| edits::set_nat_manual(c, on));
     let azs_errors = errors_at(state, "network.nat.azs".into());
     let mode_errors = errors_at(state, "network.nat".into());
     view! {
@@ -398,13 +402,13 @@ fn nat_az_box(state: State, az: usize) -> impl IntoView {
     let checked = move || {
         state
             .config
-            .with(|c| edit::nat_azs(c).is_some_and(|azs| azs.contains(&(az as i64))))
+            .with(|c| edits::nat_azs(c).is_some_and(|azs| azs.contains(&(az as i64))))
     };
     let label = move || {
         state.config.with(|c| {
             let zone = match c.network.az_ids.as_ref().and_then(|ids| ids.get(az)) {
                 Some(id) => id.clone(),
-                None => edit::az_hint(&c.region, az),
+                None => edits::az_hint(&c.region, az),
             };
             format!("AZ index {az} (subnet {}, {zone})", az + 1)
         })
@@ -417,7 +421,7 @@ fn nat_az_box(state: State, az: usize) -> impl IntoView {
                 prop:checked=checked
                 on:change=move |ev| {
                     let on = event_target_checked(&ev);
-                    state.update(|c| edit::set_nat_az(c, az as i64, on));
+                    state.update(|c| edits::set_nat_az(c, az as i64, on));
                 }
             />
             <label for=id>{label}</label>
@@ -441,7 +445,7 @@ fn Endpoints(state: State) -> impl IntoView {
                     }
                     on:change=move |ev| {
                         let on = event_target_checked(&ev);
-                        state.update(|c| edit::set_endpoint(c, endpoint, on));
+                        state.update(|c| edits::set_endpoint(c, endpoint, on));
                     }
                 />
                 <label for=id>{label}</label>
@@ -462,7 +466,7 @@ fn Endpoints(state: State) -> impl IntoView {
 
 #[component]
 pub fn AddressPlanSection(state: State) -> impl IntoView {
-    let plan = Memo::new(move |_| state.config.with(edit::plan_view));
+    let plan = Memo::new(move |_| state.config.with(plan::address_plan));
     view! {
         <section class="card" id="sec-plan" aria-labelledby="h-plan">
             <h2 id="h-plan">"Address plan"</h2>
@@ -484,12 +488,12 @@ pub fn AddressPlanSection(state: State) -> impl IntoView {
     }
 }
 
-fn plan_table(plan: edit::PlanView) -> impl IntoView {
+fn plan_table(plan: plan::AddressPlan) -> impl IntoView {
     let bar_label = format!(
         "{} of {} used by subnets, {} free",
-        edit::percent(plan.vpc_size.saturating_sub(plan.free), plan.vpc_size),
+        format::percent(plan.vpc_size.saturating_sub(plan.free), plan.vpc_size),
         plan.vpc,
-        edit::percent(plan.free, plan.vpc_size)
+        format::percent(plan.free, plan.vpc_size)
     );
     let vpc_size = plan.vpc_size;
     let segments = plan
@@ -500,7 +504,7 @@ fn plan_table(plan: edit::PlanView) -> impl IntoView {
                 view! {
                     <div
                         class=format!("seg seg-{}", row.index % 6)
-                        style=edit::bar_style(offset, size, vpc_size)
+                        style=format::bar_style(offset, size, vpc_size)
                         title=format!("Subnet {}: {}", row.index + 1, row.cidr)
                     >
                         <span>{(row.index + 1).to_string()}</span>
@@ -515,7 +519,7 @@ fn plan_table(plan: edit::PlanView) -> impl IntoView {
         .map(|row| {
             let placed = row.bar.is_some();
             let share = if placed {
-                format!("{} of the VPC", edit::percent(row.size, vpc_size))
+                format!("{} of the VPC", format::percent(row.size, vpc_size))
             } else {
                 "outside the VPC or overlapping".to_string()
             };
@@ -530,7 +534,7 @@ fn plan_table(plan: edit::PlanView) -> impl IntoView {
                         <span class="range">{format!("{} – {}", row.first, row.last)}</span>
                     </td>
                     <td class="num">
-                        {edit::thousands(row.usable)}
+                        {format::thousands(row.usable)}
                         <span class="range">{share}</span>
                     </td>
                 </tr>
@@ -556,9 +560,9 @@ fn plan_table(plan: edit::PlanView) -> impl IntoView {
                     <td colspan="2" id="plan-free">
                         {format!(
                             "{} of {} addresses ({}) of {} are in no subnet",
-                            edit::thousands(plan.free),
-                            edit::thousands(plan.vpc_size),
-                            edit::percent(plan.free, plan.vpc_size),
+                            format::thousands(plan.free),
+                            format::thousands(plan.vpc_size),
+                            format::percent(plan.free, plan.vpc_size),
                             plan.vpc,
                         )}
                     </td>
@@ -580,7 +584,7 @@ pub fn DomainSection(state: State) -> impl IntoView {
                 .set(state.config.with_untracked(|c| c.domain.clone()));
         }
         let remembered = state.remembered_domain.get_untracked();
-        state.update(|c| edit::set_domain_enabled(c, on, remembered));
+        state.update(|c| edits::set_domain_enabled(c, on, remembered));
     };
     view! {
         <section class="card" id="sec-domain" aria-labelledby="h-domain">
@@ -621,7 +625,7 @@ pub fn DomainSection(state: State) -> impl IntoView {
                         |c| c.domain.as_ref().map(|d| d.certificate_arn.clone().unwrap_or_default()),
                         |c, v| {
                             if let Some(d) = &mut c.domain {
-                                d.certificate_arn = edit::optional_text(&v);
+                                d.certificate_arn = edits::optional_text(&v);
                             }
                         },
                     )}
@@ -633,7 +637,7 @@ pub fn DomainSection(state: State) -> impl IntoView {
                         |c| c.domain.as_ref().map(|d| d.hosted_zone_id.clone().unwrap_or_default()),
                         |c, v| {
                             if let Some(d) = &mut c.domain {
-                                d.hosted_zone_id = edit::optional_text(&v);
+                                d.hosted_zone_id = edits::optional_text(&v);
                             }
                         },
                     )}

@@ -6,16 +6,18 @@ use web_sys::Blob;
 
 use super::{browser, State};
 use crate::config::Config;
-use crate::edit;
+use crate::file_open;
 
 /// Opens one file as the design. The size is checked before anything is read, so a huge
 /// file is refused at once; a file that is not a design leaves the design as it was.
 fn open_file(state: State, blob: Blob, name: String, status: RwSignal<String>) {
-    if let Some(problem) = edit::file_size_problem(blob.size()) {
-        state.banner.set(Some(edit::file_problem(&name, &problem)));
+    if let Some(problem) = file_open::file_size_problem(blob.size()) {
+        state
+            .banner
+            .set(Some(file_open::file_problem(&name, &problem)));
         return;
     }
-    status.set(format!("Opening {}…", edit::shown_file_name(&name)));
+    status.set(format!("Opening {}…", file_open::shown_file_name(&name)));
     leptos::task::spawn_local(async move {
         let result = match browser::read_bytes(&blob).await {
             Ok(bytes) => Config::from_file_bytes(&bytes).map_err(|e| e.to_string()),
@@ -23,13 +25,18 @@ fn open_file(state: State, blob: Blob, name: String, status: RwSignal<String>) {
         };
         match result {
             Ok(config) => {
-                state.replace_design(config, edit::opened_file_note(&name));
+                state.replace_design(config, file_open::opened_file_note(&name));
                 // Said once: the notice of the replaced design stays, this does not pile up.
-                super::output::flash(status, &format!("Opened {}.", edit::shown_file_name(&name)));
+                super::output::flash(
+                    status,
+                    &format!("Opened {}.", file_open::shown_file_name(&name)),
+                );
             }
             Err(problem) => {
                 status.set(String::new());
-                state.banner.set(Some(edit::file_problem(&name, &problem)));
+                state
+                    .banner
+                    .set(Some(file_open::file_problem(&name, &problem)));
             }
         }
     });

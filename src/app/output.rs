@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use super::{browser, State};
 use crate::bundle::{bundle_zip, CONFIG_FILE_NAME};
 use crate::config::Config;
-use crate::edit;
+use crate::preview;
 use crate::render::{self, render_stack, stack_ids, StackId};
 
 /// (tab position, stack, stack name, role) for each template of the last valid design,
@@ -22,7 +22,9 @@ fn template_list(state: State) -> Memo<Vec<TemplateTab>> {
                     stack_ids(c)
                         .into_iter()
                         .enumerate()
-                        .map(|(tab, id)| (tab, id, render::stack_name(c, id), edit::stack_role(id)))
+                        .map(|(tab, id)| {
+                            (tab, id, render::stack_name(c, id), preview::stack_role(id))
+                        })
                         .collect()
                 })
                 .unwrap_or_default()

@@ -8,7 +8,10 @@ use super::widgets::{
 };
 use super::{browser, State};
 use crate::config::{CacheMode, Config, ScalingMetric, Service};
-use crate::edit::{self, field_id};
+use crate::drafts;
+use crate::edits;
+use crate::format;
+use crate::shown::field_id;
 use crate::validate::{fargate_memory_choices, FARGATE_CPUS, LOG_RETENTION_DAYS, MAX_SERVICES};
 
 #[component]
@@ -17,7 +20,7 @@ pub fn ServicesSection(state: State) -> impl IntoView {
     let messages = errors_at(state, "services".into());
     let add = move |_| {
         let mut added = None;
-        state.update(|c| added = edit::add_service(c));
+        state.update(|c| added = edits::add_service(c));
         if let Some(index) = added {
             request_animation_frame(move || {
                 browser::focus_id(&field_id(&format!("services[{index}].name")))
@@ -90,7 +93,7 @@ fn set<T>(index: usize, f: fn(&mut Service, T)) -> impl Fn(&mut Config, T) + Sen
 }
 
 fn cpu_label(cpu: i64) -> String {
-    format!("{} vCPU ({cpu})", edit::vcpus(cpu))
+    format!("{} vCPU ({cpu})", format::vcpus(cpu))
 }
 
 fn memory_label(memory: i64) -> String {
@@ -120,10 +123,10 @@ fn service_card(state: State, index: usize) -> impl IntoView {
     let full = move || state.config.with(|c| c.services.len() >= MAX_SERVICES);
     let duplicate = move |_| {
         let mut copy = None;
-        state.update(|c| copy = edit::duplicate_service(c, index));
+        state.update(|c| copy = edits::duplicate_service(c, index));
         if let Some(copy) = copy {
             state.drafts.update(|d| {
-                edit::remap_service_drafts(d, |i| Some(if i >= copy { i + 1 } else { i }))
+                drafts::remap_service_drafts(d, |i| Some(if i >= copy { i + 1 } else { i }))
             });
             request_animation_frame(move || {
                 browser::focus_id(&field_id(&format!("services[{copy}].name")))
@@ -132,10 +135,10 @@ fn service_card(state: State, index: usize) -> impl IntoView {
     };
     let remove = move |_| {
         let mut removed = false;
-        state.update(|c| removed = edit::remove_service(c, index));
+        state.update(|c| removed = edits::remove_service(c, index));
         if removed {
             state.drafts.update(|d| {
-                edit::remap_service_drafts(d, |i| match i {
+                drafts::remap_service_drafts(d, |i| match i {
                     i if i == index => None,
                     i if i > index => Some(i - 1),
                     i => Some(i),
@@ -285,7 +288,7 @@ fn service_card(state: State, index: usize) -> impl IntoView {
                     get(index, |s| s.cpu.to_string()),
                     set(index, |s, v: String| {
                         if let Ok(cpu) = v.parse() {
-                            edit::set_cpu(s, cpu);
+                            edits::set_cpu(s, cpu);
                         }
                     }),
                 )}
@@ -328,7 +331,7 @@ fn service_card(state: State, index: usize) -> impl IntoView {
                     |_| {
                         LOG_RETENTION_DAYS
                             .iter()
-                            .map(|&d| (d.to_string(), edit::days_label(d)))
+                            .map(|&d| (d.to_string(), format::days_label(d)))
                             .collect()
                     },
                     get(index, |s| s.log_retention_days.to_string()),
@@ -395,7 +398,7 @@ fn service_card(state: State, index: usize) -> impl IntoView {
                     "Serve this service through CloudFront".into(),
                     Some("A distribution whose VPC origin is the internal ALB; the service stays private."),
                     move |c| c.services.get(index).is_some_and(|s| s.cloudfront.enabled),
-                    set(index, edit::set_cloudfront),
+                    set(index, edits::set_cloudfront),
                 )}
                 <Show when=cloudfront_shown>
                     {select_field(
@@ -424,7 +427,7 @@ fn service_card(state: State, index: usize) -> impl IntoView {
                         move |c| {
                             c.services.get(index).map(|s| s.cloudfront.host.clone().unwrap_or_default())
                         },
-                        set(index, |s, v: String| edit::set_cloudfront_host(s, &v)),
+                        set(index, |s, v: String| edits::set_cloudfront_host(s, &v)),
                     )}
                 </Show>
             </fieldset>

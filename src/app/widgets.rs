@@ -7,7 +7,8 @@ use leptos::prelude::*;
 
 use super::State;
 use crate::config::Config;
-use crate::edit::{self, field_id};
+use crate::drafts;
+use crate::shown::field_id;
 
 /// The error sentences shown next to the field or group at `path`.
 pub fn errors_at(state: State, path: String) -> Memo<Vec<String>> {
@@ -210,7 +211,7 @@ fn number_field_view(
                 on:input=move |ev| {
                     let text = event_target_value(&ev);
                     let mut parsed = None;
-                    state.drafts.update(|d| parsed = edit::apply_number_text(d, &input_path, &text));
+                    state.drafts.update(|d| parsed = drafts::apply_number_text(d, &input_path, &text));
                     if let Some(n) = parsed {
                         state.update(|c| set(c, n));
                     }

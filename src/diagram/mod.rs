@@ -14,6 +14,8 @@
 
 use std::borrow::Cow;
 
+use crate::config::Config;
+
 mod draw;
 mod layout;
 mod svg;
@@ -97,6 +99,27 @@ fn capped(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// The diagram's text alternative: what it draws, in one sentence.
+pub fn diagram_alt(config: &Config) -> String {
+    let plural = |n: usize, one: &str, many: &str| match n {
+        1 => format!("1 {one}"),
+        n => format!("{n} {many}"),
+    };
+    let cloudfront = config
+        .services
+        .iter()
+        .filter(|s| s.cloudfront.enabled)
+        .count();
+    format!(
+        "Architecture diagram: the VPC {} in {} with {}, a Regional NAT Gateway and {} behind an internal load balancer, {} of them reached through CloudFront.",
+        config.network.name,
+        config.region,
+        plural(config.network.subnets.len(), "private subnet", "private subnets"),
+        plural(config.services.len(), "ECS Express Mode service", "ECS Express Mode services"),
+        cloudfront
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::svg::{BODY, HEAD};
@@ -110,5 +133,17 @@ mod tests {
         assert!(cut.ends_with('…'));
         assert!(text_width(&cut, HEAD.size, true) <= 150.0);
         assert_eq!(truncate("abc", 1.0, BODY).as_deref(), Some(""));
+    }
+
+    #[test]
+    fn the_diagram_alt_text_counts_what_is_drawn() {
+        let alt = diagram_alt(&Config::default());
+        assert!(alt.contains("ecs-express-vpc in ap-northeast-1"), "{alt}");
+        assert!(alt.contains("3 private subnets"), "{alt}");
+        assert!(alt.contains("2 ECS Express Mode services"), "{alt}");
+        assert!(
+            alt.contains("1 of them reached through CloudFront"),
+            "{alt}"
+        );
     }
 }

@@ -3,7 +3,7 @@
 use std::io::{self, Read};
 
 use stackdraft::config::MAX_CONFIG_BYTES;
-use stackdraft::{edit, Config, FieldError};
+use stackdraft::{file_open, Config, FieldError};
 
 use crate::cli::FileArg;
 use crate::Failure;
@@ -14,7 +14,7 @@ use crate::Failure;
 const MAX_LINK_INPUT_BYTES: usize = 1024 * 1024;
 
 /// Reads a design as the page opens a file (`src/app/open.rs`): the size first, so a
-/// file over the cap is refused before it is read ([`edit::file_size_problem`]), then
+/// file over the cap is refused before it is read ([`file_open::file_size_problem`]), then
 /// [`Config::from_file_bytes`] (a byte-order mark is allowed, "not text", the JSON).
 /// `Ok(Err(_))` is a file that is not a design; `Err(_)` is an I/O failure.
 pub fn read_design(source: &FileArg) -> Result<Result<Config, FieldError>, Failure> {
@@ -30,7 +30,7 @@ pub fn read_design(source: &FileArg) -> Result<Result<Config, FieldError>, Failu
             let metadata = file.metadata().map_err(io)?;
             // A regular file's size is known before reading, like a browser's File.
             if metadata.is_file() {
-                if let Some(problem) = edit::file_size_problem(metadata.len() as f64) {
+                if let Some(problem) = file_open::file_size_problem(metadata.len() as f64) {
                     return Ok(Err(FieldError::new("", problem)));
                 }
             }
@@ -38,7 +38,7 @@ pub fn read_design(source: &FileArg) -> Result<Result<Config, FieldError>, Failu
         }
     };
     // A stream has no size until it is read: what is past the cap is counted, not kept.
-    if let Some(problem) = edit::file_size_problem(size as f64) {
+    if let Some(problem) = file_open::file_size_problem(size as f64) {
         return Ok(Err(FieldError::new("", problem)));
     }
     Ok(Config::from_file_bytes(&bytes))

@@ -1,0 +1,499 @@
+//! Errors and warnings as the page shows them: the form field each one shows next to,
+//! and a sentence that names the field in the form's words.
+
+use crate::config::{Config, Nat};
+use crate::drafts::service_index;
+use crate::error::FieldError;
+use crate::validate::MAX_SERVICES;
+/// Fields of a service card, as JSON paths below `services[i]`.
+pub const SERVICE_FIELDS: [&str; 14] = [
+    "name",
+    "image",
+    "port",
+    "cpu",
+    "memory",
+    "health_check_path",
+    "scaling.min",
+    "scaling.max",
+    "scaling.metric",
+    "scaling.target",
+    "log_retention_days",
+    "cloudfront.enabled",
+    "cloudfront.host",
+    "cloudfront.cache",
+];
+
+/// Every JSON path the form has a field or group for, for this design.
+pub fn field_paths(config: &Config) -> Vec<String> {
+    let mut paths: Vec<String> = [
+        "region",
+        "network.name",
+        "network.cidr",
+        "network.ipv6",
+        "network.subnets",
+        "network.nat",
+        "network.gateway_endpoints",
+        "network.az_ids",
+        "network.flow_logs",
+        "domain",
+        "edge.waf",
+        "edge.access_logs",
+        "edge.price_class",
+        "services",
+        "usage.requests_per_month",
+        "usage.viewer_gb_per_month",
+        "usage.nat_egress_gb_per_month",
+        "usage.log_gb_per_month",
+        "usage.classic_interface_endpoints",
+    ]
+    .map(String::from)
+    .to_vec();
+    for i in 0..config.network.subnets.len() {
+        paths.push(format!("network.subnets[{i}]"));
+        if config.network.az_ids.is_some() {
+            paths.push(format!("network.az_ids[{i}]"));
+        }
+    }
+    if matches!(config.network.nat, Nat::Manual { .. }) {
+        paths.push("network.nat.azs".into());
+    }
+    if config.network.flow_logs {
+        paths.push("network.flow_log_days".into());
+    }
+    if config.domain.is_some() {
+        paths.push("domain.zone".into());
+        paths.push("domain.certificate_arn".into());
+        paths.push("domain.hosted_zone_id".into());
+    }
+    match &config.edge.waf {
+        crate::config::Waf::Off => {}
+        crate::config::Waf::Managed { .. } => {
+            paths.push("edge.waf.rate_limit".into());
+            paths.push("edge.waf.allow_large_bodies".into());
+        }
+        crate::config::Waf::Existing { .. } => paths.push("edge.waf.web_acl_arn".into()),
+    }
+    if config.edge.access_logs {
+        paths.push("edge.access_log_days".into());
+    }
+    for i in 0..config.services.len().min(MAX_SERVICES) {
+        paths.push(format!("services[{i}]"));
+        for field in SERVICE_FIELDS {
+            paths.push(format!("services[{i}].{field}"));
+        }
+    }
+    paths
+}
+
+/// The path of the form field an error at `path` shows next to: the path itself when the
+/// form has that field, otherwise its closest enclosing field or group (for example
+/// `network.nat.azs[2]` shows at the NAT AZ checkboxes), or "" for the top of the page.
+pub fn anchor(fields: &[String], path: &str) -> String {
+    let mut current = path;
+    loop {
+        if current.is_empty() || fields.iter().any(|f| f == current) {
+            return current.to_string();
+        }
+        current = parent_path(current);
+    }
+}
+
+/// `a.b[2]` → `a.b`, `a.b` → `a`, `a` → "".
+fn parent_path(path: &str) -> &str {
+    if path.ends_with(']') {
+        if let Some(open) = path.rfind('[') {
+            return &path[..open];
+        }
+    }
+    match path.rfind('.') {
+        Some(dot) => &path[..dot],
+        None => "",
+    }
+}
+
+/// The HTML id of the field for a JSON path: `network.subnets[1]` →
+/// `f-network-subnets-1`; "" → `f-design`. Only letters, digits, `-` and `_`.
+pub fn field_id(path: &str) -> String {
+    if path.is_empty() {
+        return "f-design".into();
+    }
+    let mut id = String::from("f-");
+    for c in path.chars() {
+        match c {
+            '.' | '[' => id.push('-'),
+            ']' => {}
+            c if c.is_ascii_alphanumeric() || c == '_' || c == '-' => id.push(c),
+            _ => id.push('_'),
+        }
+    }
+    id
+}
+
+/// What the form calls the field at `path`, for error sentences.
+pub fn field_label(path: &str) -> String {
+    if let Some((index, rest)) = service_index(path) {
+        let service = format!("Service {}", index + 1);
+        let field = match rest.trim_start_matches('.') {
+            "" => return service,
+            "name" => "name",
+            "image" => "image",
+            "port" => "container port",
+            "cpu" => "CPU",
+            "memory" => "memory",
+            "health_check_path" => "health check path",
+            "scaling" => "scaling",
+            "scaling.min" => "minimum tasks",
+            "scaling.max" => "maximum tasks",
+            "scaling.metric" => "scaling metric",
+            "scaling.target" => "scaling target",
+            "log_retention_days" => "log retention",
+            "cloudfront" => "CloudFront",
+            "cloudfront.enabled" => "CloudFront",
+            "cloudfront.host" => "CloudFront host",
+            "cloudfront.cache" => "CloudFront caching",
+            other => other,
+        };
+        return format!("{service} {field}");
+    }
+    if let Some(rest) = path.strip_prefix("network.subnets[") {
+        if let Some(Ok(i)) = rest.strip_suffix(']').map(str::parse::<usize>) {
+            return format!("Subnet {}", i + 1);
+        }
+    }
+    if let Some(rest) = path.strip_prefix("network.az_ids[") {
+        if let Some(Ok(i)) = rest.strip_suffix(']').map(str::parse::<usize>) {
+            return format!("Zone ID of subnet {}", i + 1);
+        }
+    }
+    if let Some(rest) = path.strip_prefix("network.nat.azs[") {
+        if let Some(Ok(i)) = rest.strip_suffix(']').map(str::parse::<usize>) {
+            return format!("NAT gateway AZ entry {}", i + 1);
+        }
+    }
+    if let Some(rest) = path.strip_prefix("network.gateway_endpoints[") {
+        if let Some(Ok(i)) = rest.strip_suffix(']').map(str::parse::<usize>) {
+            return format!("Gateway endpoint entry {}", i + 1);
+        }
+    }
+    match path {
+        "" => "The design",
+        "version" => "The config version",
+        "region" => "Region",
+        "network" => "Network",
+        "network.name" => "VPC name",
+        "network.cidr" => "VPC CIDR block",
+        "network.ipv6" => "IPv6",
+        "network.subnets" => "The subnet list",
+        "network.nat" => "NAT gateway",
+        "network.nat.azs" => "NAT gateway AZs",
+        "network.gateway_endpoints" => "Gateway endpoints",
+        "network.az_ids" => "Zone IDs",
+        "network.flow_logs" => "VPC flow logs",
+        "network.flow_log_days" => "Flow log retention",
+        "domain" => "Custom domain",
+        "domain.zone" => "Domain zone",
+        "domain.certificate_arn" => "ACM certificate ARN",
+        "domain.hosted_zone_id" => "Route 53 hosted zone ID",
+        "edge" => "The entry point",
+        "edge.waf" => "Web ACL",
+        "edge.waf.rate_limit" => "Rate limit",
+        "edge.waf.allow_large_bodies" => "Large request bodies",
+        "edge.waf.web_acl_arn" => "Web ACL ARN",
+        "edge.access_logs" => "Access logs",
+        "edge.access_log_days" => "Access log retention",
+        "edge.price_class" => "Price class",
+        "services" => "The service list",
+        "usage" => "Usage",
+        "usage.requests_per_month" => "Requests a month",
+        "usage.viewer_gb_per_month" => "GB to viewers a month",
+        "usage.nat_egress_gb_per_month" => "GB of NAT egress a month",
+        "usage.log_gb_per_month" => "GB of logs a month",
+        "usage.classic_interface_endpoints" => "Classic design's interface endpoints",
+        other => other,
+    }
+    .to_string()
+}
+
+/// [`field_label`], with a service called by its name ("Service api CPU") when it has one.
+pub fn named_label(config: &Config, path: &str) -> String {
+    let label = field_label(path);
+    match service_index(path) {
+        Some((index, _)) => match config.services.get(index) {
+            Some(s) if !s.name.is_empty() => {
+                let number = format!("Service {}", index + 1);
+                label.replacen(&number, &format!("Service {}", s.name), 1)
+            }
+            _ => label,
+        },
+        None => label,
+    }
+}
+
+/// Replaces the JSON paths and JSON snippets some core messages mention with the words
+/// the form uses.
+pub fn humanize_message(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while !rest.is_empty() {
+        let next = ["network.subnets[", "services["]
+            .iter()
+            .filter_map(|p| rest.find(p).map(|at| (at, *p)))
+            .min();
+        let Some((at, prefix)) = next else {
+            out.push_str(rest);
+            break;
+        };
+        out.push_str(&rest[..at]);
+        let after = &rest[at + prefix.len()..];
+        let close = after.find(']');
+        let index = close.and_then(|c| after[..c].parse::<usize>().ok());
+        match (close, index) {
+            (Some(close), Some(index)) => {
+                let tail = &after[close + 1..];
+                if prefix == "services[" {
+                    match tail.strip_prefix(".name") {
+                        Some(t) => {
+                            out.push_str(&format!("the name of service {}", index + 1));
+                            rest = t;
+                        }
+                        None => {
+                            out.push_str(&format!("service {}", index + 1));
+                            rest = tail;
+                        }
+                    }
+                } else {
+                    out.push_str(&format!("subnet {}", index + 1));
+                    rest = tail;
+                }
+            }
+            _ => {
+                out.push_str(prefix);
+                rest = after;
+            }
+        }
+    }
+    out.replace("network.name", "the VPC name")
+        .replace(
+            "set domain.zone and domain.certificate_arn",
+            "turn on the custom domain and fill in its zone and certificate",
+        )
+        .replace("use {\"mode\": \"auto\"}", "choose automatic mode")
+        .replace("{\"mode\": \"auto\"}", "automatic mode")
+}
+
+/// One error as the page shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShownError {
+    /// The path the core reported.
+    pub path: String,
+    /// The field or group it shows next to ("" for the top of the page).
+    pub anchor: String,
+    /// The HTML id of that field or group, focused from the summary.
+    pub field_id: String,
+    /// A whole sentence naming the field.
+    pub text: String,
+    /// The toggles and design-wide choices that caused it, where it shows too.
+    pub also: Vec<String>,
+}
+
+const VERB_STARTS: [&str; 12] = [
+    "is ",
+    "is;",
+    "has ",
+    "contains ",
+    "looks ",
+    "must ",
+    "needs ",
+    "ends ",
+    "makes ",
+    "may ",
+    "was ",
+    "missing",
+];
+
+/// "VPC CIDR block has host bits set: …", "Subnet 2: 10.9.0.0/20 is not inside …".
+pub fn sentence(label: &str, message: &str) -> String {
+    let message = humanize_message(message);
+    if VERB_STARTS.iter().any(|v| message.starts_with(v)) {
+        format!("{label} {message}")
+    } else {
+        format!("{label}: {message}")
+    }
+}
+
+/// Places and words every error for the page.
+pub fn shown_errors(config: &Config, errors: &[FieldError]) -> Vec<ShownError> {
+    shown_notes(
+        config,
+        errors.iter().map(|e| (e.path.as_str(), e.message.as_str())),
+    )
+}
+
+/// Places and words every review warning for the page, like errors.
+pub fn shown_warnings(config: &Config, warnings: &[crate::review::Warning]) -> Vec<ShownError> {
+    shown_notes(
+        config,
+        warnings
+            .iter()
+            .map(|w| (w.path.as_str(), w.message.as_str())),
+    )
+}
+
+fn shown_notes<'a>(
+    config: &Config,
+    notes: impl Iterator<Item = (&'a str, &'a str)>,
+) -> Vec<ShownError> {
+    let fields = field_paths(config);
+    notes
+        .map(|(path, message)| {
+            let anchor = anchor(&fields, path);
+            ShownError {
+                path: path.to_string(),
+                field_id: field_id(&anchor),
+                text: sentence(&named_label(config, path), message),
+                also: crate::cause::causes(config, path)
+                    .into_iter()
+                    .filter(|c| *c != anchor)
+                    .map(String::from)
+                    .collect(),
+                anchor,
+            }
+        })
+        .collect()
+}
+#[cfg(test)]
+#[allow(clippy::field_reassign_with_default)]
+mod tests {
+    use super::*;
+    use crate::config::{Domain, GatewayEndpoint};
+    use crate::edits::test_support::test_domain;
+    use crate::validate::validate;
+
+    #[test]
+    fn field_ids_are_valid_and_distinct() {
+        assert_eq!(field_id("network.subnets[1]"), "f-network-subnets-1");
+        assert_eq!(
+            field_id("services[2].cloudfront.host"),
+            "f-services-2-cloudfront-host"
+        );
+        assert_eq!(field_id(""), "f-design");
+        let mut config = Config::default();
+        config.domain = Some(Domain {
+            zone: String::new(),
+            certificate_arn: Some(String::new()),
+            hosted_zone_id: Some(String::new()),
+        });
+        let paths = field_paths(&config);
+        let ids: std::collections::BTreeSet<String> = paths.iter().map(|p| field_id(p)).collect();
+        assert_eq!(ids.len(), paths.len());
+        for id in ids {
+            assert!(id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'));
+        }
+    }
+
+    #[test]
+    fn errors_show_at_their_field_or_its_group() {
+        let mut config = Config::default();
+        config.domain = Some(test_domain());
+        let fields = field_paths(&config);
+        assert_eq!(anchor(&fields, "network.subnets[1]"), "network.subnets[1]");
+        assert_eq!(anchor(&fields, "services[1].memory"), "services[1].memory");
+        assert_eq!(anchor(&fields, "network.nat.azs[3]"), "network.nat.azs");
+        assert_eq!(
+            anchor(&fields, "network.gateway_endpoints[1]"),
+            "network.gateway_endpoints"
+        );
+        assert_eq!(anchor(&fields, "network.subnets"), "network.subnets");
+        assert_eq!(anchor(&fields, "network.subnets[9]"), "network.subnets");
+        assert_eq!(anchor(&fields, "services"), "services");
+        assert_eq!(anchor(&fields, "services[30].name"), "services");
+        assert_eq!(anchor(&fields, "version"), "");
+        assert_eq!(anchor(&fields, ""), "");
+        assert_eq!(anchor(&fields, "domain.zone"), "domain.zone");
+        let mut no_domain = config.clone();
+        no_domain.domain = None;
+        assert_eq!(anchor(&field_paths(&no_domain), "domain.zone"), "domain");
+    }
+
+    #[test]
+    fn every_core_error_has_a_place_and_a_sentence() {
+        let mut config = Config::default();
+        config.version = 2;
+        config.region = "mars-1".into();
+        config.network.cidr = "10.0.0.0/8".into();
+        config.network.subnets = vec!["10.0.0.0/20".into(), "10.0.0.0/20".into(), "x".into()];
+        config.network.nat = Nat::Manual { azs: vec![0, 0, 9] };
+        config.network.gateway_endpoints = vec![GatewayEndpoint::S3, GatewayEndpoint::S3];
+        config.domain = None;
+        config.services[0].memory = 3;
+        config.services[1].name = config.services[0].name.clone();
+        config.services[1].cloudfront.host = Some("Bad Host".into());
+        let errors = validate(&config);
+        assert!(errors.len() >= 8, "{errors:?}");
+        let fields = field_paths(&config);
+        for shown in shown_errors(&config, &errors) {
+            assert!(
+                shown.anchor.is_empty() || fields.contains(&shown.anchor),
+                "{shown:?}"
+            );
+            assert!(!shown.text.contains("network.subnets["), "{}", shown.text);
+            assert!(!shown.text.contains("services["), "{}", shown.text);
+            assert!(
+                shown.text.chars().next().unwrap().is_uppercase(),
+                "{}",
+                shown.text
+            );
+        }
+        let shown = shown_errors(&config, &errors);
+        let overlap = shown
+            .iter()
+            .find(|s| s.path == "network.subnets[1]" && s.text.contains("overlaps"))
+            .unwrap();
+        assert!(
+            overlap
+                .text
+                .starts_with("Subnet 2: 10.0.0.0/20 overlaps subnet 1"),
+            "{}",
+            overlap.text
+        );
+        let duplicate = shown.iter().find(|s| s.path == "services[1].name").unwrap();
+        assert!(
+            duplicate.text.contains("the name of service 1"),
+            "{}",
+            duplicate.text
+        );
+        assert_eq!(duplicate.field_id, "f-services-1-name");
+    }
+
+    #[test]
+    fn sentences_name_the_field() {
+        assert_eq!(
+            sentence("VPC CIDR block", "is empty; write one"),
+            "VPC CIDR block is empty; write one"
+        );
+        assert_eq!(
+            sentence(
+                "Subnet 1",
+                "10.9.0.0/20 is not inside the VPC block 10.0.0.0/16"
+            ),
+            "Subnet 1: 10.9.0.0/20 is not inside the VPC block 10.0.0.0/16"
+        );
+        assert_eq!(
+            field_label("services[0].scaling.max"),
+            "Service 1 maximum tasks"
+        );
+        assert_eq!(field_label("network.subnets[2]"), "Subnet 3");
+        assert_eq!(field_label("network.nat.azs[0]"), "NAT gateway AZ entry 1");
+        assert_eq!(field_label(""), "The design");
+        assert_eq!(
+            humanize_message("overlaps network.subnets[0] (x); services[3] and services[x]"),
+            "overlaps subnet 1 (x); service 4 and services[x]"
+        );
+        assert!(
+            humanize_message("set domain.zone and domain.certificate_arn, or")
+                .contains("custom domain")
+        );
+    }
+}

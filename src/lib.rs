@@ -15,6 +15,7 @@ pub mod drafts;
 pub mod edits;
 pub mod error;
 pub mod exports;
+pub mod fields;
 pub mod file_open;
 pub mod follow;
 pub mod format;

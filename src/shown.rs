@@ -1,85 +1,19 @@
 //! Errors and warnings as the page shows them: the form field each one shows next to,
 //! and a sentence that names the field in the form's words.
 
-use crate::config::{Config, Nat};
+use crate::config::Config;
 use crate::drafts::service_index;
 use crate::error::FieldError;
+use crate::fields;
 use crate::validate::MAX_SERVICES;
-/// Fields of a service card, as JSON paths below `services[i]`.
-pub const SERVICE_FIELDS: [&str; 14] = [
-    "name",
-    "image",
-    "port",
-    "cpu",
-    "memory",
-    "health_check_path",
-    "scaling.min",
-    "scaling.max",
-    "scaling.metric",
-    "scaling.target",
-    "log_retention_days",
-    "cloudfront.enabled",
-    "cloudfront.host",
-    "cloudfront.cache",
-];
-
-/// Every JSON path the form has a field or group for, for this design.
+/// Every JSON path the form has a field or group for, for this design: the table's
+/// fields it shows, and one per subnet (and its zone ID while they are pinned).
 pub fn field_paths(config: &Config) -> Vec<String> {
-    let mut paths: Vec<String> = [
-        "region",
-        "network.name",
-        "network.cidr",
-        "network.ipv6",
-        "network.subnets",
-        "network.nat",
-        "network.gateway_endpoints",
-        "network.az_ids",
-        "network.flow_logs",
-        "domain",
-        "edge.waf",
-        "edge.access_logs",
-        "edge.price_class",
-        "services",
-        "usage.requests_per_month",
-        "usage.viewer_gb_per_month",
-        "usage.nat_egress_gb_per_month",
-        "usage.log_gb_per_month",
-        "usage.classic_interface_endpoints",
-    ]
-    .map(String::from)
-    .to_vec();
+    let mut paths = fields::shown_paths(config, config.services.len().min(MAX_SERVICES));
     for i in 0..config.network.subnets.len() {
         paths.push(format!("network.subnets[{i}]"));
         if config.network.az_ids.is_some() {
             paths.push(format!("network.az_ids[{i}]"));
-        }
-    }
-    if matches!(config.network.nat, Nat::Manual { .. }) {
-        paths.push("network.nat.azs".into());
-    }
-    if config.network.flow_logs {
-        paths.push("network.flow_log_days".into());
-    }
-    if config.domain.is_some() {
-        paths.push("domain.zone".into());
-        paths.push("domain.certificate_arn".into());
-        paths.push("domain.hosted_zone_id".into());
-    }
-    match &config.edge.waf {
-        crate::config::Waf::Off => {}
-        crate::config::Waf::Managed { .. } => {
-            paths.push("edge.waf.rate_limit".into());
-            paths.push("edge.waf.allow_large_bodies".into());
-        }
-        crate::config::Waf::Existing { .. } => paths.push("edge.waf.web_acl_arn".into()),
-    }
-    if config.edge.access_logs {
-        paths.push("edge.access_log_days".into());
-    }
-    for i in 0..config.services.len().min(MAX_SERVICES) {
-        paths.push(format!("services[{i}]"));
-        for field in SERVICE_FIELDS {
-            paths.push(format!("services[{i}].{field}"));
         }
     }
     paths
@@ -129,86 +63,45 @@ pub fn field_id(path: &str) -> String {
     id
 }
 
-/// What the form calls the field at `path`, for error sentences.
+/// What the form calls the field at `path`, for error sentences: the field table's
+/// label, "Service 2 container port" below a service, "Subnet 3" for a list entry.
 pub fn field_label(path: &str) -> String {
+    if let Some(at) = fields::find(path) {
+        let label = at.spec().label;
+        return if at.field.per_service() {
+            format!("Service {} {}", at.index + 1, fields::lowered(label))
+        } else {
+            label.to_string()
+        };
+    }
     if let Some((index, rest)) = service_index(path) {
         let service = format!("Service {}", index + 1);
         let field = match rest.trim_start_matches('.') {
             "" => return service,
-            "name" => "name",
-            "image" => "image",
-            "port" => "container port",
-            "cpu" => "CPU",
-            "memory" => "memory",
-            "health_check_path" => "health check path",
             "scaling" => "scaling",
-            "scaling.min" => "minimum tasks",
-            "scaling.max" => "maximum tasks",
-            "scaling.metric" => "scaling metric",
-            "scaling.target" => "scaling target",
-            "log_retention_days" => "log retention",
             "cloudfront" => "CloudFront",
-            "cloudfront.enabled" => "CloudFront",
-            "cloudfront.host" => "CloudFront host",
-            "cloudfront.cache" => "CloudFront caching",
             other => other,
         };
         return format!("{service} {field}");
     }
-    if let Some(rest) = path.strip_prefix("network.subnets[") {
-        if let Some(Ok(i)) = rest.strip_suffix(']').map(str::parse::<usize>) {
-            return format!("Subnet {}", i + 1);
-        }
-    }
-    if let Some(rest) = path.strip_prefix("network.az_ids[") {
-        if let Some(Ok(i)) = rest.strip_suffix(']').map(str::parse::<usize>) {
-            return format!("Zone ID of subnet {}", i + 1);
-        }
-    }
-    if let Some(rest) = path.strip_prefix("network.nat.azs[") {
-        if let Some(Ok(i)) = rest.strip_suffix(']').map(str::parse::<usize>) {
-            return format!("NAT gateway AZ entry {}", i + 1);
-        }
-    }
-    if let Some(rest) = path.strip_prefix("network.gateway_endpoints[") {
-        if let Some(Ok(i)) = rest.strip_suffix(']').map(str::parse::<usize>) {
-            return format!("Gateway endpoint entry {}", i + 1);
+    for (prefix, name) in [
+        ("network.subnets[", "Subnet "),
+        ("network.az_ids[", "Zone ID of subnet "),
+        ("network.nat.azs[", "NAT gateway AZ entry "),
+        ("network.gateway_endpoints[", "Gateway endpoint entry "),
+    ] {
+        if let Some(rest) = path.strip_prefix(prefix) {
+            if let Some(Ok(i)) = rest.strip_suffix(']').map(str::parse::<usize>) {
+                return format!("{name}{}", i + 1);
+            }
         }
     }
     match path {
         "" => "The design",
         "version" => "The config version",
-        "region" => "Region",
         "network" => "Network",
-        "network.name" => "VPC name",
-        "network.cidr" => "VPC CIDR block",
-        "network.ipv6" => "IPv6",
-        "network.subnets" => "The subnet list",
-        "network.nat" => "NAT gateway",
-        "network.nat.azs" => "NAT gateway AZs",
-        "network.gateway_endpoints" => "Gateway endpoints",
-        "network.az_ids" => "Zone IDs",
-        "network.flow_logs" => "VPC flow logs",
-        "network.flow_log_days" => "Flow log retention",
-        "domain" => "Custom domain",
-        "domain.zone" => "Domain zone",
-        "domain.certificate_arn" => "ACM certificate ARN",
-        "domain.hosted_zone_id" => "Route 53 hosted zone ID",
         "edge" => "The entry point",
-        "edge.waf" => "Web ACL",
-        "edge.waf.rate_limit" => "Rate limit",
-        "edge.waf.allow_large_bodies" => "Large request bodies",
-        "edge.waf.web_acl_arn" => "Web ACL ARN",
-        "edge.access_logs" => "Access logs",
-        "edge.access_log_days" => "Access log retention",
-        "edge.price_class" => "Price class",
-        "services" => "The service list",
         "usage" => "Usage",
-        "usage.requests_per_month" => "Requests a month",
-        "usage.viewer_gb_per_month" => "GB to viewers a month",
-        "usage.nat_egress_gb_per_month" => "GB of NAT egress a month",
-        "usage.log_gb_per_month" => "GB of logs a month",
-        "usage.classic_interface_endpoints" => "Classic design's interface endpoints",
         other => other,
     }
     .to_string()
@@ -365,7 +258,7 @@ fn shown_notes<'a>(
 #[allow(clippy::field_reassign_with_default)]
 mod tests {
     use super::*;
-    use crate::config::{Domain, GatewayEndpoint};
+    use crate::config::{Domain, GatewayEndpoint, Nat};
     use crate::edits::test_support::test_domain;
     use crate::validate::validate;
 

@@ -4,10 +4,11 @@
 
 use leptos::prelude::*;
 
-use super::widgets::{checkbox_field, number_field};
+use super::widgets::field;
 use super::State;
 use crate::cost::report::{self, Row, LEFT_OUT};
 use crate::cost::{estimate, from_config, prices, Estimate};
+use crate::fields::Field;
 
 fn design_table(
     rows: Vec<Row>,
@@ -158,47 +159,12 @@ pub fn CostSection(state: State) -> impl IntoView {
             <fieldset class="group">
                 <legend>"Usage a month"</legend>
                 <div class="grid four">
-                    {number_field(
-                        state,
-                        "usage.requests_per_month".into(),
-                        "Requests".into(),
-                        None,
-                        |c| Some(c.usage.requests_per_month),
-                        |c, v| c.usage.requests_per_month = v,
-                    )}
-                    {number_field(
-                        state,
-                        "usage.viewer_gb_per_month".into(),
-                        "GB to viewers".into(),
-                        None,
-                        |c| Some(c.usage.viewer_gb_per_month),
-                        |c, v| c.usage.viewer_gb_per_month = v,
-                    )}
-                    {number_field(
-                        state,
-                        "usage.nat_egress_gb_per_month".into(),
-                        "GB of NAT egress".into(),
-                        None,
-                        |c| Some(c.usage.nat_egress_gb_per_month),
-                        |c, v| c.usage.nat_egress_gb_per_month = v,
-                    )}
-                    {number_field(
-                        state,
-                        "usage.log_gb_per_month".into(),
-                        "GB of logs".into(),
-                        None,
-                        |c| Some(c.usage.log_gb_per_month),
-                        |c, v| c.usage.log_gb_per_month = v,
-                    )}
+                    {field(state, Field::Requests.here())}
+                    {field(state, Field::ViewerGb.here())}
+                    {field(state, Field::NatEgressGb.here())}
+                    {field(state, Field::LogGb.here())}
                 </div>
-                {checkbox_field(
-                    state,
-                    "usage.classic_interface_endpoints".into(),
-                    "Give the classic design interface endpoints (ECR, logs, STS) in every zone".into(),
-                    Some("What a classic design pays to keep image pulls and logs off its NAT; this design uses free gateway endpoints and its NAT instead."),
-                    |c| c.usage.classic_interface_endpoints,
-                    |c, on| c.usage.classic_interface_endpoints = on,
-                )}
+                {field(state, Field::ClassicEndpoints.here())}
             </fieldset>
             <Show when=stale>
                 <p class="stale-note" id="cost-stale">

@@ -3,10 +3,11 @@
 
 use leptos::prelude::*;
 
-use super::widgets::{checkbox_field, number_field, select_field, text_field};
+use super::widgets::{field, select};
 use super::State;
-use crate::config::{PriceClass, Waf};
+use crate::config::PriceClass;
 use crate::edits;
+use crate::fields::Field;
 
 fn price_class_label(class: PriceClass) -> &'static str {
     match class {
@@ -29,107 +30,34 @@ pub fn EdgeSection(state: State) -> impl IntoView {
                 "deploy.sh deploys it first and passes its outputs to the service stacks."
             </p>
             <div class="grid">
-                {select_field(
-                    state,
-                    "edge.waf".into(),
-                    "Web ACL (AWS WAF)".into(),
-                    Some("In front of every distribution. The managed one uses AWS's Common, Known Bad Inputs and IP Reputation rule groups and blocks clients over the rate limit."),
-                    |_| {
+                {select(state, Field::Waf.here(), |_| {
                         edits::WAF_MODES
                             .iter()
                             .map(|(mode, label)| (mode.to_string(), label.to_string()))
                             .collect()
-                    },
-                    |c| Some(edits::waf_mode(&c.edge.waf).to_string()),
-                    |c, v: String| edits::set_waf_mode(c, &v),
-                )}
-                {select_field(
-                    state,
-                    "edge.price_class".into(),
-                    "Price class".into(),
-                    Some("Which edge locations serve your visitors; fewer locations cost less per GB and may be slower far away."),
-                    |_| {
+                    })}
+                {select(state, Field::PriceClass.here(), |_| {
                         PriceClass::ALL
                             .iter()
                             .map(|c| (c.code().to_string(), price_class_label(*c).to_string()))
                             .collect()
-                    },
-                    |c| Some(c.edge.price_class.code().to_string()),
-                    |c, v: String| {
-                        if let Some(class) = PriceClass::from_code(&v) {
-                            c.edge.price_class = class;
-                        }
-                    },
-                )}
+                    })}
             </div>
             <Show when=move || mode() == "managed">
                 <div class="grid">
-                    {number_field(
-                        state,
-                        "edge.waf.rate_limit".into(),
-                        "Rate limit".into(),
-                        Some("Requests per 5 minutes from one client IP before it is blocked."),
-                        |c| match c.edge.waf {
-                            Waf::Managed { rate_limit, .. } => Some(rate_limit),
-                            _ => None,
-                        },
-                        |c, v| {
-                            if let Waf::Managed { rate_limit, .. } = &mut c.edge.waf {
-                                *rate_limit = v;
-                            }
-                        },
-                    )}
-                    {checkbox_field(
-                        state,
-                        "edge.waf.allow_large_bodies".into(),
-                        "Allow request bodies over 8 KB".into(),
-                        Some("The Common rule set blocks them (SizeRestrictions_BODY); turn this on for uploads or large posts, and that one rule only counts."),
-                        |c| matches!(c.edge.waf, Waf::Managed { allow_large_bodies: true, .. }),
-                        |c, on| {
-                            if let Waf::Managed { allow_large_bodies, .. } = &mut c.edge.waf {
-                                *allow_large_bodies = on;
-                            }
-                        },
-                    )}
+                    {field(state, Field::RateLimit.here())}
+                    {field(state, Field::AllowLargeBodies.here())}
                 </div>
             </Show>
             <Show when=move || mode() == "existing">
                 <div class="grid one">
-                    {text_field(
-                        state,
-                        "edge.waf.web_acl_arn".into(),
-                        "Web ACL ARN".into(),
-                        Some("A web ACL of scope CLOUDFRONT, in us-east-1: arn:aws:wafv2:us-east-1:ACCOUNT:global/webacl/NAME/ID."),
-                        |c| match &c.edge.waf {
-                            Waf::Existing { web_acl_arn } => Some(web_acl_arn.clone()),
-                            _ => None,
-                        },
-                        |c, v| {
-                            if let Waf::Existing { web_acl_arn } = &mut c.edge.waf {
-                                *web_acl_arn = v;
-                            }
-                        },
-                    )}
+                    {field(state, Field::WebAclArn.here())}
                 </div>
             </Show>
-            {checkbox_field(
-                state,
-                "edge.access_logs".into(),
-                "Keep CloudFront's access logs".into(),
-                Some("Standard logs of every distribution, in one private bucket the initial stack creates (a prefix per service). ./deploy.sh teardown empties it, after asking."),
-                |c| c.edge.access_logs,
-                |c, on| c.edge.access_logs = on,
-            )}
+            {field(state, Field::AccessLogs.here())}
             <Show when=logs>
                 <div class="grid">
-                    {number_field(
-                        state,
-                        "edge.access_log_days".into(),
-                        "Keep access logs for (days)".into(),
-                        None,
-                        |c| Some(c.edge.access_log_days),
-                        |c, v| c.edge.access_log_days = v,
-                    )}
+                    {field(state, Field::AccessLogDays.here())}
                 </div>
             </Show>
         </section>

@@ -3,13 +3,14 @@
 use leptos::prelude::*;
 
 use super::widgets::{
-    checkbox_field, errors_at, field_errors, field_warnings, select_field, text_field, warnings_at,
+    errors_at, field, field_errors, field_warnings, select, select_field, warnings_at,
 };
 use super::State;
 use crate::cidr;
 use crate::config::{GatewayEndpoint, Nat};
 use crate::drafts;
 use crate::edits;
+use crate::fields::Field;
 use crate::format;
 use crate::plan;
 use crate::regions::{self, REGIONS};
@@ -26,46 +27,15 @@ pub fn NetworkSection(state: State) -> impl IntoView {
                 "Tasks reach the internet through a Regional NAT Gateway; visitors reach your services only through CloudFront."
             </p>
             <div class="grid">
-                {text_field(
-                    state,
-                    "network.name".into(),
-                    "VPC name".into(),
-                    Some("Names the network stack; the service stacks import its outputs by this name."),
-                    |c| Some(c.network.name.clone()),
-                    |c, v| c.network.name = v,
-                )}
-                {select_field(
-                    state,
-                    "region".into(),
-                    "Region".into(),
-                    Some("Where the stacks deploy. The zone names below are the ones a new account usually gets there."),
-                    |_| {
+                {field(state, Field::NetworkName.here())}
+                {select(state, Field::Region.here(), |_| {
                         REGIONS
                             .iter()
                             .map(|r| (r.code.to_string(), format!("{} · {}", r.code, r.name)))
                             .collect()
-                    },
-                    |c| Some(c.region.clone()),
-                    |c, v| {
-                        edits::set_region(c, v);
-                    },
-                )}
-                {text_field(
-                    state,
-                    "network.cidr".into(),
-                    "VPC CIDR block".into(),
-                    Some("An IPv4 block from /16 (65,536 addresses) to /28, e.g. 10.0.0.0/16."),
-                    |c| Some(c.network.cidr.clone()),
-                    |c, v| c.network.cidr = v,
-                )}
-                {checkbox_field(
-                    state,
-                    "network.ipv6".into(),
-                    "Give the VPC and subnets IPv6 too".into(),
-                    Some("Amazon assigns the IPv6 blocks; IPv6 egress goes out through an egress-only internet gateway."),
-                    |c| c.network.ipv6,
-                    |c, on| c.network.ipv6 = on,
-                )}
+                    })}
+                {field(state, Field::NetworkCidr.here())}
+                {field(state, Field::Ipv6.here())}
             </div>
             <Subnets state=state />
             <NatGateway state=state />
@@ -92,14 +62,7 @@ fn Subnets(state: State) -> impl IntoView {
                 "The internal load balancer needs at least two zones and a /27 or larger in each. "
                 "Pinned to zone IDs, each subnet goes to the zone you choose (the same physical zone in every account); otherwise subnet 1 goes in the zone !GetAZs lists first (AZ index 0), subnet 2 in the second, and so on."
             </p>
-            {checkbox_field(
-                state,
-                "network.az_ids".into(),
-                "Pin the subnets to zone IDs".into(),
-                Some("Recommended: !GetAZs lists only the zones where the account's default VPC has a subnet, so a design that uses every zone can fail in some accounts. ./deploy.sh preflight checks that your account has the zones."),
-                |c| c.network.az_ids.is_some(),
-                edits::set_zone_ids_pinned,
-            )}
+            {field(state, Field::ZoneIds.here())}
             {field_errors(group_errors, "network.subnets")}
             {field_warnings(warnings_at(state, "network.subnets".into()), "network.subnets")}
             <ol class="subnets">
@@ -217,33 +180,14 @@ fn FlowLogs(state: State) -> impl IntoView {
     view! {
         <fieldset class="group" id="flow-logs-group">
             <legend>"Flow logs"</legend>
-            {checkbox_field(
-                state,
-                "network.flow_logs".into(),
-                "Record the VPC's flow logs in CloudWatch Logs".into(),
-                Some("Every accepted and rejected connection in the VPC, for investigating incidents. The network stack then creates a role for the flow logs service, so it needs CAPABILITY_IAM (deploy.sh passes it)."),
-                |c| c.network.flow_logs,
-                |c, on| c.network.flow_logs = on,
-            )}
+            {field(state, Field::FlowLogs.here())}
             <Show when=on>
-                {select_field(
-                    state,
-                    "network.flow_log_days".into(),
-                    "Keep flow logs for".into(),
-                    None,
-                    |_| {
+                {select(state, Field::FlowLogDays.here(), |_| {
                         LOG_RETENTION_DAYS
                             .iter()
                             .map(|&d| (d.to_string(), format::days_label(d)))
                             .collect()
-                    },
-                    |c| Some(c.network.flow_log_days.to_string()),
-                    |c, v: String| {
-                        if let Ok(days) = v.parse() {
-                            c.network.flow_log_days = days;
-                        }
-                    },
-                )}
+                    })}
             </Show>
         </fieldset>
     }
@@ -600,47 +544,14 @@ pub fn DomainSection(state: State) -> impl IntoView {
                     prop:checked=enabled
                     on:change=toggle
                 />
-                <label for=field_id("domain")>"Use a custom domain"</label>
+                <label for=field_id("domain")>{Field::Domain.spec().check}</label>
                 {field_errors(messages, "domain")}
             </div>
             <Show when=enabled>
                 <div class="grid">
-                    {text_field(
-                        state,
-                        "domain.zone".into(),
-                        "DNS zone".into(),
-                        Some("The domain your hosts live under, e.g. example.com."),
-                        |c| c.domain.as_ref().map(|d| d.zone.clone()),
-                        |c, v| {
-                            if let Some(d) = &mut c.domain {
-                                d.zone = v;
-                            }
-                        },
-                    )}
-                    {text_field(
-                        state,
-                        "domain.certificate_arn".into(),
-                        "ACM certificate ARN".into(),
-                        Some("CloudFront only takes certificates from us-east-1; the certificate must cover your hosts (e.g. *.example.com). Leave it empty with a hosted zone, and Stackdraft requests a wildcard certificate validated by DNS."),
-                        |c| c.domain.as_ref().map(|d| d.certificate_arn.clone().unwrap_or_default()),
-                        |c, v| {
-                            if let Some(d) = &mut c.domain {
-                                d.certificate_arn = edits::optional_text(&v);
-                            }
-                        },
-                    )}
-                    {text_field(
-                        state,
-                        "domain.hosted_zone_id".into(),
-                        "Route 53 hosted zone ID".into(),
-                        Some("Optional: a public hosted zone of this domain in the deploying account (Z…). The service stacks then create each host's DNS records."),
-                        |c| c.domain.as_ref().map(|d| d.hosted_zone_id.clone().unwrap_or_default()),
-                        |c, v| {
-                            if let Some(d) = &mut c.domain {
-                                d.hosted_zone_id = edits::optional_text(&v);
-                            }
-                        },
-                    )}
+                    {field(state, Field::DomainZone.here())}
+                    {field(state, Field::CertificateArn.here())}
+                    {field(state, Field::HostedZoneId.here())}
                 </div>
             </Show>
         </section>

@@ -3,13 +3,13 @@
 use leptos::prelude::*;
 
 use super::widgets::{
-    checkbox_field, errors_at, field_errors, field_notes, field_warnings, number_field,
-    select_field, text_field, warnings_at,
+    errors_at, field, field_errors, field_notes, field_warnings, select, warnings_at,
 };
 use super::{browser, State};
-use crate::config::{CacheMode, Config, ScalingMetric, Service};
+use crate::config::{CacheMode, ScalingMetric};
 use crate::drafts;
 use crate::edits;
+use crate::fields::Field;
 use crate::format;
 use crate::shown::field_id;
 use crate::validate::{fargate_memory_choices, FARGATE_CPUS, LOG_RETENTION_DAYS, MAX_SERVICES};
@@ -79,19 +79,6 @@ pub fn ServicesSection(state: State) -> impl IntoView {
     }
 }
 
-/// A getter for service `index`'s field, safe while the card outlives its service.
-fn get<T>(index: usize, f: fn(&Service) -> T) -> impl Fn(&Config) -> Option<T> + Send + Sync {
-    move |c| c.services.get(index).map(f)
-}
-
-fn set<T>(index: usize, f: fn(&mut Service, T)) -> impl Fn(&mut Config, T) + Send + Sync {
-    move |c, v| {
-        if let Some(s) = c.services.get_mut(index) {
-            f(s, v)
-        }
-    }
-}
-
 fn cpu_label(cpu: i64) -> String {
     format!("{} vCPU ({cpu})", format::vcpus(cpu))
 }
@@ -112,7 +99,6 @@ fn cache_label(mode: CacheMode) -> &'static str {
 }
 
 fn service_card(state: State, index: usize) -> impl IntoView {
-    let p = move |field: &str| format!("services[{index}].{field}");
     let title = move || {
         state
             .config
@@ -251,53 +237,15 @@ fn service_card(state: State, index: usize) -> impl IntoView {
                     }
                 })}
             <div class="grid">
-                {text_field(
-                    state,
-                    p("name"),
-                    "Name".into(),
-                    Some("The stack name; the ECS service is <name>-service."),
-                    get(index, |s| s.name.clone()),
-                    set(index, |s, v| s.name = v),
-                )}
-                {number_field(
-                    state,
-                    p("port"),
-                    "Container port".into(),
-                    Some("The port your container listens on."),
-                    get(index, |s| s.port),
-                    set(index, |s, v| s.port = v),
-                )}
+                {field(state, Field::ServiceName.at(index))}
+                {field(state, Field::ServicePort.at(index))}
             </div>
             <div class="grid one">
-                {text_field(
-                    state,
-                    p("image"),
-                    "Container image".into(),
-                    Some("An image reference, e.g. public.ecr.aws/nginx/nginx:latest, or ${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/app:1.0 for the deploying account's own ECR in the stack's region (the kit's test-app/push-image.sh pushes the test app there)."),
-                    get(index, |s| s.image.clone()),
-                    set(index, |s, v| s.image = v),
-                )}
+                {field(state, Field::ServiceImage.at(index))}
             </div>
             <div class="grid">
-                {select_field(
-                    state,
-                    p("cpu"),
-                    "CPU".into(),
-                    Some("Fargate CPU units; the memory choices follow."),
-                    |_| FARGATE_CPUS.iter().map(|&c| (c.to_string(), cpu_label(c))).collect(),
-                    get(index, |s| s.cpu.to_string()),
-                    set(index, |s, v: String| {
-                        if let Ok(cpu) = v.parse() {
-                            edits::set_cpu(s, cpu);
-                        }
-                    }),
-                )}
-                {select_field(
-                    state,
-                    p("memory"),
-                    "Memory".into(),
-                    None,
-                    move |c| {
+                {select(state, Field::ServiceCpu.at(index), |_| FARGATE_CPUS.iter().map(|&c| (c.to_string(), cpu_label(c))).collect())}
+                {select(state, Field::ServiceMemory.at(index), move |c| {
                         c.services
                             .get(index)
                             .map(|s| {
@@ -307,128 +255,41 @@ fn service_card(state: State, index: usize) -> impl IntoView {
                                     .collect()
                             })
                             .unwrap_or_default()
-                    },
-                    get(index, |s| s.memory.to_string()),
-                    set(index, |s, v: String| {
-                        if let Ok(memory) = v.parse() {
-                            s.memory = memory;
-                        }
-                    }),
-                )}
-                {text_field(
-                    state,
-                    p("health_check_path"),
-                    "Health check path".into(),
-                    Some("The load balancer checks this path; it must answer 200."),
-                    get(index, |s| s.health_check_path.clone()),
-                    set(index, |s, v| s.health_check_path = v),
-                )}
-                {select_field(
-                    state,
-                    p("log_retention_days"),
-                    "Log retention".into(),
-                    Some("How long CloudWatch Logs keeps the container logs."),
-                    |_| {
+                    })}
+                {field(state, Field::HealthCheckPath.at(index))}
+                {select(state, Field::LogRetention.at(index), |_| {
                         LOG_RETENTION_DAYS
                             .iter()
                             .map(|&d| (d.to_string(), format::days_label(d)))
                             .collect()
-                    },
-                    get(index, |s| s.log_retention_days.to_string()),
-                    set(index, |s, v: String| {
-                        if let Ok(days) = v.parse() {
-                            s.log_retention_days = days;
-                        }
-                    }),
-                )}
+                    })}
             </div>
             <fieldset class="group scaling">
                 <legend>"Scaling"</legend>
                 <div class="grid four">
-                    {number_field(
-                        state,
-                        p("scaling.min"),
-                        "Minimum tasks".into(),
-                        None,
-                        get(index, |s| s.scaling.min),
-                        set(index, |s, v| s.scaling.min = v),
-                    )}
-                    {number_field(
-                        state,
-                        p("scaling.max"),
-                        "Maximum tasks".into(),
-                        None,
-                        get(index, |s| s.scaling.max),
-                        set(index, |s, v| s.scaling.max = v),
-                    )}
-                    {select_field(
-                        state,
-                        p("scaling.metric"),
-                        "Scale on".into(),
-                        None,
-                        |_| {
+                    {field(state, Field::ScalingMin.at(index))}
+                    {field(state, Field::ScalingMax.at(index))}
+                    {select(state, Field::ScalingMetric.at(index), |_| {
                             ScalingMetric::ALL
                                 .iter()
                                 .map(|m| (m.code().to_string(), m.label().to_string()))
                                 .collect()
-                        },
-                        get(index, |s| s.scaling.metric.code().to_string()),
-                        set(index, |s, v: String| {
-                            if let Some(metric) = ScalingMetric::ALL.into_iter().find(|m| m.code() == v) {
-                                s.scaling.metric = metric;
-                            }
-                        }),
-                    )}
-                    {number_field(
-                        state,
-                        p("scaling.target"),
-                        "Target".into(),
-                        None,
-                        get(index, |s| s.scaling.target),
-                        set(index, |s, v| s.scaling.target = v),
-                    )}
+                        })}
+                    {field(state, Field::ScalingTarget.at(index))}
                 </div>
                 <p class="hint">{target_hint}</p>
             </fieldset>
             <fieldset class="group">
                 <legend>"CloudFront"</legend>
-                {checkbox_field(
-                    state,
-                    p("cloudfront.enabled"),
-                    "Serve this service through CloudFront".into(),
-                    Some("A distribution whose VPC origin is the internal ALB; the service stays private."),
-                    move |c| c.services.get(index).is_some_and(|s| s.cloudfront.enabled),
-                    set(index, edits::set_cloudfront),
-                )}
+                {field(state, Field::CloudFront.at(index))}
                 <Show when=cloudfront_shown>
-                    {select_field(
-                        state,
-                        p("cloudfront.cache"),
-                        "Caching".into(),
-                        Some("Off: every request reaches the service with its cookies and headers, nothing is cached. Short: GET responses are kept up to 2 minutes and shared by every visitor, and the service sees no cookies or viewer headers: only for content that is the same for everyone."),
-                        |_| {
+                    {select(state, Field::CloudFrontCache.at(index), |_| {
                             CacheMode::ALL
                                 .iter()
                                 .map(|m| (m.code().to_string(), cache_label(*m).to_string()))
                                 .collect()
-                        },
-                        get(index, |s| s.cloudfront.cache.code().to_string()),
-                        set(index, |s, v: String| {
-                            if let Some(mode) = CacheMode::ALL.into_iter().find(|m| m.code() == v) {
-                                s.cloudfront.cache = mode;
-                            }
-                        }),
-                    )}
-                    {text_field(
-                        state,
-                        p("cloudfront.host"),
-                        "Host name (optional)".into(),
-                        Some("One DNS label, e.g. app for app.example.com; needs the custom domain. Leave empty to use the distribution's cloudfront.net name."),
-                        move |c| {
-                            c.services.get(index).map(|s| s.cloudfront.host.clone().unwrap_or_default())
-                        },
-                        set(index, |s, v: String| edits::set_cloudfront_host(s, &v)),
-                    )}
+                        })}
+                    {field(state, Field::CloudFrontHost.at(index))}
                 </Show>
             </fieldset>
             {service_errors(state, index)}

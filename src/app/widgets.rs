@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use super::State;
 use crate::config::Config;
 use crate::drafts;
+use crate::fields::{Access, FieldAt};
 use crate::shown::field_id;
 
 /// The error sentences shown next to the field or group at `path`.
@@ -108,24 +109,68 @@ type Getter<T> = Arc<dyn Fn(&Config) -> T + Send + Sync>;
 /// Writes a field of the design.
 type Setter<T> = Arc<dyn Fn(&mut Config, T) + Send + Sync>;
 
-// Each public field function is a thin generic wrapper around one non-generic builder, so
-// the view code is compiled once per kind of field rather than once per field.
-
-/// A text input for a string in the design.
-pub fn text_field<G, S>(
-    state: State,
-    path: String,
-    label: String,
-    help: Option<&'static str>,
-    get: G,
-    set: S,
-) -> impl IntoView
-where
-    G: Fn(&Config) -> Option<String> + Send + Sync + 'static,
-    S: Fn(&mut Config, String) + Send + Sync + 'static,
-{
-    text_field_view(state, path, label, help, Arc::new(get), Arc::new(set))
+/// The control for a field of the table, bound by the table's getter and setter: a text
+/// input, a number input or a checkbox with the table's label and help.
+pub fn field(state: State, at: FieldAt) -> AnyView {
+    let spec = at.spec();
+    let index = at.index;
+    let path = at.path();
+    let label = spec.label.to_string();
+    match spec.access {
+        Access::Text(get, set) => text_field_view(
+            state,
+            path,
+            label,
+            spec.help,
+            Arc::new(move |c| get(c, index)),
+            Arc::new(move |c, v| set(c, index, v)),
+        )
+        .into_any(),
+        Access::Number(get, set) => number_field_view(
+            state,
+            path,
+            label,
+            spec.help,
+            Arc::new(move |c| get(c, index)),
+            Arc::new(move |c, v| set(c, index, v)),
+        )
+        .into_any(),
+        Access::Check(get, set) => checkbox_field_view(
+            state,
+            path,
+            spec.check.unwrap_or(spec.label).to_string(),
+            spec.help,
+            Arc::new(move |c| get(c, index)),
+            Arc::new(move |c, v| set(c, index, v)),
+        )
+        .into_any(),
+        Access::Group => ().into_any(),
+    }
 }
+
+/// A `<select>` for a text field of the table; `options` as for [`select_field`].
+pub fn select<O>(state: State, at: FieldAt, options: O) -> impl IntoView
+where
+    O: Fn(&Config) -> Vec<(String, String)> + Send + Sync + 'static,
+{
+    let spec = at.spec();
+    let index = at.index;
+    let Access::Text(get, set) = spec.access else {
+        unreachable!("a select holds text");
+    };
+    select_field_view(
+        state,
+        at.path(),
+        spec.label.to_string(),
+        spec.help,
+        Arc::new(options),
+        Arc::new(move |c| get(c, index)),
+        Arc::new(move |c, v| set(c, index, v)),
+    )
+}
+
+// Each public field function is a thin wrapper around one non-generic builder, so the
+// view code is compiled once per kind of field rather than once per field.
 
 fn text_field_view(
     state: State,
@@ -159,23 +204,6 @@ fn text_field_view(
             {field_warnings(warnings_at(state, path.clone()), &path)}
         </div>
     }
-}
-
-/// A text input for a whole number. Text that is not a whole number stays in the field
-/// as typed, is reported there, and keeps the design invalid until it is fixed.
-pub fn number_field<G, S>(
-    state: State,
-    path: String,
-    label: String,
-    help: Option<&'static str>,
-    get: G,
-    set: S,
-) -> impl IntoView
-where
-    G: Fn(&Config) -> Option<i64> + Send + Sync + 'static,
-    S: Fn(&mut Config, i64) + Send + Sync + 'static,
-{
-    number_field_view(state, path, label, help, Arc::new(get), Arc::new(set))
 }
 
 fn number_field_view(
@@ -303,22 +331,6 @@ fn select_field_view(
             {field_warnings(warnings_at(state, path.clone()), &path)}
         </div>
     }
-}
-
-/// A checkbox with its label beside it.
-pub fn checkbox_field<G, S>(
-    state: State,
-    path: String,
-    label: String,
-    help: Option<&'static str>,
-    get: G,
-    set: S,
-) -> impl IntoView
-where
-    G: Fn(&Config) -> bool + Send + Sync + 'static,
-    S: Fn(&mut Config, bool) + Send + Sync + 'static,
-{
-    checkbox_field_view(state, path, label, help, Arc::new(get), Arc::new(set))
 }
 
 fn checkbox_field_view(

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::widgets::{
-    errors_at, field, field_errors, field_warnings, select, select_field, warnings_at,
+    errors_at, field, field_errors, field_warnings, select, select_field, warnings_at, About,
 };
 use super::State;
 use crate::cidr;
@@ -150,9 +150,11 @@ fn subnet_row(state: State, index: usize) -> impl IntoView {
 fn zone_select(state: State, index: usize) -> impl IntoView {
     select_field(
         state,
-        format!("network.az_ids[{index}]"),
-        format!("Zone ID of subnet {}", index + 1),
-        None,
+        About {
+            path: format!("network.az_ids[{index}]"),
+            label: format!("Zone ID of subnet {}", index + 1),
+            help: None,
+        },
         |c| {
             regions::find(&c.region)
                 .map(|r| r.zone_ids().map(|id| (id.clone(), id)).collect())

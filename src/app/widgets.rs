@@ -1,5 +1,6 @@
 //! Form fields bound to a part of the design by getter and setter closures. Each field
-//! has a `<label>`, an id derived from its JSON path, and its errors right below it.
+//! sits in one shell ([`field_shell`]): a `<label>`, an id derived from its JSON path, its
+//! hint, and its errors and warnings right below it.
 
 use std::sync::Arc;
 
@@ -9,40 +10,44 @@ use super::State;
 use crate::config::Config;
 use crate::drafts;
 use crate::fields::{Access, FieldAt};
-use crate::shown::field_id;
+use crate::shown::{field_id, ShownError};
 
-/// The error sentences shown next to the field or group at `path`.
-pub fn errors_at(state: State, path: String) -> Memo<Vec<String>> {
+/// The sentences of `notes` shown next to the field or group at `path`, and with
+/// `causes` of those it caused elsewhere.
+fn notes_at(notes: Memo<Vec<ShownError>>, path: String, causes: bool) -> Memo<Vec<String>> {
     Memo::new(move |_| {
-        state.shown.with(|shown| {
-            shown
+        notes.with(|notes| {
+            notes
                 .iter()
-                .filter(|e| e.anchor == path || e.also.contains(&path))
-                .map(|e| e.text.clone())
+                .filter(|n| n.anchor == path || causes && n.also.contains(&path))
+                .map(|n| n.text.clone())
                 .collect()
         })
     })
+}
+
+/// The error sentences shown next to the field or group at `path`.
+pub fn errors_at(state: State, path: String) -> Memo<Vec<String>> {
+    notes_at(state.shown, path, true)
 }
 
 /// The review's warnings shown next to the field or group at `path`.
 pub fn warnings_at(state: State, path: String) -> Memo<Vec<String>> {
-    Memo::new(move |_| {
-        state.shown_warnings.with(|shown| {
-            shown
-                .iter()
-                .filter(|w| w.anchor == path)
-                .map(|w| w.text.clone())
-                .collect()
-        })
-    })
+    notes_at(state.shown_warnings, path, false)
 }
 
-/// The warnings for `path`, with id `<field id>-warn`; they never block anything.
-pub fn field_warnings(messages: Memo<Vec<String>>, path: &str) -> impl IntoView {
-    let id = format!("{}-warn", field_id(path));
+/// A field's list of notes, with id `<field id>-<suffix>` for `aria-describedby`.
+fn note_list(
+    messages: Memo<Vec<String>>,
+    path: &str,
+    suffix: &str,
+    class: &'static str,
+    testid: Option<&'static str>,
+) -> impl IntoView {
+    let id = format!("{}-{suffix}", field_id(path));
     view! {
         <Show when=move || messages.with(|m| !m.is_empty())>
-            <ul class="field-warnings" id=id.clone() data-testid="field-warning">
+            <ul class=class id=id.clone() data-testid=testid>
                 {move || {
                     messages
                         .get()
@@ -53,6 +58,17 @@ pub fn field_warnings(messages: Memo<Vec<String>>, path: &str) -> impl IntoView 
             </ul>
         </Show>
     }
+}
+
+/// The warnings for `path`, with id `<field id>-warn`; they never block anything.
+pub fn field_warnings(messages: Memo<Vec<String>>, path: &str) -> impl IntoView {
+    note_list(
+        messages,
+        path,
+        "warn",
+        "field-warnings",
+        Some("field-warning"),
+    )
 }
 
 /// Errors, then warnings, below a field.
@@ -64,44 +80,89 @@ pub fn field_notes(state: State, path: &str) -> impl IntoView {
 
 /// The list of errors for `path`, with id `<field id>-err` for `aria-describedby`.
 pub fn field_errors(messages: Memo<Vec<String>>, path: &str) -> impl IntoView {
-    let id = format!("{}-err", field_id(path));
-    view! {
-        <Show when=move || messages.with(|m| !m.is_empty())>
-            <ul class="field-errors" id=id.clone()>
-                {move || {
-                    messages
-                        .get()
-                        .into_iter()
-                        .map(|m| view! { <li>{m}</li> })
-                        .collect_view()
-                }}
-            </ul>
-        </Show>
+    note_list(messages, path, "err", "field-errors", None)
+}
+
+/// The shell of a field ([`Control::wrap`]) and what it hands the control it wraps: its id, and its errors and
+/// warnings for `aria-invalid` and `aria-describedby`.
+pub struct Control {
+    pub id: String,
+    errors: Memo<Vec<String>>,
+    warnings: Memo<Vec<String>>,
+}
+
+impl Control {
+    /// `aria-invalid`: "true" while the field has errors.
+    pub fn invalid(&self) -> impl Fn() -> Option<&'static str> + Send + Sync + 'static {
+        let errors = self.errors;
+        move || errors.with(|m| !m.is_empty()).then_some("true")
+    }
+
+    /// `aria-describedby`: the ids of its errors and warnings while it has any.
+    pub fn described_by(&self) -> impl Fn() -> Option<String> + Send + Sync + 'static {
+        let (errors, warnings, id) = (self.errors, self.warnings, self.id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if errors.with(|m| !m.is_empty()) {
+                ids.push(format!("{id}-err"));
+            }
+            if warnings.with(|w| !w.is_empty()) {
+                ids.push(format!("{id}-warn"));
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
     }
 }
 
-/// The ids of the field's hint and of its errors and warnings while it has any.
-fn described_by(
-    state: State,
-    messages: Memo<Vec<String>>,
-    path: &str,
-) -> impl Fn() -> Option<String> {
-    let id = field_id(path);
-    let warnings = warnings_at(state, path.to_string());
-    move || {
-        let mut ids = Vec::new();
-        if messages.with(|m| !m.is_empty()) {
-            ids.push(format!("{id}-err"));
-        }
-        if warnings.with(|w| !w.is_empty()) {
-            ids.push(format!("{id}-warn"));
-        }
-        (!ids.is_empty()).then(|| ids.join(" "))
-    }
+/// What the shell says about a field: its JSON path, label and hint.
+pub struct About {
+    pub path: String,
+    pub label: String,
+    pub help: Option<&'static str>,
 }
 
-fn invalid(messages: Memo<Vec<String>>) -> impl Fn() -> Option<&'static str> {
-    move || messages.with(|m| !m.is_empty()).then_some("true")
+/// How a field lays out its label and control.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Layout {
+    /// The label above the control.
+    Above,
+    /// The label above a number input.
+    Number,
+    /// A checkbox, its label beside it.
+    Check,
+}
+
+impl Control {
+    /// The shell of the field at `path`: its id, errors and warnings.
+    fn new(state: State, path: &str) -> Control {
+        Control {
+            id: field_id(path),
+            errors: errors_at(state, path.to_string()),
+            warnings: warnings_at(state, path.to_string()),
+        }
+    }
+
+    /// The shell around any control, as thaw's `Field`: the label, the hint, the errors
+    /// and warnings below it, around the control made with this shell's id and `aria-*`.
+    fn wrap(self, about: About, layout: Layout, input: AnyView) -> AnyView {
+        let About { path, label, help } = about;
+        let label = view! { <label for=self.id.clone()>{label}</label> }.into_any();
+        let (first, second, class) = match layout {
+            Layout::Above => (label, input, "field"),
+            Layout::Number => (label, input, "field number"),
+            Layout::Check => (input, label, "field check"),
+        };
+        view! {
+            <div class=class>
+                {first}
+                {second}
+                {help.map(|h| view! { <p class="hint">{h}</p> })}
+                {field_errors(self.errors, &path)}
+                {field_warnings(self.warnings, &path)}
+            </div>
+        }
+        .into_any()
+    }
 }
 
 /// Reads a field of the design (`None` while the part it belongs to is gone).
@@ -109,47 +170,48 @@ type Getter<T> = Arc<dyn Fn(&Config) -> T + Send + Sync>;
 /// Writes a field of the design.
 type Setter<T> = Arc<dyn Fn(&mut Config, T) + Send + Sync>;
 
+/// A control's getter and setter, as closures: the getter may read only the part of the
+/// design it needs.
+struct Binding<G, S> {
+    get: Getter<G>,
+    set: Setter<S>,
+}
+
+/// The table's accessors of service `index`'s field (design-wide fields ignore it).
+fn bind<G: 'static, S: 'static>(
+    get: fn(&Config, usize) -> G,
+    set: fn(&mut Config, usize, S),
+    index: usize,
+) -> Binding<G, S> {
+    Binding {
+        get: Arc::new(move |c| get(c, index)),
+        set: Arc::new(move |c, v| set(c, index, v)),
+    }
+}
+
 /// The control for a field of the table, bound by the table's getter and setter: a text
 /// input, a number input or a checkbox with the table's label and help.
 pub fn field(state: State, at: FieldAt) -> AnyView {
-    let spec = at.spec();
-    let index = at.index;
-    let path = at.path();
-    let label = spec.label.to_string();
+    let (spec, index) = (at.spec(), at.index);
+    let label = match spec.access {
+        Access::Check(..) => spec.check.unwrap_or(spec.label),
+        _ => spec.label,
+    };
+    let about = About {
+        path: at.path(),
+        label: label.to_string(),
+        help: spec.help,
+    };
     match spec.access {
-        Access::Text(get, set) => text_field_view(
-            state,
-            path,
-            label,
-            spec.help,
-            Arc::new(move |c| get(c, index)),
-            Arc::new(move |c, v| set(c, index, v)),
-        )
-        .into_any(),
-        Access::Number(get, set) => number_field_view(
-            state,
-            path,
-            label,
-            spec.help,
-            Arc::new(move |c| get(c, index)),
-            Arc::new(move |c, v| set(c, index, v)),
-        )
-        .into_any(),
-        Access::Check(get, set) => checkbox_field_view(
-            state,
-            path,
-            spec.check.unwrap_or(spec.label).to_string(),
-            spec.help,
-            Arc::new(move |c| get(c, index)),
-            Arc::new(move |c, v| set(c, index, v)),
-        )
-        .into_any(),
+        Access::Text(get, set) => text_field_view(state, about, bind(get, set, index)),
+        Access::Number(get, set) => number_field_view(state, about, bind(get, set, index)),
+        Access::Check(get, set) => checkbox_field_view(state, about, bind(get, set, index)),
         Access::Group => ().into_any(),
     }
 }
 
 /// A `<select>` for a text field of the table; `options` as for [`select_field`].
-pub fn select<O>(state: State, at: FieldAt, options: O) -> impl IntoView
+pub fn select<O>(state: State, at: FieldAt, options: O) -> AnyView
 where
     O: Fn(&Config) -> Vec<(String, String)> + Send + Sync + 'static,
 {
@@ -160,63 +222,47 @@ where
     };
     select_field_view(
         state,
-        at.path(),
-        spec.label.to_string(),
-        spec.help,
+        About {
+            path: at.path(),
+            label: spec.label.to_string(),
+            help: spec.help,
+        },
         Arc::new(options),
-        Arc::new(move |c| get(c, index)),
-        Arc::new(move |c, v| set(c, index, v)),
+        bind(get, set, index),
     )
 }
 
 // Each public field function is a thin wrapper around one non-generic builder, so the
 // view code is compiled once per kind of field rather than once per field.
 
-fn text_field_view(
-    state: State,
-    path: String,
-    label: String,
-    help: Option<&'static str>,
-    get: Getter<Option<String>>,
-    set: Setter<String>,
-) -> impl IntoView {
-    let id = field_id(&path);
-    let messages = errors_at(state, path.clone());
-    view! {
-        <div class="field">
-            <label for=id.clone()>{label}</label>
-            <input
-                type="text"
-                id=id
-                spellcheck="false"
-                autocomplete="off"
-                autocapitalize="off"
-                prop:value=move || state.config.with(|c| get(c)).unwrap_or_default()
-                aria-invalid=invalid(messages)
-                aria-describedby=described_by(state, messages, &path)
-                on:input=move |ev| {
-                    let value = event_target_value(&ev);
-                    state.update(|c| set(c, value));
-                }
-            />
-            {help.map(|h| view! { <p class="hint">{h}</p> })}
-            {field_errors(messages, &path)}
-            {field_warnings(warnings_at(state, path.clone()), &path)}
-        </div>
-    }
+fn text_field_view(state: State, about: About, bound: Binding<Option<String>, String>) -> AnyView {
+    let shell = Control::new(state, &about.path);
+    let Binding { get, set } = bound;
+    let input = view! {
+        <input
+            type="text"
+            id=shell.id.clone()
+            spellcheck="false"
+            autocomplete="off"
+            autocapitalize="off"
+            prop:value=move || state.config.with(|c| get(c)).unwrap_or_default()
+            aria-invalid=shell.invalid()
+            aria-describedby=shell.described_by()
+            on:input=move |ev| {
+                let value = event_target_value(&ev);
+                state.update(|c| set(c, value));
+            }
+        />
+    };
+    shell.wrap(about, Layout::Above, input.into_any())
 }
 
-fn number_field_view(
-    state: State,
-    path: String,
-    label: String,
-    help: Option<&'static str>,
-    get: Getter<Option<i64>>,
-    set: Setter<i64>,
-) -> impl IntoView {
-    let id = field_id(&path);
-    let messages = errors_at(state, path.clone());
-    let shown_path = path.clone();
+/// A text input for a whole number. Text that is not a whole number stays in the field
+/// as typed, is reported there, and keeps the design invalid until it is fixed.
+fn number_field_view(state: State, about: About, bound: Binding<Option<i64>, i64>) -> AnyView {
+    let shell = Control::new(state, &about.path);
+    let Binding { get, set } = bound;
+    let (shown_path, input_path) = (about.path.clone(), about.path.clone());
     let value = move || {
         state
             .drafts
@@ -224,41 +270,33 @@ fn number_field_view(
             .or_else(|| state.config.with(|c| get(c)).map(|n| n.to_string()))
             .unwrap_or_default()
     };
-    let input_path = path.clone();
-    view! {
-        <div class="field number">
-            <label for=id.clone()>{label}</label>
-            <input
-                type="text"
-                inputmode="numeric"
-                id=id
-                autocomplete="off"
-                prop:value=value
-                aria-invalid=invalid(messages)
-                aria-describedby=described_by(state, messages, &path)
-                on:input=move |ev| {
-                    let text = event_target_value(&ev);
-                    let mut parsed = None;
-                    state.drafts.update(|d| parsed = drafts::apply_number_text(d, &input_path, &text));
-                    if let Some(n) = parsed {
-                        state.update(|c| set(c, n));
-                    }
+    let input = view! {
+        <input
+            type="text"
+            inputmode="numeric"
+            id=shell.id.clone()
+            autocomplete="off"
+            prop:value=value
+            aria-invalid=shell.invalid()
+            aria-describedby=shell.described_by()
+            on:input=move |ev| {
+                let text = event_target_value(&ev);
+                let mut parsed = None;
+                state.drafts.update(|d| parsed = drafts::apply_number_text(d, &input_path, &text));
+                if let Some(n) = parsed {
+                    state.update(|c| set(c, n));
                 }
-            />
-            {help.map(|h| view! { <p class="hint">{h}</p> })}
-            {field_errors(messages, &path)}
-            {field_warnings(warnings_at(state, path.clone()), &path)}
-        </div>
-    }
+            }
+        />
+    };
+    shell.wrap(about, Layout::Number, input.into_any())
 }
 
 /// A `<select>`: `options` gives (value, label) pairs; a current value that is not among
 /// them is shown as an extra, marked option so the field tells the truth.
 pub fn select_field<O, G, S>(
     state: State,
-    path: String,
-    label: String,
-    help: Option<&'static str>,
+    about: About,
     options: O,
     get: G,
     set: S,
@@ -270,26 +308,23 @@ where
 {
     select_field_view(
         state,
-        path,
-        label,
-        help,
+        about,
         Arc::new(options),
-        Arc::new(get),
-        Arc::new(set),
+        Binding {
+            get: Arc::new(get),
+            set: Arc::new(set),
+        },
     )
 }
 
 fn select_field_view(
     state: State,
-    path: String,
-    label: String,
-    help: Option<&'static str>,
+    about: About,
     options: Getter<Vec<(String, String)>>,
-    get: Getter<Option<String>>,
-    set: Setter<String>,
-) -> impl IntoView {
-    let id = field_id(&path);
-    let messages = errors_at(state, path.clone());
+    bound: Binding<Option<String>, String>,
+) -> AnyView {
+    let shell = Control::new(state, &about.path);
+    let Binding { get, set } = bound;
     let model = Memo::new(move |_| {
         state.config.with(|c| {
             let current = get(c).unwrap_or_default();
@@ -300,65 +335,49 @@ fn select_field_view(
             (list, current)
         })
     });
-    view! {
-        <div class="field">
-            <label for=id.clone()>{label}</label>
-            <select
-                id=id
-                aria-invalid=invalid(messages)
-                aria-describedby=described_by(state, messages, &path)
-                on:change=move |ev| {
-                    let value = event_target_value(&ev);
-                    state.update(|c| set(c, value));
-                }
-            >
-                {move || {
-                    let (list, current) = model.get();
-                    list.into_iter()
-                        .map(|(value, text)| {
-                            let selected = value == current;
-                            view! {
-                                <option value=value prop:selected=selected>
-                                    {text}
-                                </option>
-                            }
-                        })
-                        .collect_view()
-                }}
-            </select>
-            {help.map(|h| view! { <p class="hint">{h}</p> })}
-            {field_errors(messages, &path)}
-            {field_warnings(warnings_at(state, path.clone()), &path)}
-        </div>
-    }
+    let input = view! {
+        <select
+            id=shell.id.clone()
+            aria-invalid=shell.invalid()
+            aria-describedby=shell.described_by()
+            on:change=move |ev| {
+                let value = event_target_value(&ev);
+                state.update(|c| set(c, value));
+            }
+        >
+            {move || {
+                let (list, current) = model.get();
+                list.into_iter()
+                    .map(|(value, text)| {
+                        let selected = value == current;
+                        view! {
+                            <option value=value prop:selected=selected>
+                                {text}
+                            </option>
+                        }
+                    })
+                    .collect_view()
+            }}
+        </select>
+    };
+    shell.wrap(about, Layout::Above, input.into_any())
 }
 
-fn checkbox_field_view(
-    state: State,
-    path: String,
-    label: String,
-    help: Option<&'static str>,
-    get: Getter<bool>,
-    set: Setter<bool>,
-) -> impl IntoView {
-    let id = field_id(&path);
-    let messages = errors_at(state, path.clone());
-    view! {
-        <div class="field check">
-            <input
-                type="checkbox"
-                id=id.clone()
-                prop:checked=move || state.config.with(|c| get(c))
-                aria-describedby=described_by(state, messages, &path)
-                on:change=move |ev| {
-                    let on = event_target_checked(&ev);
-                    state.update(|c| set(c, on));
-                }
-            />
-            <label for=id>{label}</label>
-            {help.map(|h| view! { <p class="hint">{h}</p> })}
-            {field_errors(messages, &path)}
-            {field_warnings(warnings_at(state, path.clone()), &path)}
-        </div>
-    }
+/// A checkbox with its label beside it.
+fn checkbox_field_view(state: State, about: About, bound: Binding<bool, bool>) -> AnyView {
+    let Binding { get, set } = bound;
+    let shell = Control::new(state, &about.path);
+    let input = view! {
+        <input
+            type="checkbox"
+            id=shell.id.clone()
+            prop:checked=move || state.config.with(|c| get(c))
+            aria-describedby=shell.described_by()
+            on:change=move |ev| {
+                let on = event_target_checked(&ev);
+                state.update(|c| set(c, on));
+            }
+        />
+    };
+    shell.wrap(about, Layout::Check, input.into_any())
 }

@@ -89,9 +89,13 @@ pub(super) fn check_network(
         }
         for (other_index, other) in &parsed {
             if other.overlaps(subnet) {
-                errors.push(
+                errors.push_parts(
                     &path,
-                    format!("{subnet} overlaps network.subnets[{other_index}] ({other}); subnets must not share addresses"),
+                    vec![
+                        Part::Text(format!("{subnet} overlaps ")),
+                        Part::Field(format!("network.subnets[{other_index}]")),
+                        Part::Text(format!(" ({other}); subnets must not share addresses")),
+                    ],
                 );
             }
         }
@@ -100,9 +104,15 @@ pub(super) fn check_network(
 
     if let Nat::Manual { azs } = &network.nat {
         if azs.is_empty() {
-            errors.push(
+            errors.push_parts(
                 "network.nat.azs",
-                "is empty; list at least one AZ index for the NAT gateway's Elastic IPs, or use {\"mode\": \"auto\"}",
+                vec![
+                    text("is empty; list at least one AZ index for the NAT gateway's Elastic IPs, or "),
+                    Part::Choice {
+                        file: "use {\"mode\": \"auto\"}",
+                        form: "choose automatic mode",
+                    },
+                ],
             );
         }
         let mut seen = vec![false; count];

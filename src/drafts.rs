@@ -81,6 +81,22 @@ pub fn remap_service_drafts(
     }
 }
 
+/// Re-keys the drafts after service `copy` was inserted as a copy: later services move
+/// down one.
+pub fn after_duplicate(drafts: &mut NumberDrafts, copy: usize) {
+    remap_service_drafts(drafts, |i| Some(if i >= copy { i + 1 } else { i }));
+}
+
+/// Re-keys the drafts after service `removed` was removed: its drafts go, later services
+/// move up one.
+pub fn after_remove(drafts: &mut NumberDrafts, removed: usize) {
+    remap_service_drafts(drafts, |i| match i {
+        i if i == removed => None,
+        i if i > removed => Some(i - 1),
+        i => Some(i),
+    });
+}
+
 /// `services[3].port` → `(3, ".port")`.
 pub fn service_index(path: &str) -> Option<(usize, &str)> {
     let rest = path.strip_prefix("services[")?;
@@ -128,6 +144,34 @@ mod tests {
         );
         assert!(drafts.is_empty());
         assert!(draft_errors(&drafts).is_empty());
+    }
+
+    #[test]
+    fn drafts_follow_a_duplicate_and_a_removal() {
+        let mut drafts = NumberDrafts::new();
+        drafts.insert("services[0].port".into(), "a".into());
+        drafts.insert("services[1].port".into(), "b".into());
+        after_duplicate(&mut drafts, 1);
+        assert_eq!(
+            drafts.get("services[0].port").map(String::as_str),
+            Some("a")
+        );
+        assert_eq!(
+            drafts.get("services[1].port"),
+            None,
+            "the copy starts clean"
+        );
+        assert_eq!(
+            drafts.get("services[2].port").map(String::as_str),
+            Some("b")
+        );
+        after_remove(&mut drafts, 0);
+        assert_eq!(drafts.get("services[0].port"), None);
+        assert_eq!(
+            drafts.get("services[1].port").map(String::as_str),
+            Some("b")
+        );
+        assert_eq!(drafts.len(), 1);
     }
 
     #[test]

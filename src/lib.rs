@@ -32,6 +32,7 @@ pub mod regions;
 pub mod render;
 pub mod review;
 pub mod shown;
+pub mod startup;
 pub mod validate;
 pub mod yaml11;
 pub mod zoom;

@@ -30,6 +30,7 @@ use crate::preview;
 use crate::render::{assemble, render_body, stack_header, stack_ids, RenderedTemplate, StackId};
 use crate::review::{review, Warning};
 use crate::shown::{self, ShownError};
+use crate::startup::{self, Startup};
 use crate::validate::{validate, MAX_SERVICES};
 
 /// Mounts the app: the panic panel first, then the page, then the ready mark.
@@ -308,69 +309,23 @@ fn stack_slot(id: StackId) -> usize {
     }
 }
 
-/// The design the page opens with, and what to tell the user about how it was chosen.
-struct Startup {
-    config: Config,
-    banner: Option<String>,
-    previous: Option<Config>,
-}
-
+/// The design the page opens with ([`startup::choose`]), keeping aside what it replaced.
 fn startup() -> Startup {
-    let saved_text = browser::load(browser::STORAGE_KEY);
-    let saved = match &saved_text {
-        None => Ok(None),
-        Some(text) => Config::from_json(text).map(Some),
-    };
-    let fragment = browser::fragment();
-    let mut problem = None;
-    // The address bar holds what this page last wrote there (a reload, perhaps right
-    // after an edit, before the address bar caught up): the saved design is newer.
-    let own = saved.as_ref().is_ok_and(Option::is_some)
-        && browser::load(browser::WRITTEN_FRAGMENT_KEY).as_deref() == Some(fragment.as_str());
-    if !fragment.is_empty() && !own {
-        match link::decode(&fragment) {
-            Ok(config) => {
-                let previous = saved.ok().flatten().filter(|saved| *saved != config);
-                if let Some(previous) = &previous {
-                    browser::save(browser::PREVIOUS_KEY, &previous.to_pretty_json());
-                }
-                return Startup {
-                    config,
-                    banner: None,
-                    previous,
-                };
-            }
-            Err(error) => problem = Some(format!("This share link could not be opened: {error}.")),
-        }
+    let saved = browser::load(browser::STORAGE_KEY);
+    let written = browser::load(browser::WRITTEN_FRAGMENT_KEY);
+    let start = startup::choose(&startup::Found {
+        saved: saved.as_deref(),
+        fragment: &browser::fragment(),
+        written_fragment: written.as_deref(),
+        unreadable_key: browser::UNREADABLE_KEY,
+    });
+    if let Some(previous) = &start.previous {
+        browser::save(browser::PREVIOUS_KEY, &previous.to_pretty_json());
     }
-    let (config, fallback) = match saved {
-        Ok(Some(config)) => (config, "You are seeing the design saved in this browser."),
-        Ok(None) => (Config::default(), "You are seeing the article's design."),
-        Err(error) => {
-            if let Some(text) = &saved_text {
-                browser::save(browser::UNREADABLE_KEY, text);
-            }
-            let note = format!(
-                "The design saved in this browser could not be read ({error}); it is kept in \
-                 localStorage under \"{}\" and you are seeing the article's design.",
-                browser::UNREADABLE_KEY
-            );
-            problem = Some(match problem {
-                Some(p) => format!("{p} {note}"),
-                None => note,
-            });
-            return Startup {
-                config: Config::default(),
-                banner: problem,
-                previous: None,
-            };
-        }
-    };
-    Startup {
-        config,
-        banner: problem.map(|p| format!("{p} {fallback}")),
-        previous: None,
+    if let (true, Some(text)) = (start.keep_unreadable, &saved) {
+        browser::save(browser::UNREADABLE_KEY, text);
     }
+    start
 }
 
 #[component]
@@ -379,6 +334,7 @@ fn App() -> impl IntoView {
         config,
         banner,
         previous,
+        ..
     } = startup();
     let state = State::new(config);
     state.banner.set(banner);

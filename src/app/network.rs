@@ -6,9 +6,7 @@ use super::widgets::{
     errors_at, field, field_errors, field_warnings, select, select_field, warnings_at, About,
 };
 use super::State;
-use crate::cidr;
 use crate::config::{GatewayEndpoint, Nat};
-use crate::drafts;
 use crate::edits;
 use crate::fields::Field;
 use crate::format;
@@ -197,39 +195,17 @@ fn FlowLogs(state: State) -> impl IntoView {
 
 #[component]
 fn AutoSplit(state: State) -> impl IntoView {
-    let (count, prefix) = state.config.with_untracked(|c| {
-        let count = c.network.subnets.len().clamp(MIN_SUBNETS, MAX_SUBNETS);
-        let prefix = c
-            .network
-            .subnets
-            .first()
-            .and_then(|s| cidr::parse(s).ok())
-            .map(|s| s.prefix)
-            .or_else(|| {
-                cidr::parse(&c.network.cidr)
-                    .ok()
-                    .map(|v| edits::suggested_split_prefix(v.prefix, count))
-            })
-            .unwrap_or(20);
-        (count.to_string(), prefix.to_string())
-    });
-    let count = RwSignal::new(count);
-    let prefix = RwSignal::new(prefix);
+    let (count, prefix) = state.config.with_untracked(edits::split_defaults);
+    let count = RwSignal::new(count.to_string());
+    let prefix = RwSignal::new(prefix.to_string());
     let status = RwSignal::new(None::<Result<String, String>>);
     let split = move |_: ()| {
-        let result = (|| {
-            let n = drafts::parse_whole_number(&count.get_untracked())
-                .map_err(|m| format!("The number of subnets {m}"))?;
-            let p = drafts::parse_whole_number(prefix.get_untracked().trim_start_matches('/'))
-                .map_err(|m| format!("The prefix {m}"))?;
-            let vpc = state.config.with_untracked(|c| c.network.cidr.clone());
-            let subnets = edits::auto_split(&vpc, p, n)?;
-            state.update(|c| edits::apply_subnets(c, subnets));
-            Ok(format!(
-                "Split {vpc} into {} of /{p}.",
-                crate::follow::count_of(n as usize, "subnet", "subnets")
-            ))
-        })();
+        let vpc = state.config.with_untracked(|c| c.network.cidr.clone());
+        let result = edits::split_as_typed(&vpc, &count.get_untracked(), &prefix.get_untracked())
+            .map(|(subnets, said)| {
+                state.update(|c| edits::apply_subnets(c, subnets));
+                said
+            });
         status.set(Some(result));
     };
     // Enter in either field splits, as in a form.

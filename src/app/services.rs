@@ -111,9 +111,7 @@ fn service_card(state: State, index: usize) -> impl IntoView {
         let mut copy = None;
         state.update(|c| copy = edits::duplicate_service(c, index));
         if let Some(copy) = copy {
-            state.drafts.update(|d| {
-                drafts::remap_service_drafts(d, |i| Some(if i >= copy { i + 1 } else { i }))
-            });
+            state.drafts.update(|d| drafts::after_duplicate(d, copy));
             request_animation_frame(move || {
                 browser::focus_id(&field_id(&format!("services[{copy}].name")))
             });
@@ -123,13 +121,7 @@ fn service_card(state: State, index: usize) -> impl IntoView {
         let mut removed = false;
         state.update(|c| removed = edits::remove_service(c, index));
         if removed {
-            state.drafts.update(|d| {
-                drafts::remap_service_drafts(d, |i| match i {
-                    i if i == index => None,
-                    i if i > index => Some(i - 1),
-                    i => Some(i),
-                })
-            });
+            state.drafts.update(|d| drafts::after_remove(d, index));
             browser::focus_id("add-service");
         }
     };

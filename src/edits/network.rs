@@ -155,6 +155,44 @@ pub fn auto_split(vpc_cidr: &str, prefix: i64, count: i64) -> Result<Vec<String>
     Ok(blocks.iter().map(|c| c.to_string()).collect())
 }
 
+/// The auto-split form's first values: the design's subnet count (within the bounds) and
+/// the first subnet's prefix, else the prefix that fills the VPC, else /20.
+pub fn split_defaults(config: &Config) -> (usize, u8) {
+    let count = config.network.subnets.len().clamp(MIN_SUBNETS, MAX_SUBNETS);
+    let prefix = config
+        .network
+        .subnets
+        .first()
+        .and_then(|s| cidr::parse(s).ok())
+        .map(|s| s.prefix)
+        .or_else(|| {
+            cidr::parse(&config.network.cidr)
+                .ok()
+                .map(|v| suggested_split_prefix(v.prefix, count))
+        })
+        .unwrap_or(20);
+    (count, prefix)
+}
+
+/// The auto-split form's request as typed (a count, a prefix with or without `/`): the
+/// subnets and what to say, or why not.
+pub fn split_as_typed(
+    vpc_cidr: &str,
+    count: &str,
+    prefix: &str,
+) -> Result<(Vec<String>, String), String> {
+    let n = crate::drafts::parse_whole_number(count)
+        .map_err(|m| format!("The number of subnets {m}"))?;
+    let p = crate::drafts::parse_whole_number(prefix.trim_start_matches('/'))
+        .map_err(|m| format!("The prefix {m}"))?;
+    let subnets = auto_split(vpc_cidr, p, n)?;
+    let said = format!(
+        "Split {vpc_cidr} into {} of /{p}.",
+        crate::follow::count_of(n as usize, "subnet", "subnets")
+    );
+    Ok((subnets, said))
+}
+
 /// Replaces the subnets with an auto-split result, dropping NAT AZs past the new count.
 pub fn apply_subnets(config: &mut Config, subnets: Vec<String>) {
     config.network.subnets = subnets;
@@ -265,6 +303,25 @@ mod tests {
         assert_eq!(suggested_split_prefix(16, 2), 17);
         assert_eq!(suggested_split_prefix(16, 6), 19);
         assert_eq!(suggested_split_prefix(26, 4), 27);
+    }
+
+    #[test]
+    fn the_auto_split_form_starts_from_the_design_and_reads_what_is_typed() {
+        let mut config = Config::default();
+        assert_eq!(split_defaults(&config), (3, 20));
+        config.network.subnets = vec!["nonsense".into()];
+        assert_eq!(split_defaults(&config), (2, 19));
+        config.network.cidr = "nonsense".into();
+        assert_eq!(split_defaults(&config), (2, 20));
+        let (subnets, said) = split_as_typed("10.0.0.0/16", " 2 ", "/24").unwrap();
+        assert_eq!(subnets, ["10.0.0.0/24", "10.0.1.0/24"]);
+        assert_eq!(said, "Split 10.0.0.0/16 into 2 subnets of /24.");
+        assert!(split_as_typed("10.0.0.0/16", "x", "24")
+            .unwrap_err()
+            .starts_with("The number of subnets"));
+        assert!(split_as_typed("10.0.0.0/16", "2", "/")
+            .unwrap_err()
+            .starts_with("The prefix"));
     }
 
     #[test]

@@ -422,12 +422,13 @@ pub fn find(path: &str) -> Option<FieldAt> {
 
 /// A label inside a sentence after "Service 2 ": its first letter lowered unless the first
 /// word is a name or an acronym ("Container port" → "container port", "CPU", "CloudFront host").
+/// ASCII only, as labels are: Unicode case tables would weigh some KB in the wasm.
 pub fn lowered(label: &str) -> String {
     let first_word = label.split(' ').next().unwrap_or("");
-    let mut chars = first_word.chars();
-    match chars.next() {
-        Some(c) if chars.all(|c| c.is_lowercase()) => {
-            format!("{}{}", c.to_lowercase(), &label[c.len_utf8()..])
+    let mut bytes = first_word.bytes();
+    match bytes.next() {
+        Some(first) if first.is_ascii_uppercase() && bytes.all(|b| b.is_ascii_lowercase()) => {
+            format!("{}{}", first.to_ascii_lowercase() as char, &label[1..])
         }
         _ => label.to_string(),
     }
@@ -504,5 +505,7 @@ mod tests {
         assert_eq!(lowered("CPU"), "CPU");
         assert_eq!(lowered("CloudFront host"), "CloudFront host");
         assert_eq!(lowered("Name"), "name");
+        assert_eq!(lowered("the VPC"), "the VPC");
+        assert_eq!(lowered(""), "");
     }
 }

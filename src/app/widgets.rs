@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use leptos::either::EitherOf4;
 use leptos::prelude::*;
 
 use super::State;
@@ -121,17 +122,6 @@ pub struct About {
     pub help: Option<&'static str>,
 }
 
-/// How a field lays out its label and control.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Layout {
-    /// The label above the control.
-    Above,
-    /// The label above a number input.
-    Number,
-    /// A checkbox, its label beside it.
-    Check,
-}
-
 impl Control {
     /// The shell of the field at `path`: its id, errors and warnings.
     fn new(state: State, path: &str) -> Control {
@@ -142,26 +132,31 @@ impl Control {
         }
     }
 
-    /// The shell around any control, as thaw's `Field`: the label, the hint, the errors
-    /// and warnings below it, around the control made with this shell's id and `aria-*`.
-    fn wrap(self, about: About, layout: Layout, input: AnyView) -> AnyView {
-        let About { path, label, help } = about;
-        let label = view! { <label for=self.id.clone()>{label}</label> }.into_any();
-        let (first, second, class) = match layout {
-            Layout::Above => (label, input, "field"),
-            Layout::Number => (label, input, "field number"),
-            Layout::Check => (input, label, "field check"),
-        };
+    /// The field's `<label>`.
+    fn label(&self, text: String) -> impl IntoView {
+        view! { <label for=self.id.clone()>{text}</label> }
+    }
+
+    /// The shell around any control, as thaw's `Field`: the label and the control made
+    /// with this shell's id and `aria-*` (in `first` and `second`, in the order they
+    /// show), then the hint and the errors and warnings below them.
+    fn wrap(
+        self,
+        path: &str,
+        help: Option<&'static str>,
+        class: &'static str,
+        first: impl IntoView,
+        second: impl IntoView,
+    ) -> impl IntoView {
         view! {
             <div class=class>
                 {first}
                 {second}
                 {help.map(|h| view! { <p class="hint">{h}</p> })}
-                {field_errors(self.errors, &path)}
-                {field_warnings(self.warnings, &path)}
+                {field_errors(self.errors, path)}
+                {field_warnings(self.warnings, path)}
             </div>
         }
-        .into_any()
     }
 }
 
@@ -191,7 +186,7 @@ fn bind<G: 'static, S: 'static>(
 
 /// The control for a field of the table, bound by the table's getter and setter: a text
 /// input, a number input or a checkbox with the table's label and help.
-pub fn field(state: State, at: FieldAt) -> AnyView {
+pub fn field(state: State, at: FieldAt) -> impl IntoView {
     let (spec, index) = (at.spec(), at.index);
     let label = match spec.access {
         Access::Check(..) => spec.check.unwrap_or(spec.label),
@@ -203,15 +198,21 @@ pub fn field(state: State, at: FieldAt) -> AnyView {
         help: spec.help,
     };
     match spec.access {
-        Access::Text(get, set) => text_field_view(state, about, bind(get, set, index)),
-        Access::Number(get, set) => number_field_view(state, about, bind(get, set, index)),
-        Access::Check(get, set) => checkbox_field_view(state, about, bind(get, set, index)),
-        Access::Group => ().into_any(),
+        Access::Text(get, set) => {
+            EitherOf4::A(text_field_view(state, about, bind(get, set, index)))
+        }
+        Access::Number(get, set) => {
+            EitherOf4::B(number_field_view(state, about, bind(get, set, index)))
+        }
+        Access::Check(get, set) => {
+            EitherOf4::C(checkbox_field_view(state, about, bind(get, set, index)))
+        }
+        Access::Group => EitherOf4::D(()),
     }
 }
 
 /// A `<select>` for a text field of the table; `options` as for [`select_field`].
-pub fn select<O>(state: State, at: FieldAt, options: O) -> AnyView
+pub fn select<O>(state: State, at: FieldAt, options: O) -> impl IntoView
 where
     O: Fn(&Config) -> Vec<(String, String)> + Send + Sync + 'static,
 {
@@ -235,7 +236,11 @@ where
 // Each public field function is a thin wrapper around one non-generic builder, so the
 // view code is compiled once per kind of field rather than once per field.
 
-fn text_field_view(state: State, about: About, bound: Binding<Option<String>, String>) -> AnyView {
+fn text_field_view(
+    state: State,
+    about: About,
+    bound: Binding<Option<String>, String>,
+) -> impl IntoView {
     let shell = Control::new(state, &about.path);
     let Binding { get, set } = bound;
     let input = view! {
@@ -254,12 +259,17 @@ fn text_field_view(state: State, about: About, bound: Binding<Option<String>, St
             }
         />
     };
-    shell.wrap(about, Layout::Above, input.into_any())
+    let label = shell.label(about.label);
+    shell.wrap(&about.path, about.help, "field", label, input)
 }
 
 /// A text input for a whole number. Text that is not a whole number stays in the field
 /// as typed, is reported there, and keeps the design invalid until it is fixed.
-fn number_field_view(state: State, about: About, bound: Binding<Option<i64>, i64>) -> AnyView {
+fn number_field_view(
+    state: State,
+    about: About,
+    bound: Binding<Option<i64>, i64>,
+) -> impl IntoView {
     let shell = Control::new(state, &about.path);
     let Binding { get, set } = bound;
     let (shown_path, input_path) = (about.path.clone(), about.path.clone());
@@ -289,7 +299,8 @@ fn number_field_view(state: State, about: About, bound: Binding<Option<i64>, i64
             }
         />
     };
-    shell.wrap(about, Layout::Number, input.into_any())
+    let label = shell.label(about.label);
+    shell.wrap(&about.path, about.help, "field number", label, input)
 }
 
 /// A `<select>`: `options` gives (value, label) pairs; a current value that is not among
@@ -322,7 +333,7 @@ fn select_field_view(
     about: About,
     options: Getter<Vec<(String, String)>>,
     bound: Binding<Option<String>, String>,
-) -> AnyView {
+) -> impl IntoView {
     let shell = Control::new(state, &about.path);
     let Binding { get, set } = bound;
     let model = Memo::new(move |_| {
@@ -360,11 +371,12 @@ fn select_field_view(
             }}
         </select>
     };
-    shell.wrap(about, Layout::Above, input.into_any())
+    let label = shell.label(about.label);
+    shell.wrap(&about.path, about.help, "field", label, input)
 }
 
 /// A checkbox with its label beside it.
-fn checkbox_field_view(state: State, about: About, bound: Binding<bool, bool>) -> AnyView {
+fn checkbox_field_view(state: State, about: About, bound: Binding<bool, bool>) -> impl IntoView {
     let Binding { get, set } = bound;
     let shell = Control::new(state, &about.path);
     let input = view! {
@@ -379,5 +391,6 @@ fn checkbox_field_view(state: State, about: About, bound: Binding<bool, bool>) -
             }
         />
     };
-    shell.wrap(about, Layout::Check, input.into_any())
+    let label = shell.label(about.label);
+    shell.wrap(&about.path, about.help, "field check", input, label)
 }

@@ -122,20 +122,56 @@ pub fn named_label(config: &Config, path: &str) -> String {
     }
 }
 
-/// How a sentence names another field: "subnet 1", "service 2", "the name of service 2",
-/// "the VPC name".
-pub fn reference(path: &str) -> String {
-    let label = field_label(path);
-    match service_index(path) {
-        Some((index, "")) => format!("service {}", index + 1),
-        Some((index, _)) => {
-            let field = label.split_once(' ').map_or("", |(_, rest)| rest);
-            let field = field.split_once(' ').map_or("", |(_, rest)| rest);
-            format!("the {field} of service {}", index + 1)
+/// Replaces the JSON paths and JSON snippets some core messages mention with the words
+/// the form uses.
+pub fn humanize_message(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while !rest.is_empty() {
+        let next = ["network.subnets[", "services["]
+            .iter()
+            .filter_map(|p| rest.find(p).map(|at| (at, *p)))
+            .min();
+        let Some((at, prefix)) = next else {
+            out.push_str(rest);
+            break;
+        };
+        out.push_str(&rest[..at]);
+        let after = &rest[at + prefix.len()..];
+        let close = after.find(']');
+        let index = close.and_then(|c| after[..c].parse::<usize>().ok());
+        match (close, index) {
+            (Some(close), Some(index)) => {
+                let tail = &after[close + 1..];
+                if prefix == "services[" {
+                    match tail.strip_prefix(".name") {
+                        Some(t) => {
+                            out.push_str(&format!("the name of service {}", index + 1));
+                            rest = t;
+                        }
+                        None => {
+                            out.push_str(&format!("service {}", index + 1));
+                            rest = tail;
+                        }
+                    }
+                } else {
+                    out.push_str(&format!("subnet {}", index + 1));
+                    rest = tail;
+                }
+            }
+            _ => {
+                out.push_str(prefix);
+                rest = after;
+            }
         }
-        None if path.starts_with("network.subnets[") => fields::lowered(&label),
-        None => format!("the {}", fields::lowered(&label)),
     }
+    out.replace("network.name", "the VPC name")
+        .replace(
+            "set domain.zone and domain.certificate_arn",
+            "turn on the custom domain and fill in its zone and certificate",
+        )
+        .replace("use {\"mode\": \"auto\"}", "choose automatic mode")
+        .replace("{\"mode\": \"auto\"}", "automatic mode")
 }
 
 /// One error as the page shows it.
@@ -170,6 +206,7 @@ const VERB_STARTS: [&str; 12] = [
 
 /// "VPC CIDR block has host bits set: …", "Subnet 2: 10.9.0.0/20 is not inside …".
 pub fn sentence(label: &str, message: &str) -> String {
+    let message = humanize_message(message);
     if VERB_STARTS.iter().any(|v| message.starts_with(v)) {
         format!("{label} {message}")
     } else {
@@ -181,9 +218,7 @@ pub fn sentence(label: &str, message: &str) -> String {
 pub fn shown_errors(config: &Config, errors: &[FieldError]) -> Vec<ShownError> {
     shown_notes(
         config,
-        errors
-            .iter()
-            .map(|e| (e.path.as_str(), e.form_message(reference))),
+        errors.iter().map(|e| (e.path.as_str(), e.message.as_str())),
     )
 }
 
@@ -193,13 +228,13 @@ pub fn shown_warnings(config: &Config, warnings: &[crate::review::Warning]) -> V
         config,
         warnings
             .iter()
-            .map(|w| (w.path.as_str(), w.message.clone())),
+            .map(|w| (w.path.as_str(), w.message.as_str())),
     )
 }
 
 fn shown_notes<'a>(
     config: &Config,
-    notes: impl Iterator<Item = (&'a str, String)>,
+    notes: impl Iterator<Item = (&'a str, &'a str)>,
 ) -> Vec<ShownError> {
     let fields = field_paths(config);
     notes
@@ -208,7 +243,7 @@ fn shown_notes<'a>(
             ShownError {
                 path: path.to_string(),
                 field_id: field_id(&anchor),
-                text: sentence(&named_label(config, path), &message),
+                text: sentence(&named_label(config, path), message),
                 also: crate::cause::causes(config, path)
                     .into_iter()
                     .filter(|c| *c != anchor)
@@ -345,9 +380,13 @@ mod tests {
         assert_eq!(field_label("network.subnets[2]"), "Subnet 3");
         assert_eq!(field_label("network.nat.azs[0]"), "NAT gateway AZ entry 1");
         assert_eq!(field_label(""), "The design");
-        assert_eq!(reference("network.subnets[0]"), "subnet 1");
-        assert_eq!(reference("services[3]"), "service 4");
-        assert_eq!(reference("services[0].name"), "the name of service 1");
-        assert_eq!(reference("network.name"), "the VPC name");
+        assert_eq!(
+            humanize_message("overlaps network.subnets[0] (x); services[3] and services[x]"),
+            "overlaps subnet 1 (x); service 4 and services[x]"
+        );
+        assert!(
+            humanize_message("set domain.zone and domain.certificate_arn, or")
+                .contains("custom domain")
+        );
     }
 }

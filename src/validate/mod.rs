@@ -9,7 +9,7 @@ mod services;
 use crate::cidr::{self, Cidr};
 use crate::config::{Config, GatewayEndpoint, Nat, Service, Waf, CONFIG_VERSION};
 
-use crate::error::{text, FieldError, Part};
+use crate::error::FieldError;
 use crate::names;
 use crate::regions;
 pub use edge::{
@@ -102,10 +102,6 @@ struct Errors(Vec<FieldError>);
 impl Errors {
     pub(super) fn push(&mut self, path: impl Into<String>, message: impl Into<String>) {
         self.0.push(FieldError::new(path, message));
-    }
-
-    pub(super) fn push_parts(&mut self, path: impl Into<String>, parts: Vec<Part>) {
-        self.0.push(FieldError::from_parts(path, parts));
     }
 }
 

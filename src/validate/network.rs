@@ -89,13 +89,9 @@ pub(super) fn check_network(
         }
         for (other_index, other) in &parsed {
             if other.overlaps(subnet) {
-                errors.push_parts(
+                errors.push(
                     &path,
-                    vec![
-                        Part::Text(format!("{subnet} overlaps ")),
-                        Part::Field(format!("network.subnets[{other_index}]")),
-                        Part::Text(format!(" ({other}); subnets must not share addresses")),
-                    ],
+                    format!("{subnet} overlaps network.subnets[{other_index}] ({other}); subnets must not share addresses"),
                 );
             }
         }
@@ -104,15 +100,9 @@ pub(super) fn check_network(
 
     if let Nat::Manual { azs } = &network.nat {
         if azs.is_empty() {
-            errors.push_parts(
+            errors.push(
                 "network.nat.azs",
-                vec![
-                    text("is empty; list at least one AZ index for the NAT gateway's Elastic IPs, or "),
-                    Part::Choice {
-                        file: "use {\"mode\": \"auto\"}",
-                        form: "choose automatic mode",
-                    },
-                ],
+                "is empty; list at least one AZ index for the NAT gateway's Elastic IPs, or use {\"mode\": \"auto\"}",
             );
         }
         let mut seen = vec![false; count];

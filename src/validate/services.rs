@@ -25,27 +25,26 @@ pub(super) fn check_services(config: &Config, errors: &mut Errors) {
     let global_stack = names::global_stack_name(&config.network.name, &config.region);
     let first_use = |name: &str, before: usize| {
         if name == config.network.name {
-            return Some(vec![Part::Field("network.name".into())]);
+            return Some("network.name".to_string());
         }
         if name == global_stack {
-            return Some(vec![
-                text("the global stack (named after "),
-                Part::Field("network.name".into()),
-                text(" and the region)"),
-            ]);
+            return Some("the global stack (named after network.name and the region)".to_string());
         }
         config.services[..before]
             .iter()
             .position(|s| s.name == name)
-            .map(|other| vec![Part::Field(format!("services[{other}].name"))])
+            .map(|other| format!("services[{other}].name"))
     };
     for (index, service) in config.services.iter().enumerate() {
         let path = format!("services[{index}]");
         if let Some(other) = first_use(&service.name, index) {
-            let mut parts = vec![text(format!("'{}' is already used by ", service.name))];
-            parts.extend(other);
-            parts.push(text("; every stack name must be unique"));
-            errors.push_parts(format!("{path}.name"), parts);
+            errors.push(
+                format!("{path}.name"),
+                format!(
+                    "'{}' is already used by {other}; every stack name must be unique",
+                    service.name
+                ),
+            );
         }
         check_service(&path, service, index == 0, config, errors);
     }
@@ -57,13 +56,9 @@ pub(super) fn check_services(config: &Config, errors: &mut Errors) {
             .iter()
             .position(|s| s.cloudfront.host.as_deref() == Some(host));
         if let Some(other) = first_host {
-            errors.push_parts(
+            errors.push(
                 format!("services[{index}].cloudfront.host"),
-                vec![
-                    text(format!("'{host}' is already the host of ")),
-                    Part::Field(format!("services[{other}]")),
-                    text("; two CloudFront distributions cannot share an alias"),
-                ],
+                format!("'{host}' is already the host of services[{other}]; two CloudFront distributions cannot share an alias"),
             );
         }
     }
@@ -168,24 +163,14 @@ pub(super) fn check_service(
             errors.push(&host_path, format!("'{host}' {message}"));
         }
         match &config.domain {
-            None => errors.push_parts(
+            None => errors.push(
                 &host_path,
-                vec![
-                    text("needs a domain: "),
-                    Part::Choice {
-                        file: "set domain.zone and domain.certificate_arn",
-                        form: "turn on the custom domain and fill in its zone and certificate",
-                    },
-                    text(", or remove the host to use the CloudFront domain name"),
-                ],
+                "needs a domain: set domain.zone and domain.certificate_arn, or remove the host to use the CloudFront domain name",
             ),
             Some(domain) => {
                 let alias = format!("{host}.{}", domain.zone);
                 if alias.len() > 253 {
-                    errors.push(
-                        &host_path,
-                        format!("makes the alias {alias} longer than 253 characters"),
-                    );
+                    errors.push(&host_path, format!("makes the alias {alias} longer than 253 characters"));
                 }
                 if domain.certificate_arn.is_none() && domain.hosted_zone_id.is_none() {
                     errors.push(

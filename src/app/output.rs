@@ -84,6 +84,12 @@ pub fn PreviewSection(state: State) -> impl IntoView {
             .and_then(|m| m.get())
     };
     let stale = move || state.has_errors() && state.last_valid.with(Option::is_some);
+    // The template's text goes in line by line, so an edit lays out again only the lines
+    // it changed.
+    Effect::new(move |_| {
+        let yaml = current().map(|t| t.yaml).unwrap_or_default();
+        browser::show_lines("preview-text", &yaml);
+    });
     let copy_status = RwSignal::new(String::new());
     let copy = move |_| {
         let id = tabs.with_untracked(|t| {
@@ -145,11 +151,13 @@ pub fn PreviewSection(state: State) -> impl IntoView {
                 }
             >
                 <div class="tabs" role="tablist" aria-label="Templates" on:keydown=keydown>
+                    // Keyed by the stack, so a rename changes the tab's text, not the tab.
                     <For
                         each=move || tabs.get()
-                        key=|t| t.clone()
-                        children=move |(slot, _, name, role)| {
+                        key=|t| (t.0, t.1)
+                        children=move |(slot, _, _, role)| {
                             let is = move || selected() == slot;
+                            let name = move || tabs.with(|t| t.get(slot).map(|t| t.2.clone()));
                             view! {
                                 <button
                                     type="button"
@@ -200,7 +208,7 @@ pub fn PreviewSection(state: State) -> impl IntoView {
                         tabindex="0"
                         aria-label="Template text"
                     >
-                        <code>{move || current().map(|t| t.yaml).unwrap_or_default()}</code>
+                        <code id="preview-text"></code>
                     </pre>
                 </div>
             </Show>
@@ -353,10 +361,11 @@ pub fn DownloadSection(state: State) -> impl IntoView {
             <ul class="files" aria-label="Templates one by one">
                 <For
                     each=move || tabs.get()
-                    key=|t| t.clone()
-                    children=move |(_, id, name, _)| {
-                        let file = format!("{name}.yaml");
-                        let label = file.clone();
+                    key=|t| (t.0, t.1)
+                    children=move |(slot, id, _, _)| {
+                        let file = move || {
+                            tabs.with(|t| t.get(slot).map(|t| format!("{}.yaml", t.2)))
+                        };
                         let download = move |_| {
                             let config = state.config.get_untracked();
                             if state.has_errors() {
@@ -377,7 +386,7 @@ pub fn DownloadSection(state: State) -> impl IntoView {
                                     disabled=blocked
                                     on:click=download
                                 >
-                                    {label}
+                                    {file}
                                 </button>
                             </li>
                         }

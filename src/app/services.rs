@@ -99,14 +99,14 @@ fn cache_label(mode: CacheMode) -> &'static str {
 }
 
 fn service_card(state: State, index: usize) -> impl IntoView {
+    // The card reads its own service and the count only, never the whole design.
     let title = move || {
         state
-            .config
-            .with(|c| c.services.get(index).map(|s| s.name.clone()))
+            .with_service(index, |s| s.name.clone())
             .unwrap_or_default()
     };
-    let many = move || state.config.with(|c| c.services.len() > 1);
-    let full = move || state.config.with(|c| c.services.len() >= MAX_SERVICES);
+    let many = move || state.config.with(|c| c.services.len()) > 1;
+    let full = move || state.config.with(|c| c.services.len()) >= MAX_SERVICES;
     let duplicate = move |_| {
         let mut copy = None;
         state.update(|c| copy = edits::duplicate_service(c, index));
@@ -144,20 +144,15 @@ fn service_card(state: State, index: usize) -> impl IntoView {
             .unwrap_or_default()
     };
     let cloudfront_shown = move || {
-        state.config.with(|c| {
-            c.services
-                .get(index)
-                .is_some_and(|s| s.cloudfront.enabled || s.cloudfront.host.is_some())
-        })
+        state
+            .with_service(index, |s| {
+                s.cloudfront.enabled || s.cloudfront.host.is_some()
+            })
+            .unwrap_or(false)
     };
     let target_hint = move || {
         state
-            .config
-            .with(|c| {
-                c.services
-                    .get(index)
-                    .map(|s| s.scaling.metric.target_range().2)
-            })
+            .with_service(index, |s| s.scaling.metric.target_range().2)
             .map(|what| format!("The target is {what}."))
             .unwrap_or_default()
     };

@@ -170,24 +170,48 @@ type Setter<T> = Arc<dyn Fn(&mut Config, T) + Send + Sync>;
 struct Binding<G, S> {
     get: Getter<G>,
     set: Setter<S>,
+    /// For a service's field, its service's revision ([`State::service`]): the control
+    /// then re-reads its value only when its service changes, not on every edit.
+    slot: Option<RwSignal<u64>>,
 }
 
-/// The table's accessors of service `index`'s field (design-wide fields ignore it).
+/// Reads the design for a control: tracking only its service when it has one.
+fn read<T>(state: State, slot: Option<RwSignal<u64>>, f: impl FnOnce(&Config) -> T) -> T {
+    track(state, slot);
+    state.config.with_untracked(f)
+}
+
+#[inline(never)]
+fn track(state: State, slot: Option<RwSignal<u64>>) {
+    match slot {
+        Some(slot) => slot.track(),
+        None => state.config.track(),
+    }
+}
+
+/// The table's accessors of the field at `at` (design-wide fields ignore its index).
 fn bind<G: 'static, S: 'static>(
+    state: State,
+    at: FieldAt,
     get: fn(&Config, usize) -> G,
     set: fn(&mut Config, usize, S),
-    index: usize,
 ) -> Binding<G, S> {
+    let index = at.index;
     Binding {
         get: Arc::new(move |c| get(c, index)),
         set: Arc::new(move |c, v| set(c, index, v)),
+        slot: at
+            .field
+            .per_service()
+            .then(|| state.service(index))
+            .flatten(),
     }
 }
 
 /// The control for a field of the table, bound by the table's getter and setter: a text
 /// input, a number input or a checkbox with the table's label and help.
 pub fn field(state: State, at: FieldAt) -> impl IntoView {
-    let (spec, index) = (at.spec(), at.index);
+    let spec = at.spec();
     let label = match spec.access {
         Access::Check(..) => spec.check.unwrap_or(spec.label),
         _ => spec.label,
@@ -199,13 +223,13 @@ pub fn field(state: State, at: FieldAt) -> impl IntoView {
     };
     match spec.access {
         Access::Text(get, set) => {
-            EitherOf4::A(text_field_view(state, about, bind(get, set, index)))
+            EitherOf4::A(text_field_view(state, about, bind(state, at, get, set)))
         }
         Access::Number(get, set) => {
-            EitherOf4::B(number_field_view(state, about, bind(get, set, index)))
+            EitherOf4::B(number_field_view(state, about, bind(state, at, get, set)))
         }
         Access::Check(get, set) => {
-            EitherOf4::C(checkbox_field_view(state, about, bind(get, set, index)))
+            EitherOf4::C(checkbox_field_view(state, about, bind(state, at, get, set)))
         }
         Access::Group => EitherOf4::D(()),
     }
@@ -217,7 +241,6 @@ where
     O: Fn(&Config) -> Vec<(String, String)> + Send + Sync + 'static,
 {
     let spec = at.spec();
-    let index = at.index;
     let Access::Text(get, set) = spec.access else {
         unreachable!("a select holds text");
     };
@@ -229,7 +252,7 @@ where
             help: spec.help,
         },
         Arc::new(options),
-        bind(get, set, index),
+        bind(state, at, get, set),
     )
 }
 
@@ -242,7 +265,7 @@ fn text_field_view(
     bound: Binding<Option<String>, String>,
 ) -> impl IntoView {
     let shell = Control::new(state, &about.path);
-    let Binding { get, set } = bound;
+    let Binding { get, set, slot } = bound;
     let input = view! {
         <input
             type="text"
@@ -250,7 +273,7 @@ fn text_field_view(
             spellcheck="false"
             autocomplete="off"
             autocapitalize="off"
-            prop:value=move || state.config.with(|c| get(c)).unwrap_or_default()
+            prop:value=move || read(state, slot, |c| get(c)).unwrap_or_default()
             aria-invalid=shell.invalid()
             aria-describedby=shell.described_by()
             on:input=move |ev| {
@@ -271,13 +294,13 @@ fn number_field_view(
     bound: Binding<Option<i64>, i64>,
 ) -> impl IntoView {
     let shell = Control::new(state, &about.path);
-    let Binding { get, set } = bound;
+    let Binding { get, set, slot } = bound;
     let (shown_path, input_path) = (about.path.clone(), about.path.clone());
     let value = move || {
         state
             .drafts
             .with(|d| d.get(&shown_path).cloned())
-            .or_else(|| state.config.with(|c| get(c)).map(|n| n.to_string()))
+            .or_else(|| read(state, slot, |c| get(c)).map(|n| n.to_string()))
             .unwrap_or_default()
     };
     let input = view! {
@@ -324,6 +347,7 @@ where
         Binding {
             get: Arc::new(get),
             set: Arc::new(set),
+            slot: None,
         },
     )
 }
@@ -335,9 +359,9 @@ fn select_field_view(
     bound: Binding<Option<String>, String>,
 ) -> impl IntoView {
     let shell = Control::new(state, &about.path);
-    let Binding { get, set } = bound;
+    let Binding { get, set, slot } = bound;
     let model = Memo::new(move |_| {
-        state.config.with(|c| {
+        read(state, slot, |c| {
             let current = get(c).unwrap_or_default();
             let mut list = options(c);
             if !list.iter().any(|(v, _)| *v == current) {
@@ -377,13 +401,13 @@ fn select_field_view(
 
 /// A checkbox with its label beside it.
 fn checkbox_field_view(state: State, about: About, bound: Binding<bool, bool>) -> impl IntoView {
-    let Binding { get, set } = bound;
+    let Binding { get, set, slot } = bound;
     let shell = Control::new(state, &about.path);
     let input = view! {
         <input
             type="checkbox"
             id=shell.id.clone()
-            prop:checked=move || state.config.with(|c| get(c))
+            prop:checked=move || read(state, slot, |c| get(c))
             aria-describedby=shell.described_by()
             on:change=move |ev| {
                 let on = event_target_checked(&ev);

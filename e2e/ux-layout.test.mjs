@@ -110,7 +110,10 @@ test('the diagram opens with no label below 9 px at 1280 px, zooms, fits and pan
   assert.ok(Math.abs((await scale()) - opened) < 0.01);
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowRight');
-  assert.ok((await page.locator('#diagram').evaluate((e) => e.scrollLeft)) > 0, 'arrows pan');
+  // Scrolling lands in a later frame: wait for it rather than read it at once.
+  const panned = await page.waitForFunction(() => document.querySelector('#diagram').scrollLeft > 0, null, { timeout: 3000 })
+    .then(() => true, () => false);
+  assert.ok(panned, 'arrows pan');
   await page.click('#diagram-fit');
   const box = await page.locator('#diagram').evaluate((e) => e.clientWidth);
   const fitted = await page.locator('#diagram-img').evaluate((e) => e.getBoundingClientRect().width);

@@ -137,6 +137,12 @@ impl Control {
         view! { <label for=self.id.clone()>{text}</label> }
     }
 
+    /// [`Control::wrap`] with the label above the control.
+    fn labelled(self, about: About, class: &'static str, input: impl IntoView) -> impl IntoView {
+        let label = self.label(about.label);
+        self.wrap(&about.path, about.help, class, label, input)
+    }
+
     /// The shell around any control, as thaw's `Field`: the label and the control made
     /// with this shell's id and `aria-*` (in `first` and `second`, in the order they
     /// show), then the hint and the errors and warnings below them.
@@ -221,15 +227,23 @@ pub fn field(state: State, at: FieldAt) -> impl IntoView {
         label: label.to_string(),
         help: spec.help,
     };
+    if let Access::Group = spec.access {
+        return EitherOf4::D(());
+    }
+    let shell = Control::new(state, &about.path);
     match spec.access {
         Access::Text(get, set) => {
-            EitherOf4::A(text_field_view(state, about, bind(state, at, get, set)))
+            let input = text_input(state, &shell, bind(state, at, get, set));
+            EitherOf4::A(shell.labelled(about, "field", input))
         }
         Access::Number(get, set) => {
-            EitherOf4::B(number_field_view(state, about, bind(state, at, get, set)))
+            let input = number_input(state, &shell, &about.path, bind(state, at, get, set));
+            EitherOf4::B(shell.labelled(about, "field number", input))
         }
         Access::Check(get, set) => {
-            EitherOf4::C(checkbox_field_view(state, about, bind(state, at, get, set)))
+            let input = checkbox_input(state, &shell, bind(state, at, get, set));
+            let label = shell.label(about.label);
+            EitherOf4::C(shell.wrap(&about.path, about.help, "field check", input, label))
         }
         Access::Group => EitherOf4::D(()),
     }
@@ -256,17 +270,16 @@ where
     )
 }
 
-// Each public field function is a thin wrapper around one non-generic builder, so the
-// view code is compiled once per kind of field rather than once per field.
+// Each public field function wraps one non-generic builder of its control in the shell,
+// so the view code is compiled once per kind of field rather than once per field.
 
-fn text_field_view(
+fn text_input(
     state: State,
-    about: About,
+    shell: &Control,
     bound: Binding<Option<String>, String>,
 ) -> impl IntoView {
-    let shell = Control::new(state, &about.path);
     let Binding { get, set, slot } = bound;
-    let input = view! {
+    view! {
         <input
             type="text"
             id=shell.id.clone()
@@ -276,26 +289,21 @@ fn text_field_view(
             prop:value=move || read(state, slot, |c| get(c)).unwrap_or_default()
             aria-invalid=shell.invalid()
             aria-describedby=shell.described_by()
-            on:input=move |ev| {
-                let value = event_target_value(&ev);
-                state.update(|c| set(c, value));
-            }
+            on:input=move |ev| state.update(|c| set(c, event_target_value(&ev)))
         />
-    };
-    let label = shell.label(about.label);
-    shell.wrap(&about.path, about.help, "field", label, input)
+    }
 }
 
 /// A text input for a whole number. Text that is not a whole number stays in the field
 /// as typed, is reported there, and keeps the design invalid until it is fixed.
-fn number_field_view(
+fn number_input(
     state: State,
-    about: About,
+    shell: &Control,
+    path: &str,
     bound: Binding<Option<i64>, i64>,
 ) -> impl IntoView {
-    let shell = Control::new(state, &about.path);
     let Binding { get, set, slot } = bound;
-    let (shown_path, input_path) = (about.path.clone(), about.path.clone());
+    let (shown_path, input_path) = (path.to_string(), path.to_string());
     let value = move || {
         state
             .drafts
@@ -303,7 +311,7 @@ fn number_field_view(
             .or_else(|| read(state, slot, |c| get(c)).map(|n| n.to_string()))
             .unwrap_or_default()
     };
-    let input = view! {
+    view! {
         <input
             type="text"
             inputmode="numeric"
@@ -321,9 +329,7 @@ fn number_field_view(
                 }
             }
         />
-    };
-    let label = shell.label(about.label);
-    shell.wrap(&about.path, about.help, "field number", label, input)
+    }
 }
 
 /// A `<select>`: `options` gives (value, label) pairs; a current value that is not among
@@ -352,13 +358,12 @@ where
     )
 }
 
-fn select_field_view(
+fn select_input(
     state: State,
-    about: About,
+    shell: &Control,
     options: Getter<Vec<(String, String)>>,
     bound: Binding<Option<String>, String>,
 ) -> impl IntoView {
-    let shell = Control::new(state, &about.path);
     let Binding { get, set, slot } = bound;
     let model = Memo::new(move |_| {
         read(state, slot, |c| {
@@ -370,15 +375,12 @@ fn select_field_view(
             (list, current)
         })
     });
-    let input = view! {
+    view! {
         <select
             id=shell.id.clone()
             aria-invalid=shell.invalid()
             aria-describedby=shell.described_by()
-            on:change=move |ev| {
-                let value = event_target_value(&ev);
-                state.update(|c| set(c, value));
-            }
+            on:change=move |ev| state.update(|c| set(c, event_target_value(&ev)))
         >
             {move || {
                 let (list, current) = model.get();
@@ -394,27 +396,31 @@ fn select_field_view(
                     .collect_view()
             }}
         </select>
-    };
-    let label = shell.label(about.label);
-    shell.wrap(&about.path, about.help, "field", label, input)
+    }
+}
+
+/// A `<select>` in its shell.
+fn select_field_view(
+    state: State,
+    about: About,
+    options: Getter<Vec<(String, String)>>,
+    bound: Binding<Option<String>, String>,
+) -> impl IntoView {
+    let shell = Control::new(state, &about.path);
+    let input = select_input(state, &shell, options, bound);
+    shell.labelled(about, "field", input)
 }
 
 /// A checkbox with its label beside it.
-fn checkbox_field_view(state: State, about: About, bound: Binding<bool, bool>) -> impl IntoView {
+fn checkbox_input(state: State, shell: &Control, bound: Binding<bool, bool>) -> impl IntoView {
     let Binding { get, set, slot } = bound;
-    let shell = Control::new(state, &about.path);
-    let input = view! {
+    view! {
         <input
             type="checkbox"
             id=shell.id.clone()
             prop:checked=move || read(state, slot, |c| get(c))
             aria-describedby=shell.described_by()
-            on:change=move |ev| {
-                let on = event_target_checked(&ev);
-                state.update(|c| set(c, on));
-            }
+            on:change=move |ev| state.update(|c| set(c, event_target_checked(&ev)))
         />
-    };
-    let label = shell.label(about.label);
-    shell.wrap(&about.path, about.help, "field check", input, label)
+    }
 }

@@ -98,8 +98,9 @@ fn cache_label(mode: CacheMode) -> &'static str {
     }
 }
 
-fn service_card(state: State, index: usize) -> impl IntoView {
-    // The card reads its own service and the count only, never the whole design.
+/// The card's title with its Duplicate and Remove buttons, and the question Remove asks
+/// before it removes the initial service.
+fn card_head(state: State, index: usize) -> impl IntoView {
     let title = move || {
         state
             .with_service(index, |s| s.name.clone())
@@ -143,6 +144,64 @@ fn service_card(state: State, index: usize) -> impl IntoView {
             .with(crate::follow::initial_removal_warning)
             .unwrap_or_default()
     };
+    view! {
+        <header class="card-head">
+            <h3 id=format!("service-{index}-title")>
+                <span class="service-number">{format!("Service {}", index + 1)}</span>
+                {(index == 0).then(|| view! { <span class="badge">"initial service"</span> })}
+                <span class="service-name">{title}</span>
+            </h3>
+            <div class="card-actions">
+                <button
+                    type="button"
+                    class="secondary"
+                    data-testid=format!("duplicate-service-{index}")
+                    aria-label=format!("Duplicate service {}", index + 1)
+                    disabled=full
+                    on:click=duplicate
+                >
+                    "Duplicate"
+                </button>
+                <button
+                    type="button"
+                    class="secondary danger"
+                    data-testid=format!("remove-service-{index}")
+                    aria-label=format!("Remove service {}", index + 1)
+                    disabled=move || !many()
+                    aria-expanded=move || (index == 0).then(|| asking.get().to_string())
+                    on:click=remove_click
+                >
+                    "Remove"
+                </button>
+            </div>
+        </header>
+        <Show when=move || asking.get()>
+            <div class="confirm-remove" role="group" aria-labelledby="confirm-remove-text">
+                <p id="confirm-remove-text">{warning}</p>
+                <button
+                    type="button"
+                    class="secondary danger"
+                    id="confirm-remove-initial"
+                    on:click=remove_click
+                >
+                    {move || format!("Remove {}", title())}
+                </button>
+                <button
+                    type="button"
+                    class="secondary"
+                    id="keep-initial"
+                    on:click=move |_| asking.set(false)
+                >
+                    "Keep it"
+                </button>
+            </div>
+        </Show>
+    }
+}
+
+/// The card of service `index`. Like its head, it reads its own service and the count
+/// only, never the whole design.
+fn service_card(state: State, index: usize) -> impl IntoView {
     let cloudfront_shown = move || {
         state
             .with_service(index, |s| {
@@ -164,57 +223,7 @@ fn service_card(state: State, index: usize) -> impl IntoView {
             data-testid=format!("service-{index}")
             aria-labelledby=format!("service-{index}-title")
         >
-            <header class="card-head">
-                <h3 id=format!("service-{index}-title")>
-                    <span class="service-number">{format!("Service {}", index + 1)}</span>
-                    {(index == 0).then(|| view! { <span class="badge">"initial service"</span> })}
-                    <span class="service-name">{title}</span>
-                </h3>
-                <div class="card-actions">
-                    <button
-                        type="button"
-                        class="secondary"
-                        data-testid=format!("duplicate-service-{index}")
-                        aria-label=format!("Duplicate service {}", index + 1)
-                        disabled=full
-                        on:click=duplicate
-                    >
-                        "Duplicate"
-                    </button>
-                    <button
-                        type="button"
-                        class="secondary danger"
-                        data-testid=format!("remove-service-{index}")
-                        aria-label=format!("Remove service {}", index + 1)
-                        disabled=move || !many()
-                        aria-expanded=move || (index == 0).then(|| asking.get().to_string())
-                        on:click=remove_click
-                    >
-                        "Remove"
-                    </button>
-                </div>
-            </header>
-            <Show when=move || asking.get()>
-                <div class="confirm-remove" role="group" aria-labelledby="confirm-remove-text">
-                    <p id="confirm-remove-text">{warning}</p>
-                    <button
-                        type="button"
-                        class="secondary danger"
-                        id="confirm-remove-initial"
-                        on:click=remove_click
-                    >
-                        {move || format!("Remove {}", title())}
-                    </button>
-                    <button
-                        type="button"
-                        class="secondary"
-                        id="keep-initial"
-                        on:click=move |_| asking.set(false)
-                    >
-                        "Keep it"
-                    </button>
-                </div>
-            </Show>
+            {card_head(state, index)}
             {(index == 0)
                 .then(|| {
                     view! {

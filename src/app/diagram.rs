@@ -12,20 +12,74 @@ use crate::zoom;
 /// How long the diagram waits after an edit before it is drawn again.
 const DIAGRAM_DELAY: Duration = Duration::from_millis(150);
 
-#[component]
-pub fn DiagramSection(state: State) -> impl IntoView {
-    // Shown as an image: the SVG's own <style> stays inside the image document, so the
-    // page's Content-Security-Policy (no inline styles) never sees it. Drawn after the
-    // page is painted, then again 150 ms after the last edit: typing never waits for it.
-    let url = RwSignal::new(String::new());
-    let alt = RwSignal::new(String::new());
-    let pending = RwSignal::new(true);
+/// The diagram's scale: the one the person chose, or `None` for the readable default
+/// (fitted unless labels would go below 9 px), and what that default is computed from.
+#[derive(Clone, Copy)]
+struct Zoom {
+    /// (natural width, smallest label) of the drawn SVG.
+    natural: RwSignal<(f64, Option<f64>)>,
+    chosen: RwSignal<Option<f64>>,
+    /// The width the diagram's box has for the image.
+    container: RwSignal<f64>,
+    scale: Memo<f64>,
+}
+
+impl Zoom {
+    fn new() -> Zoom {
+        let natural = RwSignal::new((0.0f64, None::<f64>));
+        let chosen = RwSignal::new(None::<f64>);
+        let container = RwSignal::new(0.0f64);
+        let scale = Memo::new(move |_| {
+            chosen.get().unwrap_or_else(|| {
+                let (width, font) = natural.get();
+                zoom::readable_zoom(width, font, container.get())
+            })
+        });
+        Zoom {
+            natural,
+            chosen,
+            container,
+            scale,
+        }
+    }
+
+    fn set(self, z: f64) {
+        let z = z.clamp(zoom::MIN_ZOOM, zoom::MAX_ZOOM);
+        keep_centre(self.scale.get_untracked(), z);
+        self.chosen.set(Some(z));
+    }
+
+    /// One step larger or smaller.
+    fn step(self, larger: bool) {
+        self.set(zoom::step(self.scale.get_untracked(), larger));
+    }
+
+    fn fit(self) {
+        self.container.set(box_width());
+        let width = self.natural.get_untracked().0;
+        self.set(zoom::fit_zoom(width, self.container.get_untracked()));
+    }
+
+    /// Shown at actual size by the person's choice.
+    fn actual(self) -> bool {
+        self.chosen.get().is_some_and(|z| z == 1.0)
+    }
+}
+
+/// What the image shows: its data URL (empty until first drawn), its alt text, and
+/// whether a drawing is on its way.
+#[derive(Clone, Copy)]
+struct Drawing {
+    url: RwSignal<String>,
+    alt: RwSignal<String>,
+    pending: RwSignal<bool>,
+}
+
+/// Draws the diagram after the page is painted, then again 150 ms after the last edit:
+/// typing never waits for it.
+fn draw_after_edits(state: State, scaling: Zoom, drawing: Drawing) {
+    let Drawing { url, alt, pending } = drawing;
     let generation = StoredValue::new(0u64);
-    // (natural width, smallest label) of the drawn SVG; the scale the person chose, or
-    // `None` for the readable default (fitted unless labels would go below 9 px).
-    let natural = RwSignal::new((0.0f64, None::<f64>));
-    let chosen = RwSignal::new(None::<f64>);
-    let container = RwSignal::new(0.0f64);
     Effect::new(move |_| {
         state.config.track();
         pending.set(true);
@@ -42,8 +96,8 @@ pub fn DiagramSection(state: State) -> impl IntoView {
                         ),
                     )
                 });
-                container.set(box_width());
-                natural.set(size);
+                scaling.container.set(box_width());
+                scaling.natural.set(size);
                 url.set(data_url);
                 alt.set(state.config.with_untracked(diagram::diagram_alt));
                 pending.set(false);
@@ -57,32 +111,93 @@ pub fn DiagramSection(state: State) -> impl IntoView {
             set_timeout(draw, DIAGRAM_DELAY);
         }
     });
-    let scale = Memo::new(move |_| {
-        chosen.get().unwrap_or_else(|| {
-            let (width, font) = natural.get();
-            zoom::readable_zoom(width, font, container.get())
-        })
-    });
-    let set_zoom = move |z: f64| {
-        let z = z.clamp(zoom::MIN_ZOOM, zoom::MAX_ZOOM);
-        keep_centre(scale.get_untracked(), z);
-        chosen.set(Some(z));
+}
+
+/// The zoom buttons and the scale between them.
+fn zoom_bar(scaling: Zoom) -> impl IntoView {
+    view! {
+        <div class="zoom-group" role="group" aria-label="Zoom">
+            <button
+                type="button"
+                id="diagram-zoom-out"
+                class="secondary"
+                aria-label="Zoom out"
+                title="Zoom out (−)"
+                on:click=move |_| scaling.step(false)
+            >
+                "−"
+            </button>
+            <output id="diagram-scale" aria-live="off">
+                // Empty until the diagram is drawn: a scale shown before would change (and
+                // its text move) when the drawing arrives.
+                {move || {
+                    if scaling.natural.with(|n| n.0 > 0.0) {
+                        format!("{}%", (scaling.scale.get() * 100.0).round() as i64)
+                    } else {
+                        String::new()
+                    }
+                }}
+            </output>
+            <button
+                type="button"
+                id="diagram-zoom-in"
+                class="secondary"
+                aria-label="Zoom in"
+                title="Zoom in (+)"
+                on:click=move |_| scaling.step(true)
+            >
+                "+"
+            </button>
+            <button
+                type="button"
+                id="diagram-fit"
+                class="secondary"
+                title="Fit the whole diagram to the width (0)"
+                on:click=move |_| scaling.fit()
+            >
+                "Fit"
+            </button>
+            <button
+                type="button"
+                id="diagram-zoom"
+                class="secondary"
+                aria-pressed=move || scaling.actual().to_string()
+                title="Actual size (1)"
+                on:click=move |_| {
+                    if scaling.actual() {
+                        scaling.chosen.set(None)
+                    } else {
+                        scaling.set(1.0)
+                    }
+                }
+            >
+                "Actual size"
+            </button>
+        </div>
+    }
+}
+
+#[component]
+pub fn DiagramSection(state: State) -> impl IntoView {
+    // Shown as an image: the SVG's own <style> stays inside the image document, so the
+    // page's Content-Security-Policy (no inline styles) never sees it.
+    let drawing = Drawing {
+        url: RwSignal::new(String::new()),
+        alt: RwSignal::new(String::new()),
+        pending: RwSignal::new(true),
     };
-    let fit = move || {
-        container.set(box_width());
-        let width = natural.get_untracked().0;
-        set_zoom(zoom::fit_zoom(width, container.get_untracked()));
-    };
-    let actual = move || chosen.get().is_some_and(|z| z == 1.0);
+    let Drawing { url, alt, pending } = drawing;
+    let scaling = Zoom::new();
+    draw_after_edits(state, scaling, drawing);
     let keydown = move |ev: leptos::ev::KeyboardEvent| {
         if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
             return;
         }
         match ev.key().as_str() {
-            "+" | "=" => set_zoom(zoom::step(scale.get_untracked(), true)),
-            "-" | "_" => set_zoom(zoom::step(scale.get_untracked(), false)),
-            "0" => fit(),
-            "1" => set_zoom(1.0),
+            "+" | "=" => scaling.step(true),
+            "-" | "_" => scaling.step(false),
+            "0" => scaling.fit(),
+            "1" => scaling.set(1.0),
             _ => return,
         }
         ev.prevent_default();
@@ -90,7 +205,7 @@ pub fn DiagramSection(state: State) -> impl IntoView {
     let wheel = move |ev: leptos::ev::WheelEvent| {
         if ev.ctrl_key() || ev.meta_key() {
             ev.prevent_default();
-            set_zoom(zoom::step(scale.get_untracked(), ev.delta_y() < 0.0));
+            scaling.step(ev.delta_y() < 0.0);
         }
     };
     // Dragging pans the diagram: (pointer x, y, scroll left, top) at the press.
@@ -137,64 +252,7 @@ pub fn DiagramSection(state: State) -> impl IntoView {
                 "The design has {problems} now: the diagram draws what it can of it as it is (so a wrong value shows here too). Its download is off until the design is valid again."
             ))}
             <div class="panel-bar">
-                <div class="zoom-group" role="group" aria-label="Zoom">
-                    <button
-                        type="button"
-                        id="diagram-zoom-out"
-                        class="secondary"
-                        aria-label="Zoom out"
-                        title="Zoom out (−)"
-                        on:click=move |_| set_zoom(zoom::step(scale.get_untracked(), false))
-                    >
-                        "−"
-                    </button>
-                    <output id="diagram-scale" aria-live="off">
-                        // Empty until the diagram is drawn: a scale shown before would
-                        // change (and its text move) when the drawing arrives.
-                        {move || {
-                            if natural.with(|n| n.0 > 0.0) {
-                                format!("{}%", (scale.get() * 100.0).round() as i64)
-                            } else {
-                                String::new()
-                            }
-                        }}
-                    </output>
-                    <button
-                        type="button"
-                        id="diagram-zoom-in"
-                        class="secondary"
-                        aria-label="Zoom in"
-                        title="Zoom in (+)"
-                        on:click=move |_| set_zoom(zoom::step(scale.get_untracked(), true))
-                    >
-                        "+"
-                    </button>
-                    <button
-                        type="button"
-                        id="diagram-fit"
-                        class="secondary"
-                        title="Fit the whole diagram to the width (0)"
-                        on:click=move |_| fit()
-                    >
-                        "Fit"
-                    </button>
-                    <button
-                        type="button"
-                        id="diagram-zoom"
-                        class="secondary"
-                        aria-pressed=move || actual().to_string()
-                        title="Actual size (1)"
-                        on:click=move |_| {
-                            if actual() {
-                                chosen.set(None)
-                            } else {
-                                set_zoom(1.0)
-                            }
-                        }
-                    >
-                        "Actual size"
-                    </button>
-                </div>
+                {zoom_bar(scaling)}
                 <button
                     type="button"
                     id="download-svg"
@@ -231,7 +289,7 @@ pub fn DiagramSection(state: State) -> impl IntoView {
                         src=move || url.get()
                         alt=move || alt.get()
                         draggable="false"
-                        style:width=move || format!("{}px", zoom::one_decimal(natural.get().0 * scale.get()))
+                        style:width=move || format!("{}px", zoom::one_decimal(scaling.natural.get().0 * scaling.scale.get()))
                     />
                 </Show>
             </div>

@@ -17,6 +17,21 @@ impl FieldError {
     }
 }
 
+/// Another field a message names, written between backticks: the CLI shows the message
+/// as it is (`` `network.subnets[0]` ``), the page shows the field's label in its place
+/// (`shown::with_labels`). Messages name other fields only this way, so no reader has
+/// to recognise a path, or any wording, inside the prose.
+pub struct FieldRef<'a>(pub &'a str);
+
+/// What opens and closes a [`FieldRef`] in a message.
+pub const REF_MARK: char = '`';
+
+impl fmt::Display for FieldRef<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{REF_MARK}{}{REF_MARK}", self.0)
+    }
+}
+
 impl fmt::Display for FieldError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.path.is_empty() {

@@ -3,7 +3,7 @@
 
 use crate::config::Config;
 use crate::drafts::service_index;
-use crate::error::FieldError;
+use crate::error::{FieldError, REF_MARK};
 use crate::fields;
 use crate::validate::MAX_SERVICES;
 /// Every JSON path the form has a field or group for, for this design: the table's
@@ -122,56 +122,31 @@ pub fn named_label(config: &Config, path: &str) -> String {
     }
 }
 
-/// Replaces the JSON paths and JSON snippets some core messages mention with the words
-/// the form uses.
-pub fn humanize_message(message: &str) -> String {
+/// `message` with each field it names ([`FieldRef`](crate::error::FieldRef)) called by the form's label, in
+/// lower case where the label allows ("overlaps subnet 1", "the host of service api").
+/// A quoted span that is no field of the form stays as it is.
+pub fn with_labels(config: &Config, message: &str) -> String {
     let mut out = String::with_capacity(message.len());
-    let mut rest = message;
-    while !rest.is_empty() {
-        let next = ["network.subnets[", "services["]
-            .iter()
-            .filter_map(|p| rest.find(p).map(|at| (at, *p)))
-            .min();
-        let Some((at, prefix)) = next else {
-            out.push_str(rest);
-            break;
-        };
-        out.push_str(&rest[..at]);
-        let after = &rest[at + prefix.len()..];
-        let close = after.find(']');
-        let index = close.and_then(|c| after[..c].parse::<usize>().ok());
-        match (close, index) {
-            (Some(close), Some(index)) => {
-                let tail = &after[close + 1..];
-                if prefix == "services[" {
-                    match tail.strip_prefix(".name") {
-                        Some(t) => {
-                            out.push_str(&format!("the name of service {}", index + 1));
-                            rest = t;
-                        }
-                        None => {
-                            out.push_str(&format!("service {}", index + 1));
-                            rest = tail;
-                        }
-                    }
-                } else {
-                    out.push_str(&format!("subnet {}", index + 1));
-                    rest = tail;
-                }
+    let mut parts = message.split(REF_MARK);
+    out.push_str(parts.next().unwrap_or_default());
+    while let Some(inside) = parts.next() {
+        let label = named_label(config, inside);
+        match parts.next() {
+            Some(after) if !inside.is_empty() && label != inside => {
+                out.push_str(&fields::lowered(&label));
+                out.push_str(after);
             }
-            _ => {
-                out.push_str(prefix);
-                rest = after;
+            after => {
+                out.push(REF_MARK);
+                out.push_str(inside);
+                if let Some(after) = after {
+                    out.push(REF_MARK);
+                    out.push_str(after);
+                }
             }
         }
     }
-    out.replace("network.name", "the VPC name")
-        .replace(
-            "set domain.zone and domain.certificate_arn",
-            "turn on the custom domain and fill in its zone and certificate",
-        )
-        .replace("use {\"mode\": \"auto\"}", "choose automatic mode")
-        .replace("{\"mode\": \"auto\"}", "automatic mode")
+    out
 }
 
 /// One error as the page shows it.
@@ -206,7 +181,6 @@ const VERB_STARTS: [&str; 12] = [
 
 /// "VPC CIDR block has host bits set: …", "Subnet 2: 10.9.0.0/20 is not inside …".
 pub fn sentence(label: &str, message: &str) -> String {
-    let message = humanize_message(message);
     if VERB_STARTS.iter().any(|v| message.starts_with(v)) {
         format!("{label} {message}")
     } else {
@@ -243,7 +217,7 @@ fn shown_notes<'a>(
             ShownError {
                 path: path.to_string(),
                 field_id: field_id(&anchor),
-                text: sentence(&named_label(config, path), message),
+                text: sentence(&named_label(config, path), &with_labels(config, message)),
                 also: crate::cause::causes(config, path)
                     .into_iter()
                     .filter(|c| *c != anchor)
@@ -333,6 +307,7 @@ mod tests {
             );
             assert!(!shown.text.contains("network.subnets["), "{}", shown.text);
             assert!(!shown.text.contains("services["), "{}", shown.text);
+            assert!(!shown.text.contains(REF_MARK), "{}", shown.text);
             assert!(
                 shown.text.chars().next().unwrap().is_uppercase(),
                 "{}",
@@ -353,7 +328,10 @@ mod tests {
         );
         let duplicate = shown.iter().find(|s| s.path == "services[1].name").unwrap();
         assert!(
-            duplicate.text.contains("the name of service 1"),
+            duplicate.text.contains(&format!(
+                "already used by service {};",
+                config.services[0].name
+            )),
             "{}",
             duplicate.text
         );
@@ -380,13 +358,53 @@ mod tests {
         assert_eq!(field_label("network.subnets[2]"), "Subnet 3");
         assert_eq!(field_label("network.nat.azs[0]"), "NAT gateway AZ entry 1");
         assert_eq!(field_label(""), "The design");
+    }
+
+    #[test]
+    fn fields_named_in_messages_show_by_their_labels() {
+        use crate::error::FieldRef;
+        let mut config = Config::default();
+        config.services[0].name = "api".into();
+        let message = format!(
+            "overlaps {} and {}; see {}",
+            FieldRef("network.subnets[0]"),
+            FieldRef("services[0]"),
+            FieldRef("domain.zone")
+        );
         assert_eq!(
-            humanize_message("overlaps network.subnets[0] (x); services[3] and services[x]"),
-            "overlaps subnet 1 (x); service 4 and services[x]"
+            message,
+            "overlaps `network.subnets[0]` and `services[0]`; see `domain.zone`"
         );
-        assert!(
-            humanize_message("set domain.zone and domain.certificate_arn, or")
-                .contains("custom domain")
+        assert_eq!(
+            with_labels(&config, &message),
+            "overlaps subnet 1 and service api; see DNS zone"
         );
+        // Quoted text that names no field, an empty pair and an unclosed mark stay.
+        for kept in ["'a`b c`d' is not valid", "``", "ends `network.name"] {
+            assert_eq!(with_labels(&config, kept), kept);
+        }
+
+        config.domain = None;
+        config.network.nat = Nat::Manual { azs: vec![] };
+        config.services[0].cloudfront.host = Some("www".into());
+        let errors = validate(&config);
+        let cli: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+        let page: Vec<String> = shown_errors(&config, &errors)
+            .into_iter()
+            .map(|s| s.text)
+            .collect();
+        for (cli_text, page_text) in [
+            (
+                "make the `network.nat` automatic",
+                "make the NAT gateway automatic",
+            ),
+            (
+                "needs a `domain` with its `domain.zone` and `domain.certificate_arn`",
+                "needs a custom domain with its DNS zone and ACM certificate ARN",
+            ),
+        ] {
+            assert!(cli.iter().any(|t| t.contains(cli_text)), "{cli:?}");
+            assert!(page.iter().any(|t| t.contains(page_text)), "{page:?}");
+        }
     }
 }

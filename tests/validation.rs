@@ -123,7 +123,7 @@ fn subnets_inside_the_vpc_without_overlap_and_large_enough() {
     expect_error(
         |c| c.network.subnets[2] = "192.168.8.0/21".into(),
         "network.subnets[2]",
-        "overlaps network.subnets[0]",
+        "overlaps `network.subnets[0]`",
     );
     expect_error(
         |c| c.network.subnets[2] = "192.168.32.0/28".into(),
@@ -269,12 +269,12 @@ fn names_are_stack_names_that_fit_derived_limits_and_are_unique() {
     expect_error(
         |c| c.services[1].name = c.services[0].name.clone(),
         "services[1].name",
-        "already used by services[0].name",
+        "already used by `services[0]`",
     );
     expect_error(
         |c| c.services[1].name = c.network.name.clone(),
         "services[1].name",
-        "already used by network.name",
+        "already used by the `network.name`",
     );
     // Any valid name of up to 40 characters is accepted, everywhere.
     assert!(validate(&{
@@ -524,7 +524,7 @@ fn domain_and_hosts() {
     expect_error(
         |c| c.domain = None,
         "services[0].cloudfront.host",
-        "needs a domain",
+        "needs a `domain` with its `domain.zone`",
     );
     assert!(errors_of(|c| {
         c.domain = None;
@@ -551,7 +551,7 @@ fn cloudfront_hosts_are_unique() {
     expect_error(
         |c| c.services[1].cloudfront.host = c.services[0].cloudfront.host.clone(),
         "services[1].cloudfront.host",
-        "already the host of services[0]",
+        "already the host of `services[0]`",
     );
 }
 

@@ -9,7 +9,7 @@ mod services;
 use crate::cidr::{self, Cidr};
 use crate::config::{Config, GatewayEndpoint, Nat, Service, Waf, CONFIG_VERSION};
 
-use crate::error::FieldError;
+use crate::error::{FieldError, FieldRef};
 use crate::names;
 use crate::regions;
 pub use edge::{

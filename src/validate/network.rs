@@ -91,7 +91,10 @@ pub(super) fn check_network(
             if other.overlaps(subnet) {
                 errors.push(
                     &path,
-                    format!("{subnet} overlaps network.subnets[{other_index}] ({other}); subnets must not share addresses"),
+                    format!(
+                        "{subnet} overlaps {} ({other}); subnets must not share addresses",
+                        FieldRef(&format!("network.subnets[{other_index}]"))
+                    ),
                 );
             }
         }
@@ -102,7 +105,10 @@ pub(super) fn check_network(
         if azs.is_empty() {
             errors.push(
                 "network.nat.azs",
-                "is empty; list at least one AZ index for the NAT gateway's Elastic IPs, or use {\"mode\": \"auto\"}",
+                format!(
+                    "is empty; list at least one AZ index for the NAT gateway's Elastic IPs, or make the {} automatic ({{\"mode\": \"auto\"}})",
+                    FieldRef("network.nat")
+                ),
             );
         }
         let mut seen = vec![false; count];

@@ -25,15 +25,18 @@ pub(super) fn check_services(config: &Config, errors: &mut Errors) {
     let global_stack = names::global_stack_name(&config.network.name, &config.region);
     let first_use = |name: &str, before: usize| {
         if name == config.network.name {
-            return Some("network.name".to_string());
+            return Some(format!("the {}", FieldRef("network.name")));
         }
         if name == global_stack {
-            return Some("the global stack (named after network.name and the region)".to_string());
+            return Some(format!(
+                "the global stack (named after the {} and the region)",
+                FieldRef("network.name")
+            ));
         }
         config.services[..before]
             .iter()
             .position(|s| s.name == name)
-            .map(|other| format!("services[{other}].name"))
+            .map(|other| FieldRef(&format!("services[{other}]")).to_string())
     };
     for (index, service) in config.services.iter().enumerate() {
         let path = format!("services[{index}]");
@@ -58,7 +61,10 @@ pub(super) fn check_services(config: &Config, errors: &mut Errors) {
         if let Some(other) = first_host {
             errors.push(
                 format!("services[{index}].cloudfront.host"),
-                format!("'{host}' is already the host of services[{other}]; two CloudFront distributions cannot share an alias"),
+                format!(
+                    "'{host}' is already the host of {}; two CloudFront distributions cannot share an alias",
+                    FieldRef(&format!("services[{other}]"))
+                ),
             );
         }
     }
@@ -165,7 +171,12 @@ pub(super) fn check_service(
         match &config.domain {
             None => errors.push(
                 &host_path,
-                "needs a domain: set domain.zone and domain.certificate_arn, or remove the host to use the CloudFront domain name",
+                format!(
+                    "needs a {} with its {} and {}, or remove the host to use the CloudFront domain name",
+                    FieldRef("domain"),
+                    FieldRef("domain.zone"),
+                    FieldRef("domain.certificate_arn")
+                ),
             ),
             Some(domain) => {
                 let alias = format!("{host}.{}", domain.zone);

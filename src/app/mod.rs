@@ -26,8 +26,9 @@ use crate::error::FieldError;
 use crate::follow::{self, Notice};
 use crate::history::History;
 use crate::link;
-use crate::preview;
-use crate::render::{assemble, render_body, stack_header, stack_ids, RenderedTemplate, StackId};
+use crate::render::{
+    assemble, render_inputs, stack_header, stack_ids, template_inputs, RenderedTemplate, StackId,
+};
 use crate::review::{review, Warning};
 use crate::shown::{self, ShownError};
 use crate::startup::{self, Startup};
@@ -139,11 +140,10 @@ impl State {
                     last_valid.with(|c| {
                         c.as_ref()
                             .filter(|c| stack_ids(c).contains(&id))
-                            .and_then(|c| preview::template_inputs(c, id))
+                            .and_then(|c| template_inputs(c, id))
                     })
                 });
-                let body =
-                    Memo::new(move |_| inputs.with(|c| c.as_ref().map(|c| render_body(c, id))));
+                let body = Memo::new(move |_| inputs.with(|i| i.as_ref().map(render_inputs)));
                 Memo::new(move |_| {
                     let body = body.get()?;
                     stacks.with(|stacks| {

@@ -7,6 +7,7 @@ use crate::cfn::*;
 use crate::config::{Config, Waf};
 use crate::exports::GlobalOutput;
 use crate::names;
+use crate::render::{Distributions, Shared};
 
 /// The region CloudFront takes web ACLs (scope CLOUDFRONT) and ACM certificates from.
 /// https://docs.aws.amazon.com/waf/latest/developerguide/how-aws-waf-works-resources.html
@@ -25,22 +26,13 @@ pub const LARGE_BODY_RULE: &str = "SizeRestrictions_BODY";
 
 /// Whether the design's web ACL is created by the global stack.
 pub fn creates_web_acl(config: &Config) -> bool {
-    matches!(config.edge.waf, Waf::Managed { .. })
-        && config.services.iter().any(|s| s.cloudfront.enabled)
+    Distributions::of(&config.services).creates_web_acl(&config.edge)
 }
 
-/// Whether the global stack requests the wildcard certificate `*.<zone>`: a hosted zone
-/// and no certificate of the user's, with some distribution on an alias.
+/// Whether the global stack requests the wildcard certificate
+/// ([`Distributions::creates_certificate`]).
 pub fn creates_certificate(config: &Config) -> bool {
-    let Some(domain) = &config.domain else {
-        return false;
-    };
-    domain.certificate_arn.is_none()
-        && domain.hosted_zone_id.is_some()
-        && config
-            .services
-            .iter()
-            .any(|s| s.cloudfront.enabled && s.cloudfront.host.is_some())
+    Distributions::of(&config.services).creates_certificate(config.domain.as_ref())
 }
 
 pub fn needs_global_stack(config: &Config) -> bool {
@@ -129,7 +121,7 @@ fn web_acl(rate_limit: i64, allow_large_bodies: bool) -> Node<'static> {
     )
 }
 
-pub fn global_template(config: &Config) -> Node<'_> {
+pub fn global_template(shared: &Shared) -> Node<'_> {
     let mut resources = Obj::new();
     let mut outputs = Obj::new();
     let mut parts = Vec::new();
@@ -139,7 +131,7 @@ pub fn global_template(config: &Config) -> Node<'_> {
             rate_limit,
             allow_large_bodies,
         },
-    ) = (creates_web_acl(config), &config.edge.waf)
+    ) = (shared.creates_web_acl(), &shared.edge.waf)
     {
         parts.push("the web ACL in front of every distribution");
         resources.insert("WebAcl", web_acl(*rate_limit, *allow_large_bodies));
@@ -153,7 +145,7 @@ pub fn global_template(config: &Config) -> Node<'_> {
             .build(),
         );
     }
-    if let (true, Some(domain)) = (creates_certificate(config), &config.domain) {
+    if let (true, Some(domain)) = (shared.creates_certificate(), &shared.domain) {
         parts.push("the wildcard certificate of the aliases");
         let wildcard = format!("*.{}", domain.zone);
         resources.insert(
@@ -189,7 +181,7 @@ pub fn global_template(config: &Config) -> Node<'_> {
     }
     let description = format!(
         "Stackdraft global stack of {}: deploy in {GLOBAL_REGION}, where CloudFront takes them from; {}.",
-        config.network.name,
+        shared.network_name,
         parts.join(" and ")
     );
     Obj::new()

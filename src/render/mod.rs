@@ -5,6 +5,7 @@
 //! kit passes), so they deploy in order with no hand edits.
 
 mod global;
+mod inputs;
 mod network;
 mod service;
 mod shared;
@@ -20,6 +21,7 @@ pub use global::{
     creates_certificate, creates_web_acl, global_outputs, needs_global_stack, GLOBAL_REGION,
     LARGE_BODY_RULE, MANAGED_RULE_GROUPS,
 };
+pub use inputs::{template_inputs, Distributions, Shared, TemplateInputs};
 pub use service::{
     design_caches, design_logs_access, ALL_VIEWER_EXCEPT_HOST_HEADER, CACHING_DISABLED,
     CLOUDFRONT_HOSTED_ZONE,
@@ -104,14 +106,18 @@ pub fn render(config: &Config) -> Result<Vec<RenderedTemplate>, Vec<FieldError>>
         .collect())
 }
 
-fn template(config: &Config, id: StackId) -> Node<'_> {
-    match id {
-        StackId::Global => global::global_template(config),
-        StackId::Network => network::network_template(config),
-        StackId::Service(0) => service::initial_service_template(config),
-        StackId::Service(index) => {
-            service::secondary_service_template(config, &config.services[index])
-        }
+fn template(inputs: &TemplateInputs) -> Node<'_> {
+    match inputs {
+        TemplateInputs::Global(shared) => global::global_template(shared),
+        TemplateInputs::Network(network) => network::network_template(network),
+        TemplateInputs::Service {
+            shared,
+            service,
+            initial: true,
+        } => service::initial_service_template(shared, service),
+        TemplateInputs::Service {
+            shared, service, ..
+        } => service::secondary_service_template(shared, service),
     }
 }
 
@@ -130,11 +136,19 @@ pub fn stack_header(config: &Config, id: StackId) -> String {
     )
 }
 
-/// The template itself (after its header), quoted for YAML 1.1 readers.
+/// The template itself (after its header), quoted for YAML 1.1 readers; empty when the
+/// design has no such stack.
 pub fn render_body(config: &Config, id: StackId) -> String {
+    template_inputs(config, id)
+        .map(|inputs| render_inputs(&inputs))
+        .unwrap_or_default()
+}
+
+/// A template's body ([`render_body`]) from its inputs.
+pub fn render_inputs(inputs: &TemplateInputs) -> String {
     // Not `expect`: formatting the error would link yaml_serde's and std::io's messages
     // into the page for a failure that cannot happen.
-    let body = yaml_serde::to_string(&template(config, id))
+    let body = yaml_serde::to_string(&template(inputs))
         .unwrap_or_else(|_| unreachable!("a template tree always serializes"));
     let mut yaml = String::with_capacity(body.len() + 16);
     push_quoting_yaml11_ambiguous(&mut yaml, &body);

@@ -4,7 +4,7 @@
 
 use super::shared::*;
 use crate::cfn::*;
-use crate::config::{Config, GatewayEndpoint, Nat, Network};
+use crate::config::{GatewayEndpoint, Nat, Network};
 use crate::exports::Export;
 
 /// Where subnet (or NAT address) `index` goes: its pinned zone ID, or the zone at that
@@ -36,8 +36,7 @@ fn description(network: &Network) -> String {
     )
 }
 
-pub fn network_template(config: &Config) -> Node<'_> {
-    let network = &config.network;
+pub fn network_template(network: &Network) -> Node<'_> {
     let mut resources = Obj::new();
     vpc_and_subnets(network, &mut resources);
     gateways(network, &mut resources);

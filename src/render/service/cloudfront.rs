@@ -13,7 +13,7 @@ use crate::render::shared::*;
 
 /// The distribution in front of the service, through the shared VPC origin.
 pub(super) fn distribution<'a>(cx: &Context<'a>) -> Node<'a> {
-    let config = cx.config;
+    let shared = cx.shared;
     let service = cx.service;
     let from_initial = |export: Export, local: &'static str| {
         if cx.initial {
@@ -62,7 +62,7 @@ pub(super) fn distribution<'a>(cx: &Context<'a>) -> Node<'a> {
         .with("Enabled", Node::Bool(true))
         .with("HttpVersion", s("http2and3"))
         .with("IPV6Enabled", Node::Bool(true))
-        .with("PriceClass", s(config.edge.price_class.code()))
+        .with("PriceClass", s(shared.edge.price_class.code()))
         .with_some("Aliases", alias.map(|a| list([s(a)])))
         .with("ViewerCertificate", viewer_certificate)
         .with_if(cx.web_acl(), "WebACLId", || {

@@ -3,28 +3,28 @@
 
 use super::cloudfront::{cloudfront_outputs, distribution, dns_records};
 use super::{
-    design_caches, design_logs_access, express_service, log_group, parameters, service_outputs,
-    service_template, Context, EXPRESS_INFRASTRUCTURE_POLICY, TASK_EXECUTION_POLICY,
+    express_service, log_group, parameters, service_outputs, service_template, Context,
+    EXPRESS_INFRASTRUCTURE_POLICY, TASK_EXECUTION_POLICY,
 };
 use crate::cfn::*;
-use crate::config::Config;
+use crate::config::{Edge, Service};
 use crate::exports::{Export, Output};
 use crate::names;
 use crate::render::shared::*;
+use crate::render::Shared;
 
-pub fn initial_service_template(config: &Config) -> Node<'_> {
-    let service = &config.services[0];
+pub fn initial_service_template<'a>(shared: &'a Shared, service: &'a Service) -> Node<'a> {
     let cx = Context {
-        config,
+        shared,
         service,
         initial: true,
     };
     let description = format!(
         "Stackdraft initial service {}: ECS Express Mode on the private subnets of stack {}, with the shared IAM roles and CloudFront VPC origin{}{}{}.",
         service.name,
-        config.network.name,
-        if design_caches(config) { ", the short-TTL cache policy" } else { "" },
-        if design_logs_access(config) { ", the access log bucket" } else { "" },
+        shared.network_name,
+        if shared.caching() { ", the short-TTL cache policy" } else { "" },
+        if shared.logs_access() { ", the access log bucket" } else { "" },
         if cx.cloudfront() { ", and its CloudFront distribution" } else { "" }
     );
     service_template(description, parameters(&cx), resources(&cx), outputs(&cx))
@@ -89,11 +89,11 @@ fn resources<'a>(cx: &Context<'a>) -> Obj<'a> {
             )]),
         ),
     );
-    if design_caches(cx.config) {
+    if cx.shared.caching() {
         resources.insert("ShortTtlCachePolicy", short_ttl_cache_policy());
     }
-    if design_logs_access(cx.config) {
-        resources.insert("AccessLogBucket", access_log_bucket(cx.config));
+    if cx.shared.logs_access() {
+        resources.insert("AccessLogBucket", access_log_bucket(&cx.shared.edge));
     }
     if cx.cloudfront() {
         resources.insert("CloudFrontDistribution", distribution(cx));
@@ -148,14 +148,14 @@ fn outputs<'a>(cx: &Context<'a>) -> Obj<'a> {
         "CloudFront VPC origin on the internal ALB",
         ref_("ExpressModeVpcOrigin"),
     );
-    if design_caches(cx.config) {
+    if cx.shared.caching() {
         export(
             Export::CachePolicyId,
             "CloudFront short-TTL cache policy shared by the services that cache",
             ref_("ShortTtlCachePolicy"),
         );
     }
-    if design_logs_access(cx.config) {
+    if cx.shared.logs_access() {
         export(
             Export::AccessLogBucket,
             "Bucket that receives the distributions' standard logs",
@@ -212,7 +212,7 @@ fn short_ttl_cache_policy() -> Node<'static> {
 /// The bucket for CloudFront's standard logs: private, SSE-S3, ACLs enabled as standard
 /// logging requires (BucketOwnerPreferred), objects expiring after the design's days.
 /// https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/standard-logging-legacy-s3.html
-fn access_log_bucket(config: &Config) -> Node<'_> {
+fn access_log_bucket(edge: &Edge) -> Node<'_> {
     Resource::new("AWS::S3::Bucket")
         .deleted_with_stack()
         .scanner_skips(&[
@@ -253,7 +253,7 @@ fn access_log_bucket(config: &Config) -> Node<'_> {
                     list([map([
                         ("Id", s("expire-access-logs")),
                         ("Status", s("Enabled")),
-                        ("ExpirationInDays", int(config.edge.access_log_days)),
+                        ("ExpirationInDays", int(edge.access_log_days)),
                     ])]),
                 )]),
             ),

@@ -5,11 +5,12 @@
 
 use super::shared::*;
 use crate::cfn::*;
-use crate::config::{CacheMode, Config, ImageSource, Service, Waf};
+use crate::config::{Config, ImageSource, Service, Waf};
 use crate::exports::{
     Export, GlobalOutput, Output, STACK_PARAMETER_INITIAL, STACK_PARAMETER_NETWORK,
 };
 use crate::names;
+use crate::render::{Distributions, Shared};
 
 mod cloudfront;
 mod initial;
@@ -51,7 +52,7 @@ const HOSTED_ZONE_ID_PATTERN: &str = "^Z[0-9A-Z]{1,31}$";
 
 /// What a service stack's templates need to know about the rest of the design.
 struct Context<'a> {
-    config: &'a Config,
+    shared: &'a Shared,
     service: &'a Service,
     initial: bool,
 }
@@ -66,11 +67,11 @@ impl<'a> Context<'a> {
     }
 
     fn alias(&self) -> Option<String> {
-        self.service.alias(self.config.domain.as_ref())
+        self.service.alias(self.shared.domain.as_ref())
     }
 
     fn hosted_zone(&self) -> Option<&'a str> {
-        self.config
+        self.shared
             .domain
             .as_ref()
             .and_then(|d| d.hosted_zone_id.as_deref())
@@ -86,31 +87,28 @@ impl<'a> Context<'a> {
     }
 
     fn web_acl(&self) -> bool {
-        self.cloudfront() && self.config.edge.waf != Waf::Off
+        self.cloudfront() && self.shared.edge.waf != Waf::Off
     }
 
     fn access_logs(&self) -> bool {
-        self.cloudfront() && self.config.edge.access_logs
+        self.cloudfront() && self.shared.edge.access_logs
     }
 }
 
 /// Whether the initial stack creates the short-TTL cache policy: some distribution of
 /// the design caches.
 pub fn design_caches(config: &Config) -> bool {
-    config
-        .services
-        .iter()
-        .any(|s| s.cloudfront.enabled && s.cloudfront.cache == CacheMode::Short)
+    Distributions::of(&config.services).caching
 }
 
 /// Whether the initial stack creates the access log bucket.
 pub fn design_logs_access(config: &Config) -> bool {
-    config.edge.access_logs && config.services.iter().any(|s| s.cloudfront.enabled)
+    Distributions::of(&config.services).logs_access(&config.edge)
 }
 
 fn parameters<'a>(cx: &Context<'a>) -> Obj<'a> {
     let service = cx.service;
-    let config = cx.config;
+    let shared = cx.shared;
     let mut parameters = Obj::new().with(
         "ServiceName",
         stack_name_parameter(
@@ -123,7 +121,7 @@ fn parameters<'a>(cx: &Context<'a>) -> Obj<'a> {
         parameters = parameters.with(
             STACK_PARAMETER_INITIAL,
             stack_name_parameter(
-                &config.services[0].name,
+                &shared.initial_name,
                 "Stack of the initial service, whose IAM roles, VPC origin and cache policy this service imports",
                 names::STACK_NAME_MAX,
             ),
@@ -132,7 +130,7 @@ fn parameters<'a>(cx: &Context<'a>) -> Obj<'a> {
     parameters = parameters.with(
         STACK_PARAMETER_NETWORK,
         stack_name_parameter(
-            &config.network.name,
+            &shared.network_name,
             "Stack of the VPC, whose private subnets this service runs in",
             names::STACK_NAME_MAX,
         ),
@@ -187,7 +185,7 @@ fn parameters<'a>(cx: &Context<'a>) -> Obj<'a> {
         parameters = parameters.with(
             GlobalOutput::CertificateArn.parameter(),
             arn_parameter(
-                config
+                shared
                     .domain
                     .as_ref()
                     .and_then(|d| d.certificate_arn.as_deref()),
@@ -198,7 +196,7 @@ fn parameters<'a>(cx: &Context<'a>) -> Obj<'a> {
         );
     }
     if cx.web_acl() {
-        let existing = match &config.edge.waf {
+        let existing = match &shared.edge.waf {
             Waf::Existing { web_acl_arn } => Some(web_acl_arn.as_str()),
             _ => None,
         };

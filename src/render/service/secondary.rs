@@ -4,20 +4,21 @@
 use super::cloudfront::{cloudfront_outputs, distribution, dns_records};
 use super::{express_service, log_group, parameters, service_outputs, service_template, Context};
 use crate::cfn::*;
-use crate::config::{Config, Service};
+use crate::config::Service;
 use crate::exports::Export;
 use crate::render::shared::*;
+use crate::render::Shared;
 
-pub fn secondary_service_template<'a>(config: &'a Config, service: &'a Service) -> Node<'a> {
+pub fn secondary_service_template<'a>(shared: &'a Shared, service: &'a Service) -> Node<'a> {
     let cx = Context {
-        config,
+        shared,
         service,
         initial: false,
     };
     let description = format!(
         "Stackdraft service {}: ECS Express Mode sharing the internal ALB, IAM roles and VPC origin of stack {}{}.",
         service.name,
-        config.services[0].name,
+        shared.initial_name,
         if cx.cloudfront() { ", with its own CloudFront distribution" } else { "" }
     );
     let mut resources = Obj::new();

@@ -113,11 +113,8 @@ fn template(inputs: &TemplateInputs) -> Node<'_> {
         TemplateInputs::Service {
             shared,
             service,
-            initial: true,
-        } => service::initial_service_template(shared, service),
-        TemplateInputs::Service {
-            shared, service, ..
-        } => service::secondary_service_template(shared, service),
+            initial,
+        } => service::service_stack_template(shared, service, *initial),
     }
 }
 

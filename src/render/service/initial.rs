@@ -7,18 +7,13 @@ use super::{
     EXPRESS_INFRASTRUCTURE_POLICY, TASK_EXECUTION_POLICY,
 };
 use crate::cfn::*;
-use crate::config::{Edge, Service};
+use crate::config::Edge;
 use crate::exports::{Export, Output};
 use crate::names;
 use crate::render::shared::*;
-use crate::render::Shared;
 
-pub fn initial_service_template<'a>(shared: &'a Shared, service: &'a Service) -> Node<'a> {
-    let cx = Context {
-        shared,
-        service,
-        initial: true,
-    };
+pub(super) fn initial_service_template<'a>(cx: &Context<'a>) -> Node<'a> {
+    let (shared, service) = (cx.shared, cx.service);
     let description = format!(
         "Stackdraft initial service {}: ECS Express Mode on the private subnets of stack {}, with the shared IAM roles and CloudFront VPC origin{}{}{}.",
         service.name,
@@ -27,7 +22,7 @@ pub fn initial_service_template<'a>(shared: &'a Shared, service: &'a Service) ->
         if shared.logs_access() { ", the access log bucket" } else { "" },
         if cx.cloudfront() { ", and its CloudFront distribution" } else { "" }
     );
-    service_template(description, parameters(&cx), resources(&cx), outputs(&cx))
+    service_template(description, parameters(cx), resources(cx), outputs(cx))
 }
 
 /// The service, the shared roles and VPC origin, and what the design adds to them.

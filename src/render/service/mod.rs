@@ -16,8 +16,23 @@ mod cloudfront;
 mod initial;
 mod secondary;
 
-pub use initial::initial_service_template;
-pub use secondary::secondary_service_template;
+/// The stack of one service: the initial one owns what every service shares.
+pub fn service_stack_template<'a>(
+    shared: &'a Shared,
+    service: &'a Service,
+    initial: bool,
+) -> Node<'a> {
+    let cx = Context {
+        shared,
+        service,
+        initial,
+    };
+    if initial {
+        initial::initial_service_template(&cx)
+    } else {
+        secondary::secondary_service_template(&cx)
+    }
+}
 
 /// CloudFront's managed origin request policy "AllViewerExceptHostHeader": viewer headers,
 /// cookies and query strings reach the origin, and the Host header is the Express

@@ -4,17 +4,11 @@
 use super::cloudfront::{cloudfront_outputs, distribution, dns_records};
 use super::{express_service, log_group, parameters, service_outputs, service_template, Context};
 use crate::cfn::*;
-use crate::config::Service;
 use crate::exports::Export;
 use crate::render::shared::*;
-use crate::render::Shared;
 
-pub fn secondary_service_template<'a>(shared: &'a Shared, service: &'a Service) -> Node<'a> {
-    let cx = Context {
-        shared,
-        service,
-        initial: false,
-    };
+pub(super) fn secondary_service_template<'a>(cx: &Context<'a>) -> Node<'a> {
+    let (shared, service) = (cx.shared, cx.service);
     let description = format!(
         "Stackdraft service {}: ECS Express Mode sharing the internal ALB, IAM roles and VPC origin of stack {}{}.",
         service.name,
@@ -35,15 +29,15 @@ pub fn secondary_service_template<'a>(shared: &'a Shared, service: &'a Service) 
         ),
     );
     if cx.cloudfront() {
-        resources.insert("CloudFrontDistribution", distribution(&cx));
+        resources.insert("CloudFrontDistribution", distribution(cx));
     }
     if cx.dns_records() {
-        dns_records(&cx, &mut resources);
+        dns_records(cx, &mut resources);
     }
     let mut outputs = Obj::new();
     service_outputs(&mut outputs);
     if cx.cloudfront() {
-        cloudfront_outputs(&cx, &mut outputs);
+        cloudfront_outputs(cx, &mut outputs);
     }
-    service_template(description, parameters(&cx), resources, outputs)
+    service_template(description, parameters(cx), resources, outputs)
 }

@@ -39,6 +39,18 @@ pub struct Network {
     pub flow_log_days: i64,
 }
 
+impl Network {
+    /// The VPC's block, when its text is a valid CIDR.
+    pub fn vpc_block(&self) -> Option<crate::cidr::Cidr> {
+        crate::cidr::parse(&self.cidr).ok()
+    }
+
+    /// Each subnet's block, `None` where its text is not a valid CIDR.
+    pub fn subnet_blocks(&self) -> impl Iterator<Item = Option<crate::cidr::Cidr>> + '_ {
+        self.subnets.iter().map(|s| crate::cidr::parse(s).ok())
+    }
+}
+
 /// How the Regional NAT Gateway gets its Elastic IPs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "mode", rename_all = "lowercase")]

@@ -5,7 +5,6 @@
 //! IDs following the region, a new initial service) is worded for a polite live region.
 //! A VPC block that the subnets no longer fit is offered a re-split.
 
-use crate::cidr;
 use crate::config::Config;
 use crate::edits;
 use crate::format;
@@ -144,16 +143,11 @@ fn memory_range(cpu: i64) -> String {
 /// When the VPC block is valid and some subnet is not inside it: the offer to carve the
 /// same number of subnets out of it (each the size they had, when that fits).
 pub fn resplit_offer(config: &Config) -> Option<Notice> {
-    let vpc = cidr::parse(&config.network.cidr).ok()?;
+    let vpc = config.network.vpc_block()?;
     if !(16..=28).contains(&vpc.prefix) {
         return None;
     }
-    let subnets: Vec<_> = config
-        .network
-        .subnets
-        .iter()
-        .map(|s| cidr::parse(s).ok())
-        .collect();
+    let subnets: Vec<_> = config.network.subnet_blocks().collect();
     if subnets.iter().all(|s| s.is_some_and(|s| vpc.contains(s))) {
         return None;
     }
@@ -206,6 +200,7 @@ pub fn count_of(n: usize, one: &str, many: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cidr;
 
     fn edited(config: &Config, f: impl FnOnce(&mut Config)) -> (Config, Vec<Notice>) {
         let mut after = config.clone();

@@ -29,7 +29,7 @@ pub struct SubnetPlan {
 
 /// The plan for the parts of the design that parse; `None` if the VPC block does not.
 pub fn address_plan(config: &Config) -> Option<AddressPlan> {
-    let vpc = cidr::parse(&config.network.cidr).ok()?;
+    let vpc = config.network.vpc_block()?;
     let mut rows = Vec::new();
     let mut placed: Vec<cidr::Cidr> = Vec::new();
     for (index, text) in config.network.subnets.iter().enumerate() {

@@ -9,13 +9,8 @@ use crate::validate::{MAX_SUBNETS, MIN_SUBNETS, SMALLEST_SUBNET_PREFIX};
 /// The next block of the last subnet's size (a /20 when there is none) that lies in the
 /// VPC and overlaps no subnet, or `None` when none is left.
 pub fn next_free_subnet(config: &Config) -> Option<String> {
-    let vpc = cidr::parse(&config.network.cidr).ok()?;
-    let used: Vec<Cidr> = config
-        .network
-        .subnets
-        .iter()
-        .filter_map(|s| cidr::parse(s).ok())
-        .collect();
+    let vpc = config.network.vpc_block()?;
+    let used: Vec<Cidr> = config.network.subnet_blocks().flatten().collect();
     let prefix = used
         .last()
         .map(|c| c.prefix)
@@ -161,13 +156,14 @@ pub fn split_defaults(config: &Config) -> (usize, u8) {
     let count = config.network.subnets.len().clamp(MIN_SUBNETS, MAX_SUBNETS);
     let prefix = config
         .network
-        .subnets
-        .first()
-        .and_then(|s| cidr::parse(s).ok())
+        .subnet_blocks()
+        .next()
+        .flatten()
         .map(|s| s.prefix)
         .or_else(|| {
-            cidr::parse(&config.network.cidr)
-                .ok()
+            config
+                .network
+                .vpc_block()
                 .map(|v| suggested_split_prefix(v.prefix, count))
         })
         .unwrap_or(20);

@@ -357,34 +357,40 @@ impl Lines<'_> {
                     service.max_tasks.saturating_mul(per_task_month),
                 )
             };
-            let (lo, hi) = range(vcpu_milli);
-            let mut vcpu = Item::new(
-                LineKind::FargateVcpu,
-                format!(
-                    "Fargate vCPU, {}: {} vCPU × {tasks}",
-                    service.name,
-                    quantity(vcpu_milli)
+            let resources = [
+                (
+                    LineKind::FargateVcpu,
+                    "vCPU",
+                    "vCPU",
+                    vcpu_milli,
+                    VCPU_HOURS,
+                    PriceKey::FargateVcpuHour,
                 ),
-                lo,
-                VCPU_HOURS,
-            );
-            vcpu.quantity.max_milli = hi;
-            vcpu.service = Some(index);
-            self.priced(vcpu, PriceKey::FargateVcpuHour);
-            let (lo, hi) = range(gb_milli);
-            let mut memory = Item::new(
-                LineKind::FargateMemory,
-                format!(
-                    "Fargate memory, {}: {} GB × {tasks}",
-                    service.name,
-                    quantity(gb_milli)
+                (
+                    LineKind::FargateMemory,
+                    "memory",
+                    "GB",
+                    gb_milli,
+                    GB_HOURS,
+                    PriceKey::FargateGbHour,
                 ),
-                lo,
-                GB_HOURS,
-            );
-            memory.quantity.max_milli = hi;
-            memory.service = Some(index);
-            self.priced(memory, PriceKey::FargateGbHour);
+            ];
+            for (kind, resource, unit, per_task_milli, hours_unit, key) in resources {
+                let (lo, hi) = range(per_task_milli);
+                let mut item = Item::new(
+                    kind,
+                    format!(
+                        "Fargate {resource}, {}: {} {unit} × {tasks}",
+                        service.name,
+                        quantity(per_task_milli)
+                    ),
+                    lo,
+                    hours_unit,
+                );
+                item.quantity.max_milli = hi;
+                item.service = Some(index);
+                self.priced(item, key);
+            }
         }
     }
 

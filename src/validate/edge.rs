@@ -35,50 +35,66 @@ pub fn check_hosted_zone_id(id: &str) -> Result<(), String> {
     }
 }
 
-/// The resource part of `arn`, an ARN of `service` in us-east-1 with a 12-digit account;
-/// or why it is not, in the words `what` (the kind of ARN) and `region_rule` (why
-/// us-east-1).
-fn us_east_1_arn<'a>(
-    arn: &'a str,
-    service: &str,
-    what: &str,
-    region_rule: &str,
-    example: &str,
-) -> Result<&'a str, String> {
-    let parts: Vec<&str> = arn.splitn(6, ':').collect();
-    if parts.len() != 6 || parts[0] != "arn" || parts[1] != "aws" || parts[2] != service {
-        return Err(format!("is not {what}; it looks like {example}"));
+/// A kind of ARN that CloudFront takes only from us-east-1.
+struct UsEast1Arn {
+    service: &'static str,
+    /// The kind of ARN, in the words of a message.
+    what: &'static str,
+    /// Why it must be in us-east-1.
+    region_rule: &'static str,
+    example: &'static str,
+}
+
+const WEB_ACL: UsEast1Arn = UsEast1Arn {
+    service: "wafv2",
+    what: "an AWS WAF web ACL ARN",
+    region_rule: "CloudFront takes web ACLs of scope CLOUDFRONT, which live in us-east-1",
+    example: "arn:aws:wafv2:us-east-1:111122223333:global/webacl/NAME/ID",
+};
+
+const CERTIFICATE: UsEast1Arn = UsEast1Arn {
+    service: "acm",
+    what: "an ACM certificate ARN",
+    region_rule: "CloudFront only accepts ACM certificates from us-east-1, so request or import the certificate there",
+    example: "arn:aws:acm:us-east-1:123456789012:certificate/<id>",
+};
+
+impl UsEast1Arn {
+    /// The resource part of `arn`, when it is an ARN of this kind in us-east-1 with a
+    /// 12-digit account; or why it is not.
+    fn resource<'a>(&self, arn: &'a str) -> Result<&'a str, String> {
+        let parts: Vec<&str> = arn.splitn(6, ':').collect();
+        if parts.len() != 6 || parts[0] != "arn" || parts[1] != "aws" || parts[2] != self.service {
+            return Err(format!(
+                "is not {}; it looks like {}",
+                self.what, self.example
+            ));
+        }
+        if parts[3] != "us-east-1" {
+            let region = if parts[3].is_empty() {
+                "no region"
+            } else {
+                parts[3]
+            };
+            return Err(format!("is in {region}; {}", self.region_rule));
+        }
+        if parts[4].len() != 12 || !parts[4].bytes().all(|b| b.is_ascii_digit()) {
+            return Err(format!(
+                "has account '{}'; an account id is 12 digits",
+                parts[4]
+            ));
+        }
+        Ok(parts[5])
     }
-    if parts[3] != "us-east-1" {
-        let region = if parts[3].is_empty() {
-            "no region"
-        } else {
-            parts[3]
-        };
-        return Err(format!("is in {region}; {region_rule}"));
-    }
-    if parts[4].len() != 12 || !parts[4].bytes().all(|b| b.is_ascii_digit()) {
-        return Err(format!(
-            "has account '{}'; an account id is 12 digits",
-            parts[4]
-        ));
-    }
-    Ok(parts[5])
 }
 
 /// An AWS WAF web ACL for CloudFront: `arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>`.
 pub fn check_web_acl_arn(arn: &str) -> Result<(), String> {
-    const EXAMPLE: &str = "arn:aws:wafv2:us-east-1:111122223333:global/webacl/NAME/ID";
-    let resource = us_east_1_arn(
-        arn,
-        "wafv2",
-        "an AWS WAF web ACL ARN",
-        "CloudFront takes web ACLs of scope CLOUDFRONT, which live in us-east-1",
-        EXAMPLE,
-    )?;
+    let resource = WEB_ACL.resource(arn)?;
     let Some(rest) = resource.strip_prefix("global/webacl/") else {
         return Err(format!(
-            "is not a web ACL of scope CLOUDFRONT: the resource must start with global/webacl/, as in {EXAMPLE}"
+            "is not a web ACL of scope CLOUDFRONT: the resource must start with global/webacl/, as in {}",
+            WEB_ACL.example
         ));
     };
     let valid = rest.split_once('/').is_some_and(|(name, id)| {
@@ -91,7 +107,8 @@ pub fn check_web_acl_arn(arn: &str) -> Result<(), String> {
     });
     if !valid {
         return Err(format!(
-            "must end in global/webacl/<name>/<id>, as in {EXAMPLE}"
+            "must end in global/webacl/<name>/<id>, as in {}",
+            WEB_ACL.example
         ));
     }
     Ok(())
@@ -190,18 +207,12 @@ pub fn check_dns_label(label: &str) -> Result<(), String> {
 }
 
 pub fn check_certificate_arn(arn: &str) -> Result<(), String> {
-    const EXAMPLE: &str = "arn:aws:acm:us-east-1:123456789012:certificate/<id>";
-    let resource = us_east_1_arn(
-        arn,
-        "acm",
-        "an ACM certificate ARN",
-        "CloudFront only accepts ACM certificates from us-east-1, so request or import the certificate there",
-        EXAMPLE,
-    )?;
+    let resource = CERTIFICATE.resource(arn)?;
     let id = resource.strip_prefix("certificate/").unwrap_or("");
     if id.is_empty() || id.len() > 128 || !id.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-') {
         return Err(format!(
-            "must end in certificate/<id> with a hexadecimal id, as in {EXAMPLE}"
+            "must end in certificate/<id> with a hexadecimal id, as in {}",
+            CERTIFICATE.example
         ));
     }
     Ok(())

@@ -110,10 +110,9 @@ mod tests {
 
     #[test]
     fn whole_numbers_are_read_and_everything_else_refused() {
-        assert_eq!(parse_whole_number("3000"), Ok(3000));
-        assert_eq!(parse_whole_number(" 42 "), Ok(42));
-        assert_eq!(parse_whole_number("-1"), Ok(-1));
-        assert_eq!(parse_whole_number("+7"), Ok(7));
+        for (text, value) in [("3000", 3000), (" 42 ", 42), ("-1", -1), ("+7", 7)] {
+            assert_eq!(parse_whole_number(text), Ok(value), "{text}");
+        }
         assert!(parse_whole_number("").unwrap_err().contains("empty"));
         assert!(parse_whole_number("   ").unwrap_err().contains("empty"));
         assert!(parse_whole_number("1.5").unwrap_err().contains("decimals"));

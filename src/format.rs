@@ -93,44 +93,68 @@ mod tests {
     use super::*;
 
     #[test]
-    fn numbers_read_well() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(4096), "4,096");
-        assert_eq!(thousands(1_048_576), "1,048,576");
-        assert_eq!(percent(25, 100), "25%");
-        assert_eq!(percent(626, 10_000), "6.3%");
-        assert_eq!(percent(4, 1000), "0.4%");
-        assert_eq!(percent(1, 65_536), "<0.1%");
-        assert_eq!(percent(0, 65_536), "0%");
-        assert_eq!(percent(65_536, 65_536), "100%");
-        assert_eq!(percent(1, 3), "33.3%");
-        assert_eq!(percent(2, 3), "66.7%");
-        assert_eq!(percent(7, 0), "0%");
-        assert_eq!(vcpus(256), "0.25");
-        assert_eq!(vcpus(512), "0.5");
-        assert_eq!(vcpus(1024), "1");
-        assert_eq!(vcpus(1536), "1.5");
-        assert_eq!(vcpus(16384), "16");
-        assert_eq!(vcpus(-512), "-0.5");
+    fn thousands_are_grouped_by_three() {
+        let cases = [
+            (0, "0"),
+            (5, "5"),
+            (999, "999"),
+            (1_001, "1,001"),
+            (4096, "4,096"),
+            (65_531, "65,531"),
+            (1_048_576, "1,048,576"),
+            (10_000_000, "10,000,000"),
+            (u64::MAX, "18,446,744,073,709,551,615"),
+        ];
+        for (number, text) in cases {
+            assert_eq!(thousands(number), text);
+        }
     }
 
     #[test]
-    fn thousands_are_grouped_by_three() {
-        assert_eq!(thousands(5), "5");
-        assert_eq!(thousands(1_001), "1,001");
-        assert_eq!(thousands(65_531), "65,531");
-        assert_eq!(thousands(10_000_000), "10,000,000");
-        assert_eq!(thousands(u64::MAX), "18,446,744,073,709,551,615");
+    fn percentages_keep_one_decimal_and_never_round_a_share_to_zero() {
+        let cases = [
+            ((25, 100), "25%"),
+            ((626, 10_000), "6.3%"),
+            ((4, 1000), "0.4%"),
+            ((1, 65_536), "<0.1%"),
+            ((0, 65_536), "0%"),
+            ((65_536, 65_536), "100%"),
+            ((1, 3), "33.3%"),
+            ((2, 3), "66.7%"),
+            ((7, 0), "0%"),
+        ];
+        for ((part, whole), text) in cases {
+            assert_eq!(percent(part, whole), text, "{part} of {whole}");
+        }
+    }
+
+    #[test]
+    fn cpu_units_read_as_vcpus() {
+        let cases = [
+            (256, "0.25"),
+            (512, "0.5"),
+            (1024, "1"),
+            (1536, "1.5"),
+            (16384, "16"),
+            (-512, "-0.5"),
+        ];
+        for (units, text) in cases {
+            assert_eq!(vcpus(units), text);
+        }
     }
 
     #[test]
     fn retention_reads_in_days_and_years() {
-        assert_eq!(days_label(1), "1 day");
-        assert_eq!(days_label(14), "14 days");
-        assert_eq!(days_label(365), "1 year (365 days)");
-        assert_eq!(days_label(731), "2 years (731 days)");
-        assert_eq!(days_label(400), "400 days");
+        let cases = [
+            (1, "1 day"),
+            (14, "14 days"),
+            (365, "1 year (365 days)"),
+            (731, "2 years (731 days)"),
+            (400, "400 days"),
+        ];
+        for (days, text) in cases {
+            assert_eq!(days_label(days), text);
+        }
     }
 
     #[test]

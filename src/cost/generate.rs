@@ -346,11 +346,16 @@ mod tests {
 
     #[test]
     fn prices_are_read_as_exact_micro_dollars() {
-        assert_eq!(micro_usd("0.004445"), Ok(4_445));
-        assert_eq!(micro_usd("0.0243"), Ok(24_300));
-        assert_eq!(micro_usd("5"), Ok(5_000_000));
-        assert_eq!(micro_usd("0.6"), Ok(600_000));
-        assert_eq!(micro_usd("0"), Ok(0));
+        let good = [
+            ("0.004445", 4_445),
+            ("0.0243", 24_300),
+            ("5", 5_000_000),
+            ("0.6", 600_000),
+            ("0", 0),
+        ];
+        for (text, value) in good {
+            assert_eq!(micro_usd(text), Ok(value), "{text}");
+        }
         for bad in [
             "",
             ".5",

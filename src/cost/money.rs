@@ -58,34 +58,61 @@ pub fn mul_div(a: u64, b: u64, c: u64) -> u64 {
 mod tests {
     use super::*;
 
+    /// Each input beside the text `format` must give for it.
+    fn check<T: Copy + std::fmt::Display>(format: fn(T) -> String, cases: &[(T, &str)]) {
+        for &(input, text) in cases {
+            assert_eq!(format(input), text, "{input}");
+        }
+    }
+
     #[test]
     fn money_is_rounded_half_up_to_the_cent_with_thousands_separators() {
-        assert_eq!(dollars(0), "$0.00");
-        assert_eq!(dollars(4_999), "$0.00");
-        assert_eq!(dollars(5_000), "$0.01");
-        assert_eq!(dollars(45_260_000), "$45.26");
-        assert_eq!(dollars(1_234_565_000), "$1,234.57");
-        assert_eq!(dollars(1_000_000_000_000), "$1,000,000.00");
-        assert_eq!(signed_dollars(-3_100_000), "-$3.10");
-        assert_eq!(signed_dollars(-1), "$0.00");
-        assert_eq!(signed_dollars(12_000_000), "$12.00");
+        check(
+            dollars,
+            &[
+                (0, "$0.00"),
+                (4_999, "$0.00"),
+                (5_000, "$0.01"),
+                (45_260_000, "$45.26"),
+                (1_234_565_000, "$1,234.57"),
+                (1_000_000_000_000, "$1,000,000.00"),
+            ],
+        );
+        check(
+            signed_dollars,
+            &[
+                (-3_100_000, "-$3.10"),
+                (-1, "$0.00"),
+                (12_000_000, "$12.00"),
+            ],
+        );
     }
 
     #[test]
     fn unit_prices_keep_every_published_decimal() {
-        assert_eq!(unit_price(45_000), "$0.045");
-        assert_eq!(unit_price(4_445), "$0.004445");
-        assert_eq!(unit_price(5_000_000), "$5.00");
-        assert_eq!(unit_price(600_000), "$0.60");
-        assert_eq!(unit_price(0), "$0.00");
+        check(
+            unit_price,
+            &[
+                (45_000, "$0.045"),
+                (4_445, "$0.004445"),
+                (5_000_000, "$5.00"),
+                (600_000, "$0.60"),
+                (0, "$0.00"),
+            ],
+        );
     }
 
     #[test]
     fn quantities_print_up_to_three_decimals() {
-        assert_eq!(quantity(2_190_000), "2,190");
-        assert_eq!(quantity(182_500), "182.5");
-        assert_eq!(quantity(152), "0.152");
-        assert_eq!(quantity(10_000_000_000), "10,000,000");
+        check(
+            quantity,
+            &[
+                (2_190_000, "2,190"),
+                (182_500, "182.5"),
+                (152, "0.152"),
+                (10_000_000_000, "10,000,000"),
+            ],
+        );
     }
 
     #[test]

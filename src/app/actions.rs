@@ -111,32 +111,8 @@ pub fn ActionBar(state: State) -> impl IntoView {
     view! {
         <nav class="action-bar" id="action-bar" aria-label="Design actions">
             <div class="bar-group">
-                <button
-                    type="button"
-                    id="undo"
-                    class="secondary"
-                    aria-keyshortcuts="Control+Z Meta+Z"
-                    title="Undo (Ctrl+Z or ⌘Z)"
-                    disabled=move || !state.can_undo()
-                    on:click=move |_| {
-                        state.step(false);
-                    }
-                >
-                    "Undo"
-                </button>
-                <button
-                    type="button"
-                    id="redo"
-                    class="secondary"
-                    aria-keyshortcuts="Control+Shift+Z Meta+Shift+Z Control+Y"
-                    title="Redo (Shift+Ctrl+Z or ⇧⌘Z)"
-                    disabled=move || !state.can_redo()
-                    on:click=move |_| {
-                        state.step(true);
-                    }
-                >
-                    "Redo"
-                </button>
+                {history_button(state, false)}
+                {history_button(state, true)}
             </div>
             <button
                 type="button"
@@ -170,6 +146,42 @@ pub fn ActionBar(state: State) -> impl IntoView {
             // Inside the bar's landmark, though drawn above it.
             <Notices state=state />
         </nav>
+    }
+}
+
+/// Undo (`redo` false) or redo, with its shortcuts.
+fn history_button(state: State, redo: bool) -> impl IntoView {
+    let (id, label, keys, title) = if redo {
+        (
+            "redo",
+            "Redo",
+            "Control+Shift+Z Meta+Shift+Z Control+Y",
+            "Redo (Shift+Ctrl+Z or ⇧⌘Z)",
+        )
+    } else {
+        ("undo", "Undo", "Control+Z Meta+Z", "Undo (Ctrl+Z or ⌘Z)")
+    };
+    let possible = move || {
+        if redo {
+            state.can_redo()
+        } else {
+            state.can_undo()
+        }
+    };
+    view! {
+        <button
+            type="button"
+            id=id
+            class="secondary"
+            aria-keyshortcuts=keys
+            title=title
+            disabled=move || !possible()
+            on:click=move |_| {
+                state.step(redo);
+            }
+        >
+            {label}
+        </button>
     }
 }
 

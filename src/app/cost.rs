@@ -66,6 +66,24 @@ fn design_table(
     }
 }
 
+/// One row of the totals: this design's and the classic design's monthly cost, and the
+/// difference between them.
+fn total_row(
+    label: &'static str,
+    [this, classic]: [u64; 2],
+    difference_id: &'static str,
+    difference: String,
+) -> impl IntoView {
+    view! {
+        <tr>
+            <th scope="row">{label}</th>
+            <td class="num">{crate::cost::money::dollars(this)}</td>
+            <td class="num">{crate::cost::money::dollars(classic)}</td>
+            <td class="num" id=difference_id>{difference}</td>
+        </tr>
+    }
+}
+
 fn estimate_view(estimate: Estimate) -> impl IntoView {
     let (this_rows, this_notes) = report::rows(&estimate.this);
     let (classic_rows, classic_notes) = report::rows(&estimate.classic);
@@ -96,18 +114,18 @@ fn estimate_view(estimate: Estimate) -> impl IntoView {
                 </tr>
             </thead>
             <tbody>
-                <tr>
-                    <th scope="row">"At the minimum task counts"</th>
-                    <td class="num">{crate::cost::money::dollars(estimate.this.min_micro_usd)}</td>
-                    <td class="num">{crate::cost::money::dollars(estimate.classic.min_micro_usd)}</td>
-                    <td class="num" id="cost-difference-min">{diff_min}</td>
-                </tr>
-                <tr>
-                    <th scope="row">"At the maximum task counts"</th>
-                    <td class="num">{crate::cost::money::dollars(estimate.this.max_micro_usd)}</td>
-                    <td class="num">{crate::cost::money::dollars(estimate.classic.max_micro_usd)}</td>
-                    <td class="num" id="cost-difference-max">{diff_max}</td>
-                </tr>
+                {total_row(
+                    "At the minimum task counts",
+                    [estimate.this.min_micro_usd, estimate.classic.min_micro_usd],
+                    "cost-difference-min",
+                    diff_min,
+                )}
+                {total_row(
+                    "At the maximum task counts",
+                    [estimate.this.max_micro_usd, estimate.classic.max_micro_usd],
+                    "cost-difference-max",
+                    diff_max,
+                )}
             </tbody>
         </table>
         <p class="hint" id="cost-usage">{format!("Usage: {}", report::usage_text(&estimate))}</p>

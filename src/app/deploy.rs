@@ -2,37 +2,46 @@
 
 use leptos::prelude::*;
 
-use super::output::{flash, problems_note};
+use super::output::{button_with_status, flash, problems_note};
+use super::widgets::card_intro;
 use super::{browser, State};
 use crate::config::Config;
 use crate::kit::{deploy_guide, deploy_script};
+
+/// One command of the kit and what it does.
+fn kit_step(command: &'static str, what: &'static str) -> impl IntoView {
+    view! {
+        <li>
+            <code>{command}</code>
+            {what}
+        </li>
+    }
+}
 
 #[component]
 pub fn DeploySection(state: State) -> impl IntoView {
     view! {
         <section class="card" id="sec-deploy" aria-labelledby="h-deploy">
-            <h2 id="h-deploy">"Deploy"</h2>
-            <p class="help">
+            {card_intro(
+                "h-deploy",
+                "Deploy",
                 "The zip carries a deploy kit for this design. In a shell signed in to the AWS account (the AWS CLI, bash, curl):"
-            </p>
+            )}
             <ol class="steps">
                 <li>"Download the zip above and unzip it."</li>
-                <li>
-                    <code>"test-app/push-image.sh"</code>
-                    " (optional) builds the test app and pushes it to the ECR repositories your image URIs name."
-                </li>
-                <li>
-                    <code>"./deploy.sh"</code>
-                    " deploys the stacks in order: the network, the initial service, the others."
-                </li>
-                <li>
-                    <code>"./deploy.sh smoke"</code>
-                    " checks CloudFront → VPC origin → load balancer → task, and task → NAT → internet."
-                </li>
-                <li>
-                    <code>"./deploy.sh teardown"</code>
-                    " deletes every stack in the safe order (it asks first)."
-                </li>
+                {kit_step(
+                    "test-app/push-image.sh",
+                    " (optional) builds the test app and pushes it to the ECR repositories your image URIs name.",
+                )}
+                {kit_step(
+                    "./deploy.sh",
+                    " deploys the stacks in order: the network, the initial service, the others.",
+                )}
+                {kit_step(
+                    "./deploy.sh smoke",
+                    " checks CloudFront → VPC origin → load balancer → task, and task → NAT → internet.",
+                )}
+                {kit_step("./deploy.sh teardown", " deletes every stack in the safe order (it asks first).")}
             </ol>
             {problems_note(state, "blocked", "deploy-blocked", |problems| format!(
                 "The design has {problems}: what is shown below is the last valid version, and copying is off until the design is valid again."
@@ -92,17 +101,14 @@ fn kit_file(
                 >
                     {move || if shown.get() { "Hide" } else { "Show" }}
                 </button>
-                <button
-                    type="button"
-                    class="secondary"
-                    id=format!("{id}-copy")
-                    aria-label=format!("Copy {name}")
-                    disabled=blocked
-                    on:click=copy
-                >
-                    "Copy"
-                </button>
-                <span class="status" role="status">{move || status.get()}</span>
+                {button_with_status(
+                    format!("{id}-copy"),
+                    "Copy",
+                    Some(format!("Copy {name}")),
+                    blocked,
+                    copy,
+                    status,
+                )}
             </div>
             <pre
                 id=pre_id

@@ -4,7 +4,8 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use super::output::{flash, problems_note};
+use super::output::{button_with_status, flash, problems_note};
+use super::widgets::card_intro;
 use super::{browser, State};
 use crate::diagram;
 use crate::zoom;
@@ -113,20 +114,32 @@ fn draw_after_edits(state: State, scaling: Zoom, drawing: Drawing) {
     });
 }
 
+/// Zoom in (`larger`) or out, one step.
+fn zoom_step_button(scaling: Zoom, larger: bool) -> impl IntoView {
+    let (id, label, title, sign) = if larger {
+        ("diagram-zoom-in", "Zoom in", "Zoom in (+)", "+")
+    } else {
+        ("diagram-zoom-out", "Zoom out", "Zoom out (−)", "−")
+    };
+    view! {
+        <button
+            type="button"
+            id=id
+            class="secondary"
+            aria-label=label
+            title=title
+            on:click=move |_| scaling.step(larger)
+        >
+            {sign}
+        </button>
+    }
+}
+
 /// The zoom buttons and the scale between them.
 fn zoom_bar(scaling: Zoom) -> impl IntoView {
     view! {
         <div class="zoom-group" role="group" aria-label="Zoom">
-            <button
-                type="button"
-                id="diagram-zoom-out"
-                class="secondary"
-                aria-label="Zoom out"
-                title="Zoom out (−)"
-                on:click=move |_| scaling.step(false)
-            >
-                "−"
-            </button>
+            {zoom_step_button(scaling, false)}
             <output id="diagram-scale" aria-live="off">
                 // Empty until the diagram is drawn: a scale shown before would change (and
                 // its text move) when the drawing arrives.
@@ -138,16 +151,7 @@ fn zoom_bar(scaling: Zoom) -> impl IntoView {
                     }
                 }}
             </output>
-            <button
-                type="button"
-                id="diagram-zoom-in"
-                class="secondary"
-                aria-label="Zoom in"
-                title="Zoom in (+)"
-                on:click=move |_| scaling.step(true)
-            >
-                "+"
-            </button>
+            {zoom_step_button(scaling, true)}
             <button
                 type="button"
                 id="diagram-fit"
@@ -244,25 +248,24 @@ pub fn DiagramSection(state: State) -> impl IntoView {
     };
     view! {
         <section class="card" id="sec-diagram" aria-labelledby="h-diagram">
-            <h2 id="h-diagram">"Architecture"</h2>
-            <p class="help">
+            {card_intro(
+                "h-diagram",
+                "Architecture",
                 "The design drawn as you type: CloudFront reaches the services only through the VPC origin on the internal load balancer; tasks reach the internet through the Regional NAT Gateway."
-            </p>
+            )}
             {problems_note(state, "stale-note", "diagram-note", |problems| format!(
                 "The design has {problems} now: the diagram draws what it can of it as it is (so a wrong value shows here too). Its download is off until the design is valid again."
             ))}
             <div class="panel-bar">
                 {zoom_bar(scaling)}
-                <button
-                    type="button"
-                    id="download-svg"
-                    class="secondary"
-                    disabled=blocked
-                    on:click=download
-                >
-                    "Download architecture.svg"
-                </button>
-                <span class="status" role="status">{move || status.get()}</span>
+                {button_with_status(
+                    "download-svg".to_string(),
+                    "Download architecture.svg",
+                    None,
+                    blocked,
+                    download,
+                    status,
+                )}
             </div>
             <p class="hint" id="diagram-keys">
                 "Focus the diagram to pan it with the arrow keys, zoom with + and −, fit with 0 and show it at actual size with 1; drag it with the mouse, Ctrl+wheel zooms."

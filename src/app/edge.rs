@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::widgets::{field, select};
+use super::widgets::{card_intro, field, select};
 use super::State;
 use crate::config::PriceClass;
 use crate::edits;
@@ -23,12 +23,15 @@ pub fn EdgeSection(state: State) -> impl IntoView {
     let logs = move || state.config.with(|c| c.edge.access_logs);
     view! {
         <section class="card" id="sec-edge" aria-labelledby="h-edge">
-            <h2 id="h-edge">"Entry point"</h2>
-            <p class="help">
-                "CloudFront is the only way into the design, so what you set here protects every service at once. "
-                "A managed web ACL and a requested certificate live in a global stack in us-east-1, where CloudFront takes them from; "
-                "deploy.sh deploys it first and passes its outputs to the service stacks."
-            </p>
+            {card_intro(
+                "h-edge",
+                "Entry point",
+                concat!(
+                    "CloudFront is the only way into the design, so what you set here protects every service at once. ",
+                    "A managed web ACL and a requested certificate live in a global stack in us-east-1, where CloudFront takes them from; ",
+                    "deploy.sh deploys it first and passes its outputs to the service stacks.",
+                )
+            )}
             <div class="grid">
                 {select(state, Field::Waf.here(), |_| {
                         edits::WAF_MODES

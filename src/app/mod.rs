@@ -531,28 +531,7 @@ fn ErrorSummary(state: State) -> impl IntoView {
                     "Downloads are off until these are fixed; the preview shows the last valid templates. Select a problem to go to its field."
                 </p>
                 <ul id="f-design">
-                    {move || {
-                        state
-                            .shown
-                            .get()
-                            .into_iter()
-                            .map(|e| {
-                                let id = e.field_id.clone();
-                                view! {
-                                    <li>
-                                        <button
-                                            type="button"
-                                            class="link"
-                                            data-field=e.field_id.clone()
-                                            on:click=move |_| browser::focus_field(&id)
-                                        >
-                                            {e.text}
-                                        </button>
-                                    </li>
-                                }
-                            })
-                            .collect_view()
-                    }}
+                    {output::message_links(state.shown)}
                 </ul>
             </section>
         </Show>

@@ -3,7 +3,8 @@
 use leptos::prelude::*;
 
 use super::widgets::{
-    errors_at, field, field_errors, field_warnings, select, select_field, warnings_at, About,
+    card_intro, errors_at, field, field_errors, field_warnings, select, select_field, warnings_at,
+    About,
 };
 use super::State;
 use crate::config::{GatewayEndpoint, Nat};
@@ -19,11 +20,14 @@ use crate::validate::{LOG_RETENTION_DAYS, MAX_SUBNETS, MIN_SUBNETS};
 pub fn NetworkSection(state: State) -> impl IntoView {
     view! {
         <section class="card" id="sec-network" aria-labelledby="h-network">
-            <h2 id="h-network">"Network"</h2>
-            <p class="help">
-                "One VPC with private subnets only: nothing in it gets a public address and nothing can be reached from the internet directly. "
-                "Tasks reach the internet through a Regional NAT Gateway; visitors reach your services only through CloudFront."
-            </p>
+            {card_intro(
+                "h-network",
+                "Network",
+                concat!(
+                    "One VPC with private subnets only: nothing in it gets a public address and nothing can be reached from the internet directly. ",
+                    "Tasks reach the internet through a Regional NAT Gateway; visitors reach your services only through CloudFront.",
+                )
+            )}
             <div class="grid">
                 {field(state, Field::NetworkName.here())}
                 {select(state, Field::Region.here(), |_| {
@@ -391,10 +395,11 @@ pub fn AddressPlanSection(state: State) -> impl IntoView {
     let plan = Memo::new(move |_| state.config.with(plan::address_plan));
     view! {
         <section class="card" id="sec-plan" aria-labelledby="h-plan">
-            <h2 id="h-plan">"Address plan"</h2>
-            <p class="help">
+            {card_intro(
+                "h-plan",
+                "Address plan",
                 "How the subnets use the VPC block. AWS keeps 5 addresses in every subnet (network, router, DNS, one for future use, broadcast), so a /20 has 4,091 usable addresses."
-            </p>
+            )}
             {move || match plan.get() {
                 None => {
                     view! {
@@ -510,11 +515,14 @@ pub fn DomainSection(state: State) -> impl IntoView {
     };
     view! {
         <section class="card" id="sec-domain" aria-labelledby="h-domain">
-            <h2 id="h-domain">"Domain"</h2>
-            <p class="help">
-                "Optional. Without a custom domain, each service with CloudFront is reached at its distribution's own name (d1234abcd.cloudfront.net). "
-                "With one, a service's CloudFront host becomes host.zone on that distribution, served with your certificate."
-            </p>
+            {card_intro(
+                "h-domain",
+                "Domain",
+                concat!(
+                    "Optional. Without a custom domain, each service with CloudFront is reached at its distribution's own name (d1234abcd.cloudfront.net). ",
+                    "With one, a service's CloudFront host becomes host.zone on that distribution, served with your certificate.",
+                )
+            )}
             <div class="field check">
                 <input
                     type="checkbox"

@@ -4,11 +4,13 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
+use super::widgets::card_intro;
 use super::{browser, State};
 use crate::bundle::{bundle_zip, CONFIG_FILE_NAME};
 use crate::config::Config;
 use crate::preview;
 use crate::render::{self, render_stack, stack_ids, StackId};
+use crate::shown::ShownError;
 
 /// (tab position, stack, stack name, role) for each template of the last valid design,
 /// in deployment order.
@@ -136,10 +138,11 @@ pub fn PreviewSection(state: State) -> impl IntoView {
     };
     view! {
         <section class="card preview" id="sec-preview" aria-labelledby="h-preview">
-            <h2 id="h-preview">"Templates"</h2>
-            <p class="help">
+            {card_intro(
+                "h-preview",
+                "Templates",
                 "One CloudFormation template per stack, updated as you type. Deploy them in tab order: the global stack in us-east-1 when the design has one (its web ACL or certificate), then the network, then the initial service, then the others."
-            </p>
+            )}
             <Show
                 when=move || tabs.with(|t| !t.is_empty())
                 fallback=|| {
@@ -216,6 +219,55 @@ pub fn PreviewSection(state: State) -> impl IntoView {
     }
 }
 
+/// A secondary button that is off while `blocked`, and the status line its click reports to.
+pub(super) fn button_with_status(
+    id: String,
+    label: &'static str,
+    aria_label: Option<String>,
+    blocked: impl Fn() -> bool + Send + Sync + 'static,
+    on_click: impl FnMut(leptos::ev::MouseEvent) + 'static,
+    status: RwSignal<String>,
+) -> impl IntoView {
+    view! {
+        <button
+            type="button"
+            class="secondary"
+            id=id
+            aria-label=aria_label
+            disabled=blocked
+            on:click=on_click
+        >
+            {label}
+        </button>
+        <span class="status" role="status">{move || status.get()}</span>
+    }
+}
+
+/// A list's items, each a link that takes the user to its field.
+pub(super) fn message_links(messages: Memo<Vec<ShownError>>) -> impl IntoView {
+    move || {
+        messages
+            .get()
+            .into_iter()
+            .map(|message| {
+                let id = message.field_id.clone();
+                view! {
+                    <li>
+                        <button
+                            type="button"
+                            class="link"
+                            data-field=message.field_id
+                            on:click=move |_| browser::focus_field(&id)
+                        >
+                            {message.text}
+                        </button>
+                    </li>
+                }
+            })
+            .collect_view()
+    }
+}
+
 /// The review's warnings in one list: what will probably fail, cost more or be less safe
 /// once deployed. Downloads stay on; each item goes to its field.
 #[component]
@@ -240,28 +292,7 @@ pub fn BeforeDeploySection(state: State) -> impl IntoView {
                     "The design renders and downloads as it is; these are what will probably fail, cost more than you may think, or be less safe once deployed. Select one to go to its field."
                 </p>
                 <ul class="warning-list" id="warning-list" data-testid="warning-list">
-                    {move || {
-                        state
-                            .shown_warnings
-                            .get()
-                            .into_iter()
-                            .map(|w| {
-                                let id = w.field_id.clone();
-                                view! {
-                                    <li>
-                                        <button
-                                            type="button"
-                                            class="link"
-                                            data-field=w.field_id.clone()
-                                            on:click=move |_| browser::focus_field(&id)
-                                        >
-                                            {w.text}
-                                        </button>
-                                    </li>
-                                }
-                            })
-                            .collect_view()
-                    }}
+                    {message_links(state.shown_warnings)}
                 </ul>
             </Show>
         </section>

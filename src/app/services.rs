@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::widgets::{
-    errors_at, field, field_errors, field_notes, field_warnings, select, warnings_at,
+    card_intro, errors_at, field, field_errors, field_notes, field_warnings, select, warnings_at,
 };
 use super::{browser, State};
 use crate::config::{CacheMode, ScalingMetric};
@@ -29,12 +29,15 @@ pub fn ServicesSection(state: State) -> impl IntoView {
     };
     view! {
         <section class="card" id=field_id("services") tabindex="-1" aria-labelledby="h-services">
-            <h2 id="h-services">"Services"</h2>
-            <p class="help">
-                "Each service is an ECS Express Mode service: Fargate tasks in your private subnets behind an internal Application Load Balancer that Express Mode creates and shares between them. "
-                "The first, initial service's stack also creates the IAM roles and the CloudFront VPC origin that lets CloudFront reach that internal ALB; further services reuse both and share the ALB. "
-                "Each service with CloudFront on gets its own distribution."
-            </p>
+            {card_intro(
+                "h-services",
+                "Services",
+                concat!(
+                    "Each service is an ECS Express Mode service: Fargate tasks in your private subnets behind an internal Application Load Balancer that Express Mode creates and shares between them. ",
+                    "The first, initial service's stack also creates the IAM roles and the CloudFront VPC origin that lets CloudFront reach that internal ALB; further services reuse both and share the ALB. ",
+                    "Each service with CloudFront on gets its own distribution.",
+                )
+            )}
             {field_errors(messages, "services")}
             {field_warnings(warnings_at(state, "services".into()), "services")}
             <Show when=move || { count() > MAX_SERVICES }>

@@ -27,6 +27,18 @@ fn notes_at(notes: Memo<Vec<ShownError>>, path: String, causes: bool) -> Memo<Ve
     })
 }
 
+/// A card's heading and the help under it.
+pub fn card_intro(
+    heading_id: &'static str,
+    title: &'static str,
+    help: &'static str,
+) -> impl IntoView {
+    view! {
+        <h2 id=heading_id>{title}</h2>
+        <p class="help">{help}</p>
+    }
+}
+
 /// The error sentences shown next to the field or group at `path`.
 pub fn errors_at(state: State, path: String) -> Memo<Vec<String>> {
     notes_at(state.shown, path, true)

@@ -939,3 +939,57 @@ fn fields_added_since_the_first_designs_are_optional_and_read_at_their_paths() {
         }
     );
 }
+
+/// What the page accepts, CloudFormation accepts: every edge ARN the validators let through
+/// satisfies the AllowedPattern its template parameter carries, so a design that validates
+/// is never refused at deploy time by its own parameter's constraint.
+#[test]
+fn accepted_arns_satisfy_the_templates_allowed_patterns() {
+    use stackdraft::render::{CERTIFICATE_ARN_PATTERN, WEB_ACL_ARN_PATTERN};
+    use stackdraft::validate::{check_certificate_arn, check_web_acl_arn};
+    let certificate = regex::Regex::new(CERTIFICATE_ARN_PATTERN).unwrap();
+    let web_acl = regex::Regex::new(WEB_ACL_ARN_PATTERN).unwrap();
+    let account = "arn:aws:acm:us-east-1:123456789012";
+    let certificates = [
+        (
+            format!("{account}:certificate/12345678-1234-1234-1234-123456789012"),
+            true,
+        ),
+        (format!("{account}:certificate/abc-123"), true),
+        // ACM writes lowercase ids; the template's pattern refuses uppercase.
+        (
+            format!("{account}:certificate/ABCDEF12-1234-1234-1234-123456789012"),
+            false,
+        ),
+        (format!("{account}:certificate/"), false),
+        (format!("{account}:certificate/xyz"), false),
+        (
+            "arn:aws:acm:eu-west-1:123456789012:certificate/abc-123".to_string(),
+            false,
+        ),
+        (
+            "arn:aws:acm:us-east-1:12345:certificate/abc-123".to_string(),
+            false,
+        ),
+    ];
+    for (arn, valid) in &certificates {
+        assert_eq!(
+            check_certificate_arn(arn).is_ok(),
+            *valid,
+            "validator: {arn}"
+        );
+        assert_eq!(certificate.is_match(arn), *valid, "pattern: {arn}");
+    }
+    let web_acls = [
+        ("arn:aws:wafv2:us-east-1:111122223333:global/webacl/my-acl/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111", false),
+        ("arn:aws:wafv2:us-east-1:111122223333:global/webacl/my_acl/a1b2c3d4-5678-90ab-cdef-111111111111", true),
+        ("arn:aws:wafv2:us-east-1:111122223333:regional/webacl/my-acl/a1b2c3d4", false),
+        ("arn:aws:wafv2:eu-west-1:111122223333:global/webacl/my-acl/a1b2c3d4", false),
+    ];
+    for (arn, valid) in web_acls {
+        assert_eq!(check_web_acl_arn(arn).is_ok(), valid, "validator: {arn}");
+        if valid {
+            assert!(web_acl.is_match(arn), "pattern: {arn}");
+        }
+    }
+}

@@ -209,9 +209,12 @@ pub fn check_dns_label(label: &str) -> Result<(), String> {
 pub fn check_certificate_arn(arn: &str) -> Result<(), String> {
     let resource = CERTIFICATE.resource(arn)?;
     let id = resource.strip_prefix("certificate/").unwrap_or("");
-    if id.is_empty() || id.len() > 128 || !id.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-') {
+    // Lowercase only, as ACM writes its ids and as the template's AllowedPattern
+    // (render::service::CERTIFICATE_ARN_PATTERN) accepts them.
+    let lower_hex = |b: u8| b.is_ascii_digit() || (b'a'..=b'f').contains(&b) || b == b'-';
+    if id.is_empty() || id.len() > 128 || !id.bytes().all(lower_hex) {
         return Err(format!(
-            "must end in certificate/<id> with a hexadecimal id, as in {}",
+            "must end in certificate/<id> with a lowercase hexadecimal id, as in {}",
             CERTIFICATE.example
         ));
     }

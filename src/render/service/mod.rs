@@ -61,8 +61,9 @@ const SHOULD_CREATE_CLOUDFRONT: &str = "ShouldCreateCloudFront";
 pub const ECR_REPOSITORY_PATTERN: &str =
     "^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$";
 pub const IMAGE_TAG_PATTERN: &str = "^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$";
-const CERTIFICATE_ARN_PATTERN: &str = "^arn:aws:acm:us-east-1:[0-9]{12}:certificate/[0-9a-f-]+$";
-const WEB_ACL_ARN_PATTERN: &str = "^arn:aws:wafv2:us-east-1:[0-9]{12}:global/webacl/.+$";
+pub const CERTIFICATE_ARN_PATTERN: &str =
+    "^arn:aws:acm:us-east-1:[0-9]{12}:certificate/[0-9a-f-]+$";
+pub const WEB_ACL_ARN_PATTERN: &str = "^arn:aws:wafv2:us-east-1:[0-9]{12}:global/webacl/.+$";
 const HOSTED_ZONE_ID_PATTERN: &str = "^Z[0-9A-Z]{1,31}$";
 
 /// What a service stack's templates need to know about the rest of the design.

@@ -203,10 +203,10 @@ fn region_and_vpc(c: &mut Canvas, config: &Config, region: Option<&Region>, layo
         &format!("Region · {}", config.region),
         region.map_or("not a region Stackdraft knows", |r| r.name),
     );
-    let vpc_cidr = match cidr::parse(&net.cidr) {
-        Ok(block) if net.ipv6 => format!("{block} · IPv6 /56"),
-        Ok(block) => format!("{block} · IPv4 only"),
-        Err(_) => format!("{} · not a valid CIDR", net.cidr),
+    let vpc_cidr = match net.vpc_block() {
+        Some(block) if net.ipv6 => format!("{block} · IPv6 /56"),
+        Some(block) => format!("{block} · IPv4 only"),
+        None => format!("{} · not a valid CIDR", net.cidr),
     };
     titled_frame(
         c,

@@ -106,6 +106,27 @@ test('number fields keep text that is not a number and report it', async () => {
   assert.ok(await page.locator('#download-zip').isEnabled());
 });
 
+test("an error that one service's edit causes shows on the other service's card and goes when fixed", async () => {
+  // Each card re-reads its notes only when they change (issue 15): the second card's
+  // service does not change here, its notes do.
+  const context = await freshContext();
+  const { page } = await open(context, env.base);
+  const first = page.locator('#f-services-0-name');
+  const original = await first.inputValue();
+  const second = await page.locator('#f-services-1-name').inputValue();
+  assert.notEqual(original, second);
+  await first.fill(second);
+  const error = page.locator('#f-services-1-name-err');
+  await error.waitFor();
+  assert.match(await error.innerText(), new RegExp(second));
+  assert.equal(await page.locator('#f-services-1-name').getAttribute('aria-invalid'), 'true');
+  assert.match(await page.locator('#f-services-1-name').getAttribute('aria-describedby'), /f-services-1-name-err/);
+  await first.fill(original);
+  await error.waitFor({ state: 'detached' });
+  assert.equal(await page.locator('#f-services-1-name').getAttribute('aria-invalid'), null);
+  assert.equal(await page.locator('#error-summary').count(), 0);
+});
+
 test('changing the CPU moves the memory to the nearest size it allows', async () => {
   const context = await freshContext();
   const { page } = await open(context, env.base);

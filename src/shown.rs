@@ -206,6 +206,27 @@ pub fn shown_warnings(config: &Config, warnings: &[crate::review::Warning]) -> V
     )
 }
 
+/// The service whose card holds the field or group at `path`: `services[3].port` → 3.
+pub fn service_of(path: &str) -> Option<usize> {
+    let rest = path.strip_prefix("services[")?;
+    rest[..rest.find(']')?].parse().ok()
+}
+
+/// Whether service card `index` shows `note`: at one of its fields, or because one of
+/// its fields caused it.
+pub fn in_card(note: &ShownError, index: usize) -> bool {
+    std::iter::once(&note.anchor)
+        .chain(&note.also)
+        .any(|path| service_of(path) == Some(index))
+}
+
+/// Whether service card `index` shows other notes in `now` than in `before`. The page
+/// asks after each edit, so a card re-reads its notes only when they change.
+pub fn card_changed(before: &[ShownError], now: &[ShownError], index: usize) -> bool {
+    let shows = |n: &&ShownError| in_card(n, index);
+    !before.iter().filter(shows).eq(now.iter().filter(shows))
+}
+
 fn shown_notes<'a>(
     config: &Config,
     notes: impl Iterator<Item = (&'a str, &'a str)>,
@@ -282,6 +303,54 @@ mod tests {
         let mut no_domain = config.clone();
         no_domain.domain = None;
         assert_eq!(anchor(&field_paths(&no_domain), "domain.zone"), "domain");
+    }
+
+    #[test]
+    fn a_path_belongs_to_the_card_of_its_service() {
+        assert_eq!(service_of("services[0].name"), Some(0));
+        assert_eq!(service_of("services[24].scaling.max"), Some(24));
+        assert_eq!(service_of("services[3]"), Some(3));
+        assert_eq!(service_of("services"), None);
+        assert_eq!(service_of("network.subnets[1]"), None);
+        assert_eq!(service_of("services[x].name"), None);
+        assert_eq!(service_of(""), None);
+    }
+
+    #[test]
+    fn a_card_changes_when_a_note_it_shows_does_even_if_its_service_did_not() {
+        let valid = Config::default();
+        assert!(validate(&valid).is_empty());
+        let before = shown_errors(&valid, &validate(&valid));
+        // Renaming the first service after the second puts the error on the second.
+        let mut renamed = valid.clone();
+        renamed.services[0].name = renamed.services[1].name.clone();
+        let now = shown_errors(&renamed, &validate(&renamed));
+        let at_second: Vec<_> = now.iter().filter(|n| in_card(n, 1)).collect();
+        assert_eq!(at_second.len(), 1, "{now:?}");
+        assert_eq!(at_second[0].anchor, "services[1].name");
+        assert!(card_changed(&before, &now, 1));
+        assert!(!card_changed(&before, &now, 0));
+        assert!(!card_changed(&now, &now, 1));
+        assert!(card_changed(&now, &before, 1));
+        // The same count of notes with other words is a change too.
+        let mut reworded = now.clone();
+        reworded[0].text.push('!');
+        assert!(card_changed(&now, &reworded, 1));
+    }
+
+    #[test]
+    fn a_card_shows_the_notes_one_of_its_fields_caused() {
+        let note = ShownError {
+            path: "domain".into(),
+            anchor: "domain".into(),
+            field_id: field_id("domain"),
+            text: "Domain is needed.".into(),
+            also: vec!["services[2].cloudfront.host".into()],
+        };
+        assert!(in_card(&note, 2));
+        assert!(!in_card(&note, 0));
+        assert!(card_changed(&[], std::slice::from_ref(&note), 2));
+        assert!(!card_changed(&[], std::slice::from_ref(&note), 1));
     }
 
     #[test]

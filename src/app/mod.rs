@@ -277,17 +277,23 @@ impl State {
 
     /// Notifies the services that differ between `before` and the design now (every one
     /// when `before` is `None`: the design was replaced whole).
+    /// A change in the number of services notifies every card: each reads the count.
     fn services_changed(&self, before: Option<&Config>) {
         self.config.with_untracked(|now| {
-            SERVICE_REVISIONS.with(|triggers| {
-                let triggers = triggers.borrow();
-                for (i, trigger) in triggers.iter().enumerate() {
-                    if before.is_none_or(|b| b.services.get(i) != now.services.get(i)) {
-                        trigger.update(|n| *n += 1);
-                    }
-                }
-            })
+            let resized = before.is_none_or(|b| b.services.len() != now.services.len());
+            bump_services(|i| {
+                resized || before.is_some_and(|b| b.services.get(i) != now.services.get(i))
+            });
         });
+    }
+
+    /// The number of services, tracking service `index` only (its card is notified
+    /// when the number changes).
+    pub fn service_count(&self, index: usize) -> usize {
+        if let Some(trigger) = self.service(index) {
+            trigger.track();
+        }
+        self.config.with_untracked(|c| c.services.len())
     }
 
     /// The rendered template of stack `id` of the last valid design.
@@ -335,6 +341,37 @@ thread_local! {
     /// [`State::service`]). Outside `State`: every closure of the page copies `State`, and
     /// one more field in it weighed 6 KB gzip of wasm.
     static SERVICE_REVISIONS: std::cell::RefCell<Vec<RwSignal<u64>>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// The errors and warnings the page showed after the last edit.
+    static CARD_NOTES: std::cell::RefCell<[Vec<ShownError>; 2]> = const { std::cell::RefCell::new([Vec::new(), Vec::new()]) };
+}
+
+/// A service card's errors and warnings are read again only when its own changed.
+#[inline(never)]
+fn watch_card_notes(state: State) {
+    Effect::new(move |_| {
+        state
+            .shown
+            .with(|e| state.shown_warnings.with(|w| notes_changed(e, w)))
+    });
+}
+
+/// Notifies the service cards whose errors or warnings differ from the last call's.
+fn notes_changed(errors: &[ShownError], warnings: &[ShownError]) {
+    let before = CARD_NOTES.replace([errors.to_vec(), warnings.to_vec()]);
+    bump_services(|i| {
+        shown::card_changed(&before[0], errors, i) || shown::card_changed(&before[1], warnings, i)
+    });
+}
+
+/// Bumps the revision of every service card for which `changed` holds.
+fn bump_services(changed: impl Fn(usize) -> bool) {
+    SERVICE_REVISIONS.with(|triggers| {
+        for (i, trigger) in triggers.borrow().iter().enumerate() {
+            if changed(i) {
+                trigger.update(|n| *n += 1);
+            }
+        }
+    });
 }
 
 /// Slot → stack.
@@ -392,6 +429,7 @@ fn App() -> impl IntoView {
         browser::remember_design(&json);
         browser::save(browser::STORAGE_KEY, &json);
     });
+    watch_card_notes(state);
     // The address bar always holds the design.
     Effect::new(move |_| browser::replace_fragment_soon(state.share.get()));
     // A link pasted into the address bar of an open page.

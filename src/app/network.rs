@@ -309,10 +309,9 @@ fn NatGateway(state: State) -> impl IntoView {
             {field_warnings(warnings_at(state, "network.nat.azs".into()), "network.nat.azs")}
             <Show when=manual>
                 <div class="nat-azs" id=field_id("network.nat.azs") tabindex="-1" role="group" aria-label="Zones with a NAT gateway address">
-                    {move || {
-                        let n = state.config.with(|c| c.network.subnets.len());
-                        (0..n).map(|az| nat_az_box(state, az)).collect_view()
-                    }}
+                    // Made once, one per zone a design may have, and hidden past its
+                    // subnets: an edit elsewhere does not make them again.
+                    {(0..MAX_SUBNETS).map(|az| nat_az_box(state, az)).collect_view()}
                     <p class="note" id="nat-note">
                         "Tasks in the zones you leave unchecked send their internet traffic across zones: you pay cross-AZ data charges, and their egress depends on the checked zones being up."
                     </p>
@@ -339,8 +338,9 @@ fn nat_az_box(state: State, az: usize) -> impl IntoView {
             format!("AZ index {az} (subnet {}, {zone})", az + 1)
         })
     };
+    let hidden = move || state.config.with(|c| az >= c.network.subnets.len());
     view! {
-        <div class="check">
+        <div class="check" hidden=hidden>
             <input
                 type="checkbox"
                 id=id.clone()

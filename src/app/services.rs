@@ -109,8 +109,8 @@ fn card_head(state: State, index: usize) -> impl IntoView {
             .with_service(index, |s| s.name.clone())
             .unwrap_or_default()
     };
-    let many = move || state.config.with(|c| c.services.len()) > 1;
-    let full = move || state.config.with(|c| c.services.len()) >= MAX_SERVICES;
+    let many = move || state.service_count(index) > 1;
+    let full = move || state.service_count(index) >= MAX_SERVICES;
     let duplicate = move |_| {
         let mut copy = None;
         state.update(|c| copy = edits::duplicate_service(c, index));

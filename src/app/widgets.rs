@@ -11,19 +11,34 @@ use super::State;
 use crate::config::Config;
 use crate::drafts;
 use crate::fields::{Access, FieldAt};
-use crate::shown::{field_id, ShownError};
+use crate::shown::{field_id, service_of, ShownError};
 
 /// The sentences of `notes` shown next to the field or group at `path`, and with
 /// `causes` of those it caused elsewhere.
-fn notes_at(notes: Memo<Vec<ShownError>>, path: String, causes: bool) -> Memo<Vec<String>> {
+/// A service card's notes are re-read when that card's notes change ([`State::service`]),
+/// not on every edit.
+fn notes_at(
+    state: State,
+    notes: Memo<Vec<ShownError>>,
+    path: String,
+    causes: bool,
+) -> Memo<Vec<String>> {
+    let slot = service_of(&path).and_then(|index| state.service(index));
     Memo::new(move |_| {
-        notes.with(|notes| {
+        let at = |notes: &Vec<ShownError>| {
             notes
                 .iter()
                 .filter(|n| n.anchor == path || causes && n.also.contains(&path))
                 .map(|n| n.text.clone())
                 .collect()
-        })
+        };
+        match slot {
+            Some(slot) => {
+                slot.track();
+                notes.with_untracked(at)
+            }
+            None => notes.with(at),
+        }
     })
 }
 
@@ -41,12 +56,12 @@ pub fn card_intro(
 
 /// The error sentences shown next to the field or group at `path`.
 pub fn errors_at(state: State, path: String) -> Memo<Vec<String>> {
-    notes_at(state.shown, path, true)
+    notes_at(state, state.shown, path, true)
 }
 
 /// The review's warnings shown next to the field or group at `path`.
 pub fn warnings_at(state: State, path: String) -> Memo<Vec<String>> {
-    notes_at(state.shown_warnings, path, false)
+    notes_at(state, state.shown_warnings, path, false)
 }
 
 /// A field's list of notes, with id `<field id>-<suffix>` for `aria-describedby`.

@@ -334,7 +334,8 @@ mod tests {
         assert!(card_changed(&now, &before, 1));
         // The same count of notes with other words is a change too.
         let mut reworded = now.clone();
-        reworded[0].text.push('!');
+        let at = reworded.iter().position(|n| in_card(n, 1)).unwrap();
+        reworded[at].text.push('!');
         assert!(card_changed(&now, &reworded, 1));
     }
 

@@ -16,6 +16,7 @@ import {
   preview,
   ready,
   savedDesign,
+  shareLink,
   useBrowser,
 } from './helpers.mjs';
 
@@ -243,7 +244,7 @@ test('a share link restores the exact design in a fresh browser', async () => {
   await page.click('#add-service');
   await page.selectOption('#f-services-1-log_retention_days', '365');
   await fill(page, '#f-services-1-image', 'public.ecr.aws/nginx/nginx:1.27');
-  const link = await page.locator('#share-url').inputValue();
+  const link = await shareLink(page);
   assert.ok(link.startsWith(`${env.base}#v`), link);
   const design = await savedDesign(page);
   // The address bar holds the same link.
@@ -297,7 +298,7 @@ test('a broken, cut or foreign link shows a banner and the page stays usable', a
   await page.click('#add-service');
   await fill(page, '#f-services-2-image', 'public.ecr.aws/docker/library/httpd:2.4');
   await fill(page, '#f-services-3-health_check_path', '/status/ready');
-  const link = await page.locator('#share-url').inputValue();
+  const link = await shareLink(page);
   const [head, payload] = link.split('=');
   assert.ok(payload.length > 40, link);
   const cut = `${head}=${payload.slice(0, Math.floor(payload.length / 2))}`;
@@ -344,6 +345,17 @@ test('a reload restores the design from localStorage, invalid or not', async () 
   await page.goto(env.base); // no design in the URL: localStorage decides
   await ready(page);
   assert.equal(await page.locator('#f-network-name').inputValue(), 'reloaded-net');
+  // An edit and then leaving the page in the same task, before any frame: the page saves it
+  // as it is left (it saves after a frame otherwise).
+  await page.evaluate(() => {
+    const input = document.querySelector('#f-network-name');
+    input.value = 'left-at-once';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    location.reload();
+  });
+  await page.waitForLoadState();
+  await ready(page);
+  assert.equal(await page.locator('#f-network-name').inputValue(), 'left-at-once');
   assert.equal(await page.locator('#f-services-1-health_check_path').inputValue(), 'no-slash');
   await page.locator('#f-services-1-health_check_path-err').waitFor();
   assert.equal(await page.locator('#link-banner').count(), 0);
@@ -393,7 +405,7 @@ test('copy buttons put the link and the template on the clipboard', async () => 
   const { page } = await open(context, env.base);
   await page.click('#copy-link');
   await page.locator('#share-status', { hasText: 'Link copied' }).waitFor();
-  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), await page.locator('#share-url').inputValue());
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), await shareLink(page));
   await page.click('#copy-yaml');
   assert.equal(
     await page.evaluate(() => navigator.clipboard.readText()),

@@ -119,7 +119,18 @@ export async function ready(page) {
 }
 
 export const preview = (page) => page.locator('#preview-yaml').innerText();
-export const savedDesign = (page) => page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY);
+/** Waits for the page to save the last edit: it saves right after the frame that shows it. */
+export const afterSave = (page) =>
+  page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(() => setTimeout(r, 0), 0))));
+export const savedDesign = async (page) => {
+  await afterSave(page);
+  return page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY);
+};
+/** The link in the Share section, once the last edit is saved (it is updated with the save). */
+export const shareLink = async (page) => {
+  await afterSave(page);
+  return page.locator('#share-url').inputValue();
+};
 
 export async function fill(page, selector, text) {
   await page.locator(selector).fill(text);

@@ -18,6 +18,7 @@ import {
   open,
   openFile,
   preview,
+  shareLink,
   ready,
   savedDesign,
   useBrowser,
@@ -65,7 +66,7 @@ async function hostileLinks(page) {
   // A real link of a design far from the default, so that it is long enough to cut.
   await page.click('#add-service');
   await fill(page, '#f-services-2-image', 'public.ecr.aws/docker/library/httpd:2.4');
-  const real = (await page.locator('#share-url').inputValue()).split('#')[1];
+  const real = (await shareLink(page)).split('#')[1];
   await page.click('[data-testid="remove-service-2"]');
   const payload = real.slice(3);
   assert.ok(payload.length > 40, real);
@@ -283,7 +284,7 @@ test('nothing leaves the browser: a whole session stays on the origin with no CS
   await page.reload();
   await ready(page);
   assert.equal(await page.locator('#f-network-name').inputValue(), 'session-net');
-  const link = await page.locator('#share-url').inputValue();
+  const link = await shareLink(page);
   const { page: shared, log: sharedLog } = await open(context, link);
   assert.equal(await shared.locator('#f-network-name').inputValue(), 'session-net');
   await page.waitForTimeout(300);

@@ -80,6 +80,8 @@ test('the bar counts errors, jumps to them, and downloads the zip', async () => 
 test('a skip link is the first Tab stop and goes to the outputs', async () => {
   const context = await freshContext({ width: 1280, height: 800 });
   const { page } = await open(context, env.base);
+  // The page puts the design in the address bar once it has painted it.
+  await page.waitForFunction(() => /^#v\d+=/.test(location.hash));
   const hash = await page.evaluate(() => location.hash);
   await page.keyboard.press('Tab');
   assert.match(await page.evaluate(() => document.activeElement.textContent), /Skip to the outputs/);

@@ -4,6 +4,7 @@
 use std::cell::{Cell, RefCell};
 use std::time::Duration;
 
+use crate::config::Config;
 use leptos::prelude::{request_animation_frame, set_timeout};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, HtmlElement, HtmlTextAreaElement, Url};
@@ -58,9 +59,31 @@ pub fn page_base() -> String {
 
 thread_local! {
     static FRAGMENT_GENERATION: Cell<u64> = const { Cell::new(0) };
-    static LATEST_JSON: RefCell<String> = const { RefCell::new(String::new()) };
+    /// The design as it is now, for the panic panel (`remember_design`).
+    static LATEST_DESIGN: RefCell<Option<Config>> = const { RefCell::new(None) };
     /// What the template preview shows now (`show_lines`).
     static SHOWN_LINES: RefCell<String> = const { RefCell::new(String::new()) };
+    /// A save is waiting for the next frame (`after_paint`).
+    static SAVE_PENDING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `save` once the frame that shows the edit has been painted, so the edit reaches the
+/// screen first; once however many edits came before it. At once when the page is hidden
+/// (a hidden page draws no frames).
+pub fn after_paint(save: impl FnOnce() + 'static) {
+    if document().hidden() {
+        save();
+    } else if !SAVE_PENDING.replace(true) {
+        request_animation_frame(move || {
+            set_timeout(
+                move || {
+                    SAVE_PENDING.set(false);
+                    save();
+                },
+                Duration::ZERO,
+            )
+        });
+    }
 }
 
 /// Puts `fragment` in the address bar without a reload or a history entry. Calls within
@@ -296,9 +319,11 @@ pub fn remove_shell() {
     }
 }
 
-/// Shows `text` in the element `id` (the template preview's) as one text node per line:
-/// only the lines that differ from what it shows are set, so the browser shapes and lays
-/// out only those again (a 6 KB template as one text node costs 2–3 ms of layout an edit).
+/// Shows `text` in the element `id` (the template preview's) as one block per line, each
+/// followed by its newline (which the style collapses: copied text has one newline a line):
+/// only the lines that differ from what it shows are set, and the browser lays out only
+/// those again (a 6 KB template as one text node costs 2–3 ms of layout an edit, as one
+/// inline text node per line 1–2 ms).
 pub fn show_lines(id: &str, text: &str) {
     let Some(element) = document().get_element_by_id(id) else {
         return;
@@ -312,16 +337,27 @@ pub fn show_lines(id: &str, text: &str) {
         let mut old_lines = shown.split_inclusive('\n');
         let mut node = element.first_child();
         for line in text.split_inclusive('\n') {
-            let same = old_lines.next() == Some(line);
+            let old = old_lines.next();
+            let (content, end) = line.strip_suffix('\n').map_or((line, ""), |c| (c, "\n"));
             match node {
-                Some(n) => {
-                    if !same {
-                        n.set_node_value(Some(line));
+                Some(block) => {
+                    let newline = block.next_sibling();
+                    if old != Some(line) {
+                        block.set_text_content(Some(content));
+                        if let Some(newline) = &newline {
+                            if old.is_none_or(|o| o.ends_with('\n') != line.ends_with('\n')) {
+                                newline.set_node_value(Some(end));
+                            }
+                        }
                     }
-                    node = n.next_sibling();
+                    node = newline.and_then(|n| n.next_sibling());
                 }
                 None => {
-                    let _ = element.append_child(&document().create_text_node(line));
+                    if let Ok(block) = document().create_element("span") {
+                        block.set_text_content(Some(content));
+                        let _ = element.append_child(&block);
+                        let _ = element.append_child(&document().create_text_node(end));
+                    }
                 }
             }
         }
@@ -341,12 +377,11 @@ pub fn mark(name: &str) {
     }
 }
 
-/// Keeps a copy of the design's JSON for the panic panel.
-pub fn remember_design(json: &str) {
-    let _ = LATEST_JSON.try_with(|latest| {
+/// Keeps a copy of the design for the panic panel: after every edit, before it is saved.
+pub fn remember_design(config: Config) {
+    let _ = LATEST_DESIGN.try_with(|latest| {
         if let Ok(mut latest) = latest.try_borrow_mut() {
-            latest.clear();
-            latest.push_str(json);
+            *latest = Some(config);
         }
     });
 }
@@ -360,8 +395,14 @@ pub fn install_panic_hook() {
         web_sys::console::error_1(&JsValue::from_str(&format!(
             "Stackdraft stopped: {message}"
         )));
-        let mut json = LATEST_JSON
-            .try_with(|l| l.try_borrow().map(|s| s.clone()).unwrap_or_default())
+        let mut json = LATEST_DESIGN
+            .try_with(|l| {
+                l.try_borrow()
+                    .ok()
+                    .and_then(|c| c.as_ref().map(Config::to_pretty_json))
+            })
+            .ok()
+            .flatten()
             .unwrap_or_default();
         if json.is_empty() {
             json = load(STORAGE_KEY).unwrap_or_default();

@@ -392,6 +392,15 @@ fn stack_slot(id: StackId) -> usize {
     }
 }
 
+/// Saves the design, and puts its link in the address bar and (bumping `saved`) in the
+/// Share section.
+fn save_design(state: State, saved: RwSignal<u64>) {
+    let json = state.config.with_untracked(Config::to_pretty_json);
+    browser::save(browser::STORAGE_KEY, &json);
+    browser::replace_fragment_soon(state.share.get_untracked());
+    saved.update(|n| *n += 1);
+}
+
 /// The design the page opens with ([`startup::choose`]), keeping aside what it replaced.
 fn startup() -> Startup {
     let saved = browser::load(browser::STORAGE_KEY);
@@ -423,15 +432,17 @@ fn App() -> impl IntoView {
     state.banner.set(banner);
     state.previous.set(previous);
 
-    // Never lose work: every edit is saved, valid or not.
+    // Never lose work: every edit is saved, valid or not, right after it is painted, and
+    // when the page is hidden or left.
+    let saved = RwSignal::new(0);
     Effect::new(move |_| {
-        let json = state.config.with(Config::to_pretty_json);
-        browser::remember_design(&json);
-        browser::save(browser::STORAGE_KEY, &json);
+        browser::remember_design(state.config.get());
+        browser::after_paint(move || save_design(state, saved));
     });
+    for event in ["visibilitychange", "pagehide"] {
+        let _ = window_event_listener_untyped(event, move |_| save_design(state, saved));
+    }
     watch_card_notes(state);
-    // The address bar always holds the design.
-    Effect::new(move |_| browser::replace_fragment_soon(state.share.get()));
     // A link pasted into the address bar of an open page.
     let _ = window_event_listener(leptos::ev::hashchange, move |_| {
         let fragment = browser::fragment();
@@ -498,7 +509,7 @@ fn App() -> impl IntoView {
                 <cost::CostSection state=state />
                 <output::DownloadSection state=state />
                 <deploy::DeploySection state=state />
-                <output::ShareSection state=state />
+                <output::ShareSection state=state saved=saved />
             </aside>
             <footer class="foot">
                 <p>

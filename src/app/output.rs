@@ -430,9 +430,12 @@ pub fn DownloadSection(state: State) -> impl IntoView {
 }
 
 #[component]
-pub fn ShareSection(state: State) -> impl IntoView {
+pub fn ShareSection(state: State, saved: RwSignal<u64>) -> impl IntoView {
     let base = browser::page_base();
-    let url = move || format!("{base}#{}", state.share.get());
+    let url = move || {
+        saved.track();
+        format!("{base}#{}", state.share.get_untracked())
+    };
     let status = RwSignal::new(String::new());
     let copy = move |_| copy_link(state, move |m| flash(status, m));
     view! {

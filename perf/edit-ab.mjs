@@ -2,7 +2,7 @@
 // port, measured in interleaved fresh browsers, so the machine's drift falls on all alike.
 //   node perf/edit-ab.mjs ROUNDS EDITS DIST_A DIST_B [...]   (DEFAULT=1: the default design)
 // The measure is perf/bench.mjs's: from the input event until the preview shows the value and
-// layout is done. The design is the default one grown to 25 services, as there.
+// layout is done, and its two parts. The design is the default one grown to 25 services, as there.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -48,8 +48,9 @@ for (let r = 0; r < Number(rounds); r++) {
         input.dispatchEvent(new Event('input', { bubbles: true }));
         let spins = 0;
         while (!previewText().includes(value) && spins++ < 1000) await new Promise((r) => setTimeout(r, 0));
+        const t1 = performance.now();
         document.body.getBoundingClientRect();
-        out.push(performance.now() - t0);
+        out.push([performance.now() - t0, t1 - t0, performance.now() - t1]);
         await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
       }
       return out;
@@ -57,7 +58,11 @@ for (let r = 0; r < Number(rounds); r++) {
     await context.close();
   }
 }
+// Per edit: the whole, then its parts: the script (until the preview shows the value) and
+// the forced layout after it.
+const part = (i, k, p) => pct(times[i].map((t) => t[k]), p).toFixed(1);
 for (const [i, d] of dists.entries()) {
-  console.log(`${d}: median ${pct(times[i], 50).toFixed(1)} ms, p95 ${pct(times[i], 95).toFixed(1)} ms, p99 ${pct(times[i], 99).toFixed(1)} ms (${times[i].length} edits)`);
+  console.log(`${d}: median ${part(i, 0, 50)} ms, p95 ${part(i, 0, 95)} ms, p99 ${part(i, 0, 99)} ms (${times[i].length} edits);`
+    + ` script median ${part(i, 1, 50)} / p95 ${part(i, 1, 95)} ms, layout ${part(i, 2, 50)} / ${part(i, 2, 95)} ms`);
 }
 for (const s of servers) s.server.close();

@@ -345,9 +345,10 @@ test('a reload restores the design from localStorage, invalid or not', async () 
   await page.goto(env.base); // no design in the URL: localStorage decides
   await ready(page);
   assert.equal(await page.locator('#f-network-name').inputValue(), 'reloaded-net');
-  // An edit and then leaving the page in the same task, before any frame: the page saves it
-  // as it is left (it saves after a frame otherwise).
+  // An edit the page never gets to paint (no more frames), then leaving the page: it saves
+  // the edit as it is left (otherwise it saves right after the frame that shows an edit).
   await page.evaluate(() => {
+    window.requestAnimationFrame = () => 0;
     const input = document.querySelector('#f-network-name');
     input.value = 'left-at-once';
     input.dispatchEvent(new Event('input', { bubbles: true }));

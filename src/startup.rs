@@ -12,6 +12,9 @@ pub struct Found<'a> {
     pub fragment: &'a str,
     /// The fragment this page last wrote to the address bar.
     pub written_fragment: Option<&'a str>,
+    /// On a reload, the fragment that write replaced in this tab's address bar: a reload
+    /// that began just before the write carries it.
+    pub replaced_fragment: Option<&'a str>,
     /// Where an unreadable saved design is kept, for the banner to say.
     pub unreadable_key: &'a str,
 }
@@ -31,9 +34,11 @@ pub fn choose(found: &Found) -> Startup {
     let saved = found.saved.map(Config::from_json).transpose();
     let fragment = found.fragment;
     let mut problem = None;
-    // The address bar holds what this page last wrote there (a reload, perhaps right
-    // after an edit, before the address bar caught up): the saved design is newer.
-    let own = saved.as_ref().is_ok_and(Option::is_some) && found.written_fragment == Some(fragment);
+    // The address bar holds what this page last wrote there, or on a reload what that
+    // write replaced (a reload, perhaps right after an edit, before the address bar caught
+    // up): the saved design is newer.
+    let own = saved.as_ref().is_ok_and(Option::is_some)
+        && [found.written_fragment, found.replaced_fragment].contains(&Some(fragment));
     if !fragment.is_empty() && !own {
         match link::decode(fragment) {
             Ok(config) => {
@@ -85,6 +90,7 @@ mod tests {
             saved,
             fragment,
             written_fragment: written,
+            replaced_fragment: None,
             unreadable_key: "stackdraft.unreadable",
         }
     }
@@ -124,6 +130,25 @@ mod tests {
         let start = choose(&found(Some(&saved), &fragment, Some(&fragment)));
         assert_eq!(start.config, other_design());
         assert_eq!(start.banner, None);
+    }
+
+    #[test]
+    fn a_reload_that_began_before_the_pages_last_write_yields_to_the_saved_design() {
+        // The address bar held the article's link; the page wrote the other design's over it
+        // after the reload had taken its address.
+        let saved = other_design().to_pretty_json();
+        let before = link::encode(&Config::default());
+        let written = link::encode(&other_design());
+        let reload = Found {
+            replaced_fragment: Some(&before),
+            ..found(Some(&saved), &before, Some(&written))
+        };
+        assert_eq!(choose(&reload).config, other_design());
+        // Not a reload (the page passes no replaced fragment): the link wins.
+        assert_eq!(
+            choose(&found(Some(&saved), &before, Some(&written))).config,
+            Config::default()
+        );
     }
 
     #[test]

@@ -18,6 +18,9 @@ pub const UNREADABLE_KEY: &str = "stackdraft.unreadable-design";
 /// The fragment the page last wrote to the address bar: a reload that finds it there
 /// opens the saved design, which may be one edit newer.
 pub const WRITTEN_FRAGMENT_KEY: &str = "stackdraft.written-fragment";
+/// The fragment the page's last write to the address bar replaced, kept for this tab only
+/// (sessionStorage): a reload that began just before that write carries it.
+const REPLACED_FRAGMENT_KEY: &str = "stackdraft.replaced-fragment";
 
 fn window() -> web_sys::Window {
     web_sys::window().expect("Stackdraft runs in a browser window")
@@ -29,6 +32,10 @@ fn document() -> web_sys::Document {
 
 fn storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
+}
+
+fn tab_storage() -> Option<web_sys::Storage> {
+    window().session_storage().ok().flatten()
 }
 
 pub fn load(key: &str) -> Option<String> {
@@ -44,6 +51,19 @@ pub fn save(key: &str, value: &str) -> bool {
 pub fn fragment() -> String {
     let hash = window().location().hash().unwrap_or_default();
     hash.strip_prefix('#').unwrap_or(&hash).to_string()
+}
+
+/// The fragment this tab's last write to the address bar replaced, when this page load is a
+/// reload (only a reload carries this tab's address; a link opened again must win).
+pub fn replaced_fragment_on_reload() -> Option<String> {
+    let navigation = window()
+        .performance()?
+        .get_entries_by_type("navigation")
+        .get(0);
+    if js_sys::Reflect::get(&navigation, &"type".into()).ok()? != "reload" {
+        return None;
+    }
+    tab_storage()?.get_item(REPLACED_FRAGMENT_KEY).ok()?
 }
 
 /// The page's address without the fragment.
@@ -112,8 +132,14 @@ pub fn replace_fragment_now(fragment: &str) {
 
 fn replace_fragment(fragment: &str) {
     save(WRITTEN_FRAGMENT_KEY, fragment);
-    if self::fragment() == fragment {
+    let shown = self::fragment();
+    if shown == fragment {
         return;
+    }
+    // A reload takes its address when it begins, and this page runs until the next one
+    // commits: a write in between leaves the reload carrying `shown`.
+    if let Some(tab) = tab_storage() {
+        let _ = tab.set_item(REPLACED_FRAGMENT_KEY, &shown);
     }
     let url = format!("{}#{fragment}", page_base());
     if let Ok(history) = window().history() {

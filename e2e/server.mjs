@@ -1,6 +1,7 @@
-// A tiny static file server for dist/ on 127.0.0.1, for the browser tests.
-// Usage: node e2e/server.mjs DIR PORT   (PORT 0 picks a free port; the chosen URL is printed)
+// A tiny static file server for dist/ on 127.0.0.1, for the browser tests and benchmarks.
+// Usage: node e2e/server.mjs DIR PORT [--gzip]   (PORT 0 picks a free port; the chosen URL is printed)
 import { createServer } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -19,10 +20,19 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-/** Serves `root` on 127.0.0.1:`port`; resolves to { server, url, requests }. */
-export function serve(root, port = 0) {
+// What a static host compresses (GitHub Pages, S3 behind CloudFront, nginx's gzip_types):
+// text and wasm, not images that are compressed already.
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.wasm', '.svg', '.json', '.webmanifest', '.txt']);
+
+/**
+ * Serves `root` on 127.0.0.1:`port`; resolves to { server, url, requests }. With `gzip`,
+ * answers a client that accepts gzip as a static host does, with the body gzipped at
+ * zlib's default level (each file compressed once).
+ */
+export function serve(root, port = 0, { gzip = false } = {}) {
   const base = resolve(root);
   const requests = [];
+  const gzipped = new Map();
   const server = createServer(async (req, res) => {
     requests.push(req.url);
     try {
@@ -33,11 +43,19 @@ export function serve(root, port = 0) {
         return;
       }
       if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, 'index.html');
-      const body = await readFile(file);
-      res.writeHead(200, {
+      let body = await readFile(file);
+      const headers = {
         'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
         'cache-control': 'no-store',
-      });
+      };
+      if (gzip && COMPRESSIBLE.has(extname(file)) && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+        const cached = gzipped.get(file);
+        if (!cached?.raw.equals(body)) gzipped.set(file, { raw: body, gz: gzipSync(body) });
+        body = gzipped.get(file).gz;
+        headers['content-encoding'] = 'gzip';
+        headers.vary = 'accept-encoding';
+      }
+      res.writeHead(200, headers);
       res.end(body);
     } catch {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
@@ -53,7 +71,8 @@ export function serve(root, port = 0) {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const [dir = 'dist', port = '8080'] = process.argv.slice(2);
-  const { url } = await serve(dir, Number(port));
+  const args = process.argv.slice(2).filter((a) => a !== '--gzip');
+  const [dir = 'dist', port = '8080'] = args;
+  const { url } = await serve(dir, Number(port), { gzip: process.argv.includes('--gzip') });
   console.log(`serving ${dir} at ${url}/`);
 }

@@ -1,7 +1,7 @@
 // Why the static shell's first contentful paint is over its floor: static pages made from
 // index.html with style/app.css inlined and no wasm (the shell as shipped, without its
 // stylesheet, without its help texts, its header only), beside the benchmark's floor page of
-// the same bytes. Fresh browsers, the variants interleaved; prints the median FCP of each and
+// the same bytes, bare and under the page's stylesheet. Fresh browsers, the variants interleaved; prints the median FCP of each and
 // how far over the floor it is. Asserts nothing; figures in BENCHMARKS.md (issue 15).
 //   node perf/shell-fcp.mjs [LOADS]     (9 by default)
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -28,8 +28,11 @@ const variants = {
   'the shell, no help or hint text': page(css, (b) => b.replace(/<p class="(help|hint|about|tagline)">.*?<\/p>/gs, '')),
   'the header only': page(css, (b) => b.replace(/<main class="design-col">.*<\/aside>/s, '')),
 };
-// The benchmark's floor (perf/bench.mjs): one paragraph, padded to the shell's bytes.
-variants['the floor'] = `<!doctype html><title>floor</title><p>static</p><!--${'x'.repeat(html.length + css.length)}-->`;
+// The benchmark's floor (perf/bench.mjs): one paragraph, padded to the shell's bytes; and
+// the same paragraph under the page's stylesheet.
+const padding = `<!--${'x'.repeat(html.length + css.length)}-->`;
+variants['the floor, with the stylesheet'] = `<!doctype html><title>floor</title><style>${css}</style><p>static</p>${padding}`;
+variants['the floor'] = `<!doctype html><title>floor</title><p>static</p>${padding}`;
 
 const work = mkdtempSync(join(tmpdir(), 'stackdraft-shell-fcp-'));
 const servers = {};
@@ -58,6 +61,7 @@ const floor = median(fcps['the floor']);
 console.log(`first contentful paint, median of ${LOADS} fresh loads each (static pages, no wasm)`);
 console.log('| page | FCP | over the floor |\n|---|---:|---:|');
 for (const [name, xs] of Object.entries(fcps)) {
-  const over = name === 'the floor' ? '—' : `+${Math.round((median(xs) / floor - 1) * 100)} %`;
+  const percent = Math.round((median(xs) / floor - 1) * 100);
+  const over = name === 'the floor' ? '—' : `${percent >= 0 ? '+' : ''}${percent} %`;
   console.log(`| ${name} | ${median(xs).toFixed(0)} ms | ${over} |`);
 }

@@ -22,7 +22,7 @@ test('a reload within the address bar’s delay after an edit keeps the edit', a
 
 // The race behind a flaky CI run: a reload takes its address when it begins, and the page
 // it leaves keeps running until the next one arrives. Here every document is answered
-// 400 ms late, so the page's write of the address bar (120 ms after the save that follows
+// 1 s late, so the page's write of the address bar (120 ms after the save that follows
 // the edit's frame) lands while the reload is on its way, and the reload carries the
 // address that write replaced.
 test('a reload that began before the page wrote the address bar keeps the edit', async () => {
@@ -39,7 +39,7 @@ test('a reload that began before the page wrote the address bar keeps the edit',
   await page.route(
     (url) => url.pathname === '/',
     async (route) => {
-      await new Promise((r) => setTimeout(r, 400));
+      await new Promise((r) => setTimeout(r, 1000));
       await route.continue();
     },
   );

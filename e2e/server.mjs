@@ -20,8 +20,8 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-// What a static host compresses (GitHub Pages, S3 behind CloudFront, nginx's gzip_types):
-// text and wasm, not images that are compressed already.
+// What a static host configured as the README asks compresses: text and wasm, not images
+// that are compressed already.
 const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.wasm', '.svg', '.json', '.webmanifest', '.txt']);
 
 /**

@@ -140,9 +140,13 @@ const floorServer = await serve(floorDir, 0);
 const noShellDir = join(work, 'no-shell');
 cpSync(DIST, noShellDir, { recursive: true });
 const shipped = readFileSync(join(DIST, 'index.html'), 'utf8');
+// The shell's element ends at the last </div> before the body's script that follows it.
 const shellStart = shipped.indexOf('<div id="shell"');
-const shellEnd = shipped.lastIndexOf('</body>');
-if (shellStart < 0) throw new Error('dist/index.html has no <div id="shell">');
+const shellEnd = shipped.lastIndexOf('</div>', shipped.indexOf('<script', shellStart)) + '</div>'.length;
+const cut = shipped.slice(shellStart, shellEnd);
+if (shellStart < 0 || cut.split('<div').length !== cut.split('</div>').length) {
+  throw new Error('dist/index.html: no <div id="shell"> element followed by a script');
+}
 writeFileSync(join(noShellDir, 'index.html'), shipped.slice(0, shellStart) + shipped.slice(shellEnd));
 const noShellServer = await serve(noShellDir, 0, { gzip: true });
 

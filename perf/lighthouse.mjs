@@ -2,9 +2,9 @@
 // 127.0.0.1 gzipped, as a static host serves it, desktop preset, driving Debian's Chromium
 // (CHROME_PATH; Lighthouse never downloads a browser). Its simulated timings charge each
 // request's transferred bytes at the preset's 10 Mbit/s: served uncompressed, the 0.96 MB
-// wasm alone costs 0.8 s of simulated largest contentful paint. Prints the run with the median performance score: the category
-// scores, cumulative layout shift, first contentful paint, largest contentful paint,
-// total blocking time and speed index. Asserts nothing.
+// wasm alone costs 0.8 s of simulated largest contentful paint. Prints the run with the
+// median performance score: the category scores, cumulative layout shift, first contentful
+// paint, largest contentful paint, total blocking time and speed index. Asserts nothing.
 //   node perf/lighthouse.mjs [--quick]     (1 run with --quick, else 3)
 import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';

@@ -1,8 +1,8 @@
 // Why the static shell's first contentful paint is over its floor: static pages made from
 // index.html with style/app.css inlined and no wasm (the shell as shipped, without its
 // stylesheet, without its help texts, its header only), beside the benchmark's floor page of
-// the same bytes, bare and under the page's stylesheet. Fresh browsers, the variants interleaved; prints the median FCP of each and
-// how far over the floor it is. Asserts nothing; figures in BENCHMARKS.md (issue 15).
+// the same bytes, bare and under the page's stylesheet. Fresh browsers, the variants
+// interleaved; prints the median FCP of each and how far over the floor it is. Asserts nothing; figures in BENCHMARKS.md (issue 15).
 //   node perf/shell-fcp.mjs [LOADS]     (9 by default)
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -14,6 +14,8 @@ export const DIST = process.env.STACKDRAFT_DIST ?? join(ROOT, 'dist');
 export const CLI = process.env.STACKDRAFT_CLI ?? join(ROOT, 'target/debug/stackdraft');
 export const SHOTS = join(ROOT, 'target/screenshots');
 export const STORAGE_KEY = 'stackdraft.design.v1';
+/** Where the page records the fragment it last wrote to the address bar (browser.rs). */
+export const WRITTEN_FRAGMENT_KEY = 'stackdraft.written-fragment';
 /** The screen sizes the page must work at: a desktop and a phone. */
 export const VIEWPORTS = [
   ['desktop', { width: 1280, height: 900 }],

@@ -21,6 +21,7 @@ import {
   shareLink,
   ready,
   savedDesign,
+  STORAGE_KEY,
   useBrowser,
 } from './helpers.mjs';
 
@@ -35,7 +36,10 @@ const defaults = () => JSON.parse(execFileSync(CLI, ['defaults'], { encoding: 'u
 async function preciousPage(context) {
   const opened = await open(context, env.base);
   await fill(opened.page, '#f-network-name', PRECIOUS);
-  await opened.page.waitForFunction((name) => localStorage.getItem('stackdraft.design.v1')?.includes(name), PRECIOUS);
+  await opened.page.waitForFunction(
+    ([key, name]) => localStorage.getItem(key)?.includes(name),
+    [STORAGE_KEY, PRECIOUS],
+  );
   return opened;
 }
 

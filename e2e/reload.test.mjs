@@ -3,7 +3,7 @@
 // wrote, or what that write replaced, opens the saved design, which is never behind.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fill, open, ready, useBrowser } from './helpers.mjs';
+import { WRITTEN_FRAGMENT_KEY, fill, open, ready, useBrowser } from './helpers.mjs';
 
 const env = useBrowser();
 
@@ -28,12 +28,12 @@ test('a reload within the address bar’s delay after an edit keeps the edit', a
 test('a reload that began before the page wrote the address bar keeps the edit', async () => {
   const context = await env.freshContext();
   // What each document finds as it starts, before the app reads it.
-  await context.addInitScript(() => {
+  await context.addInitScript((writtenKey) => {
     window.__found = {
       fragment: location.hash.slice(1),
-      written: localStorage.getItem('stackdraft.written-fragment'),
+      written: localStorage.getItem(writtenKey),
     };
-  });
+  }, WRITTEN_FRAGMENT_KEY);
   const { page, log } = await open(context, env.base);
   await page.waitForFunction(() => location.hash.length > 1); // the page wrote its link
   await page.route(

@@ -12,9 +12,12 @@ pub struct Found<'a> {
     pub fragment: &'a str,
     /// The fragment this page last wrote to the address bar.
     pub written_fragment: Option<&'a str>,
-    /// On a reload, the fragment that write replaced in this tab's address bar: a reload
-    /// that began just before the write carries it.
+    /// The fragment that write replaced in this tab's address bar: a reload that began
+    /// just before the write carries it.
     pub replaced_fragment: Option<&'a str>,
+    /// This load is a reload of the tab (only then is the address this tab's own: a link
+    /// opened again must win).
+    pub reload: bool,
     /// Where an unreadable saved design is kept, for the banner to say.
     pub unreadable_key: &'a str,
 }
@@ -37,8 +40,9 @@ pub fn choose(found: &Found) -> Startup {
     // The address bar holds what this page last wrote there, or on a reload what that
     // write replaced (a reload, perhaps right after an edit, before the address bar caught
     // up): the saved design is newer.
+    let replaced = found.replaced_fragment.filter(|_| found.reload);
     let own = saved.as_ref().is_ok_and(Option::is_some)
-        && [found.written_fragment, found.replaced_fragment].contains(&Some(fragment));
+        && [found.written_fragment, replaced].contains(&Some(fragment));
     if !fragment.is_empty() && !own {
         match link::decode(fragment) {
             Ok(config) => {
@@ -91,6 +95,7 @@ mod tests {
             fragment,
             written_fragment: written,
             replaced_fragment: None,
+            reload: false,
             unreadable_key: "stackdraft.unreadable",
         }
     }
@@ -141,14 +146,17 @@ mod tests {
         let written = link::encode(&other_design());
         let reload = Found {
             replaced_fragment: Some(&before),
+            reload: true,
             ..found(Some(&saved), &before, Some(&written))
         };
         assert_eq!(choose(&reload).config, other_design());
-        // Not a reload (the page passes no replaced fragment): the link wins.
-        assert_eq!(
-            choose(&found(Some(&saved), &before, Some(&written))).config,
-            Config::default()
-        );
+        // The same link opened again in this tab, not reloaded: the link wins.
+        let opened = Found {
+            reload: false,
+            ..reload
+        };
+        assert_eq!(choose(&opened).config, Config::default());
+        assert_eq!(choose(&opened).previous, Some(other_design()));
     }
 
     #[test]

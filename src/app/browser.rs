@@ -53,16 +53,16 @@ pub fn fragment() -> String {
     hash.strip_prefix('#').unwrap_or(&hash).to_string()
 }
 
-/// The fragment this tab's last write to the address bar replaced, when this page load is a
-/// reload (only a reload carries this tab's address; a link opened again must win).
-pub fn replaced_fragment_on_reload() -> Option<String> {
-    let navigation = window()
-        .performance()?
-        .get_entries_by_type("navigation")
-        .get(0);
-    if js_sys::Reflect::get(&navigation, &"type".into()).ok()? != "reload" {
-        return None;
-    }
+/// Whether this page load is a reload (`PerformanceNavigationTiming.type`).
+pub fn is_reload() -> bool {
+    window().performance().is_some_and(|performance| {
+        let navigation = performance.get_entries_by_type("navigation").get(0);
+        js_sys::Reflect::get(&navigation, &"type".into()).is_ok_and(|kind| kind == "reload")
+    })
+}
+
+/// The fragment this tab's last write to the address bar replaced.
+pub fn replaced_fragment() -> Option<String> {
     tab_storage()?.get_item(REPLACED_FRAGMENT_KEY).ok()?
 }
 

@@ -1,6 +1,9 @@
 //! Undo and redo: the states a person committed (a field changed or left, a service added
 //! or removed, a split, a reset, a design opened), newest last. Typing that is not yet
 //! committed is not a step of its own: undo first commits it, then goes back past it.
+//! The page commits a change once the control's own handler has run, a task later; a
+//! commit that is due is taken before the next edit, so fast typing after a change cannot
+//! fold into its step.
 
 use std::collections::VecDeque;
 
@@ -13,6 +16,8 @@ pub struct History<T> {
     future: Vec<T>,
     committed: T,
     limit: usize,
+    /// A commit was asked for and has not been made yet.
+    due: bool,
 }
 
 impl<T: Clone + PartialEq> History<T> {
@@ -26,12 +31,14 @@ impl<T: Clone + PartialEq> History<T> {
             future: Vec::new(),
             committed: current,
             limit: limit.max(1),
+            due: false,
         }
     }
 
     /// Records `current` as a step when it differs from the last committed state; a new
     /// step drops what could be redone. Returns whether a step was recorded.
     pub fn commit(&mut self, current: &T) -> bool {
+        self.due = false;
         if *current == self.committed {
             return false;
         }
@@ -42,6 +49,17 @@ impl<T: Clone + PartialEq> History<T> {
         }
         self.future.clear();
         true
+    }
+
+    /// Asks for a commit that [`History::commit`] or [`History::commit_due`] will make.
+    pub fn ask_commit(&mut self) {
+        self.due = true;
+    }
+
+    /// Makes the commit asked for, if it is still due: called before every edit, with the
+    /// design as the edit finds it, and when the asked commit's turn comes.
+    pub fn commit_due(&mut self, current: &T) -> bool {
+        self.due && self.commit(current)
     }
 
     /// The state before the last step (committing `current` first), or `None` when
@@ -115,6 +133,24 @@ mod tests {
         assert!(!h.can_redo(&"abx".to_string()));
         assert_eq!(h.redo(&"abx".to_string()), None);
         assert_eq!(h.undo(&"abx".to_string()), Some("ab".to_string()));
+    }
+
+    #[test]
+    fn a_commit_asked_for_is_taken_before_the_next_edit_even_when_its_own_turn_comes_late() {
+        let mut h = History::new("net".to_string());
+        // "net-a" typed, then the field left: a commit is asked for.
+        h.ask_commit();
+        // Typing resumes before the asked commit ran: the edit takes it first.
+        assert!(h.commit_due(&"net-a".to_string()));
+        assert!(!h.commit_due(&"net-ab".to_string()), "taken once");
+        // The asked commit's own turn comes, late, after more typing: it was taken already.
+        assert!(!h.commit_due(&"net-abc".to_string()));
+        assert_eq!(h.undo(&"net-abc".to_string()), Some("net-a".to_string()));
+        assert_eq!(h.undo(&"net-a".to_string()), Some("net".to_string()));
+        // No commit asked for: an edit takes none.
+        let mut quiet = History::new(0);
+        assert!(!quiet.commit_due(&1));
+        assert_eq!(quiet.depth(), 0);
     }
 
     #[test]

@@ -3,8 +3,6 @@
 //! the notices that say what an edit changed besides its own field, and the points at
 //! which an edit becomes an undo step (a field's change or blur, any button).
 
-use std::time::Duration;
-
 use leptos::prelude::*;
 
 use super::output::{copy_link, download_zip};
@@ -23,9 +21,8 @@ fn say(state: State, text: impl Into<String>) {
 /// Ctrl+Y. An edit is committed after the control's own handler ran: a `change` (a text
 /// field left or Enter pressed, a select or checkbox changed) or a click on anything.
 pub fn install_history(state: State) {
-    let later = move || set_timeout(move || state.commit(), Duration::ZERO);
-    let _ = window_event_listener(leptos::ev::change, move |_| later());
-    let _ = window_event_listener(leptos::ev::click, move |_| later());
+    let _ = window_event_listener(leptos::ev::change, move |_| state.commit_soon());
+    let _ = window_event_listener(leptos::ev::click, move |_| state.commit_soon());
     // A notice covers the bottom of the screen: pressing anywhere else, or Escape, puts it
     // away (pointerdown comes before the click that may bring a new one).
     let _ = window_event_listener(leptos::ev::pointerdown, move |ev| {

@@ -16,6 +16,8 @@ mod output;
 mod services;
 mod widgets;
 
+use std::time::Duration;
+
 use leptos::prelude::*;
 use wasm_bindgen::prelude::wasm_bindgen;
 
@@ -194,6 +196,7 @@ impl State {
     /// Edits the design, then applies the values that follow the edit and says what
     /// they changed. Every form control edits through this.
     pub fn update(&self, edit: impl FnOnce(&mut Config)) {
+        self.record(true);
         let mut notices = Vec::new();
         let mut before = None;
         self.config.update(|c| {
@@ -210,9 +213,30 @@ impl State {
 
     /// Makes the design as it is now one undo step (nothing when it did not change).
     pub fn commit(&self) {
+        self.record(false);
+    }
+
+    /// Asks for a commit once the handlers of the event at hand have run; the next edit
+    /// takes it first if its turn has not come by then.
+    pub fn commit_soon(&self) {
+        self.history.update_value(History::ask_commit);
+        let state = *self;
+        set_timeout(move || state.record(true), Duration::ZERO);
+    }
+
+    /// Commits the design as it is now; with `only_due`, only when a commit was asked for.
+    fn record(&self, only_due: bool) {
         let changed = self
             .config
-            .with_untracked(|c| self.history.try_update_value(|h| h.commit(c)))
+            .with_untracked(|c| {
+                self.history.try_update_value(|h| {
+                    if only_due {
+                        h.commit_due(c)
+                    } else {
+                        h.commit(c)
+                    }
+                })
+            })
             .unwrap_or(false);
         if changed {
             self.history_rev.update(|r| *r += 1);

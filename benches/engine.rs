@@ -7,8 +7,9 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use stackdraft::config::Service;
-use stackdraft::{link, render, Config};
+use stackdraft::engine::config::Service;
+use stackdraft::engine::link;
+use stackdraft::{render, Config};
 
 fn ten_services() -> Config {
     let mut config = Config::default();

@@ -6,7 +6,7 @@ mod common;
 use std::path::PathBuf;
 use std::process::Command;
 
-use stackdraft::regions::REGIONS;
+use stackdraft::engine::regions::REGIONS;
 
 const GENERATED_DESIGNS: usize = 50;
 

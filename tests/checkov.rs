@@ -10,9 +10,9 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::process::Command;
 
-use stackdraft::config::{Config, Domain};
-use stackdraft::render::{stack_ids, stack_name, StackId};
-use stackdraft::review::{review, WarningKind};
+use stackdraft::engine::config::{Config, Domain};
+use stackdraft::engine::render::{stack_ids, stack_name, StackId};
+use stackdraft::engine::review::{review, WarningKind};
 
 const GENERATED_DESIGNS: usize = 12;
 

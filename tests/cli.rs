@@ -10,8 +10,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
-use stackdraft::bundle::{bundle_entries, bundle_zip, FileKind};
-use stackdraft::{file_open, link, validate, Config, FieldError};
+use stackdraft::engine::bundle::{bundle_entries, bundle_zip, FileKind};
+use stackdraft::engine::{file_open, link};
+use stackdraft::{validate, Config, FieldError};
 
 const SUBCOMMANDS: [&str; 9] = [
     "defaults",
@@ -173,7 +174,7 @@ fn check_reports_every_error_with_its_path_and_exit_1() {
 #[test]
 fn check_prints_the_reviews_warnings_and_strict_fails_on_them() {
     let design = Config::default().to_pretty_json();
-    let expected: Vec<String> = stackdraft::review::review(&Config::default())
+    let expected: Vec<String> = stackdraft::engine::review::review(&Config::default())
         .iter()
         .map(|w| format!("warning: {}: {}", w.path, w.message))
         .collect();
@@ -203,9 +204,9 @@ fn check_prints_the_reviews_warnings_and_strict_fails_on_them() {
 
     // A design with no warnings passes --strict.
     let mut quiet = Config::default();
-    quiet.network.nat = stackdraft::config::Nat::Manual { azs: vec![0, 1, 2] };
+    quiet.network.nat = stackdraft::engine::config::Nat::Manual { azs: vec![0, 1, 2] };
     quiet.services[0].cloudfront.enabled = false;
-    assert!(stackdraft::review::review(&quiet).is_empty());
+    assert!(stackdraft::engine::review::review(&quiet).is_empty());
     let out = stackdraft(&["check", "--strict", "-"], quiet.to_pretty_json());
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
 }
@@ -213,19 +214,21 @@ fn check_prints_the_reviews_warnings_and_strict_fails_on_them() {
 #[test]
 fn cost_prints_the_estimate_as_markdown_or_json() {
     let design = Config::default().to_pretty_json();
-    let estimate = stackdraft::cost::estimate(&stackdraft::cost::from_config(&Config::default()));
+    let estimate = stackdraft::engine::cost::estimate(&stackdraft::engine::cost::from_config(
+        &Config::default(),
+    ));
     let out = stackdraft(&["cost", "-"], &design);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(
         text(&out.stdout),
-        stackdraft::cost::report::markdown(&estimate)
+        stackdraft::engine::cost::report::markdown(&estimate)
     );
     assert!(out.stderr.is_empty(), "{}", text(&out.stderr));
     let json = stackdraft(&["cost", "--format", "json", "-"], &design);
     assert!(json.status.success());
     assert_eq!(
         text(&json.stdout),
-        stackdraft::cost::report::json(&estimate)
+        stackdraft::engine::cost::report::json(&estimate)
     );
     let doc: Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(doc["format"], 1);
@@ -239,7 +242,7 @@ fn cost_prints_the_estimate_as_markdown_or_json() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(
         std::fs::read_to_string(dir.join("COST.md")).unwrap(),
-        stackdraft::cost::report::markdown(&estimate)
+        stackdraft::engine::cost::report::markdown(&estimate)
     );
     let _ = zip;
     // An invalid design has no estimate.
@@ -711,7 +714,7 @@ fn check_json_is_one_versioned_document() {
     assert_eq!(report["errors"], Value::Array(vec![]));
     assert_eq!(
         report["warnings"].as_array().map(Vec::len),
-        Some(stackdraft::review::review(&Config::default()).len())
+        Some(stackdraft::engine::review::review(&Config::default()).len())
     );
     assert_eq!(report["files"], Value::Array(vec![]));
     assert_golden("check-valid", &out.stdout);

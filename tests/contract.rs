@@ -9,7 +9,7 @@ mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use stackdraft::render::{StackId, CACHING_DISABLED};
+use stackdraft::engine::render::{StackId, CACHING_DISABLED};
 use stackdraft::Config;
 use yaml_serde::Value;
 

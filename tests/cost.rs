@@ -1,14 +1,14 @@
 //! The cost model (issue 13): the compiled price table matches data/prices.json, and
 //! estimates recomputed by hand from the table's published figures.
-//! `STACKDRAFT_BLESS=1 cargo test --test cost` regenerates src/cost/prices.rs and the golden
+//! `STACKDRAFT_BLESS=1 cargo test --test cost` regenerates src/engine/cost/prices.rs and the golden
 //! estimates under tests/cost/.
 
 use std::path::{Path, PathBuf};
 
-use stackdraft::config::{GatewayEndpoint, Nat};
-use stackdraft::cost::report::{json, markdown};
-use stackdraft::cost::table::{Missing, PriceKey, Scope};
-use stackdraft::cost::{
+use stackdraft::engine::config::{GatewayEndpoint, Nat};
+use stackdraft::engine::cost::report::{json, markdown};
+use stackdraft::engine::cost::table::{Missing, PriceKey, Scope};
+use stackdraft::engine::cost::{
     estimate, from_config, lookup, CostInput, DesignCost, Estimate, Line, LineAmount, LineKind,
     NatPlan, PriceClass, ServiceLoad, Usage, WafPlan,
 };
@@ -39,9 +39,9 @@ fn golden(path: &Path, actual: &str) {
 #[test]
 fn the_compiled_price_table_is_what_the_generator_makes_of_the_data() {
     let data = std::fs::read_to_string(root().join("data/prices.json")).unwrap();
-    let source = stackdraft::cost::generate::price_table_source(&data)
+    let source = stackdraft::engine::cost::generate::price_table_source(&data)
         .unwrap_or_else(|e| panic!("data/prices.json: {e}"));
-    golden(&root().join("src/cost/prices.rs"), &source);
+    golden(&root().join("src/engine/cost/prices.rs"), &source);
 }
 
 /// One expected line: kind, service index, quantity in thousandths (min, max), the unit
@@ -608,7 +608,7 @@ fn from_config_fills_what_the_config_has_and_leaves_the_rest_off() {
 
     // The edge, the logs and the usage come from the design too.
     let mut config = Config::default();
-    config.edge.waf = stackdraft::config::Waf::Managed {
+    config.edge.waf = stackdraft::engine::config::Waf::Managed {
         rate_limit: 100,
         allow_large_bodies: false,
     };
@@ -634,7 +634,7 @@ fn from_config_fills_what_the_config_has_and_leaves_the_rest_off() {
             logs_gb: 10
         }
     );
-    config.edge.waf = stackdraft::config::Waf::Existing {
+    config.edge.waf = stackdraft::engine::config::Waf::Existing {
         web_acl_arn: String::new(),
     };
     assert_eq!(from_config(&config).waf, WafPlan::Existing);
@@ -686,7 +686,7 @@ fn the_model_uses_no_price_that_is_not_in_the_table() {
         serde_json::from_str(&std::fs::read_to_string(root().join("data/prices.json")).unwrap())
             .unwrap();
     let mut priced = 0;
-    for region in stackdraft::regions::REGIONS {
+    for region in stackdraft::engine::regions::REGIONS {
         for input in variants(region.code) {
             let e = estimate(&input);
             for design in e.designs() {
@@ -704,7 +704,7 @@ fn the_model_uses_no_price_that_is_not_in_the_table() {
                         .unwrap_or_else(|| panic!("{at}: {} is not in data/prices.json", key.id()));
                     let usd = figure["usd"].as_str().unwrap();
                     assert_eq!(
-                        stackdraft::cost::generate::micro_usd(usd),
+                        stackdraft::engine::cost::generate::micro_usd(usd),
                         Ok(price.micro_usd),
                         "{at}"
                     );
@@ -717,7 +717,10 @@ fn the_model_uses_no_price_that_is_not_in_the_table() {
                     assert_eq!(sources, price.sources, "{at}");
                     assert!(!sources.is_empty(), "{at}");
                     for id in sources {
-                        assert!(stackdraft::cost::table::source(id).is_some(), "{at}: {id}");
+                        assert!(
+                            stackdraft::engine::cost::table::source(id).is_some(),
+                            "{at}: {id}"
+                        );
                     }
                     assert_eq!(figure["date"].as_str(), Some(price.date), "{at}");
                     assert_eq!(
@@ -776,8 +779,8 @@ fn no_price_comes_from_the_unverified_expectations() {
 
 #[test]
 fn every_offered_region_is_in_one_edge_group() {
-    for region in stackdraft::regions::REGIONS {
-        let groups = stackdraft::cost::prices::EDGE_GROUPS
+    for region in stackdraft::engine::regions::REGIONS {
+        let groups = stackdraft::engine::cost::prices::EDGE_GROUPS
             .iter()
             .filter(|g| g.regions.contains(&region.code))
             .count();
@@ -793,7 +796,7 @@ fn every_offered_region_is_in_one_edge_group() {
 #[test]
 fn a_bad_figure_in_the_data_is_refused_at_its_place() {
     let data = std::fs::read_to_string(root().join("data/prices.json")).unwrap();
-    let generate = stackdraft::cost::generate::price_table_source;
+    let generate = stackdraft::engine::cost::generate::price_table_source;
     let cases = [
         (
             "\"usd\": \"0.0243\"",
@@ -884,7 +887,7 @@ fn the_json_document_is_versioned_and_carries_both_designs() {
 #[test]
 fn the_coverage_table_in_prices_md_is_made_from_the_data() {
     let data = std::fs::read_to_string(root().join("data/prices.json")).unwrap();
-    let table = stackdraft::cost::generate::coverage_markdown(&data).unwrap();
+    let table = stackdraft::engine::cost::generate::coverage_markdown(&data).unwrap();
     let path = root().join("data/PRICES.md");
     let text = std::fs::read_to_string(&path).unwrap();
     let (start, end) = ("<!-- coverage: generated -->\n", "<!-- end of coverage -->");

@@ -8,11 +8,11 @@
 
 use std::path::Path;
 
-use stackdraft::config::{
+use stackdraft::engine::config::{
     CacheMode, CloudFront, Config, Domain, Edge, GatewayEndpoint, Nat, Network, Scaling, Service,
     Usage, Waf,
 };
-use stackdraft::diagram::{
+use stackdraft::engine::diagram::{
     self, architecture_svg, text_width, Layout, Rect, ASCENT_EM, DESCENT_EM, MAX_DRAWN_SERVICES,
     MAX_DRAWN_SUBNETS,
 };
@@ -334,7 +334,7 @@ fn generated(subnets: usize, services: usize) -> Config {
                 scaling: Scaling {
                     min: 1 + i as i64,
                     max: [1 + i as i64, 20, 5000][i % 3],
-                    metric: stackdraft::config::ScalingMetric::AverageCpu,
+                    metric: stackdraft::engine::config::ScalingMetric::AverageCpu,
                     target: 60,
                 },
                 cloudfront: CloudFront {
@@ -486,7 +486,7 @@ fn user_text_is_escaped_and_survives_the_round_trip() {
     config.network.subnets[1] = "<&>\"'".into();
     config.services[0].name = nasty.into();
     config.services[0].cloudfront.host = Some("h&<".into());
-    config.domain = Some(stackdraft::config::Domain {
+    config.domain = Some(stackdraft::engine::config::Domain {
         zone: "z'\"".into(),
         certificate_arn: None,
         hosted_zone_id: None,
@@ -648,7 +648,7 @@ fn the_vpc_origin_is_named_as_deployed_in_the_designs_region() {
         region: "us-east-1".into(),
         ..stackdraft::Config::default()
     };
-    let svg = stackdraft::diagram::architecture_svg(&config);
+    let svg = stackdraft::engine::diagram::architecture_svg(&config);
     assert!(
         svg.contains("ecs-express-initial-us-east-1-origin"),
         "the diagram names the VPC origin of its region"

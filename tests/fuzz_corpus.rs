@@ -21,17 +21,17 @@ fn replay(target: &str, body: fn(&[u8])) {
 
 #[test]
 fn config_render_corpus() {
-    replay("config_render", stackdraft::fuzzing::config_render);
+    replay("config_render", stackdraft::engine::fuzzing::config_render);
 }
 
 #[test]
 fn link_decode_corpus() {
-    replay("link_decode", stackdraft::fuzzing::link_decode);
+    replay("link_decode", stackdraft::engine::fuzzing::link_decode);
 }
 
 #[test]
 fn file_open_corpus() {
-    replay("file_open", stackdraft::fuzzing::file_open);
+    replay("file_open", stackdraft::engine::fuzzing::file_open);
 }
 
 #[test]

@@ -71,7 +71,7 @@ fn rendering_is_deterministic() {
 
 #[test]
 fn gateway_endpoints_render_in_one_order_whatever_the_designs_order() {
-    use stackdraft::config::GatewayEndpoint::{Dynamodb, S3};
+    use stackdraft::engine::config::GatewayEndpoint::{Dynamodb, S3};
     let render_with = |endpoints| {
         let mut config = stackdraft::Config::default();
         config.network.gateway_endpoints = endpoints;
@@ -122,7 +122,7 @@ fn the_default_designs_bundle_names_no_account() {
         Some("123456789012")
     );
     assert_eq!(twelve_digit_run("1234567890123 and x123456789012"), None);
-    for file in stackdraft::bundle::bundle_files(&stackdraft::Config::default()).unwrap() {
+    for file in stackdraft::engine::bundle::bundle_files(&stackdraft::Config::default()).unwrap() {
         let text = String::from_utf8_lossy(&file.bytes);
         assert_eq!(
             twelve_digit_run(&text),

@@ -15,11 +15,11 @@ use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
-use stackdraft::config::{Config, Waf};
-use stackdraft::kit::{
+use stackdraft::engine::config::{Config, Waf};
+use stackdraft::engine::kit::{
     capabilities, kit_files, parameter_overrides, template_file, CAPABILITY_IAM,
 };
-use stackdraft::render::{render_stack, stack_ids, StackId};
+use stackdraft::engine::render::{render_stack, stack_ids, StackId};
 
 fn write_kit(config: &Config, name: &str) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
@@ -333,7 +333,7 @@ fn output_reads(script: &str) -> Vec<(String, String, String)> {
 fn every_output_deploy_sh_reads_exists_in_the_stack_it_reads_it_from() {
     for (name, config) in designs(50) {
         let stacks = rendered(&config);
-        let script = stackdraft::kit::deploy_script(&config);
+        let script = stackdraft::engine::kit::deploy_script(&config);
         let reads = output_reads(&script);
         assert!(reads.len() >= 4, "{name}: the script reads outputs");
         for (region, stack, key) in reads {
@@ -344,7 +344,7 @@ fn every_output_deploy_sh_reads_exists_in_the_stack_it_reads_it_from() {
             let (id, _, yaml) = stacks
                 .iter()
                 .find(|(id, _, _)| {
-                    format!("'{}'", stackdraft::render::stack_name(&config, *id)) == stack
+                    format!("'{}'", stackdraft::engine::render::stack_name(&config, *id)) == stack
                 })
                 .unwrap_or_else(|| panic!("{name}: stack_output names an unknown stack {stack}"));
             let id = *id;
@@ -375,7 +375,7 @@ fn the_default_kit_holds_no_account_id_and_no_ecs_exec() {
         assert_eq!(digits, None, "{}: an account id", file.path);
     }
     for (name, config) in designs(10) {
-        let script = stackdraft::kit::deploy_script(&config);
+        let script = stackdraft::engine::kit::deploy_script(&config);
         for exec in ["ECS Exec", "execute-command", "ssmmessages"] {
             assert!(!script.contains(exec), "{name}: deploy.sh mentions {exec}");
         }

@@ -4,7 +4,7 @@
 mod common;
 
 use proptest::prelude::*;
-use stackdraft::link::{self, base64url_encode, LinkError, MAX_JSON_BYTES};
+use stackdraft::engine::link::{self, base64url_encode, LinkError, MAX_JSON_BYTES};
 use stackdraft::Config;
 
 fn payload(version: &str, bytes: &[u8]) -> String {

@@ -4,7 +4,7 @@
 mod common;
 
 use proptest::prelude::*;
-use stackdraft::config::{
+use stackdraft::engine::config::{
     CacheMode, CloudFront, Config, Domain, Edge, Nat, Network, PriceClass, Scaling, Service, Usage,
     Waf,
 };
@@ -45,7 +45,7 @@ fn any_service() -> impl Strategy<Value = Service> {
         (
             any_number(),
             any_number(),
-            prop::sample::select(stackdraft::config::ScalingMetric::ALL.to_vec()),
+            prop::sample::select(stackdraft::engine::config::ScalingMetric::ALL.to_vec()),
             any_number(),
         ),
         any_number(),
@@ -219,7 +219,7 @@ fn mutated_design() -> impl Strategy<Value = Config> {
 }
 
 fn check(config: &Config) -> Result<(), TestCaseError> {
-    let _ = stackdraft::review::review(config);
+    let _ = stackdraft::engine::review::review(config);
     let errors = validate(config);
     match render(config) {
         Err(render_errors) => {

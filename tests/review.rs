@@ -3,8 +3,8 @@
 
 mod common;
 
-use stackdraft::config::{CacheMode, Config, Domain, Nat, Waf};
-use stackdraft::review::{review, Warning, WarningKind};
+use stackdraft::engine::config::{CacheMode, Config, Domain, Nat, Waf};
+use stackdraft::engine::review::{review, Warning, WarningKind};
 use stackdraft::validate;
 
 fn warnings_of(edit: impl FnOnce(&mut Config)) -> Vec<Warning> {
@@ -190,7 +190,7 @@ fn zone_coverage_with_get_azs() {
     absent(WarningKind::ZoneCoverage, |_| {});
     absent(WarningKind::ZoneCoverage, |c| {
         c.network.az_ids = None;
-        stackdraft::edits::remove_subnet(c, 2);
+        stackdraft::form::edits::remove_subnet(c, 2);
     });
 }
 

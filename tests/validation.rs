@@ -1,7 +1,9 @@
 //! One bad design per validation rule: each is reported at the right path with a message
 //! that says what would be valid, and nothing else is reported.
 
-use stackdraft::config::{CacheMode, CloudFront, Config, Domain, GatewayEndpoint, Nat, Service};
+use stackdraft::engine::config::{
+    CacheMode, CloudFront, Config, Domain, GatewayEndpoint, Nat, Service,
+};
 use stackdraft::{validate, FieldError};
 
 /// The default design with a custom domain and the initial service on an alias, so that
@@ -395,14 +397,16 @@ fn port_health_check_scaling_and_logs() {
     );
     expect_error(
         |c| {
-            c.services[0].scaling.metric = stackdraft::config::ScalingMetric::RequestCountPerTarget;
+            c.services[0].scaling.metric =
+                stackdraft::engine::config::ScalingMetric::RequestCountPerTarget;
             c.services[0].scaling.target = 100_001;
         },
         "services[0].scaling.target",
         "for REQUEST_COUNT_PER_TARGET the target is requests per task per minute, 1 to 100,000",
     );
     assert!(errors_of(|c| {
-        c.services[0].scaling.metric = stackdraft::config::ScalingMetric::RequestCountPerTarget;
+        c.services[0].scaling.metric =
+            stackdraft::engine::config::ScalingMetric::RequestCountPerTarget;
         c.services[0].scaling.target = 100_000;
     })
     .is_empty());
@@ -631,7 +635,7 @@ fn reading_json_names_the_field() {
         .contains("not valid JSON"));
     let deep = "[".repeat(10_000) + &"]".repeat(10_000);
     assert!(Config::from_json(&deep).is_err());
-    let huge = " ".repeat(stackdraft::config::MAX_CONFIG_BYTES + 1);
+    let huge = " ".repeat(stackdraft::engine::config::MAX_CONFIG_BYTES + 1);
     assert!(Config::from_json(&huge)
         .unwrap_err()
         .message
@@ -766,7 +770,7 @@ fn images_in_this_accounts_ecr_take_only_the_two_pseudo_parameters() {
 
 #[test]
 fn the_edge_settings() {
-    use stackdraft::config::Waf;
+    use stackdraft::engine::config::Waf;
     for rate_limit in [9, 2_000_000_001, -1] {
         expect_error(
             |c| {
@@ -866,7 +870,7 @@ fn usage_figures_are_whole_numbers_in_range() {
         "from 0 to",
     );
     expect_error(
-        |c| c.usage.log_gb_per_month = stackdraft::validate::MAX_USAGE + 1,
+        |c| c.usage.log_gb_per_month = stackdraft::engine::validate::MAX_USAGE + 1,
         "usage.log_gb_per_month",
         "from 0 to",
     );
@@ -885,8 +889,8 @@ fn fields_added_since_the_first_designs_are_optional_and_read_at_their_paths() {
     assert_eq!(config.network.az_ids, None);
     assert!(!config.network.flow_logs);
     assert_eq!(config.network.flow_log_days, 14);
-    assert_eq!(config.edge, stackdraft::config::Edge::default());
-    assert_eq!(config.usage, stackdraft::config::Usage::default());
+    assert_eq!(config.edge, stackdraft::engine::config::Edge::default());
+    assert_eq!(config.usage, stackdraft::engine::config::Usage::default());
     assert_eq!(config.services[0].cloudfront.cache, CacheMode::Off);
     assert_eq!(config.domain.as_ref().unwrap().zone, "example.com");
     assert_eq!(config.services[1].scaling.max, 20);
@@ -927,14 +931,14 @@ fn fields_added_since_the_first_designs_are_optional_and_read_at_their_paths() {
         v["network"].as_object_mut().unwrap().remove("az_ids");
     })
     .unwrap();
-    assert_eq!(config.edge, stackdraft::config::Edge::default());
-    assert_eq!(config.usage, stackdraft::config::Usage::default());
+    assert_eq!(config.edge, stackdraft::engine::config::Edge::default());
+    assert_eq!(config.usage, stackdraft::engine::config::Usage::default());
     assert_eq!(config.network.az_ids, None);
     let config = read(&|v| v["edge"] = serde_json::json!({"waf": {"mode": "managed"}})).unwrap();
     assert_eq!(
         config.edge.waf,
-        stackdraft::config::Waf::Managed {
-            rate_limit: stackdraft::config::DEFAULT_RATE_LIMIT,
+        stackdraft::engine::config::Waf::Managed {
+            rate_limit: stackdraft::engine::config::DEFAULT_RATE_LIMIT,
             allow_large_bodies: false
         }
     );
@@ -945,8 +949,8 @@ fn fields_added_since_the_first_designs_are_optional_and_read_at_their_paths() {
 /// is never refused at deploy time by its own parameter's constraint.
 #[test]
 fn accepted_arns_satisfy_the_templates_allowed_patterns() {
-    use stackdraft::render::{CERTIFICATE_ARN_PATTERN, WEB_ACL_ARN_PATTERN};
-    use stackdraft::validate::{check_certificate_arn, check_web_acl_arn};
+    use stackdraft::engine::render::{CERTIFICATE_ARN_PATTERN, WEB_ACL_ARN_PATTERN};
+    use stackdraft::engine::validate::{check_certificate_arn, check_web_acl_arn};
     let certificate = regex::Regex::new(CERTIFICATE_ARN_PATTERN).unwrap();
     let web_acl = regex::Regex::new(WEB_ACL_ARN_PATTERN).unwrap();
     let account = "arn:aws:acm:us-east-1:123456789012";

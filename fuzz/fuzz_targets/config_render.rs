@@ -1,3 +1,3 @@
 #![no_main]
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| stackdraft::fuzzing::config_render(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| stackdraft::engine::fuzzing::config_render(data));

@@ -1,3 +1,3 @@
 #![no_main]
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| stackdraft::fuzzing::file_open(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| stackdraft::engine::fuzzing::file_open(data));

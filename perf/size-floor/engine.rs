@@ -6,7 +6,8 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {
     use leptos::prelude::*;
-    use stackdraft::{link, render, Config};
+    use stackdraft::engine::link;
+    use stackdraft::{render, Config};
 
     leptos::mount::mount_to_body(|| {
         let config = RwSignal::new(Config::default());

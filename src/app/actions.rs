@@ -7,8 +7,8 @@ use leptos::prelude::*;
 
 use super::output::{copy_link, download_zip};
 use super::{browser, State};
-use crate::edits;
-use crate::follow::{count_of, Notice, Offer};
+use crate::form::edits;
+use crate::form::follow::{count_of, Notice, Offer};
 
 fn say(state: State, text: impl Into<String>) {
     state.notices.set(vec![Notice {

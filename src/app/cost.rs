@@ -1,14 +1,14 @@
 //! What the design costs a month, beside the classic public-subnet design of the same
-//! services: the estimate of `crate::cost`, the same figures as COST.md and
+//! services: the estimate of `crate::engine::cost`, the same figures as COST.md and
 //! `stackdraft cost`.
 
 use leptos::prelude::*;
 
 use super::widgets::field;
 use super::State;
-use crate::cost::report::{self, Row, LEFT_OUT};
-use crate::cost::{estimate, from_config, prices, Estimate};
-use crate::fields::Field;
+use crate::engine::cost::report::{self, Row, LEFT_OUT};
+use crate::engine::cost::{estimate, from_config, prices, Estimate};
+use crate::form::fields::Field;
 
 fn design_table(
     rows: Vec<Row>,
@@ -77,8 +77,8 @@ fn total_row(
     view! {
         <tr>
             <th scope="row">{label}</th>
-            <td class="num">{crate::cost::money::dollars(this)}</td>
-            <td class="num">{crate::cost::money::dollars(classic)}</td>
+            <td class="num">{crate::engine::cost::money::dollars(this)}</td>
+            <td class="num">{crate::engine::cost::money::dollars(classic)}</td>
             <td class="num" id=difference_id>{difference}</td>
         </tr>
     }

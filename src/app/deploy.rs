@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use super::output::{button_with_status, flash, problems_note};
 use super::widgets::card_intro;
 use super::{browser, State};
-use crate::config::Config;
-use crate::kit::{deploy_guide, deploy_script};
+use crate::engine::config::Config;
+use crate::engine::kit::{deploy_guide, deploy_script};
 
 /// One command of the kit and what it does.
 fn kit_step(command: &'static str, what: &'static str) -> impl IntoView {

@@ -7,8 +7,8 @@ use leptos::prelude::*;
 use super::output::{button_with_status, flash, problems_note};
 use super::widgets::card_intro;
 use super::{browser, State};
-use crate::diagram;
-use crate::zoom;
+use crate::engine::diagram;
+use crate::form::zoom;
 
 /// How long the diagram waits after an edit before it is drawn again.
 const DIAGRAM_DELAY: Duration = Duration::from_millis(150);

@@ -5,9 +5,9 @@ use leptos::prelude::*;
 
 use super::widgets::{card_intro, field, select};
 use super::State;
-use crate::config::PriceClass;
-use crate::edits;
-use crate::fields::Field;
+use crate::engine::config::PriceClass;
+use crate::form::edits;
+use crate::form::fields::Field;
 
 fn price_class_label(class: PriceClass) -> &'static str {
     match class {

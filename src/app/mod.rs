@@ -21,20 +21,20 @@ use std::time::Duration;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::wasm_bindgen;
 
-use crate::config::{Config, Domain, Service};
-use crate::diagram::architecture_svg;
-use crate::drafts::{self, NumberDrafts};
-use crate::error::FieldError;
-use crate::follow::{self, Notice};
-use crate::history::History;
-use crate::link;
-use crate::render::{
+use crate::engine::config::{Config, Domain, Service};
+use crate::engine::diagram::architecture_svg;
+use crate::engine::error::FieldError;
+use crate::engine::link;
+use crate::engine::render::{
     assemble, render_inputs, stack_header, stack_ids, template_inputs, RenderedTemplate, StackId,
 };
-use crate::review::{review, Warning};
-use crate::shown::{self, ShownError};
-use crate::startup::{self, Startup};
-use crate::validate::{validate, MAX_SERVICES};
+use crate::engine::review::{review, Warning};
+use crate::engine::validate::{validate, MAX_SERVICES};
+use crate::form::drafts::{self, NumberDrafts};
+use crate::form::follow::{self, Notice};
+use crate::form::history::History;
+use crate::form::shown::{self, ShownError};
+use crate::form::startup::{self, Startup};
 
 /// Mounts the app: the panic panel first, then the page, then the ready mark.
 pub fn start() {

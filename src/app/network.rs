@@ -7,14 +7,14 @@ use super::widgets::{
     About,
 };
 use super::State;
-use crate::config::{GatewayEndpoint, Nat};
-use crate::edits;
-use crate::fields::Field;
-use crate::format;
-use crate::plan;
-use crate::regions::{self, REGIONS};
-use crate::shown::field_id;
-use crate::validate::{LOG_RETENTION_DAYS, MAX_SUBNETS, MIN_SUBNETS};
+use crate::engine::config::{GatewayEndpoint, Nat};
+use crate::engine::format;
+use crate::engine::plan;
+use crate::engine::regions::{self, REGIONS};
+use crate::engine::validate::{LOG_RETENTION_DAYS, MAX_SUBNETS, MIN_SUBNETS};
+use crate::form::edits;
+use crate::form::fields::Field;
+use crate::form::shown::field_id;
 
 #[component]
 pub fn NetworkSection(state: State) -> impl IntoView {

@@ -5,8 +5,8 @@ use wasm_bindgen::JsCast;
 use web_sys::Blob;
 
 use super::{browser, State};
-use crate::config::Config;
-use crate::file_open;
+use crate::engine::config::Config;
+use crate::engine::file_open;
 
 /// Opens one file as the design. The size is checked before anything is read, so a huge
 /// file is refused at once; a file that is not a design leaves the design as it was.

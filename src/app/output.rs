@@ -6,11 +6,11 @@ use leptos::prelude::*;
 
 use super::widgets::card_intro;
 use super::{browser, State};
-use crate::bundle::{bundle_zip, CONFIG_FILE_NAME};
-use crate::config::Config;
-use crate::preview;
-use crate::render::{self, render_stack, stack_ids, StackId};
-use crate::shown::ShownError;
+use crate::engine::bundle::{bundle_zip, CONFIG_FILE_NAME};
+use crate::engine::config::Config;
+use crate::engine::render::{self, render_stack, stack_ids, StackId};
+use crate::form::preview;
+use crate::form::shown::ShownError;
 
 /// (tab position, stack, stack name, role) for each template of the last valid design,
 /// in deployment order.

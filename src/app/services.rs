@@ -6,13 +6,15 @@ use super::widgets::{
     card_intro, errors_at, field, field_errors, field_notes, field_warnings, select, warnings_at,
 };
 use super::{browser, State};
-use crate::config::{CacheMode, ScalingMetric};
-use crate::drafts;
-use crate::edits;
-use crate::fields::Field;
-use crate::format;
-use crate::shown::field_id;
-use crate::validate::{fargate_memory_choices, FARGATE_CPUS, LOG_RETENTION_DAYS, MAX_SERVICES};
+use crate::engine::config::{CacheMode, ScalingMetric};
+use crate::engine::format;
+use crate::engine::validate::{
+    fargate_memory_choices, FARGATE_CPUS, LOG_RETENTION_DAYS, MAX_SERVICES,
+};
+use crate::form::drafts;
+use crate::form::edits;
+use crate::form::fields::Field;
+use crate::form::shown::field_id;
 
 #[component]
 pub fn ServicesSection(state: State) -> impl IntoView {
@@ -144,7 +146,7 @@ fn card_head(state: State, index: usize) -> impl IntoView {
     let warning = move || {
         state
             .config
-            .with(crate::follow::initial_removal_warning)
+            .with(crate::form::follow::initial_removal_warning)
             .unwrap_or_default()
     };
     view! {

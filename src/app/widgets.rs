@@ -8,10 +8,10 @@ use leptos::either::EitherOf4;
 use leptos::prelude::*;
 
 use super::State;
-use crate::config::Config;
-use crate::drafts;
-use crate::fields::{Access, FieldAt};
-use crate::shown::{field_id, service_of, ShownError};
+use crate::engine::config::Config;
+use crate::form::drafts;
+use crate::form::fields::{Access, FieldAt};
+use crate::form::shown::{field_id, service_of, ShownError};
 
 /// The sentences of `notes` shown next to the field or group at `path`, and with
 /// `causes` of those it caused elsewhere.

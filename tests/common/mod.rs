@@ -4,12 +4,12 @@
 use std::path::{Path, PathBuf};
 
 use proptest::prelude::*;
-use stackdraft::config::{
+use stackdraft::engine::config::{
     CacheMode, CloudFront, Config, Domain, Edge, GatewayEndpoint, Nat, Network, PriceClass,
     Scaling, ScalingMetric, Service, Usage, Waf, OWN_ECR_REGISTRY,
 };
-use stackdraft::regions::REGIONS;
-use stackdraft::validate::{fargate_memory_choices, FARGATE_CPUS, LOG_RETENTION_DAYS};
+use stackdraft::engine::regions::REGIONS;
+use stackdraft::engine::validate::{fargate_memory_choices, FARGATE_CPUS, LOG_RETENTION_DAYS};
 
 pub fn templates_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("templates")
@@ -115,14 +115,14 @@ pub fn valid_design() -> impl Strategy<Value = Config> {
     );
     (region, 16u8..=24, any::<u32>(), any::<bool>(), any::<bool>(), any::<bool>(), 1usize..=10, any::<u64>())
         .prop_flat_map(|(region, vpc_prefix, seed, ipv6, with_domain, nat_auto, service_count, picks)| {
-            let azs = stackdraft::regions::find(region).map(|r| r.az_count()).unwrap_or(2).min(6);
+            let azs = stackdraft::engine::regions::find(region).map(|r| r.az_count()).unwrap_or(2).min(6);
             let subnet_count = 2 + (picks as usize % (azs - 1));
             let services: Vec<_> = (0..service_count).map(|i| service(i, with_domain)).collect();
             (Just((region, vpc_prefix, seed, ipv6, with_domain, nat_auto, subnet_count, picks)), services, any::<u64>())
         })
         .prop_map(|((region, vpc_prefix, seed, ipv6, with_domain, nat_auto, subnet_count, picks), services, more)| {
             let base = 0x0a00_0000 | (seed & 0x00ff_ffff);
-            let vpc = stackdraft::cidr::Cidr { network: base & stackdraft::cidr::mask(vpc_prefix), prefix: vpc_prefix };
+            let vpc = stackdraft::engine::cidr::Cidr { network: base & stackdraft::engine::cidr::mask(vpc_prefix), prefix: vpc_prefix };
             let bits_needed = (subnet_count as f64).log2().ceil() as u8;
             let subnet_prefix = (vpc_prefix + bits_needed + (picks % 3) as u8).min(27);
             let subnets = vpc.split(subnet_prefix, subnet_count).expect("subnets fit by construction");
@@ -138,7 +138,7 @@ pub fn valid_design() -> impl Strategy<Value = Config> {
                 2 => vec![GatewayEndpoint::Dynamodb],
                 _ => vec![GatewayEndpoint::S3, GatewayEndpoint::Dynamodb],
             };
-            let region_info = stackdraft::regions::find(region).expect("generated from REGIONS");
+            let region_info = stackdraft::engine::regions::find(region).expect("generated from REGIONS");
             let zone_ids: Vec<String> = region_info.zone_ids().collect();
             // Bits of `more` pick the new fields: zone IDs, flow logs, the edge, the domain.
             let az_ids = (more & 1 == 1 && zone_ids.len() >= subnet_count)

@@ -7,8 +7,9 @@ use std::path::Path;
 use clap::builder::StyledStr;
 use clap::error::{ContextKind, ContextValue};
 use clap::{CommandFactory, Parser};
-use stackdraft::bundle::{self, BundleEntry, FileKind};
-use stackdraft::{link, validate, Config, FieldError};
+use stackdraft::engine::bundle::{self, BundleEntry, FileKind};
+use stackdraft::engine::link;
+use stackdraft::{validate, Config, FieldError};
 
 use crate::cli::{
     CheckArgs, Cli, Command, FileArg, Format, LinkArgs, OpenArgs, RenderArgs, ReportArgs, ZipArgs,
@@ -129,7 +130,7 @@ fn review(source: &FileArg, format: Format) -> Result<Reviewed, Failure> {
 fn review_config(config: Config, format: Format) -> Reviewed {
     let mut report = Report::new(format);
     report.errors = validate(&config);
-    report.warnings = stackdraft::review::review(&config)
+    report.warnings = stackdraft::engine::review::review(&config)
         .into_iter()
         .map(|w| FieldError::new(w.path, w.message))
         .collect();
@@ -153,10 +154,13 @@ fn cost(args: ReportArgs) -> Result<Exit, Failure> {
     let Some(config) = config else {
         return report.finish(None);
     };
-    let estimate = stackdraft::cost::estimate(&stackdraft::cost::from_config(&config));
+    let estimate =
+        stackdraft::engine::cost::estimate(&stackdraft::engine::cost::from_config(&config));
     match args.format {
-        Format::Json => write_stdout(stackdraft::cost::report::json(&estimate).as_bytes())?,
-        Format::Text => write_stdout(stackdraft::cost::report::markdown(&estimate).as_bytes())?,
+        Format::Json => write_stdout(stackdraft::engine::cost::report::json(&estimate).as_bytes())?,
+        Format::Text => {
+            write_stdout(stackdraft::engine::cost::report::markdown(&estimate).as_bytes())?
+        }
     }
     Ok(Exit::Success)
 }

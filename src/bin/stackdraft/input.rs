@@ -2,8 +2,9 @@
 
 use std::io::{self, Read};
 
-use stackdraft::config::MAX_CONFIG_BYTES;
-use stackdraft::{file_open, Config, FieldError};
+use stackdraft::engine::config::MAX_CONFIG_BYTES;
+use stackdraft::engine::file_open;
+use stackdraft::{Config, FieldError};
 
 use crate::cli::FileArg;
 use crate::Failure;
@@ -52,7 +53,7 @@ pub fn read_link_from_stdin() -> Result<String, Failure> {
         return Err(Failure::Invalid(format!(
             "standard input holds {size} bytes, far more than a share link: a link's design \
              part is at most {} KiB",
-            stackdraft::link::MAX_PAYLOAD_CHARS / 1024
+            stackdraft::engine::link::MAX_PAYLOAD_CHARS / 1024
         )));
     }
     Ok(String::from_utf8_lossy(&bytes).trim().to_string())

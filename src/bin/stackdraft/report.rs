@@ -2,7 +2,7 @@
 //! two ways: messages on standard error, or one JSON document on standard output.
 
 use serde::Serialize;
-use stackdraft::bundle::FileKind;
+use stackdraft::engine::bundle::FileKind;
 use stackdraft::FieldError;
 
 use crate::cli::Format;

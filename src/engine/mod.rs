@@ -1,0 +1,22 @@
+pub mod bundle;
+pub mod cfn;
+pub mod cidr;
+pub mod config;
+pub mod cost;
+pub mod diagram;
+pub mod error;
+pub mod exports;
+pub mod file_open;
+pub mod format;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod fuzzing;
+pub mod kit;
+pub mod link;
+pub mod names;
+pub mod plan;
+mod read;
+pub mod regions;
+pub mod render;
+pub mod review;
+pub mod validate;
+pub mod yaml11;

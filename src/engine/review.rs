@@ -1,0 +1,365 @@
+//! The design review: what validation lets through but will probably fail at deploy
+//! time, cost more than the user may think, or be less safe. Each warning names its
+//! field and says what will happen and what to do; warnings never block a download.
+
+use crate::engine::config::{Config, Nat, Waf};
+use crate::engine::regions;
+use crate::engine::validate::FARGATE_CPUS;
+
+/// The default "Fargate On-Demand vCPU resource count" quota of an account, per region
+/// (quota code L-3032A538): https://docs.aws.amazon.com/general/latest/gr/ecs-service.html#service-quotas-fargate
+/// The deploy kit's preflight reads the account's real value.
+pub const DEFAULT_FARGATE_VCPU_QUOTA: i64 = 6;
+/// The quota as Service Quotas names it, for the preflight's check of the real value.
+pub const FARGATE_QUOTA_SERVICE: &str = "fargate";
+pub const FARGATE_VCPU_QUOTA_CODE: &str = "L-3032A538";
+
+/// The CPU units (1024 per vCPU) the services run when every one is at its maximum task
+/// count: what the account's Fargate vCPU quota must cover.
+pub fn peak_cpu_units(config: &Config) -> i64 {
+    config
+        .services
+        .iter()
+        .map(|s| s.cpu.saturating_mul(s.scaling.max.max(0)))
+        .fold(0, i64::saturating_add)
+}
+
+/// AWS's documentation account ids, which no real resource has.
+/// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html
+pub const DOCUMENTATION_ACCOUNTS: [&str; 3] = ["123456789012", "111122223333", "444455556666"];
+/// The certificate id AWS's examples use.
+pub const EXAMPLE_CERTIFICATE_ID: &str = "12345678-1234-1234-1234-123456789012";
+
+/// What a warning is about; one kind per rule, so tests and the page can tell them apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum WarningKind {
+    /// A value still holds an example: a documentation account, certificate or zone.
+    ExampleValue,
+    /// Manual NAT with fewer zones than subnets.
+    NatCrossZone,
+    /// The tasks at their maximum counts need more vCPUs than a new account may run.
+    FargateQuota,
+    /// As many subnets as the region usually has zones, placed with `!GetAZs`.
+    ZoneCoverage,
+    /// A pinned zone ID that AWS does not list for the region.
+    UnlistedZone,
+    /// A distribution on the default `*.cloudfront.net` certificate.
+    DefaultCertificate,
+    /// A service that never runs more than one task.
+    SingleTask,
+    /// Distributions without a web ACL.
+    NoWebAcl,
+    /// Distributions without access logs.
+    NoAccessLogs,
+    /// A managed web ACL that blocks request bodies over 8 KB.
+    LargeBodiesBlocked,
+    /// A distribution that caches responses for every visitor alike.
+    SharedCache,
+    /// The global stack requests a wildcard certificate for the aliases.
+    WildcardCertificate,
+}
+
+impl WarningKind {
+    pub const ALL: [WarningKind; 12] = [
+        WarningKind::ExampleValue,
+        WarningKind::NatCrossZone,
+        WarningKind::FargateQuota,
+        WarningKind::ZoneCoverage,
+        WarningKind::UnlistedZone,
+        WarningKind::DefaultCertificate,
+        WarningKind::SingleTask,
+        WarningKind::NoWebAcl,
+        WarningKind::NoAccessLogs,
+        WarningKind::LargeBodiesBlocked,
+        WarningKind::SharedCache,
+        WarningKind::WildcardCertificate,
+    ];
+
+    /// A stable name, for the CLI's JSON and the page's test hooks.
+    pub fn code(self) -> &'static str {
+        match self {
+            WarningKind::ExampleValue => "example-value",
+            WarningKind::NatCrossZone => "nat-cross-zone",
+            WarningKind::FargateQuota => "fargate-quota",
+            WarningKind::ZoneCoverage => "zone-coverage",
+            WarningKind::UnlistedZone => "unlisted-zone",
+            WarningKind::DefaultCertificate => "default-certificate",
+            WarningKind::SingleTask => "single-task",
+            WarningKind::NoWebAcl => "no-web-acl",
+            WarningKind::NoAccessLogs => "no-access-logs",
+            WarningKind::LargeBodiesBlocked => "large-bodies-blocked",
+            WarningKind::SharedCache => "shared-cache",
+            WarningKind::WildcardCertificate => "wildcard-certificate",
+        }
+    }
+
+    /// The check of the field's security scanner (checkov) that reports the same thing
+    /// in the templates.
+    pub fn scanner_check(self) -> Option<&'static str> {
+        match self {
+            WarningKind::DefaultCertificate => Some("CKV_AWS_174"),
+            WarningKind::NoWebAcl => Some("CKV_AWS_68"),
+            WarningKind::NoAccessLogs => Some("CKV_AWS_86"),
+            WarningKind::WildcardCertificate => Some("CKV2_AWS_71"),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Warning {
+    #[serde(skip)]
+    pub kind: WarningKind,
+    pub path: String,
+    pub message: String,
+}
+
+#[derive(Default)]
+struct Warnings(Vec<Warning>);
+
+impl Warnings {
+    fn push(&mut self, kind: WarningKind, path: impl Into<String>, message: impl Into<String>) {
+        self.0.push(Warning {
+            kind,
+            path: path.into(),
+            message: message.into(),
+        });
+    }
+}
+
+/// Every warning for the design, in the order of its fields. Works on any design that
+/// parses, valid or not; a part that does not parse gets no warning (its error says it).
+pub fn review(config: &Config) -> Vec<Warning> {
+    let mut warnings = Warnings::default();
+    review_network(config, &mut warnings);
+    review_domain(config, &mut warnings);
+    review_edge(config, &mut warnings);
+    review_services(config, &mut warnings);
+    warnings.0
+}
+
+/// CPU units as vCPUs, in quarters: 1280 → "1.25".
+fn vcpu_text(units: i64) -> String {
+    let quarters = units / 256;
+    match quarters % 4 {
+        0 => format!("{}", quarters / 4),
+        1 => format!("{}.25", quarters / 4),
+        2 => format!("{}.5", quarters / 4),
+        _ => format!("{}.75", quarters / 4),
+    }
+}
+
+fn documentation_account(account: &str) -> Option<&'static str> {
+    DOCUMENTATION_ACCOUNTS.into_iter().find(|a| *a == account)
+}
+
+/// The account field of an ARN (`arn:aws:acm:us-east-1:ACCOUNT:…`).
+fn arn_account(arn: &str) -> &str {
+    arn.split(':').nth(4).unwrap_or_default()
+}
+
+/// The account of an ECR registry (`ACCOUNT.dkr.ecr.REGION.amazonaws.com/…`).
+fn image_account(image: &str) -> &str {
+    image
+        .split_once(".dkr.ecr.")
+        .map(|(account, _)| account)
+        .filter(|account| !account.contains('/'))
+        .unwrap_or_default()
+}
+
+/// A zone reserved for documentation and tests (RFC 2606, RFC 6761).
+fn documentation_zone(zone: &str) -> bool {
+    ["example.com", "example.net", "example.org"]
+        .iter()
+        .any(|z| zone == *z || zone.ends_with(&format!(".{z}")))
+        || ["example", "test", "invalid", "localhost"]
+            .iter()
+            .any(|tld| zone == *tld || zone.ends_with(&format!(".{tld}")))
+}
+
+fn review_network(config: &Config, warnings: &mut Warnings) {
+    let network = &config.network;
+    let subnets = network.subnets.len();
+    if let Nat::Manual { azs } = &network.nat {
+        if !azs.is_empty() && azs.len() < subnets {
+            let listed: Vec<String> = azs.iter().map(|a| a.to_string()).collect();
+            warnings.push(
+                WarningKind::NatCrossZone,
+                "network.nat.azs",
+                format!(
+                    "the NAT gateway has addresses in AZ index {} only: egress from the other {} zone(s) crosses zones (billed per GB) and stops if those zones fail; list every zone, or use automatic mode",
+                    listed.join(", "),
+                    subnets - azs.len()
+                ),
+            );
+        }
+    }
+    let region = regions::find(&config.region);
+    match (&network.az_ids, region) {
+        (None, Some(region)) if subnets >= 2 && subnets == region.az_count() => {
+            warnings.push(
+                WarningKind::ZoneCoverage,
+                "network.subnets",
+                format!(
+                    "{subnets} subnets placed with !GetAZs use every zone {} usually has: in an account whose default VPC lacks a subnet in one zone, !GetAZs returns fewer zones and the stack fails; pin the subnets to zone IDs ({})",
+                    region.code,
+                    region.zone_ids().collect::<Vec<_>>().join(", ")
+                ),
+            );
+        }
+        (Some(ids), Some(region)) => {
+            let listed: Vec<String> = region.zone_ids().collect();
+            for (index, id) in ids.iter().enumerate() {
+                let prefixed = id.starts_with(&format!("{}-az", region.zone_id_prefix));
+                if prefixed && !listed.contains(id) {
+                    warnings.push(
+                        WarningKind::UnlistedZone,
+                        format!("network.az_ids[{index}]"),
+                        format!(
+                            "'{id}' is not among the zone IDs AWS lists for {} ({}); check it with `aws ec2 describe-availability-zones --region {}` (the deploy kit's preflight does)",
+                            region.code,
+                            listed.join(", "),
+                            region.code
+                        ),
+                    );
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn review_domain(config: &Config, warnings: &mut Warnings) {
+    let Some(domain) = &config.domain else { return };
+    if crate::engine::render::creates_certificate(config) {
+        warnings.push(
+            WarningKind::WildcardCertificate,
+            "domain.certificate_arn",
+            format!(
+                "none given, so the global stack requests *.{}: one key serves every name under the zone, so a leak exposes them all; give a certificate for exactly your hosts if that matters to you",
+                domain.zone
+            ),
+        );
+    }
+    if documentation_zone(&domain.zone) {
+        warnings.push(
+            WarningKind::ExampleValue,
+            "domain.zone",
+            format!(
+                "'{}' is reserved for documentation: no one can own it, so its aliases never resolve and no certificate covers them; use your own zone",
+                domain.zone
+            ),
+        );
+    }
+    if let Some(arn) = &domain.certificate_arn {
+        if let Some(account) = documentation_account(arn_account(arn)) {
+            warnings.push(
+                WarningKind::ExampleValue,
+                "domain.certificate_arn",
+                format!(
+                    "names AWS's documentation account {account}: CloudFront will refuse it and the service stack will roll back; give your certificate's ARN (in us-east-1)"
+                ),
+            );
+        } else if arn.ends_with(EXAMPLE_CERTIFICATE_ID) {
+            warnings.push(
+                WarningKind::ExampleValue,
+                "domain.certificate_arn",
+                "ends in AWS's example certificate id: no such certificate exists; give your certificate's ARN (in us-east-1)",
+            );
+        }
+    }
+}
+
+fn review_edge(config: &Config, warnings: &mut Warnings) {
+    let distributions = config.services.iter().any(|s| s.cloudfront.enabled);
+    if !distributions {
+        return;
+    }
+    let edge = &config.edge;
+    match &edge.waf {
+        Waf::Off => warnings.push(
+            WarningKind::NoWebAcl,
+            "edge.waf",
+            "no web ACL: CloudFront is the design's only entry point, and every request reaches the services unfiltered and unlimited; choose the managed web ACL",
+        ),
+        Waf::Managed {
+            allow_large_bodies: false,
+            ..
+        } => warnings.push(
+            WarningKind::LargeBodiesBlocked,
+            "edge.waf.allow_large_bodies",
+            "the Common rule set blocks request bodies over 8 KB (SizeRestrictions_BODY): uploads and large form or JSON posts get a 403; allow large bodies if the services take them",
+        ),
+        Waf::Existing { web_acl_arn } => {
+            if let Some(account) = documentation_account(arn_account(web_acl_arn)) {
+                warnings.push(
+                    WarningKind::ExampleValue,
+                    "edge.waf.web_acl_arn",
+                    format!("names AWS's documentation account {account}: give your web ACL's ARN"),
+                );
+            }
+        }
+        Waf::Managed { .. } => {}
+    }
+    if !edge.access_logs {
+        warnings.push(
+            WarningKind::NoAccessLogs,
+            "edge.access_logs",
+            "no access logs: requests through CloudFront leave no record to investigate an incident with; turn access logs on",
+        );
+    }
+}
+
+fn review_services(config: &Config, warnings: &mut Warnings) {
+    for (index, service) in config.services.iter().enumerate() {
+        let path = format!("services[{index}]");
+        if let Some(account) = documentation_account(image_account(&service.image)) {
+            warnings.push(
+                WarningKind::ExampleValue,
+                format!("{path}.image"),
+                format!(
+                    "names AWS's documentation account {account}: the tasks cannot pull it and the deployment never turns healthy; use ${{AWS::AccountId}} for your own account's ECR, or another registry"
+                ),
+            );
+        }
+        if service.scaling.max == 1 {
+            warnings.push(
+                WarningKind::SingleTask,
+                format!("{path}.scaling.max"),
+                "one task at most: during a deployment or a zone failure the service has no spare capacity; allow at least 2",
+            );
+        }
+        if service.cloudfront.enabled {
+            if service.alias(config.domain.as_ref()).is_none() {
+                warnings.push(
+                    WarningKind::DefaultCertificate,
+                    format!("{path}.cloudfront.host"),
+                    "the distribution answers on its *.cloudfront.net name with CloudFront's default certificate, whose security policy lets viewers negotiate TLS below 1.2; give it a host under your own domain",
+                );
+            }
+            if service.cloudfront.cache == crate::engine::config::CacheMode::Short {
+                warnings.push(
+                    WarningKind::SharedCache,
+                    format!("{path}.cloudfront.cache"),
+                    "GET responses are cached for up to 2 minutes and served to every visitor alike, and the service sees no cookies or viewer headers; use it only for content that is the same for everyone",
+                );
+            }
+        }
+    }
+    // With an unknown CPU value the design is invalid, and its error says so.
+    let sizes_known = config
+        .services
+        .iter()
+        .all(|s| FARGATE_CPUS.contains(&s.cpu));
+    let peak_units = peak_cpu_units(config);
+    if sizes_known && peak_units > DEFAULT_FARGATE_VCPU_QUOTA * 1024 {
+        let peak_vcpus = vcpu_text(peak_units);
+        warnings.push(
+            WarningKind::FargateQuota,
+            "services",
+            format!(
+                "at their maximum task counts the services run {peak_vcpus} vCPUs, above the {DEFAULT_FARGATE_VCPU_QUOTA} vCPUs AWS gives an account by default (Fargate On-Demand vCPU resource count): tasks beyond it are not placed; request a quota increase (./deploy.sh preflight reads your account's quota) or lower the maximums"
+            ),
+        );
+    }
+}

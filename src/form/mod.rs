@@ -1,0 +1,10 @@
+pub mod cause;
+pub mod drafts;
+pub mod edits;
+pub mod fields;
+pub mod follow;
+pub mod history;
+pub mod preview;
+pub mod shown;
+pub mod startup;
+pub mod zoom;

@@ -8,7 +8,7 @@ use super::output::{button_with_status, flash, problems_note};
 use super::widgets::card_intro;
 use super::{browser, State};
 use crate::engine::diagram;
-use crate::form::zoom;
+use crate::form::diagram_zoom;
 
 /// How long the diagram waits after an edit before it is drawn again.
 const DIAGRAM_DELAY: Duration = Duration::from_millis(150);
@@ -33,7 +33,7 @@ impl Zoom {
         let scale = Memo::new(move |_| {
             chosen.get().unwrap_or_else(|| {
                 let (width, font) = natural.get();
-                zoom::readable_zoom(width, font, container.get())
+                diagram_zoom::readable_zoom(width, font, container.get())
             })
         });
         Zoom {
@@ -45,20 +45,23 @@ impl Zoom {
     }
 
     fn set(self, z: f64) {
-        let z = z.clamp(zoom::MIN_ZOOM, zoom::MAX_ZOOM);
+        let z = z.clamp(diagram_zoom::MIN_ZOOM, diagram_zoom::MAX_ZOOM);
         keep_centre(self.scale.get_untracked(), z);
         self.chosen.set(Some(z));
     }
 
     /// One step larger or smaller.
     fn step(self, larger: bool) {
-        self.set(zoom::step(self.scale.get_untracked(), larger));
+        self.set(diagram_zoom::step(self.scale.get_untracked(), larger));
     }
 
     fn fit(self) {
         self.container.set(box_width());
         let width = self.natural.get_untracked().0;
-        self.set(zoom::fit_zoom(width, self.container.get_untracked()));
+        self.set(diagram_zoom::fit_zoom(
+            width,
+            self.container.get_untracked(),
+        ));
     }
 
     /// Shown at actual size by the person's choice.
@@ -92,8 +95,8 @@ fn draw_after_edits(state: State, scaling: Zoom, drawing: Drawing) {
                     (
                         browser::svg_data_url(svg),
                         (
-                            zoom::svg_width(svg).unwrap_or(0.0),
-                            zoom::min_font_size(svg),
+                            diagram_zoom::svg_width(svg).unwrap_or(0.0),
+                            diagram_zoom::min_font_size(svg),
                         ),
                     )
                 });
@@ -292,7 +295,7 @@ pub fn DiagramSection(state: State) -> impl IntoView {
                         src=move || url.get()
                         alt=move || alt.get()
                         draggable="false"
-                        style:width=move || format!("{}px", zoom::one_decimal(scaling.natural.get().0 * scaling.scale.get()))
+                        style:width=move || format!("{}px", diagram_zoom::one_decimal(scaling.natural.get().0 * scaling.scale.get()))
                     />
                 </Show>
             </div>

@@ -30,10 +30,10 @@ use crate::engine::render::{
 };
 use crate::engine::review::{review, Warning};
 use crate::engine::validate::{validate, MAX_SERVICES};
-use crate::form::drafts::{self, NumberDrafts};
 use crate::form::follow::{self, Notice};
 use crate::form::history::History;
-use crate::form::shown::{self, ShownError};
+use crate::form::notes::{self, ShownError};
+use crate::form::number_drafts::{self, NumberDrafts};
 use crate::form::startup::{self, Startup};
 
 /// Mounts the app: the panic panel first, then the page, then the ready mark.
@@ -107,12 +107,12 @@ impl State {
                     // A field whose text is not a number shows that, not its old value's error.
                     .filter(|e| !drafts.contains_key(&e.path))
                     .collect();
-                errors.extend(drafts::draft_errors(drafts));
+                errors.extend(number_drafts::draft_errors(drafts));
                 errors
             })
         });
         let shown = Memo::new(move |_| {
-            errors.with(|errors| config.with(|config| shown::shown_errors(config, errors)))
+            errors.with(|errors| config.with(|config| notes::shown_errors(config, errors)))
         });
         let last_valid = Memo::new(move |previous: Option<&Option<Config>>| {
             if errors.with(Vec::is_empty) {
@@ -167,7 +167,7 @@ impl State {
             .collect();
         let warnings = Memo::new(move |_| config.with(review));
         let shown_warnings = Memo::new(move |_| {
-            warnings.with(|warnings| config.with(|config| shown::shown_warnings(config, warnings)))
+            warnings.with(|warnings| config.with(|config| notes::shown_warnings(config, warnings)))
         });
         SERVICE_REVISIONS
             .with(|r| *r.borrow_mut() = (0..MAX_SERVICES).map(|_| RwSignal::new(0)).collect());
@@ -383,7 +383,7 @@ fn watch_card_notes(state: State) {
 fn notes_changed(errors: &[ShownError], warnings: &[ShownError]) {
     let before = CARD_NOTES.replace([errors.to_vec(), warnings.to_vec()]);
     bump_services(|i| {
-        shown::card_changed(&before[0], errors, i) || shown::card_changed(&before[1], warnings, i)
+        notes::card_changed(&before[0], errors, i) || notes::card_changed(&before[1], warnings, i)
     });
 }
 

@@ -7,14 +7,14 @@ use super::widgets::{
     About,
 };
 use super::State;
+use crate::engine::address_plan;
 use crate::engine::config::{GatewayEndpoint, Nat};
-use crate::engine::format;
-use crate::engine::plan;
+use crate::engine::number_format;
 use crate::engine::regions::{self, REGIONS};
 use crate::engine::validate::{LOG_RETENTION_DAYS, MAX_SUBNETS, MIN_SUBNETS};
 use crate::form::edits;
 use crate::form::fields::Field;
-use crate::form::shown::field_id;
+use crate::form::notes::field_id;
 
 #[component]
 pub fn NetworkSection(state: State) -> impl IntoView {
@@ -189,7 +189,7 @@ fn FlowLogs(state: State) -> impl IntoView {
                 {select(state, Field::FlowLogDays.here(), |_| {
                         LOG_RETENTION_DAYS
                             .iter()
-                            .map(|&d| (d.to_string(), format::days_label(d)))
+                            .map(|&d| (d.to_string(), number_format::days_label(d)))
                             .collect()
                     })}
             </Show>
@@ -392,7 +392,7 @@ fn Endpoints(state: State) -> impl IntoView {
 
 #[component]
 pub fn AddressPlanSection(state: State) -> impl IntoView {
-    let plan = Memo::new(move |_| state.config.with(plan::address_plan));
+    let plan = Memo::new(move |_| state.config.with(address_plan::address_plan));
     view! {
         <section class="card" id="sec-plan" aria-labelledby="h-plan">
             {card_intro(
@@ -415,12 +415,12 @@ pub fn AddressPlanSection(state: State) -> impl IntoView {
     }
 }
 
-fn plan_table(plan: plan::AddressPlan) -> impl IntoView {
+fn plan_table(plan: address_plan::AddressPlan) -> impl IntoView {
     let bar_label = format!(
         "{} of {} used by subnets, {} free",
-        format::percent(plan.vpc_size.saturating_sub(plan.free), plan.vpc_size),
+        number_format::percent(plan.vpc_size.saturating_sub(plan.free), plan.vpc_size),
         plan.vpc,
-        format::percent(plan.free, plan.vpc_size)
+        number_format::percent(plan.free, plan.vpc_size)
     );
     let vpc_size = plan.vpc_size;
     let segments = plan
@@ -431,7 +431,7 @@ fn plan_table(plan: plan::AddressPlan) -> impl IntoView {
                 view! {
                     <div
                         class=format!("seg seg-{}", row.index % 6)
-                        style=format::bar_style(offset, size, vpc_size)
+                        style=number_format::bar_style(offset, size, vpc_size)
                         title=format!("Subnet {}: {}", row.index + 1, row.cidr)
                     >
                         <span>{(row.index + 1).to_string()}</span>
@@ -446,7 +446,7 @@ fn plan_table(plan: plan::AddressPlan) -> impl IntoView {
         .map(|row| {
             let placed = row.bar.is_some();
             let share = if placed {
-                format!("{} of the VPC", format::percent(row.size, vpc_size))
+                format!("{} of the VPC", number_format::percent(row.size, vpc_size))
             } else {
                 "outside the VPC or overlapping".to_string()
             };
@@ -461,7 +461,7 @@ fn plan_table(plan: plan::AddressPlan) -> impl IntoView {
                         <span class="range">{format!("{} – {}", row.first, row.last)}</span>
                     </td>
                     <td class="num">
-                        {format::thousands(row.usable)}
+                        {number_format::thousands(row.usable)}
                         <span class="range">{share}</span>
                     </td>
                 </tr>
@@ -487,9 +487,9 @@ fn plan_table(plan: plan::AddressPlan) -> impl IntoView {
                     <td colspan="2" id="plan-free">
                         {format!(
                             "{} of {} addresses ({}) of {} are in no subnet",
-                            format::thousands(plan.free),
-                            format::thousands(plan.vpc_size),
-                            format::percent(plan.free, plan.vpc_size),
+                            number_format::thousands(plan.free),
+                            number_format::thousands(plan.vpc_size),
+                            number_format::percent(plan.free, plan.vpc_size),
                             plan.vpc,
                         )}
                     </td>

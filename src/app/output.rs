@@ -9,8 +9,8 @@ use super::{browser, State};
 use crate::engine::bundle::{bundle_zip, CONFIG_FILE_NAME};
 use crate::engine::config::Config;
 use crate::engine::render::{self, render_stack, stack_ids, StackId};
-use crate::form::preview;
-use crate::form::shown::ShownError;
+use crate::form::notes::ShownError;
+use crate::form::template_tabs;
 
 /// (tab position, stack, stack name, role) for each template of the last valid design,
 /// in deployment order.
@@ -25,7 +25,12 @@ fn template_list(state: State) -> Memo<Vec<TemplateTab>> {
                         .into_iter()
                         .enumerate()
                         .map(|(tab, id)| {
-                            (tab, id, render::stack_name(c, id), preview::stack_role(id))
+                            (
+                                tab,
+                                id,
+                                render::stack_name(c, id),
+                                template_tabs::stack_role(id),
+                            )
                         })
                         .collect()
                 })

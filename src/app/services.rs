@@ -7,14 +7,14 @@ use super::widgets::{
 };
 use super::{browser, State};
 use crate::engine::config::{CacheMode, ScalingMetric};
-use crate::engine::format;
+use crate::engine::number_format;
 use crate::engine::validate::{
     fargate_memory_choices, FARGATE_CPUS, LOG_RETENTION_DAYS, MAX_SERVICES,
 };
-use crate::form::drafts;
 use crate::form::edits;
 use crate::form::fields::Field;
-use crate::form::shown::field_id;
+use crate::form::notes::field_id;
+use crate::form::number_drafts;
 
 #[component]
 pub fn ServicesSection(state: State) -> impl IntoView {
@@ -85,7 +85,7 @@ pub fn ServicesSection(state: State) -> impl IntoView {
 }
 
 fn cpu_label(cpu: i64) -> String {
-    format!("{} vCPU ({cpu})", format::vcpus(cpu))
+    format!("{} vCPU ({cpu})", number_format::vcpus(cpu))
 }
 
 fn memory_label(memory: i64) -> String {
@@ -117,7 +117,9 @@ fn card_head(state: State, index: usize) -> impl IntoView {
         let mut copy = None;
         state.update(|c| copy = edits::duplicate_service(c, index));
         if let Some(copy) = copy {
-            state.drafts.update(|d| drafts::after_duplicate(d, copy));
+            state
+                .drafts
+                .update(|d| number_drafts::after_duplicate(d, copy));
             request_animation_frame(move || {
                 browser::focus_id(&field_id(&format!("services[{copy}].name")))
             });
@@ -127,7 +129,9 @@ fn card_head(state: State, index: usize) -> impl IntoView {
         let mut removed = false;
         state.update(|c| removed = edits::remove_service(c, index));
         if removed {
-            state.drafts.update(|d| drafts::after_remove(d, index));
+            state
+                .drafts
+                .update(|d| number_drafts::after_remove(d, index));
             browser::focus_id("add-service");
         }
     };
@@ -261,7 +265,7 @@ fn service_card(state: State, index: usize) -> impl IntoView {
                 {select(state, Field::LogRetention.at(index), |_| {
                         LOG_RETENTION_DAYS
                             .iter()
-                            .map(|&d| (d.to_string(), format::days_label(d)))
+                            .map(|&d| (d.to_string(), number_format::days_label(d)))
                             .collect()
                     })}
             </div>

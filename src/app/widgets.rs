@@ -9,9 +9,9 @@ use leptos::prelude::*;
 
 use super::State;
 use crate::engine::config::Config;
-use crate::form::drafts;
 use crate::form::fields::{Access, FieldAt};
-use crate::form::shown::{field_id, service_of, ShownError};
+use crate::form::notes::{field_id, service_of, ShownError};
+use crate::form::number_drafts;
 
 /// The sentences of `notes` shown next to the field or group at `path`, and with
 /// `causes` of those it caused elsewhere.
@@ -350,7 +350,7 @@ fn number_input(
             on:input=move |ev| {
                 let text = event_target_value(&ev);
                 let mut parsed = None;
-                state.drafts.update(|d| parsed = drafts::apply_number_text(d, &input_path, &text));
+                state.drafts.update(|d| parsed = number_drafts::apply_number_text(d, &input_path, &text));
                 if let Some(n) = parsed {
                     state.update(|c| set(c, n));
                 }

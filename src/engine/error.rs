@@ -19,7 +19,7 @@ impl FieldError {
 
 /// Another field a message names, written between backticks: the CLI shows the message
 /// as it is (`` `network.subnets[0]` ``), the page shows the field's label in its place
-/// (`shown::with_labels`). Messages name other fields only this way, so no reader has
+/// (`notes::with_labels`). Messages name other fields only this way, so no reader has
 /// to recognise a path, or any wording, inside the prose.
 pub struct FieldRef<'a>(pub &'a str);
 

@@ -1,19 +1,19 @@
+pub mod address_plan;
 pub mod bundle;
 pub mod cfn;
 pub mod cidr;
 pub mod config;
 pub mod cost;
+pub mod derived_names;
 pub mod diagram;
 pub mod error;
 pub mod exports;
 pub mod file_open;
-pub mod format;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod fuzzing;
 pub mod kit;
 pub mod link;
-pub mod names;
-pub mod plan;
+pub mod number_format;
 mod read;
 pub mod regions;
 pub mod render;

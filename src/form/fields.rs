@@ -405,7 +405,7 @@ pub fn shown_paths(config: &Config, services: usize) -> Vec<String> {
 
 /// The field at a full JSON path, with its service's index.
 pub fn find(path: &str) -> Option<FieldAt> {
-    match crate::form::drafts::service_index(path) {
+    match crate::form::number_drafts::service_index(path) {
         Some((index, rest)) => {
             let rest = rest.strip_prefix('.')?;
             Field::ALL

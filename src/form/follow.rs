@@ -6,8 +6,8 @@
 //! A VPC block that the subnets no longer fit is offered a re-split.
 
 use crate::engine::config::Config;
-use crate::engine::format;
 use crate::engine::kit::{ecr_parts, Image};
+use crate::engine::number_format;
 use crate::engine::validate::{MAX_SUBNETS, MIN_SUBNETS};
 use crate::form::edits;
 
@@ -107,7 +107,7 @@ pub fn follow(before: &Config, after: &mut Config) -> Vec<Notice> {
                     service.name,
                     memory_words(was.memory),
                     memory_words(service.memory),
-                    format::vcpus(service.cpu),
+                    number_format::vcpus(service.cpu),
                     memory_range(service.cpu)
                 )));
             }

@@ -1,10 +1,10 @@
-pub mod cause;
-pub mod drafts;
+pub mod diagram_zoom;
 pub mod edits;
+pub mod error_causes;
 pub mod fields;
 pub mod follow;
 pub mod history;
-pub mod preview;
-pub mod shown;
+pub mod notes;
+pub mod number_drafts;
 pub mod startup;
-pub mod zoom;
+pub mod template_tabs;

@@ -1,7 +1,7 @@
 //! Integer money and quantities as the cost tables print them: `$1,234.56`, `$0.004445`,
 //! `2,190`, `182.5`. Integer arithmetic only (the page may not format floats).
 
-use crate::engine::format::thousands;
+use crate::engine::number_format::thousands;
 
 /// Micro-dollars in a dollar.
 pub const MICRO: u64 = 1_000_000;

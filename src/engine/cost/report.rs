@@ -7,7 +7,7 @@ use super::model::{DesignCost, Estimate, Line, LineAmount, HOURS_PER_MONTH};
 use super::money::{dollars, quantity, signed_dollars, unit_price};
 use super::prices;
 use super::table::{source, PriceKey};
-use crate::engine::format::thousands;
+use crate::engine::number_format::thousands;
 
 /// The JSON document's format number.
 pub const JSON_FORMAT: u32 = 1;

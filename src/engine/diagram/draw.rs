@@ -6,8 +6,8 @@ use super::svg::{el, Anchor, Canvas, Font, Xml, BODY, HEAD, NOTE, STYLE, TITLE};
 use super::{capped, text_width, MAX_DRAWN_SUBNETS};
 use crate::engine::cidr;
 use crate::engine::config::{Config, GatewayEndpoint, Nat, Waf};
-use crate::engine::format::{thousands, Hundredths as Num};
-use crate::engine::names;
+use crate::engine::derived_names;
+use crate::engine::number_format::{thousands, Hundredths as Num};
 use crate::engine::regions::{self, Region};
 
 /// The design as an SVG document: the internet, CloudFront, the region, the VPC with
@@ -336,7 +336,11 @@ fn request_path(c: &mut Canvas, config: &Config, drawn: &Drawn, layout: &Layout)
             (HEAD, "CloudFront VPC origin"),
             (
                 NOTE,
-                &names::deployed(names::VPC_ORIGIN_NAME, &initial.name, &config.region),
+                &derived_names::deployed(
+                    derived_names::VPC_ORIGIN_NAME,
+                    &initial.name,
+                    &config.region,
+                ),
             ),
         ],
     );

@@ -5,7 +5,7 @@ use std::fmt;
 
 use super::layout::Rect;
 use super::{capped, truncate, ASCENT_EM, DESCENT_EM};
-use crate::engine::format::Hundredths as Num;
+use crate::engine::number_format::Hundredths as Num;
 
 pub(super) struct Xml(pub(super) String);
 

@@ -5,8 +5,8 @@
 use super::shared::*;
 use crate::engine::cfn::*;
 use crate::engine::config::{Config, Waf};
+use crate::engine::derived_names;
 use crate::engine::exports::GlobalOutput;
-use crate::engine::names;
 use crate::engine::render::{Distributions, Shared};
 
 /// The region CloudFront takes web ACLs (scope CLOUDFRONT) and ACM certificates from.
@@ -107,14 +107,17 @@ fn web_acl(rate_limit: i64, allow_large_bodies: bool) -> Node<'static> {
     resource(
         "AWS::WAFv2::WebACL",
         map([
-            ("Name", sub(names::WEB_ACL_NAME)),
+            ("Name", sub(derived_names::WEB_ACL_NAME)),
             ("Scope", s("CLOUDFRONT")),
             (
                 "Description",
                 s("In front of every CloudFront distribution of the design"),
             ),
             ("DefaultAction", map([("Allow", Node::Map(Vec::new()))])),
-            ("VisibilityConfig", visibility(sub(names::WEB_ACL_NAME))),
+            (
+                "VisibilityConfig",
+                visibility(sub(derived_names::WEB_ACL_NAME)),
+            ),
             ("Rules", Node::List(rules)),
             ("Tags", name_tag("${AWS::StackName}-web-acl")),
         ]),

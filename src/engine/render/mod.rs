@@ -12,8 +12,8 @@ mod shared;
 
 use crate::engine::cfn::Node;
 use crate::engine::config::Config;
+use crate::engine::derived_names;
 use crate::engine::error::FieldError;
-use crate::engine::names;
 use crate::engine::validate::validate;
 use crate::engine::yaml11::push_quoting_yaml11_ambiguous;
 
@@ -76,7 +76,7 @@ pub fn stack_ids(config: &Config) -> Vec<StackId> {
 
 pub fn stack_name(config: &Config, id: StackId) -> String {
     match id {
-        StackId::Global => names::global_stack_name(&config.network.name, &config.region),
+        StackId::Global => derived_names::global_stack_name(&config.network.name, &config.region),
         StackId::Network => config.network.name.clone(),
         StackId::Service(index) => config
             .services

@@ -9,8 +9,8 @@ mod services;
 use crate::engine::cidr::{self, Cidr};
 use crate::engine::config::{Config, GatewayEndpoint, Nat, Service, Waf, CONFIG_VERSION};
 
+use crate::engine::derived_names;
 use crate::engine::error::{FieldError, FieldRef};
-use crate::engine::names;
 use crate::engine::regions;
 pub use edge::{
     check_certificate_arn, check_dns_label, check_dns_name, check_hosted_zone_id, check_web_acl_arn,
@@ -111,7 +111,7 @@ fn check_stack_name(path: &str, name: &str, max_len: usize, errors: &mut Errors)
             path,
             "is empty; a stack name starts with a letter and uses letters, digits and hyphens",
         );
-    } else if !names::is_valid_stack_name(name) {
+    } else if !derived_names::is_valid_stack_name(name) {
         errors.push(
             path,
             format!("'{name}' is not a valid CloudFormation stack name: start with a letter and use only letters (A–Z), digits and hyphens"),

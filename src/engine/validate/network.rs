@@ -12,7 +12,7 @@ pub(super) fn check_network(
     check_stack_name(
         "network.name",
         &network.name,
-        names::max_network_name_len(),
+        derived_names::max_network_name_len(),
         errors,
     );
 

@@ -22,7 +22,7 @@ pub(super) fn check_services(config: &Config, errors: &mut Errors) {
         return;
     }
     // At most MAX_SERVICES names and hosts: a scan of the earlier ones is enough.
-    let global_stack = names::global_stack_name(&config.network.name, &config.region);
+    let global_stack = derived_names::global_stack_name(&config.network.name, &config.region);
     let first_use = |name: &str, before: usize| {
         if name == config.network.name {
             return Some(format!("the {}", FieldRef("network.name")));
@@ -80,7 +80,7 @@ pub(super) fn check_service(
     check_stack_name(
         &format!("{path}.name"),
         &service.name,
-        names::max_service_name_len(initial),
+        derived_names::max_service_name_len(initial),
         errors,
     );
     if let Err(message) = check_image(&service.image) {

@@ -177,9 +177,9 @@ pub fn split_as_typed(
     count: &str,
     prefix: &str,
 ) -> Result<(Vec<String>, String), String> {
-    let n = crate::form::drafts::parse_whole_number(count)
+    let n = crate::form::number_drafts::parse_whole_number(count)
         .map_err(|m| format!("The number of subnets {m}"))?;
-    let p = crate::form::drafts::parse_whole_number(prefix.trim_start_matches('/'))
+    let p = crate::form::number_drafts::parse_whole_number(prefix.trim_start_matches('/'))
         .map_err(|m| format!("The prefix {m}"))?;
     let subnets = auto_split(vpc_cidr, p, n)?;
     let said = format!(

@@ -2,7 +2,7 @@
 //! memory kept a pair Fargate runs, and the CloudFront switch and host.
 
 use crate::engine::config::{Config, Service};
-use crate::engine::names;
+use crate::engine::derived_names;
 use crate::engine::validate::{fargate_memory_choices, MAX_SERVICES};
 /// The Fargate memory size for `cpu` closest to `memory`: `memory` itself when valid,
 /// otherwise the nearest valid size (the larger one on a tie). An unknown CPU value
@@ -69,7 +69,7 @@ pub fn add_service(config: &mut Config) -> Option<usize> {
     let name = unique_name(
         &base,
         &taken_names(config),
-        names::max_service_name_len(initial),
+        derived_names::max_service_name_len(initial),
     );
     config.services.push(Service {
         name,
@@ -91,7 +91,7 @@ pub fn duplicate_service(config: &mut Config, index: usize) -> Option<usize> {
     copy.name = unique_name(
         &base,
         &taken_names(config),
-        names::max_service_name_len(false),
+        derived_names::max_service_name_len(false),
     );
     if let Some(host) = &copy.cloudfront.host {
         let hosts: Vec<&str> = config
@@ -189,11 +189,13 @@ mod tests {
         assert!(validate(&config).is_empty(), "{:?}", validate(&config));
 
         // Names cut to the limit stay unique and valid.
-        config.services[0].name = "a".repeat(names::max_service_name_len(true));
+        config.services[0].name = "a".repeat(derived_names::max_service_name_len(true));
         let long = duplicate_service(&mut config, 0).unwrap();
-        assert!(config.services[long].name.len() <= names::max_service_name_len(false));
+        assert!(config.services[long].name.len() <= derived_names::max_service_name_len(false));
         assert_ne!(config.services[long].name, config.services[0].name);
-        assert!(names::is_valid_stack_name(&config.services[long].name));
+        assert!(derived_names::is_valid_stack_name(
+            &config.services[long].name
+        ));
     }
 
     #[test]

@@ -7,8 +7,8 @@ use super::{
 };
 use crate::engine::cfn::*;
 use crate::engine::config::CacheMode;
+use crate::engine::derived_names;
 use crate::engine::exports::{Export, GlobalOutput, Output};
-use crate::engine::names;
 use crate::engine::render::shared::*;
 
 /// The distribution in front of the service, through the shared VPC origin.
@@ -58,7 +58,7 @@ pub(super) fn distribution<'a>(cx: &Context<'a>) -> Node<'a> {
         })
         .build();
     let config_value = Obj::new()
-        .with("Comment", sub(names::DISTRIBUTION_COMMENT))
+        .with("Comment", sub(derived_names::DISTRIBUTION_COMMENT))
         .with("Enabled", Node::Bool(true))
         .with("HttpVersion", s("http2and3"))
         .with("IPV6Enabled", Node::Bool(true))

@@ -8,8 +8,8 @@ use super::{
 };
 use crate::engine::cfn::*;
 use crate::engine::config::Edge;
+use crate::engine::derived_names;
 use crate::engine::exports::{Export, Output};
-use crate::engine::names;
 use crate::engine::render::shared::*;
 
 pub(super) fn initial_service_template<'a>(cx: &Context<'a>) -> Node<'a> {
@@ -69,7 +69,7 @@ fn resources<'a>(cx: &Context<'a>) -> Obj<'a> {
             map([(
                 "VpcOriginEndpointConfig",
                 map([
-                    ("Name", sub(names::VPC_ORIGIN_NAME)),
+                    ("Name", sub(derived_names::VPC_ORIGIN_NAME)),
                     (
                         "Arn",
                         get_att(
@@ -178,7 +178,7 @@ fn short_ttl_cache_policy() -> Node<'static> {
         map([(
             "CachePolicyConfig",
             map([
-                ("Name", sub(names::CACHE_POLICY_NAME)),
+                ("Name", sub(derived_names::CACHE_POLICY_NAME)),
                 (
                     "Comment",
                     s("Caches for 60 s by default and 120 s at most; query strings are part of the key; no cookies or viewer headers reach the origin"),

@@ -6,10 +6,10 @@
 use super::shared::*;
 use crate::engine::cfn::*;
 use crate::engine::config::{Config, ImageSource, Service, Waf};
+use crate::engine::derived_names;
 use crate::engine::exports::{
     Export, GlobalOutput, Output, STACK_PARAMETER_INITIAL, STACK_PARAMETER_NETWORK,
 };
-use crate::engine::names;
 use crate::engine::render::{Distributions, Shared};
 
 mod cloudfront;
@@ -130,7 +130,7 @@ fn parameters<'a>(cx: &Context<'a>) -> Obj<'a> {
         stack_name_parameter(
             &service.name,
             "Name of the service; prefixes its ECS service, log group and other names",
-            names::max_service_name_len(cx.initial),
+            derived_names::max_service_name_len(cx.initial),
         ),
     );
     if !cx.initial {
@@ -139,7 +139,7 @@ fn parameters<'a>(cx: &Context<'a>) -> Obj<'a> {
             stack_name_parameter(
                 &shared.initial_name,
                 "Stack of the initial service, whose IAM roles, VPC origin and cache policy this service imports",
-                names::STACK_NAME_MAX,
+                derived_names::STACK_NAME_MAX,
             ),
         );
     }
@@ -148,7 +148,7 @@ fn parameters<'a>(cx: &Context<'a>) -> Obj<'a> {
         stack_name_parameter(
             &shared.network_name,
             "Stack of the VPC, whose private subnets this service runs in",
-            names::STACK_NAME_MAX,
+            derived_names::STACK_NAME_MAX,
         ),
     );
     parameters = match service.image_source() {
@@ -309,7 +309,7 @@ fn log_group(service: &Service) -> Node<'_> {
             ScannerSkip::LogGroupOneYearRetention,
         ])
         .properties(map([
-            ("LogGroupName", sub(names::LOG_GROUP_NAME)),
+            ("LogGroupName", sub(derived_names::LOG_GROUP_NAME)),
             ("RetentionInDays", int(service.log_retention_days)),
         ]))
 }
@@ -329,7 +329,7 @@ fn express_service<'a>(service: &'a Service, roles: [Node<'a>; 3]) -> Node<'a> {
     resource(
         "AWS::ECS::ExpressGatewayService",
         Obj::new()
-            .with("ServiceName", sub(names::ECS_SERVICE_NAME))
+            .with("ServiceName", sub(derived_names::ECS_SERVICE_NAME))
             .with("Cluster", s("default"))
             .with("ExecutionRoleArn", execution)
             .with("InfrastructureRoleArn", infrastructure)

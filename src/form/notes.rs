@@ -4,8 +4,8 @@
 use crate::engine::config::Config;
 use crate::engine::error::{FieldError, REF_MARK};
 use crate::engine::validate::MAX_SERVICES;
-use crate::form::drafts::service_index;
 use crate::form::fields;
+use crate::form::number_drafts::service_index;
 /// Every JSON path the form has a field or group for, for this design: the table's
 /// fields it shows, and one per subnet (and its zone ID while they are pinned).
 pub fn field_paths(config: &Config) -> Vec<String> {
@@ -242,7 +242,7 @@ fn shown_notes<'a>(
                 path: path.to_string(),
                 field_id: field_id(&anchor),
                 text: sentence(&named_label(config, path), &with_labels(config, message)),
-                also: crate::form::cause::causes(config, path)
+                also: crate::form::error_causes::causes(config, path)
                     .into_iter()
                     .filter(|c| *c != anchor)
                     .map(String::from)

@@ -62,7 +62,7 @@ pub fn address_plan(config: &Config) -> Option<AddressPlan> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::format::{bar_style, percent};
+    use crate::engine::number_format::{bar_style, percent};
 
     #[test]
     fn the_plan_places_subnets_in_the_bar() {

@@ -511,3 +511,20 @@ impl Config {
         serde_json::to_string(self).expect("a config always serializes")
     }
 }
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    use super::Domain;
+
+    /// A domain with a certificate, for tests of hosts.
+    pub fn test_domain() -> Domain {
+        Domain {
+            zone: "example.com".into(),
+            certificate_arn: Some(
+                "arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012"
+                    .into(),
+            ),
+            hosted_zone_id: None,
+        }
+    }
+}

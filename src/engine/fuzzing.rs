@@ -3,7 +3,8 @@
 
 use crate::engine::config::Config;
 use crate::engine::link;
-use crate::{render, validate};
+use crate::engine::render::render;
+use crate::engine::validate::validate;
 
 /// Config JSON → validate → render: invalid designs have errors, valid ones render YAML
 /// that parses back.

@@ -256,9 +256,9 @@ fn shown_notes<'a>(
 #[allow(clippy::field_reassign_with_default)]
 mod tests {
     use super::*;
+    use crate::engine::config::test_support::test_domain;
     use crate::engine::config::{Domain, GatewayEndpoint, Nat};
     use crate::engine::validate::validate;
-    use crate::form::edits::test_support::test_domain;
 
     #[test]
     fn field_ids_are_valid_and_distinct() {

@@ -116,12 +116,19 @@ pub fn template_inputs(config: &Config, id: StackId) -> Option<TemplateInputs> {
 #[allow(clippy::field_reassign_with_default)]
 mod tests {
     use super::*;
+    use crate::engine::config::test_support::test_domain;
     use crate::engine::config::Config;
     use crate::engine::config::{Domain, Nat};
     use crate::engine::render::{render_body, render_inputs, stack_ids, template_inputs};
     use crate::engine::validate::validate;
-    use crate::form::edits::test_support::test_domain;
-    use crate::form::edits::{add_service, apply_subnets, auto_split, set_region};
+
+    /// The subnets of `vpc` split into `count` blocks of `/prefix`.
+    fn split(vpc: &str, prefix: u8, count: usize) -> Vec<String> {
+        let blocks = crate::engine::cidr::parse(vpc)
+            .unwrap()
+            .split(prefix, count);
+        blocks.unwrap().iter().map(|b| b.to_string()).collect()
+    }
 
     fn variants() -> Vec<Config> {
         let mut configs = vec![Config::default()];
@@ -133,12 +140,16 @@ mod tests {
         c.network.gateway_endpoints.clear();
         configs.push(c);
         let mut c = Config::default();
-        set_region(&mut c, "us-east-1".into());
+        c.region = "us-east-1".into();
+        c.network.az_ids = None;
         c.network.name = "core-net".into();
         c.network.cidr = "10.0.0.0/16".into();
-        apply_subnets(&mut c, auto_split("10.0.0.0/16", 19, 6).unwrap());
-        for _ in 0..3 {
-            add_service(&mut c);
+        c.network.subnets = split("10.0.0.0/16", 19, 6);
+        for n in 3..6 {
+            c.services.push(crate::engine::config::Service {
+                name: format!("service-{n}"),
+                ..crate::engine::config::Service::example(3)
+            });
         }
         c.domain = Some(test_domain());
         c.services[2].cloudfront.enabled = true;
@@ -213,7 +224,7 @@ mod tests {
 
         let mut edited = config.clone();
         edited.network.cidr = "10.1.0.0/16".into();
-        edited.network.subnets = auto_split("10.1.0.0/16", 19, 6).unwrap();
+        edited.network.subnets = split("10.1.0.0/16", 19, 6);
         assert_ne!(
             template_inputs(config, StackId::Network),
             template_inputs(&edited, StackId::Network)

@@ -13,20 +13,3 @@ pub use services::*;
 pub fn optional_text(text: &str) -> Option<String> {
     (!text.is_empty()).then(|| text.to_string())
 }
-
-#[cfg(test)]
-pub(crate) mod test_support {
-    use crate::engine::config::Domain;
-
-    /// A domain with a certificate, for tests of hosts.
-    pub fn test_domain() -> Domain {
-        Domain {
-            zone: "example.com".into(),
-            certificate_arn: Some(
-                "arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012"
-                    .into(),
-            ),
-            hosted_zone_id: None,
-        }
-    }
-}

@@ -267,8 +267,8 @@ pub fn az_hint(region: &str, index: usize) -> String {
 #[allow(clippy::field_reassign_with_default)]
 mod tests {
     use super::*;
+    use crate::engine::config::test_support::test_domain;
     use crate::engine::validate::validate;
-    use crate::form::edits::test_support::test_domain;
 
     #[test]
     fn auto_split_carves_equal_blocks_or_says_why_not() {

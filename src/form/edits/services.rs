@@ -133,8 +133,8 @@ pub fn set_cloudfront_host(service: &mut Service, text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::config::test_support::test_domain;
     use crate::engine::validate::validate;
-    use crate::form::edits::test_support::test_domain;
 
     #[test]
     fn memory_snaps_to_the_nearest_size_the_cpu_takes() {

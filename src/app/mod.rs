@@ -287,13 +287,13 @@ impl State {
     /// all reading the design, each edit cost 15–20 ms in the reactive graph's bookkeeping
     /// of who reads what. A counter of a signal type the page already has: a memo of the service
     /// or a trigger, types the page had not used, weighed 6 KB gzip of wasm.)
-    pub fn service(&self, index: usize) -> Option<RwSignal<u64>> {
+    pub fn service_revision(&self, index: usize) -> Option<RwSignal<u64>> {
         SERVICE_REVISIONS.with(|r| r.borrow().get(index).copied())
     }
 
     /// Reads service `index`, tracking that service only.
     pub fn with_service<T>(&self, index: usize, f: impl FnOnce(&Service) -> T) -> Option<T> {
-        if let Some(trigger) = self.service(index) {
+        if let Some(trigger) = self.service_revision(index) {
             trigger.track();
         }
         self.config.with_untracked(|c| c.services.get(index).map(f))
@@ -314,7 +314,7 @@ impl State {
     /// The number of services, tracking service `index` only (its card is notified
     /// when the number changes).
     pub fn service_count(&self, index: usize) -> usize {
-        if let Some(trigger) = self.service(index) {
+        if let Some(trigger) = self.service_revision(index) {
             trigger.track();
         }
         self.config.with_untracked(|c| c.services.len())

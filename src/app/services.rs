@@ -7,6 +7,7 @@ use super::widgets::{
 };
 use super::{browser, State};
 use crate::engine::config::{CacheMode, ScalingMetric};
+use crate::engine::field_path::service_path;
 use crate::engine::number_format;
 use crate::engine::validate::{
     fargate_memory_choices, FARGATE_CPUS, LOG_RETENTION_DAYS, MAX_SERVICES,
@@ -25,7 +26,7 @@ pub fn ServicesSection(state: State) -> impl IntoView {
         state.update(|c| added = edits::add_service(c));
         if let Some(index) = added {
             request_animation_frame(move || {
-                browser::focus_id(&field_id(&format!("services[{index}].name")))
+                browser::focus_id(&field_id(&service_path(index, "name")))
             });
         }
     };
@@ -121,7 +122,7 @@ fn card_head(state: State, index: usize) -> impl IntoView {
                 .drafts
                 .update(|d| number_drafts::after_duplicate(d, copy));
             request_animation_frame(move || {
-                browser::focus_id(&field_id(&format!("services[{copy}].name")))
+                browser::focus_id(&field_id(&service_path(copy, "name")))
             });
         }
     };
@@ -227,7 +228,7 @@ fn service_card(state: State, index: usize) -> impl IntoView {
     view! {
         <article
             class="service-card"
-            id=field_id(&format!("services[{index}]"))
+            id=field_id(&service_path(index, ""))
             tabindex="-1"
             data-testid=format!("service-{index}")
             aria-labelledby=format!("service-{index}-title")
@@ -304,5 +305,5 @@ fn service_card(state: State, index: usize) -> impl IntoView {
 
 /// Errors and warnings about the service as a whole.
 fn service_errors(state: State, index: usize) -> impl IntoView {
-    field_notes(state, &format!("services[{index}]"))
+    field_notes(state, &service_path(index, ""))
 }

@@ -23,7 +23,7 @@ fn notes_at(
     path: String,
     causes: bool,
 ) -> Memo<Vec<String>> {
-    let slot = service_of(&path).and_then(|index| state.service(index));
+    let slot = service_of(&path).and_then(|index| state.service_revision(index));
     Memo::new(move |_| {
         let at = |notes: &Vec<ShownError>| {
             notes
@@ -236,7 +236,7 @@ fn bind<G: 'static, S: 'static>(
         slot: at
             .field
             .per_service()
-            .then(|| state.service(index))
+            .then(|| state.service_revision(index))
             .flatten(),
     }
 }

@@ -8,6 +8,7 @@ pub mod derived_names;
 pub mod diagram;
 pub mod error;
 pub mod exports;
+pub mod field_path;
 pub mod file_open;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod fuzzing;

@@ -3,6 +3,7 @@
 //! field and says what will happen and what to do; warnings never block a download.
 
 use crate::engine::config::{Config, Nat, Waf};
+use crate::engine::field_path::service_path;
 use crate::engine::regions;
 use crate::engine::validate::FARGATE_CPUS;
 
@@ -312,7 +313,7 @@ fn review_edge(config: &Config, warnings: &mut Warnings) {
 
 fn review_services(config: &Config, warnings: &mut Warnings) {
     for (index, service) in config.services.iter().enumerate() {
-        let path = format!("services[{index}]");
+        let path = service_path(index, "");
         if let Some(account) = documentation_account(image_account(&service.image)) {
             warnings.push(
                 WarningKind::ExampleValue,

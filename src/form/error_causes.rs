@@ -4,13 +4,17 @@
 //! too, not only at the field the core reports it for, which may be far down the page.
 
 use crate::engine::config::{Config, Nat};
+use crate::engine::field_path::FieldPath;
 use crate::engine::regions;
 
 /// The paths of the controls, besides the error's own field, that caused the error at
 /// `path`, as the design is now.
 pub fn causes(config: &Config, path: &str) -> Vec<&'static str> {
     let mut at = Vec::new();
-    if path.starts_with("services[") && path.ends_with("].cloudfront.host") {
+    if FieldPath::new(path)
+        .service()
+        .is_some_and(|(_, below)| below.as_str() == "cloudfront.host")
+    {
         match &config.domain {
             None => at.push("domain"),
             Some(domain) if domain.certificate_arn.is_none() && domain.hosted_zone_id.is_none() => {

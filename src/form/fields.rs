@@ -7,6 +7,8 @@
 //! carries one copy of the form's code per kind of control, not per field.
 
 use crate::engine::config::{Config, Domain, Service, Waf};
+use crate::engine::field_path::{entry_path, service_path, FieldPath};
+use crate::engine::validate::MAX_SERVICES;
 use crate::form::edits;
 
 /// Every field (or group) the form shows, design-wide and per service.
@@ -376,23 +378,24 @@ impl FieldAt {
     pub fn path(self) -> String {
         let path = self.spec().path;
         if self.field.per_service() {
-            format!("services[{}].{path}", self.index)
+            service_path(self.index, path)
         } else {
             path.to_string()
         }
     }
 }
 
-/// Every JSON path the form has a field or group for, for this design, in table order
-/// (a service's fields after its card's own path).
-pub fn shown_paths(config: &Config, services: usize) -> Vec<String> {
+/// Every JSON path the form has a field or group for, for this design: the table's
+/// fields it shows (a service's fields after its card's own path, for the services the
+/// form shows), and one per subnet (and its zone ID while they are pinned).
+pub fn shown_paths(config: &Config) -> Vec<String> {
     let mut paths: Vec<String> = Field::ALL
         .into_iter()
         .filter(|f| !f.per_service() && (f.spec().shown)(config))
         .map(|f| f.here().path())
         .collect();
-    for i in 0..services {
-        paths.push(format!("services[{i}]"));
+    for i in 0..config.services.len().min(MAX_SERVICES) {
+        paths.push(service_path(i, ""));
         paths.extend(
             Field::ALL
                 .into_iter()
@@ -400,19 +403,22 @@ pub fn shown_paths(config: &Config, services: usize) -> Vec<String> {
                 .map(|f| f.at(i).path()),
         );
     }
+    for i in 0..config.network.subnets.len() {
+        paths.push(entry_path("network.subnets", i, ""));
+        if config.network.az_ids.is_some() {
+            paths.push(entry_path("network.az_ids", i, ""));
+        }
+    }
     paths
 }
 
 /// The field at a full JSON path, with its service's index.
 pub fn find(path: &str) -> Option<FieldAt> {
-    match crate::form::number_drafts::service_index(path) {
-        Some((index, rest)) => {
-            let rest = rest.strip_prefix('.')?;
-            Field::ALL
-                .into_iter()
-                .find(|f| f.per_service() && f.spec().path == rest)
-                .map(|f| f.at(index))
-        }
+    match FieldPath::new(path).service() {
+        Some((index, below)) => Field::ALL
+            .into_iter()
+            .find(|f| f.per_service() && f.spec().path == below.as_str())
+            .map(|f| f.at(index)),
         None => Field::ALL
             .into_iter()
             .find(|f| !f.per_service() && f.spec().path == path)

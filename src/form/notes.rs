@@ -3,22 +3,8 @@
 
 use crate::engine::config::Config;
 use crate::engine::error::{FieldError, REF_MARK};
-use crate::engine::validate::MAX_SERVICES;
+use crate::engine::field_path::FieldPath;
 use crate::form::fields;
-use crate::form::number_drafts::service_index;
-/// Every JSON path the form has a field or group for, for this design: the table's
-/// fields it shows, and one per subnet (and its zone ID while they are pinned).
-pub fn field_paths(config: &Config) -> Vec<String> {
-    let mut paths = fields::shown_paths(config, config.services.len().min(MAX_SERVICES));
-    for i in 0..config.network.subnets.len() {
-        paths.push(format!("network.subnets[{i}]"));
-        if config.network.az_ids.is_some() {
-            paths.push(format!("network.az_ids[{i}]"));
-        }
-    }
-    paths
-}
-
 /// The path of the form field an error at `path` shows next to: the path itself when the
 /// form has that field, otherwise its closest enclosing field or group (for example
 /// `network.nat.azs[2]` shows at the NAT AZ checkboxes), or "" for the top of the page.
@@ -28,20 +14,7 @@ pub fn anchor(fields: &[String], path: &str) -> String {
         if current.is_empty() || fields.iter().any(|f| f == current) {
             return current.to_string();
         }
-        current = parent_path(current);
-    }
-}
-
-/// `a.b[2]` → `a.b`, `a.b` → `a`, `a` → "".
-fn parent_path(path: &str) -> &str {
-    if path.ends_with(']') {
-        if let Some(open) = path.rfind('[') {
-            return &path[..open];
-        }
-    }
-    match path.rfind('.') {
-        Some(dot) => &path[..dot],
-        None => "",
+        current = FieldPath::new(current).parent().as_str();
     }
 }
 
@@ -74,9 +47,10 @@ pub fn field_label(path: &str) -> String {
             label.to_string()
         };
     }
-    if let Some((index, rest)) = service_index(path) {
+    let path = FieldPath::new(path);
+    if let Some((index, below)) = path.service() {
         let service = format!("Service {}", index + 1);
-        let field = match rest.trim_start_matches('.') {
+        let field = match below.as_str() {
             "" => return service,
             "scaling" => "scaling",
             "cloudfront" => "CloudFront",
@@ -84,19 +58,19 @@ pub fn field_label(path: &str) -> String {
         };
         return format!("{service} {field}");
     }
-    for (prefix, name) in [
-        ("network.subnets[", "Subnet "),
-        ("network.az_ids[", "Zone ID of subnet "),
-        ("network.nat.azs[", "NAT gateway AZ entry "),
-        ("network.gateway_endpoints[", "Gateway endpoint entry "),
+    for (list, name) in [
+        ("network.subnets", "Subnet "),
+        ("network.az_ids", "Zone ID of subnet "),
+        ("network.nat.azs", "NAT gateway AZ entry "),
+        ("network.gateway_endpoints", "Gateway endpoint entry "),
     ] {
-        if let Some(rest) = path.strip_prefix(prefix) {
-            if let Some(Ok(i)) = rest.strip_suffix(']').map(str::parse::<usize>) {
+        if let Some((i, below)) = path.entry_of(list) {
+            if below.as_str().is_empty() {
                 return format!("{name}{}", i + 1);
             }
         }
     }
-    match path {
+    match path.as_str() {
         "" => "The design",
         "version" => "The config version",
         "network" => "Network",
@@ -110,7 +84,7 @@ pub fn field_label(path: &str) -> String {
 /// [`field_label`], with a service called by its name ("Service api CPU") when it has one.
 pub fn named_label(config: &Config, path: &str) -> String {
     let label = field_label(path);
-    match service_index(path) {
+    match FieldPath::new(path).service() {
         Some((index, _)) => match config.services.get(index) {
             Some(s) if !s.name.is_empty() => {
                 let number = format!("Service {}", index + 1);
@@ -211,8 +185,7 @@ pub fn shown_warnings(
 
 /// The service whose card holds the field or group at `path`: `services[3].port` → 3.
 pub fn service_of(path: &str) -> Option<usize> {
-    let rest = path.strip_prefix("services[")?;
-    rest[..rest.find(']')?].parse().ok()
+    FieldPath::new(path).service().map(|(index, _)| index)
 }
 
 /// Whether service card `index` shows `note`: at one of its fields, or because one of
@@ -234,7 +207,7 @@ fn shown_notes<'a>(
     config: &Config,
     notes: impl Iterator<Item = (&'a str, &'a str)>,
 ) -> Vec<ShownError> {
-    let fields = field_paths(config);
+    let fields = fields::shown_paths(config);
     notes
         .map(|(path, message)| {
             let anchor = anchor(&fields, path);
@@ -274,7 +247,7 @@ mod tests {
             certificate_arn: Some(String::new()),
             hosted_zone_id: Some(String::new()),
         });
-        let paths = field_paths(&config);
+        let paths = fields::shown_paths(&config);
         let ids: std::collections::BTreeSet<String> = paths.iter().map(|p| field_id(p)).collect();
         assert_eq!(ids.len(), paths.len());
         for id in ids {
@@ -288,7 +261,7 @@ mod tests {
     fn errors_show_at_their_field_or_its_group() {
         let mut config = Config::default();
         config.domain = Some(test_domain());
-        let fields = field_paths(&config);
+        let fields = fields::shown_paths(&config);
         assert_eq!(anchor(&fields, "network.subnets[1]"), "network.subnets[1]");
         assert_eq!(anchor(&fields, "services[1].memory"), "services[1].memory");
         assert_eq!(anchor(&fields, "network.nat.azs[3]"), "network.nat.azs");
@@ -305,7 +278,10 @@ mod tests {
         assert_eq!(anchor(&fields, "domain.zone"), "domain.zone");
         let mut no_domain = config.clone();
         no_domain.domain = None;
-        assert_eq!(anchor(&field_paths(&no_domain), "domain.zone"), "domain");
+        assert_eq!(
+            anchor(&fields::shown_paths(&no_domain), "domain.zone"),
+            "domain"
+        );
     }
 
     #[test]
@@ -372,7 +348,7 @@ mod tests {
         config.services[1].cloudfront.host = Some("Bad Host".into());
         let errors = validate(&config);
         assert!(errors.len() >= 8, "{errors:?}");
-        let fields = field_paths(&config);
+        let fields = fields::shown_paths(&config);
         for shown in shown_errors(&config, &errors) {
             assert!(
                 shown.anchor.is_empty() || fields.contains(&shown.anchor),

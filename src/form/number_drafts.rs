@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use crate::engine::error::FieldError;
+use crate::engine::field_path::{service_path, FieldPath};
 /// Text typed into number fields that is not (yet) a whole number, by the field's JSON
 /// path. The design keeps its last good value; the field keeps the text and shows why it
 /// is not used, and the design counts as invalid until the text is fixed.
@@ -68,10 +69,10 @@ pub fn remap_service_drafts(
 ) {
     let old = std::mem::take(drafts);
     for (path, text) in old {
-        match service_index(&path) {
-            Some((index, rest)) => {
+        match FieldPath::new(&path).service() {
+            Some((index, below)) => {
                 if let Some(new) = old_to_new(index) {
-                    drafts.insert(format!("services[{new}]{rest}"), text);
+                    drafts.insert(service_path(new, below.as_str()), text);
                 }
             }
             None => {
@@ -97,13 +98,6 @@ pub fn after_remove(drafts: &mut NumberDrafts, removed: usize) {
     });
 }
 
-/// `services[3].port` → `(3, ".port")`.
-pub fn service_index(path: &str) -> Option<(usize, &str)> {
-    let rest = path.strip_prefix("services[")?;
-    let close = rest.find(']')?;
-    let index = rest[..close].parse().ok()?;
-    Some((index, &rest[close + 1..]))
-}
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,6 +2,7 @@
 
 use super::image::check_image;
 use super::*;
+use crate::engine::field_path::service_path;
 
 pub(super) fn check_services(config: &Config, errors: &mut Errors) {
     if config.services.is_empty() {
@@ -36,10 +37,10 @@ pub(super) fn check_services(config: &Config, errors: &mut Errors) {
         config.services[..before]
             .iter()
             .position(|s| s.name == name)
-            .map(|other| FieldRef(&format!("services[{other}]")).to_string())
+            .map(|other| FieldRef(&service_path(other, "")).to_string())
     };
     for (index, service) in config.services.iter().enumerate() {
-        let path = format!("services[{index}]");
+        let path = service_path(index, "");
         if let Some(other) = first_use(&service.name, index) {
             errors.push(
                 format!("{path}.name"),
@@ -60,10 +61,10 @@ pub(super) fn check_services(config: &Config, errors: &mut Errors) {
             .position(|s| s.cloudfront.host.as_deref() == Some(host));
         if let Some(other) = first_host {
             errors.push(
-                format!("services[{index}].cloudfront.host"),
+                service_path(index, "cloudfront.host"),
                 format!(
                     "'{host}' is already the host of {}; two CloudFront distributions cannot share an alias",
-                    FieldRef(&format!("services[{other}]"))
+                    FieldRef(&service_path(other, ""))
                 ),
             );
         }

@@ -1,0 +1,213 @@
+//! Field paths: where a value sits in a design, as errors report it and the form, the
+//! number drafts and the notes at fields read it: `network.cidr`, `network.subnets[1]`,
+//! `services[0].scaling.max`; "" is the whole design. One grammar, read here only:
+//!
+//! ```text
+//! path  = "" | key step*
+//! step  = "." key | "[" digits "]"
+//! key   = one or more of a-z, A-Z, 0-9 and _
+//! ```
+
+use std::fmt;
+
+/// One step of a path: a member's key or a list entry's index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// A path as text, read without copying it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldPath<'a>(&'a str);
+
+/// The list that holds the services, whose entries own most of the form.
+pub const SERVICES: &str = "services";
+
+impl<'a> FieldPath<'a> {
+    pub fn new(text: &'a str) -> FieldPath<'a> {
+        FieldPath(text)
+    }
+
+    pub fn as_str(self) -> &'a str {
+        self.0
+    }
+
+    /// The steps from the design's root, or `None` when the text is not a path.
+    pub fn steps(self) -> Option<Vec<Step<'a>>> {
+        let mut steps = Vec::new();
+        let mut rest = self.0;
+        if rest.is_empty() {
+            return Some(steps);
+        }
+        let key_end = |s: &str| {
+            s.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .unwrap_or(s.len())
+        };
+        let first = key_end(rest);
+        if first == 0 {
+            return None;
+        }
+        steps.push(Step::Key(&rest[..first]));
+        rest = &rest[first..];
+        while !rest.is_empty() {
+            if let Some(after) = rest.strip_prefix('.') {
+                let end = key_end(after);
+                if end == 0 {
+                    return None;
+                }
+                steps.push(Step::Key(&after[..end]));
+                rest = &after[end..];
+            } else if let Some(after) = rest.strip_prefix('[') {
+                let close = after.find(']')?;
+                let digits = &after[..close];
+                if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                    return None;
+                }
+                steps.push(Step::Index(digits.parse().ok()?));
+                rest = &after[close + 1..];
+            } else {
+                return None;
+            }
+        }
+        Some(steps)
+    }
+
+    /// The path one step up: `a.b[2]` → `a.b`, `a.b` → `a`, `a` → "", "" → "".
+    pub fn parent(self) -> FieldPath<'a> {
+        let path = self.0;
+        if path.ends_with(']') {
+            if let Some(open) = path.rfind('[') {
+                return FieldPath(&path[..open]);
+            }
+        }
+        FieldPath(path.rfind('.').map_or("", |dot| &path[..dot]))
+    }
+
+    /// For a path inside entry `i` of the list at `list`: `i` and the rest of the path
+    /// below the entry ("" for the entry itself). `network.subnets[1]` in
+    /// `network.subnets` → `(1, "")`; `services[3].scaling.max` in `services` →
+    /// `(3, "scaling.max")`.
+    pub fn entry_of(self, list: &str) -> Option<(usize, FieldPath<'a>)> {
+        let after = self.0.strip_prefix(list)?.strip_prefix('[')?;
+        let close = after.find(']')?;
+        let digits = &after[..close];
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let index = digits.parse().ok()?;
+        match &after[close + 1..] {
+            "" => Some((index, FieldPath(""))),
+            rest => rest
+                .strip_prefix('.')
+                .map(|below| (index, FieldPath(below))),
+        }
+    }
+
+    /// [`entry_of`](Self::entry_of) the service list.
+    pub fn service(self) -> Option<(usize, FieldPath<'a>)> {
+        self.entry_of(SERVICES)
+    }
+}
+
+impl fmt::Display for FieldPath<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+/// The path of `below` inside entry `index` of the list at `list`: `("services", 3,
+/// "port")` → `services[3].port`; an empty `below` is the entry itself.
+pub fn entry_path(list: &str, index: usize, below: &str) -> String {
+    if below.is_empty() {
+        format!("{list}[{index}]")
+    } else {
+        format!("{list}[{index}].{below}")
+    }
+}
+
+/// The path of `below` in service `index` ("" for the service itself).
+pub fn service_path(index: usize, below: &str) -> String {
+    entry_path(SERVICES, index, below)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_read_as_steps() {
+        use Step::{Index, Key};
+        fn steps(p: &str) -> Option<Vec<Step<'_>>> {
+            FieldPath::new(p).steps()
+        }
+        assert_eq!(steps(""), Some(vec![]));
+        assert_eq!(
+            steps("network.cidr"),
+            Some(vec![Key("network"), Key("cidr")])
+        );
+        assert_eq!(
+            steps("services[0].environment[3].name"),
+            Some(vec![
+                Key("services"),
+                Index(0),
+                Key("environment"),
+                Index(3),
+                Key("name")
+            ])
+        );
+        assert_eq!(
+            steps("network.subnets[12]"),
+            Some(vec![Key("network"), Key("subnets"), Index(12)])
+        );
+        for broken in [
+            ".a", "a.", "a..b", "a[", "a[]", "a[x]", "a[-1]", "[0]", "a]b", "a b", "a[1]x",
+        ] {
+            assert_eq!(steps(broken), None, "{broken}");
+        }
+    }
+
+    #[test]
+    fn a_path_climbs_one_step_at_a_time() {
+        fn up(p: &str) -> &str {
+            FieldPath::new(p).parent().as_str()
+        }
+        assert_eq!(up("network.nat.azs[2]"), "network.nat.azs");
+        assert_eq!(up("network.nat.azs"), "network.nat");
+        assert_eq!(up("services[1].memory"), "services[1]");
+        assert_eq!(up("services[1]"), "services");
+        assert_eq!(up("version"), "");
+        assert_eq!(up(""), "");
+    }
+
+    #[test]
+    fn list_entries_and_what_lies_below_them() {
+        fn entry<'a>(p: &'a str, list: &str) -> Option<(usize, &'a str)> {
+            FieldPath::new(p)
+                .entry_of(list)
+                .map(|(i, below)| (i, below.as_str()))
+        }
+        assert_eq!(
+            entry("services[24].scaling.max", SERVICES),
+            Some((24, "scaling.max"))
+        );
+        assert_eq!(entry("services[3]", SERVICES), Some((3, "")));
+        assert_eq!(
+            entry("network.subnets[1]", "network.subnets"),
+            Some((1, ""))
+        );
+        assert_eq!(entry("services", SERVICES), None);
+        assert_eq!(entry("services[x].name", SERVICES), None);
+        assert_eq!(entry("services[1]name", SERVICES), None);
+        assert_eq!(entry("servicesx[1]", SERVICES), None);
+        assert_eq!(entry("network.subnets[1]", SERVICES), None);
+        assert_eq!(entry("", SERVICES), None);
+        assert_eq!(service_path(3, "port"), "services[3].port");
+        assert_eq!(service_path(0, ""), "services[0]");
+        assert_eq!(entry_path("network.subnets", 2, ""), "network.subnets[2]");
+        for (index, below) in [(0, ""), (7, "cloudfront.host"), (24, "name")] {
+            let path = service_path(index, below);
+            assert_eq!(entry(&path, SERVICES), Some((index, below)), "{path}");
+        }
+    }
+}

@@ -34,61 +34,58 @@ fn any_number() -> impl Strategy<Value = i64> {
     ]
 }
 
+// Built of parts, a strategy each, so a new field joins its part (or becomes a part)
+// and no tuple nears proptest's limit of 12.
+
+fn any_scaling() -> impl Strategy<Value = Scaling> {
+    (
+        any_number(),
+        any_number(),
+        prop::sample::select(stackdraft::engine::config::ScalingMetric::ALL.to_vec()),
+        any_number(),
+    )
+        .prop_map(|(min, max, metric, target)| Scaling {
+            min,
+            max,
+            metric,
+            target,
+        })
+}
+
+fn any_cloudfront() -> impl Strategy<Value = CloudFront> {
+    (any::<bool>(), prop::option::of(messy_text()), any::<bool>()).prop_map(
+        |(enabled, host, caches)| CloudFront {
+            enabled,
+            host,
+            cache: if caches {
+                CacheMode::Short
+            } else {
+                CacheMode::Off
+            },
+        },
+    )
+}
+
 fn any_service() -> impl Strategy<Value = Service> {
     (
+        (messy_text(), messy_text()),
+        (any_number(), any_number(), any_number()),
         messy_text(),
-        messy_text(),
+        any_scaling(),
         any_number(),
-        any_number(),
-        any_number(),
-        messy_text(),
-        (
-            any_number(),
-            any_number(),
-            prop::sample::select(stackdraft::engine::config::ScalingMetric::ALL.to_vec()),
-            any_number(),
-        ),
-        any_number(),
-        any::<bool>(),
-        prop::option::of(messy_text()),
-        any::<bool>(),
+        any_cloudfront(),
     )
         .prop_map(
-            |(
-                name,
-                image,
-                port,
-                cpu,
-                memory,
-                path,
-                (min, max, metric, target),
-                retention,
-                enabled,
-                host,
-                caches,
-            )| Service {
+            |((name, image), (port, cpu, memory), path, scaling, retention, cloudfront)| Service {
                 name,
                 image,
                 port,
                 cpu,
                 memory,
                 health_check_path: path,
-                scaling: Scaling {
-                    min,
-                    max,
-                    metric,
-                    target,
-                },
+                scaling,
                 log_retention_days: retention,
-                cloudfront: CloudFront {
-                    enabled,
-                    host,
-                    cache: if caches {
-                        CacheMode::Short
-                    } else {
-                        CacheMode::Off
-                    },
-                },
+                cloudfront,
             },
         )
 }
@@ -117,72 +114,76 @@ fn any_edge() -> impl Strategy<Value = Edge> {
     )
 }
 
-fn any_config() -> impl Strategy<Value = Config> {
+fn any_network() -> impl Strategy<Value = Network> {
     (
-        messy_text(),
-        messy_text(),
-        messy_text(),
+        (messy_text(), messy_text()),
         prop::collection::vec(messy_text(), 0..8),
+        prop::option::of(prop::collection::vec(messy_text(), 0..7)),
         any::<bool>(),
         prop::option::of(prop::collection::vec(
             any::<i64>().prop_map(|i| i % 8),
             0..4,
         )),
-        prop::option::of((
-            messy_text(),
-            prop::option::of(messy_text()),
-            prop::option::of(messy_text()),
-        )),
-        prop::collection::vec(any_service(), 0..4),
-        (
-            prop::option::of(prop::collection::vec(messy_text(), 0..7)),
-            any::<bool>(),
-            any_number(),
-            any_edge(),
-            (any_number(), any_number(), any_number(), any_number()),
-        ),
+        (any::<bool>(), any_number()),
     )
         .prop_map(
-            |(
-                region,
+            |((name, cidr), subnets, az_ids, ipv6, nat, (flow_logs, flow_log_days))| Network {
                 name,
                 cidr,
                 subnets,
+                az_ids,
                 ipv6,
-                nat,
-                domain,
-                services,
-                (az_ids, flow_logs, flow_log_days, edge, (a, b, c, d)),
-            )| Config {
-                version: 1,
-                region,
-                network: Network {
-                    name,
-                    cidr,
-                    subnets,
-                    az_ids,
-                    ipv6,
-                    nat: nat.map_or(Nat::Auto, |azs| Nat::Manual { azs }),
-                    gateway_endpoints: vec![],
-                    flow_logs,
-                    flow_log_days,
-                },
-                domain: domain.map(|(zone, certificate_arn, hosted_zone_id)| Domain {
-                    zone,
-                    certificate_arn,
-                    hosted_zone_id,
-                }),
-                edge,
-                services,
-                usage: Usage {
-                    requests_per_month: a,
-                    viewer_gb_per_month: b,
-                    nat_egress_gb_per_month: c,
-                    log_gb_per_month: d,
-                    classic_interface_endpoints: a % 2 == 0,
-                },
+                nat: nat.map_or(Nat::Auto, |azs| Nat::Manual { azs }),
+                gateway_endpoints: vec![],
+                flow_logs,
+                flow_log_days,
             },
         )
+}
+
+fn any_domain() -> impl Strategy<Value = Option<Domain>> {
+    prop::option::of(
+        (
+            messy_text(),
+            prop::option::of(messy_text()),
+            prop::option::of(messy_text()),
+        )
+            .prop_map(|(zone, certificate_arn, hosted_zone_id)| Domain {
+                zone,
+                certificate_arn,
+                hosted_zone_id,
+            }),
+    )
+}
+
+fn any_usage() -> impl Strategy<Value = Usage> {
+    (any_number(), any_number(), any_number(), any_number()).prop_map(|(a, b, c, d)| Usage {
+        requests_per_month: a,
+        viewer_gb_per_month: b,
+        nat_egress_gb_per_month: c,
+        log_gb_per_month: d,
+        classic_interface_endpoints: a % 2 == 0,
+    })
+}
+
+fn any_config() -> impl Strategy<Value = Config> {
+    (
+        messy_text(),
+        any_network(),
+        any_domain(),
+        any_edge(),
+        prop::collection::vec(any_service(), 0..4),
+        any_usage(),
+    )
+        .prop_map(|(region, network, domain, edge, services, usage)| Config {
+            version: 1,
+            region,
+            network,
+            domain,
+            edge,
+            services,
+            usage,
+        })
 }
 
 /// A valid design with one field replaced by something random.

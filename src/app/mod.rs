@@ -1,8 +1,9 @@
 //! The browser designer (Leptos, client-side rendered). Built only for wasm32.
 //!
-//! Pure core, thin UI: one `RwSignal<Config>` holds the design; validation, the address
-//! plan, each template and the share link are `Memo`s derived from it. Editing logic that
-//! is not view code lives in [`crate::edit`], which is tested natively.
+//! Pure core, thin UI: one `RwSignal<Config>` holds the design; validation, the review,
+//! each template, the diagram and the share link are `Memo`s derived from it by the
+//! engine. Editing logic that is not view code lives in [`crate::form`], which is tested
+//! natively.
 
 mod actions;
 mod browser;

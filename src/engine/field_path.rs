@@ -169,15 +169,16 @@ mod tests {
 
     #[test]
     fn a_path_climbs_one_step_at_a_time() {
-        fn up(p: &str) -> &str {
-            FieldPath::new(p).parent().as_str()
+        for (path, parent) in [
+            ("network.nat.azs[2]", "network.nat.azs"),
+            ("network.nat.azs", "network.nat"),
+            ("services[1].memory", "services[1]"),
+            ("services[1]", "services"),
+            ("version", ""),
+            ("", ""),
+        ] {
+            assert_eq!(FieldPath::new(path).parent().as_str(), parent, "{path}");
         }
-        assert_eq!(up("network.nat.azs[2]"), "network.nat.azs");
-        assert_eq!(up("network.nat.azs"), "network.nat");
-        assert_eq!(up("services[1].memory"), "services[1]");
-        assert_eq!(up("services[1]"), "services");
-        assert_eq!(up("version"), "");
-        assert_eq!(up(""), "");
     }
 
     #[test]

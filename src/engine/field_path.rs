@@ -44,28 +44,26 @@ impl<'a> FieldPath<'a> {
             s.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
                 .unwrap_or(s.len())
         };
-        let first = key_end(rest);
-        if first == 0 {
+        // `split_at_checked` and `split_once` cannot panic: no panic location (a source
+        // path) is linked into the page's wasm.
+        let (first, after) = rest.split_at_checked(key_end(rest))?;
+        if first.is_empty() {
             return None;
         }
-        steps.push(Step::Key(&rest[..first]));
-        rest = &rest[first..];
+        steps.push(Step::Key(first));
+        rest = after;
         while !rest.is_empty() {
             if let Some(after) = rest.strip_prefix('.') {
-                let end = key_end(after);
-                if end == 0 {
+                let (key, after) = after.split_at_checked(key_end(after))?;
+                if key.is_empty() {
                     return None;
                 }
-                steps.push(Step::Key(&after[..end]));
-                rest = &after[end..];
+                steps.push(Step::Key(key));
+                rest = after;
             } else if let Some(after) = rest.strip_prefix('[') {
-                let close = after.find(']')?;
-                let digits = &after[..close];
-                if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-                    return None;
-                }
-                steps.push(Step::Index(digits.parse().ok()?));
-                rest = &after[close + 1..];
+                let (digits, after) = after.split_once(']')?;
+                steps.push(Step::Index(index(digits)?));
+                rest = after;
             } else {
                 return None;
             }
@@ -77,11 +75,11 @@ impl<'a> FieldPath<'a> {
     pub fn parent(self) -> FieldPath<'a> {
         let path = self.0;
         if path.ends_with(']') {
-            if let Some(open) = path.rfind('[') {
-                return FieldPath(&path[..open]);
+            if let Some((list, _)) = path.rsplit_once('[') {
+                return FieldPath(list);
             }
         }
-        FieldPath(path.rfind('.').map_or("", |dot| &path[..dot]))
+        FieldPath(path.rsplit_once('.').map_or("", |(up, _)| up))
     }
 
     /// For a path inside entry `i` of the list at `list`: `i` and the rest of the path
@@ -90,13 +88,9 @@ impl<'a> FieldPath<'a> {
     /// `(3, "scaling.max")`.
     pub fn entry_of(self, list: &str) -> Option<(usize, FieldPath<'a>)> {
         let after = self.0.strip_prefix(list)?.strip_prefix('[')?;
-        let close = after.find(']')?;
-        let digits = &after[..close];
-        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        let index = digits.parse().ok()?;
-        match &after[close + 1..] {
+        let (digits, rest) = after.split_once(']')?;
+        let index = index(digits)?;
+        match rest {
             "" => Some((index, FieldPath(""))),
             rest => rest
                 .strip_prefix('.')
@@ -108,6 +102,14 @@ impl<'a> FieldPath<'a> {
     pub fn service(self) -> Option<(usize, FieldPath<'a>)> {
         self.entry_of(SERVICES)
     }
+}
+
+/// A list index: digits only (no sign, no spaces).
+fn index(digits: &str) -> Option<usize> {
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
 }
 
 impl fmt::Display for FieldPath<'_> {

@@ -11,6 +11,7 @@ use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 use stackdraft::engine::bundle::{bundle_entries, bundle_zip, FileKind};
+use stackdraft::engine::message::{Code, Message};
 use stackdraft::engine::{file_open, link};
 use stackdraft::{validate, Config, FieldError};
 
@@ -262,7 +263,11 @@ fn render_of_an_invalid_design_writes_nothing() {
         "{\"version\": 1}",
     );
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("missing field"));
+    assert!(
+        text(&out.stderr).contains(&Message::missing_field("region").to_string()),
+        "{}",
+        text(&out.stderr)
+    );
     assert!(text(&out.stderr).contains("nothing was written"));
     assert!(!out_dir.join("x").exists());
 }
@@ -536,20 +541,33 @@ fn page_opens(bytes: &[u8]) -> Result<(Config, Vec<FieldError>), FieldError> {
     Ok((config, errors))
 }
 
-fn json_errors(report: &Value) -> Vec<FieldError> {
+/// Each error of a JSON report as (path, code, message).
+fn json_errors(report: &Value) -> Vec<(String, String, String)> {
     report["errors"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|e| FieldError::new(e["path"].as_str().unwrap(), e["message"].as_str().unwrap()))
+        .map(|e| {
+            let field = |key: &str| e[key].as_str().unwrap().to_string();
+            (field("path"), field("code"), field("message"))
+        })
         .collect()
+}
+
+/// A field error as a JSON report holds it.
+fn as_reported(error: &FieldError) -> (String, String, String) {
+    (
+        error.path.clone(),
+        error.message.code().id().to_string(),
+        error.message.to_string(),
+    )
 }
 
 fn cli_and_page_agree(name: &str, path: &Path, bytes: &[u8]) {
     let page = page_opens(bytes);
-    let expected_errors = match &page {
-        Ok((_, errors)) => errors.clone(),
-        Err(error) => vec![error.clone()],
+    let expected_errors: Vec<_> = match &page {
+        Ok((_, errors)) => errors.iter().map(as_reported).collect(),
+        Err(error) => vec![as_reported(error)],
     };
     let by_path = stackdraft(&["check", "--format", "json", path.to_str().unwrap()], "");
     let by_stdin = stackdraft(&["check", "--format", "json", "-"], bytes);
@@ -626,9 +644,9 @@ fn a_big_or_binary_file_is_refused_with_the_pages_message() {
     let out = stackdraft(&["check", big.to_str().unwrap()], "");
     assert_eq!(out.status.code(), Some(1));
     let problem = file_open::file_size_problem(3_000_000.0).unwrap();
-    assert!(problem.contains("3.0 MB"), "{problem}");
+    assert_eq!(problem, Message::file_too_large("3.0", 1024));
     assert!(
-        text(&out.stderr).contains(&problem),
+        text(&out.stderr).contains(&problem.to_string()),
         "{}",
         text(&out.stderr)
     );
@@ -678,7 +696,9 @@ fn assert_schema(report: &Value) {
         for problem in report[list].as_array().unwrap() {
             let mut keys: Vec<&String> = problem.as_object().unwrap().keys().collect();
             keys.sort();
-            assert_eq!(keys, ["message", "path"], "{problem}");
+            assert_eq!(keys, ["code", "message", "path"], "{problem}");
+            let code = problem["code"].as_str().unwrap();
+            assert!(Code::from_id(code).is_some(), "{code} is not a code");
         }
     }
     for file in report["files"].as_array().unwrap() {
@@ -733,13 +753,21 @@ fn check_json_is_one_versioned_document() {
     );
     let report = json_report(&out);
     assert_eq!(report["valid"], false);
-    assert_eq!(json_errors(&report), validate(&invalid));
+    let expected: Vec<_> = validate(&invalid).iter().map(as_reported).collect();
+    assert_eq!(json_errors(&report), expected);
     assert_golden("check-invalid", &out.stdout);
 
     let out = stackdraft(&["check", "--format", "json", "-"], "{\"version\": 2}");
     assert_eq!(out.status.code(), Some(1));
     let report = json_report(&out);
-    assert_eq!(json_errors(&report)[0].path, "version");
+    assert_eq!(
+        json_errors(&report)[0],
+        (
+            "version".to_string(),
+            "version-unsupported".to_string(),
+            "is 2; this build of Stackdraft reads config version 1 only".to_string()
+        )
+    );
     assert_golden("check-unreadable", &out.stdout);
 }
 

@@ -34,13 +34,16 @@ fn file_open_corpus() {
     replay("file_open", stackdraft::engine::fuzzing::file_open);
 }
 
+use stackdraft::engine::message::Message;
+
 #[test]
 fn file_open_refuses_big_and_binary_files_with_messages() {
     let big = vec![b' '; 50 * 1024 * 1024];
     let error = stackdraft::Config::from_file_bytes(&big).unwrap_err();
-    assert!(error.message.contains("52.4 MB"), "{error}");
+    // 50 MiB = 52,428,800 bytes: 52.4 MB.
+    assert_eq!(error.message, Message::file_too_large("52.4", 1024));
     let error = stackdraft::Config::from_file_bytes(&[0xff, 0xd8, 0xff, 0xe0]).unwrap_err();
-    assert!(error.message.contains("not text"), "{error}");
+    assert_eq!(error.message, Message::file_not_text());
     let with_bom = [
         b"\xEF\xBB\xBF".as_slice(),
         stackdraft::Config::default().to_pretty_json().as_bytes(),

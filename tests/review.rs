@@ -4,6 +4,7 @@
 mod common;
 
 use stackdraft::engine::config::{CacheMode, Config, Domain, Nat, Waf};
+use stackdraft::engine::message::Message;
 use stackdraft::engine::review::{review, Warning, WarningKind};
 use stackdraft::validate;
 
@@ -22,18 +23,21 @@ fn of_kind(warnings: &[Warning], kind: WarningKind) -> Vec<&Warning> {
     warnings.iter().filter(|w| w.kind == kind).collect()
 }
 
-/// The edit gives exactly one warning of `kind`, at `path`, whose message holds `fragment`.
-fn expect(kind: WarningKind, edit: impl FnOnce(&mut Config), path: &str, fragment: &str) {
+/// The edit gives exactly one warning of `kind`: `expected`, at `path`.
+fn expect(kind: WarningKind, edit: impl FnOnce(&mut Config), path: &str, expected: Message) {
     let warnings = warnings_of(edit);
     let found = of_kind(&warnings, kind);
     assert_eq!(found.len(), 1, "{kind:?}: {warnings:#?}");
     assert_eq!(found[0].path, path, "{kind:?}");
-    assert!(
-        found[0].message.contains(fragment),
-        "{kind:?} at {path}: '{}' lacks '{fragment}'",
-        found[0].message
-    );
+    assert_eq!(found[0].message, expected, "{kind:?} at {path}");
 }
+
+fn strings(items: &[&str]) -> Vec<String> {
+    items.iter().map(|s| s.to_string()).collect()
+}
+
+/// The zone IDs AWS lists for Tokyo.
+const TOKYO_ZONES: [&str; 4] = ["apne1-az1", "apne1-az2", "apne1-az3", "apne1-az4"];
 
 fn absent(kind: WarningKind, edit: impl FnOnce(&mut Config)) {
     let warnings = warnings_of(edit);
@@ -75,7 +79,7 @@ fn example_values() {
         WarningKind::ExampleValue,
         |c| c.services[1].image = "123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/app:1".into(),
         "services[1].image",
-        "documentation account 123456789012",
+        Message::example_image_account("123456789012"),
     );
     expect(
         WarningKind::ExampleValue,
@@ -86,7 +90,7 @@ fn example_values() {
             })
         },
         "domain.zone",
-        "reserved for documentation",
+        Message::example_zone("example.com"),
     );
     expect(
         WarningKind::ExampleValue,
@@ -97,7 +101,7 @@ fn example_values() {
             })
         },
         "domain.zone",
-        "reserved for documentation",
+        Message::example_zone("apps.example.org"),
     );
     expect(
         WarningKind::ExampleValue,
@@ -108,7 +112,7 @@ fn example_values() {
             })
         },
         "domain.certificate_arn",
-        "documentation account 111122223333",
+        Message::example_certificate_account("111122223333"),
     );
     expect(
         WarningKind::ExampleValue,
@@ -122,7 +126,7 @@ fn example_values() {
             })
         },
         "domain.certificate_arn",
-        "example certificate id",
+        Message::example_certificate_id(),
     );
     expect(
         WarningKind::ExampleValue,
@@ -132,7 +136,7 @@ fn example_values() {
             }
         },
         "edge.waf.web_acl_arn",
-        "documentation account",
+        Message::example_web_acl_account("123456789012"),
     );
     absent(WarningKind::ExampleValue, |c| {
         c.domain = Some(own_domain());
@@ -148,7 +152,7 @@ fn manual_nat_with_fewer_zones_than_subnets() {
         WarningKind::NatCrossZone,
         |c| c.network.nat = Nat::Manual { azs: vec![0, 2] },
         "network.nat.azs",
-        "AZ index 0, 2 only",
+        Message::nat_cross_zone(strings(&["0", "2"]), 1),
     );
     absent(WarningKind::NatCrossZone, |c| {
         c.network.nat = Nat::Manual { azs: vec![0, 1, 2] }
@@ -164,7 +168,7 @@ fn the_fargate_vcpu_quota() {
         WarningKind::FargateQuota,
         |c| c.services[1].scaling.max = 20,
         "services",
-        "run 23 vCPUs, above the 6",
+        Message::fargate_quota("23", 6),
     );
     expect(
         WarningKind::FargateQuota,
@@ -175,7 +179,7 @@ fn the_fargate_vcpu_quota() {
             c.services[1].scaling.max = 5;
         },
         "services",
-        "run 6.25 vCPUs",
+        Message::fargate_quota("6.25", 6),
     );
 }
 
@@ -185,7 +189,7 @@ fn zone_coverage_with_get_azs() {
         WarningKind::ZoneCoverage,
         |c| c.network.az_ids = None,
         "network.subnets",
-        "apne1-az1, apne1-az2, apne1-az3, apne1-az4",
+        Message::zone_coverage(3, "ap-northeast-1", strings(&TOKYO_ZONES)),
     );
     absent(WarningKind::ZoneCoverage, |_| {});
     absent(WarningKind::ZoneCoverage, |c| {
@@ -200,7 +204,7 @@ fn zone_ids_aws_does_not_list() {
         WarningKind::UnlistedZone,
         |c| c.network.az_ids.as_mut().unwrap()[2] = "apne1-az7".into(),
         "network.az_ids[2]",
-        "not among the zone IDs AWS lists",
+        Message::unlisted_zone("apne1-az7", "ap-northeast-1", strings(&TOKYO_ZONES)),
     );
     absent(WarningKind::UnlistedZone, |_| {});
 }
@@ -211,7 +215,7 @@ fn the_default_cloudfront_certificate() {
         WarningKind::DefaultCertificate,
         |_| {},
         "services[0].cloudfront.host",
-        "TLS below 1.2",
+        Message::default_certificate(),
     );
     absent(WarningKind::DefaultCertificate, |c| {
         c.domain = Some(own_domain());
@@ -228,14 +232,19 @@ fn single_task_services() {
         WarningKind::SingleTask,
         |c| c.services[1].scaling.max = 1,
         "services[1].scaling.max",
-        "no spare capacity",
+        Message::single_task(),
     );
     absent(WarningKind::SingleTask, |_| {});
 }
 
 #[test]
 fn the_entry_point_without_a_web_acl_or_logs() {
-    expect(WarningKind::NoWebAcl, |_| {}, "edge.waf", "unfiltered");
+    expect(
+        WarningKind::NoWebAcl,
+        |_| {},
+        "edge.waf",
+        Message::no_web_acl(),
+    );
     absent(WarningKind::NoWebAcl, |c| {
         c.edge.waf = Waf::Managed {
             rate_limit: 2000,
@@ -246,7 +255,7 @@ fn the_entry_point_without_a_web_acl_or_logs() {
         WarningKind::NoAccessLogs,
         |_| {},
         "edge.access_logs",
-        "no record",
+        Message::no_access_logs(),
     );
     absent(WarningKind::NoAccessLogs, |c| c.edge.access_logs = true);
     // No distribution, no entry point to protect.
@@ -266,7 +275,7 @@ fn a_managed_web_acl_that_blocks_large_bodies() {
             }
         },
         "edge.waf.allow_large_bodies",
-        "over 8 KB",
+        Message::large_bodies_blocked(),
     );
     absent(WarningKind::LargeBodiesBlocked, |c| {
         c.edge.waf = Waf::Managed {
@@ -282,7 +291,7 @@ fn caching_shared_by_every_visitor() {
         WarningKind::SharedCache,
         |c| c.services[0].cloudfront.cache = CacheMode::Short,
         "services[0].cloudfront.cache",
-        "same for everyone",
+        Message::shared_cache(),
     );
     absent(WarningKind::SharedCache, |_| {});
 }
@@ -300,7 +309,7 @@ fn a_requested_wildcard_certificate() {
             c.services[0].cloudfront.host = Some("www".into());
         },
         "domain.certificate_arn",
-        "*.shop.stackdraft-test.net",
+        Message::wildcard_certificate("shop.stackdraft-test.net"),
     );
     absent(WarningKind::WildcardCertificate, |c| {
         c.domain = Some(own_domain());

@@ -1,9 +1,11 @@
-//! One bad design per validation rule: each is reported at the right path with a message
-//! that says what would be valid, and nothing else is reported.
+//! One bad design per validation rule: each is reported at the right path with the code
+//! and arguments that say what would be valid, and nothing else is reported. Expected
+//! arguments are worked out by hand from the rule (a /28 holds 16 addresses, AWS keeps 5).
 
 use stackdraft::engine::config::{
-    CacheMode, CloudFront, Config, Domain, GatewayEndpoint, Nat, Service,
+    CacheMode, CloudFront, Config, Domain, GatewayEndpoint, Nat, Service, OWN_ECR_REGISTRY,
 };
+use stackdraft::engine::message::{Arg, Code, Message};
 use stackdraft::{validate, FieldError};
 
 /// The default design with a custom domain and the initial service on an alias, so that
@@ -30,30 +32,41 @@ fn errors_of(edit: impl FnOnce(&mut Config)) -> Vec<FieldError> {
     validate(&config)
 }
 
-/// The design has exactly one error, at `path`, whose message contains `fragment`.
-fn expect_error(edit: impl FnOnce(&mut Config), path: &str, fragment: &str) {
+/// The design has exactly one error: `expected`, at `path`.
+fn expect_error(edit: impl FnOnce(&mut Config), path: &str, expected: Message) {
+    let errors = errors_of(edit);
+    assert_eq!(
+        errors,
+        [FieldError::new(path, expected)],
+        "expected one error at {path}"
+    );
+}
+
+/// The design has exactly one error, at `path`, of this code.
+fn expect_code(edit: impl FnOnce(&mut Config), path: &str, code: Code) {
     let errors = errors_of(edit);
     assert_eq!(
         errors.len(),
         1,
         "expected one error at {path}, got {errors:#?}"
     );
-    assert_eq!(errors[0].path, path, "{errors:#?}");
-    assert!(
-        errors[0].message.contains(fragment),
-        "message for {path} lacks '{fragment}': {}",
-        errors[0].message
+    assert_eq!(
+        (errors[0].path.as_str(), errors[0].message.code()),
+        (path, code)
     );
 }
 
-fn expect_some_error(edit: impl FnOnce(&mut Config), path: &str, fragment: &str) {
+/// Among the design's errors is `expected`, at `path`.
+fn expect_some_error(edit: impl FnOnce(&mut Config), path: &str, expected: Message) {
     let errors = errors_of(edit);
     assert!(
-        errors
-            .iter()
-            .any(|e| e.path == path && e.message.contains(fragment)),
-        "expected an error at {path} containing '{fragment}', got {errors:#?}"
+        errors.contains(&FieldError::new(path, expected.clone())),
+        "expected {expected:?} at {path}, got {errors:#?}"
     );
+}
+
+fn strings(items: &[&str]) -> Vec<String> {
+    items.iter().map(|s| s.to_string()).collect()
 }
 
 #[test]
@@ -67,37 +80,37 @@ fn cidr_syntax_and_host_bits() {
     expect_error(
         |c| c.network.cidr = "192.168.0.0".into(),
         "network.cidr",
-        "prefix",
+        Message::cidr_no_prefix(),
     );
     expect_error(
         |c| c.network.cidr = "192.168.1.0/18".into(),
         "network.cidr",
-        "192.168.0.0/18",
+        Message::cidr_host_bits("192.168.1.0", "192.168.0.0/18"),
     );
     expect_error(
         |c| c.network.subnets[1] = "192.168.17.0/20".into(),
         "network.subnets[1]",
-        "192.168.16.0/20",
+        Message::cidr_host_bits("192.168.17.0", "192.168.16.0/20"),
     );
     expect_error(
         |c| c.network.subnets[0] = "192.168.0.0 /20".into(),
         "network.subnets[0]",
-        "spaces",
+        Message::cidr_spaces("192.168.0.0/20"),
     );
     expect_error(
         |c| c.network.subnets[0] = "192.168.000.0/20".into(),
         "network.subnets[0]",
-        "leading zero",
+        Message::cidr_leading_zero("000", 0),
     );
     expect_error(
         |c| c.network.subnets[2] = "2001:db8::/64".into(),
         "network.subnets[2]",
-        "IPv6",
+        Message::cidr_ipv6(),
     );
     expect_error(
         |c| c.network.subnets[2] = "".into(),
         "network.subnets[2]",
-        "empty",
+        Message::cidr_empty(),
     );
 }
 
@@ -106,12 +119,12 @@ fn vpc_prefix_is_16_to_28() {
     expect_some_error(
         |c| c.network.cidr = "10.0.0.0/8".into(),
         "network.cidr",
-        "/16",
+        Message::vpc_prefix_out_of_range(8, 16, "65,536", 28, "16"),
     );
     expect_some_error(
         |c| c.network.cidr = "192.168.0.0/29".into(),
         "network.cidr",
-        "/28",
+        Message::vpc_prefix_out_of_range(29, 16, "65,536", 28, "16"),
     );
 }
 
@@ -120,17 +133,18 @@ fn subnets_inside_the_vpc_without_overlap_and_large_enough() {
     expect_error(
         |c| c.network.subnets[2] = "10.0.0.0/20".into(),
         "network.subnets[2]",
-        "not inside the VPC",
+        Message::subnet_outside_vpc("10.0.0.0/20", "192.168.0.0/18"),
     );
     expect_error(
         |c| c.network.subnets[2] = "192.168.8.0/21".into(),
         "network.subnets[2]",
-        "overlaps `network.subnets[0]`",
+        Message::subnet_overlap("192.168.8.0/21", "network.subnets[0]", "192.168.0.0/20"),
     );
+    // A /28 holds 16 addresses; AWS keeps 5 of them.
     expect_error(
         |c| c.network.subnets[2] = "192.168.32.0/28".into(),
         "network.subnets[2]",
-        "/27",
+        Message::subnet_too_small(28, 11, 27),
     );
     assert!(validate(&{
         let mut c = Config::default();
@@ -145,7 +159,7 @@ fn two_to_six_subnets() {
     expect_some_error(
         |c| c.network.subnets.truncate(1),
         "network.subnets",
-        "2 to 6",
+        Message::subnet_count(1, 2, 6),
     );
     expect_some_error(
         |c| {
@@ -154,7 +168,7 @@ fn two_to_six_subnets() {
             c.network.subnets = (0..7).map(|i| format!("10.0.{}.0/24", i)).collect();
         },
         "network.subnets",
-        "2 to 6",
+        Message::subnet_count(7, 2, 6),
     );
     expect_error(
         |c| {
@@ -162,7 +176,7 @@ fn two_to_six_subnets() {
             c.network.subnets.push("192.168.48.0/20".into());
         },
         "network.subnets",
-        "ap-northeast-1 usually offers 3 Availability Zones",
+        Message::subnets_exceed_zones(4, "ap-northeast-1", 3, 4),
     );
     // Pinned to zone IDs, a fourth subnet can go to Tokyo's fourth zone.
     assert!(errors_of(|c| {
@@ -177,17 +191,20 @@ fn zone_ids_are_one_per_subnet_in_the_designs_region() {
     expect_error(
         |c| c.network.az_ids = Some(vec!["apne1-az4".into(), "apne1-az1".into()]),
         "network.az_ids",
-        "lists 2 zone IDs for 3 subnets",
+        Message::zone_ids_count(2, 3),
     );
-    expect_error(
-        |c| c.network.az_ids.as_mut().unwrap()[1] = "use1-az1".into(),
-        "network.az_ids[1]",
-        "zone IDs in ap-northeast-1 start with apne1-",
+    let errors = errors_of(|c| c.network.az_ids.as_mut().unwrap()[1] = "use1-az1".into());
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].path, "network.az_ids[1]");
+    assert_eq!(errors[0].message.code(), Code::ZoneIdOtherRegion);
+    assert_eq!(
+        errors[0].message.arg("prefix"),
+        Some(&Arg::Text("apne1".into()))
     );
     expect_error(
         |c| c.network.az_ids.as_mut().unwrap()[2] = "apne1-az4".into(),
         "network.az_ids[2]",
-        "listed twice",
+        Message::zone_id_twice("apne1-az4"),
     );
     for bad in [
         "apne1",
@@ -200,7 +217,7 @@ fn zone_ids_are_one_per_subnet_in_the_designs_region() {
         expect_error(
             |c| c.network.az_ids.as_mut().unwrap()[0] = bad.into(),
             "network.az_ids[0]",
-            "is not a zone ID such as apne1-az4",
+            Message::zone_id_malformed(bad),
         );
     }
     assert!(errors_of(|c| c.network.az_ids = None).is_empty());
@@ -211,22 +228,22 @@ fn nat_azs_exist_are_unique_and_present_in_manual_mode() {
     expect_error(
         |c| c.network.nat = Nat::Manual { azs: vec![3] },
         "network.nat.azs[0]",
-        "0 to 2",
+        Message::nat_az_no_subnet(3, 2),
     );
     expect_error(
         |c| c.network.nat = Nat::Manual { azs: vec![0, 0] },
         "network.nat.azs[1]",
-        "twice",
+        Message::nat_az_twice(0),
     );
     expect_error(
         |c| c.network.nat = Nat::Manual { azs: vec![] },
         "network.nat.azs",
-        "at least one",
+        Message::nat_azs_empty(),
     );
     expect_error(
         |c| c.network.nat = Nat::Manual { azs: vec![-1] },
         "network.nat.azs[0]",
-        "has no subnet",
+        Message::nat_az_no_subnet(-1, 2),
     );
     assert!(validate(&{
         let mut c = Config::default();
@@ -241,7 +258,7 @@ fn gateway_endpoints_are_not_repeated() {
     expect_error(
         |c| c.network.gateway_endpoints = vec![GatewayEndpoint::S3, GatewayEndpoint::S3],
         "network.gateway_endpoints[1]",
-        "twice",
+        Message::endpoint_twice("s3"),
     );
 }
 
@@ -250,33 +267,38 @@ fn names_are_stack_names_that_fit_derived_limits_and_are_unique() {
     expect_error(
         |c| c.network.name = "1vpc".into(),
         "network.name",
-        "start with a letter",
+        Message::stack_name_invalid("1vpc"),
     );
     expect_error(
         |c| c.network.name = "my_vpc".into(),
         "network.name",
-        "letters (A–Z), digits and hyphens",
+        Message::stack_name_invalid("my_vpc"),
     );
-    expect_error(|c| c.network.name = String::new(), "network.name", "empty");
+    expect_error(
+        |c| c.network.name = String::new(),
+        "network.name",
+        Message::stack_name_empty(),
+    );
     expect_error(
         |c| c.services[0].name = "a".repeat(50),
         "services[0].name",
-        "at most 42",
+        Message::stack_name_too_long(50, 42),
     );
+    // CloudFormation's own limit is 128 characters.
     expect_error(
         |c| c.services[1].name = "b".repeat(130),
         "services[1].name",
-        "not a valid CloudFormation stack name",
+        Message::stack_name_invalid("b".repeat(130)),
     );
     expect_error(
         |c| c.services[1].name = c.services[0].name.clone(),
         "services[1].name",
-        "already used by `services[0]`",
+        Message::name_taken_by_service("ecs-express-initial", "services[0]"),
     );
     expect_error(
         |c| c.services[1].name = c.network.name.clone(),
         "services[1].name",
-        "already used by the `network.name`",
+        Message::name_taken_by_network("ecs-express-vpc"),
     );
     // Any valid name of up to 40 characters is accepted, everywhere.
     assert!(validate(&{
@@ -291,15 +313,19 @@ fn names_are_stack_names_that_fit_derived_limits_and_are_unique() {
 
 #[test]
 fn fargate_cpu_and_memory_combinations() {
+    // The CPU values and memory ranges of the Fargate task size table.
     expect_error(
         |c| c.services[0].cpu = 300,
         "services[0].cpu",
-        "256, 512, 1024",
+        Message::cpu_invalid(
+            300,
+            strings(&["256", "512", "1024", "2048", "4096", "8192", "16384"]),
+        ),
     );
     expect_error(
         |c| c.services[0].memory = 1024,
         "services[0].memory",
-        "2 to 8 GB",
+        Message::memory_not_in_range(1024, 1024, 2, 8, 1, 2048, 8192),
     );
     expect_error(
         |c| {
@@ -307,7 +333,7 @@ fn fargate_cpu_and_memory_combinations() {
             c.services[0].memory = 4096
         },
         "services[0].memory",
-        "512, 1024 or 2048",
+        Message::memory_not_offered(4096, 256, strings(&["512", "1024", "2048"])),
     );
     expect_error(
         |c| {
@@ -315,7 +341,7 @@ fn fargate_cpu_and_memory_combinations() {
             c.services[0].memory = 18432
         },
         "services[0].memory",
-        "in 4 GB steps",
+        Message::memory_not_in_range(18432, 8192, 16, 60, 4, 16384, 61440),
     );
     expect_error(
         |c| {
@@ -323,7 +349,7 @@ fn fargate_cpu_and_memory_combinations() {
             c.services[0].memory = 36864
         },
         "services[0].memory",
-        "in 8 GB steps",
+        Message::memory_not_in_range(36864, 16384, 32, 120, 8, 32768, 122880),
     );
     expect_error(
         |c| {
@@ -331,7 +357,7 @@ fn fargate_cpu_and_memory_combinations() {
             c.services[0].memory = 31744
         },
         "services[0].memory",
-        "8 to 30 GB",
+        Message::memory_not_in_range(31744, 4096, 8, 30, 1, 8192, 30720),
     );
     for (cpu, memory) in [
         (256, 512),
@@ -351,36 +377,40 @@ fn fargate_cpu_and_memory_combinations() {
 
 #[test]
 fn port_health_check_scaling_and_logs() {
-    expect_error(|c| c.services[0].port = 0, "services[0].port", "1 to 65535");
+    expect_error(
+        |c| c.services[0].port = 0,
+        "services[0].port",
+        Message::port_out_of_range(0),
+    );
     expect_error(
         |c| c.services[0].port = 65536,
         "services[0].port",
-        "1 to 65535",
+        Message::port_out_of_range(65536),
     );
     expect_error(
         |c| c.services[0].health_check_path = "health".into(),
         "services[0].health_check_path",
-        "start with /",
+        Message::health_path_no_slash("health"),
     );
     expect_error(
         |c| c.services[0].health_check_path = "/a b".into(),
         "services[0].health_check_path",
-        "' '",
+        Message::health_path_bad_character(" "),
     );
     expect_error(
         |c| c.services[0].health_check_path = "/a?b=1".into(),
         "services[0].health_check_path",
-        "query",
+        Message::health_path_query(),
     );
     expect_error(
         |c| c.services[0].health_check_path = "/a%zz".into(),
         "services[0].health_check_path",
-        "two hex digits",
+        Message::health_path_bad_percent(),
     );
     expect_error(
         |c| c.services[0].scaling.min = 0,
         "services[0].scaling.min",
-        "at least 1",
+        Message::scaling_min_below_one(0),
     );
     expect_error(
         |c| {
@@ -388,12 +418,12 @@ fn port_health_check_scaling_and_logs() {
             c.services[0].scaling.max = 2
         },
         "services[0].scaling.max",
-        "at least min",
+        Message::scaling_max_below_min(2, 5),
     );
     expect_error(
         |c| c.services[0].scaling.max = 10_000,
         "services[0].scaling.max",
-        "5000",
+        Message::scaling_max_too_many(10_000, 5000),
     );
     expect_error(
         |c| {
@@ -402,7 +432,7 @@ fn port_health_check_scaling_and_logs() {
             c.services[0].scaling.target = 100_001;
         },
         "services[0].scaling.target",
-        "for REQUEST_COUNT_PER_TARGET the target is requests per task per minute, 1 to 100,000",
+        Message::scaling_target_requests(100_001, "REQUEST_COUNT_PER_TARGET", 1, 100_000),
     );
     assert!(errors_of(|c| {
         c.services[0].scaling.metric =
@@ -415,27 +445,30 @@ fn port_health_check_scaling_and_logs() {
         .to_pretty_json()
         .replacen("\"AVERAGE_CPU\"", "\"CPU\"", 1);
     let error = Config::from_json(&json).unwrap_err();
-    assert_eq!(error.path, "services[0].scaling.metric");
-    assert!(
-        error
-            .message
-            .contains("`AVERAGE_CPU` or `AVERAGE_MEMORY` or `REQUEST_COUNT_PER_TARGET`"),
-        "{error}"
+    assert_eq!(
+        error,
+        FieldError::new(
+            "services[0].scaling.metric",
+            Message::unknown_choice(
+                "CPU",
+                strings(&["AVERAGE_CPU", "AVERAGE_MEMORY", "REQUEST_COUNT_PER_TARGET"])
+            )
+        )
     );
     expect_error(
         |c| c.services[0].scaling.target = 150,
         "services[0].scaling.target",
-        "1 to 100",
+        Message::scaling_target_percent(150, "AVERAGE_CPU", 1, 100),
     );
     expect_error(
         |c| c.services[0].scaling.target = 0,
         "services[0].scaling.target",
-        "1 to 100",
+        Message::scaling_target_percent(0, "AVERAGE_CPU", 1, 100),
     );
-    expect_error(
+    expect_code(
         |c| c.services[0].log_retention_days = 10,
         "services[0].log_retention_days",
-        "14, 30",
+        Code::LogRetentionInvalid,
     );
 }
 
@@ -444,27 +477,27 @@ fn image_references() {
     expect_error(
         |c| c.services[0].image = String::new(),
         "services[0].image",
-        "empty",
+        Message::image_empty(),
     );
     expect_error(
         |c| c.services[0].image = "my image".into(),
         "services[0].image",
-        "spaces",
+        Message::image_spaces(),
     );
     expect_error(
         |c| c.services[0].image = "MyImage:latest".into(),
         "services[0].image",
-        "lowercase",
+        Message::image_bad_repository("MyImage"),
     );
     expect_error(
         |c| c.services[0].image = "nginx:".into(),
         "services[0].image",
-        "tag",
+        Message::image_bad_tag(""),
     );
     expect_error(
         |c| c.services[0].image = "nginx@sha256:abc".into(),
         "services[0].image",
-        "digest",
+        Message::image_bad_digest(),
     );
     for image in [
         "nginx",
@@ -485,22 +518,22 @@ fn domain_and_hosts() {
     expect_error(
         |c| c.domain.as_mut().unwrap().zone = "Example.com".into(),
         "domain.zone",
-        "lowercase",
+        Message::dns_name_label("Example", Message::dns_label_characters()),
     );
     expect_error(
         |c| c.domain.as_mut().unwrap().zone = "example.com.".into(),
         "domain.zone",
-        "ends with a dot",
+        Message::dns_name_trailing_dot("example.com"),
     );
     expect_error(
         |c| c.domain.as_mut().unwrap().zone = "localhost".into(),
         "domain.zone",
-        "two labels",
+        Message::dns_name_one_label("localhost"),
     );
     expect_error(
         |c| c.domain.as_mut().unwrap().zone = "-bad.com".into(),
         "domain.zone",
-        "hyphen",
+        Message::dns_name_label("-bad", Message::dns_label_hyphen()),
     );
     expect_error(
         |c| {
@@ -508,27 +541,27 @@ fn domain_and_hosts() {
                 Some("arn:aws:acm:eu-west-1:123456789012:certificate/abc-123".into())
         },
         "domain.certificate_arn",
-        "CloudFront only accepts ACM certificates from us-east-1",
+        Message::certificate_arn_region("eu-west-1"),
     );
     expect_error(
         |c| c.domain.as_mut().unwrap().certificate_arn = Some("not-an-arn".into()),
         "domain.certificate_arn",
-        "ACM certificate ARN",
+        Message::certificate_arn_not_arn(),
     );
     expect_error(
         |c| c.services[0].cloudfront.host = Some("Api".into()),
         "services[0].cloudfront.host",
-        "lowercase",
+        Message::host_invalid("Api", Message::dns_label_characters()),
     );
     expect_error(
         |c| c.services[0].cloudfront.host = Some("api.v2".into()),
         "services[0].cloudfront.host",
-        "lowercase letters",
+        Message::host_invalid("api.v2", Message::dns_label_characters()),
     );
     expect_error(
         |c| c.domain = None,
         "services[0].cloudfront.host",
-        "needs a `domain` with its `domain.zone`",
+        Message::host_needs_domain(),
     );
     assert!(errors_of(|c| {
         c.domain = None;
@@ -546,7 +579,7 @@ fn a_service_cannot_take_the_global_stacks_name() {
     expect_error(
         |c| c.services[1].name = "ecs-express-vpc-ap-northeast-1-global".into(),
         "services[1].name",
-        "already used by the global stack",
+        Message::name_taken_by_global_stack("ecs-express-vpc-ap-northeast-1-global"),
     );
 }
 
@@ -555,7 +588,7 @@ fn cloudfront_hosts_are_unique() {
     expect_error(
         |c| c.services[1].cloudfront.host = c.services[0].cloudfront.host.clone(),
         "services[1].cloudfront.host",
-        "already the host of `services[0]`",
+        Message::host_taken("ecs-express-initial", "services[0]"),
     );
 }
 
@@ -564,9 +597,13 @@ fn region_and_version() {
     expect_error(
         |c| c.region = "mars-north-1".into(),
         "region",
-        "not an AWS commercial region",
+        Message::region_unknown("mars-north-1"),
     );
-    expect_error(|c| c.version = 2, "version", "reads config version 1");
+    expect_error(
+        |c| c.version = 2,
+        "version",
+        Message::version_unsupported("2"),
+    );
 }
 
 #[test]
@@ -574,7 +611,7 @@ fn services_present_and_within_the_alb_limit() {
     expect_error(
         |c| c.services.clear(),
         "services",
-        "at least the initial service",
+        Message::services_empty(),
     );
     let errors = errors_of(|c| {
         c.services = (0..1000)
@@ -584,8 +621,13 @@ fn services_present_and_within_the_alb_limit() {
             })
             .collect();
     });
-    assert_eq!(errors.len(), 1, "{errors:?}");
-    assert!(errors[0].message.contains("at most 25"));
+    assert_eq!(
+        errors,
+        [FieldError::new(
+            "services",
+            Message::services_too_many(1000, 25)
+        )]
+    );
 }
 
 #[test]
@@ -613,38 +655,55 @@ fn reading_json_names_the_field() {
     let with_unknown = default_json.replacen("\"ipv6\": true", "\"ipv6\": true, \"colour\": 1", 1);
     let error = Config::from_json(&with_unknown).unwrap_err();
     assert_eq!(error.path, "network.colour");
-    assert!(error.message.contains("unknown field `colour`"), "{error}");
+    assert_eq!(error.message.code(), Code::UnknownField);
+    assert_eq!(error.message.arg("key"), Some(&Arg::Text("colour".into())));
 
     let wrong_type = default_json.replacen("\"port\": 3000", "\"port\": \"3000\"", 1);
     let error = Config::from_json(&wrong_type).unwrap_err();
-    assert_eq!(error.path, "services[0].port");
-    assert!(error.message.contains("whole number"), "{error}");
+    assert_eq!(
+        error,
+        FieldError::new(
+            "services[0].port",
+            Message::wrong_type(
+                Message::json_string("\"3000\""),
+                Message::expect_whole_number()
+            )
+        )
+    );
 
     let newer = default_json.replacen("\"version\": 1", "\"version\": 2", 1);
     let error = Config::from_json(&newer).unwrap_err();
-    assert_eq!(error.path, "version");
-    assert!(error.message.contains("version 1"), "{error}");
+    assert_eq!(
+        error,
+        FieldError::new("version", Message::version_unsupported("2"))
+    );
 
-    assert!(Config::from_json("[1,2]")
-        .unwrap_err()
-        .message
-        .contains("JSON object"));
-    assert!(Config::from_json("{")
-        .unwrap_err()
-        .message
-        .contains("not valid JSON"));
+    assert_eq!(
+        Config::from_json("[1,2]").unwrap_err(),
+        FieldError::new("", Message::not_an_object())
+    );
+    assert_eq!(
+        Config::from_json("{").unwrap_err().message.code(),
+        Code::NotJson
+    );
     let deep = "[".repeat(10_000) + &"]".repeat(10_000);
     assert!(Config::from_json(&deep).is_err());
-    let huge = " ".repeat(stackdraft::engine::config::MAX_CONFIG_BYTES + 1);
-    assert!(Config::from_json(&huge)
-        .unwrap_err()
-        .message
-        .contains("at most"));
+    let max = stackdraft::engine::config::MAX_CONFIG_BYTES;
+    let huge = " ".repeat(max + 1);
+    assert_eq!(
+        Config::from_json(&huge).unwrap_err(),
+        FieldError::new("", Message::config_too_large(max + 1, 1024))
+    );
 
     let bad_nat = default_json.replacen("\"mode\": \"manual\"", "\"mode\": \"sometimes\"", 1);
     let error = Config::from_json(&bad_nat).unwrap_err();
-    assert_eq!(error.path, "network.nat.mode");
-    assert!(error.message.contains("sometimes"), "{error}");
+    assert_eq!(
+        error,
+        FieldError::new(
+            "network.nat.mode",
+            Message::unknown_choice("sometimes", strings(&["auto", "manual"]))
+        )
+    );
 }
 
 #[test]
@@ -667,63 +726,56 @@ fn null_and_absent_mean_the_same() {
 
 #[test]
 fn reading_reports_missing_fields_nulls_and_wrong_types_at_their_paths() {
-    let mut value: serde_json::Value =
-        serde_json::from_str(&Config::default().to_pretty_json()).unwrap();
-    value["services"][1]
-        .as_object_mut()
-        .unwrap()
-        .remove("scaling");
-    let error = Config::from_json(&value.to_string()).unwrap_err();
+    let read = |edit: &dyn Fn(&mut serde_json::Value)| {
+        let mut value: serde_json::Value =
+            serde_json::from_str(&Config::default().to_pretty_json()).unwrap();
+        edit(&mut value);
+        Config::from_json(&value.to_string()).unwrap_err()
+    };
     assert_eq!(
-        (error.path.as_str(), error.message.as_str()),
-        ("services[1]", "missing field `scaling`")
+        read(&|v| {
+            v["services"][1].as_object_mut().unwrap().remove("scaling");
+        }),
+        FieldError::new("services[1]", Message::missing_field("scaling"))
     );
-
-    let mut value: serde_json::Value =
-        serde_json::from_str(&Config::default().to_pretty_json()).unwrap();
-    value["services"][0]["port"] = serde_json::Value::Null;
-    let error = Config::from_json(&value.to_string()).unwrap_err();
-    assert_eq!(error.path, "services[0].port");
-    assert!(
-        error.message.contains("null, expected a whole number"),
-        "{error}"
+    assert_eq!(
+        read(&|v| v["services"][0]["port"] = serde_json::Value::Null),
+        FieldError::new(
+            "services[0].port",
+            Message::wrong_type(Message::json_null(), Message::expect_whole_number())
+        )
     );
-
-    let mut value: serde_json::Value =
-        serde_json::from_str(&Config::default().to_pretty_json()).unwrap();
-    value["network"]["subnets"][2] = serde_json::json!(5);
-    let error = Config::from_json(&value.to_string()).unwrap_err();
-    assert_eq!(error.path, "network.subnets[2]");
-    assert!(
-        error.message.contains("number 5, expected a string"),
-        "{error}"
+    assert_eq!(
+        read(&|v| v["network"]["subnets"][2] = serde_json::json!(5)),
+        FieldError::new(
+            "network.subnets[2]",
+            Message::wrong_type(Message::json_number("5"), Message::expect_string())
+        )
     );
-
-    let mut value: serde_json::Value =
-        serde_json::from_str(&Config::default().to_pretty_json()).unwrap();
-    value["network"]["gateway_endpoints"][1] = serde_json::json!("sqs");
-    let error = Config::from_json(&value.to_string()).unwrap_err();
-    assert_eq!(error.path, "network.gateway_endpoints[1]");
-    assert!(
-        error
-            .message
-            .contains("unknown variant `sqs`, expected `s3` or `dynamodb`"),
-        "{error}"
+    assert_eq!(
+        read(&|v| v["network"]["gateway_endpoints"][1] = serde_json::json!("sqs")),
+        FieldError::new(
+            "network.gateway_endpoints[1]",
+            Message::unknown_choice("sqs", strings(&["s3", "dynamodb"]))
+        )
     );
-
-    let mut value: serde_json::Value =
-        serde_json::from_str(&Config::default().to_pretty_json()).unwrap();
-    value["network"]["nat"] = serde_json::json!({"mode": "auto", "azs": [0]});
-    let error = Config::from_json(&value.to_string()).unwrap_err();
-    assert_eq!(error.path, "network.nat.azs");
-    assert!(error.message.contains("unknown field `azs`"), "{error}");
-
-    let mut value: serde_json::Value =
-        serde_json::from_str(&Config::default().to_pretty_json()).unwrap();
-    value["services"][0]["cpu"] = serde_json::json!(1024.5);
-    let error = Config::from_json(&value.to_string()).unwrap_err();
-    assert_eq!(error.path, "services[0].cpu");
-    assert!(error.message.contains("1024.5"), "{error}");
+    assert_eq!(
+        read(&|v| v["network"]["nat"] = serde_json::json!({"mode": "auto", "azs": [0]})),
+        FieldError::new(
+            "network.nat.azs",
+            Message::unknown_field("azs", strings(&["mode"]))
+        )
+    );
+    assert_eq!(
+        read(&|v| v["services"][0]["cpu"] = serde_json::json!(1024.5)),
+        FieldError::new(
+            "services[0].cpu",
+            Message::wrong_type(
+                Message::json_number("1024.5"),
+                Message::expect_whole_number()
+            )
+        )
+    );
 }
 
 #[test]
@@ -734,37 +786,37 @@ fn images_in_this_accounts_ecr_take_only_the_two_pseudo_parameters() {
     expect_error(
         |c| c.services[0].image = format!("{own}/app@sha256:{}", "a".repeat(64)),
         "services[0].image",
-        "written with a tag",
+        Message::own_ecr_digest(),
     );
     expect_error(
         |c| c.services[0].image = format!("{own}/${{Repo}}:1"),
         "services[0].image",
-        "only ${AWS::AccountId} and ${AWS::Region}",
+        Message::own_ecr_substitution(),
     );
     expect_error(
         |c| c.services[0].image = "${AWS::AccountId}.dkr.ecr.eu-west-1.amazonaws.com/app:1".into(),
         "services[0].image",
-        "cannot fill in",
+        Message::image_substitution(OWN_ECR_REGISTRY),
     );
     expect_error(
         |c| c.services[0].image = "${AWS::Partition}/app:1".into(),
         "services[0].image",
-        "cannot fill in",
+        Message::image_substitution(OWN_ECR_REGISTRY),
     );
     expect_error(
         |c| c.services[0].image = format!("{own}/App:1"),
         "services[0].image",
-        "repository part 'App'",
+        Message::image_bad_repository("App"),
     );
     expect_error(
         |c| c.services[0].image = format!("{own}:1"),
         "services[0].image",
-        "needs /<repository>:<tag>",
+        Message::own_ecr_no_repository(OWN_ECR_REGISTRY),
     );
     expect_error(
         |c| c.services[0].image = format!("{own}/a:1"),
         "services[0].image",
-        "2 to 256 characters",
+        Message::own_ecr_repository_length("a", 2, 256),
     );
 }
 
@@ -780,26 +832,30 @@ fn the_edge_settings() {
                 }
             },
             "edge.waf.rate_limit",
-            "10 to 2000000000",
+            Message::rate_limit_out_of_range(rate_limit, 10, 2_000_000_000),
         );
     }
-    for (arn, fragment) in [
-        ("not-an-arn", "not an AWS WAF web ACL ARN"),
+    for (arn, expected) in [
+        ("not-an-arn", Message::web_acl_arn_not_arn()),
         (
             "arn:aws:wafv2:eu-west-1:111122223333:regional/webacl/a/1",
-            "live in us-east-1",
+            Message::web_acl_arn_region("eu-west-1"),
+        ),
+        (
+            "arn:aws:wafv2::111122223333:global/webacl/a/1",
+            Message::web_acl_arn_no_region(),
         ),
         (
             "arn:aws:wafv2:us-east-1:111122223333:regional/webacl/a/1",
-            "must start with global/webacl/",
+            Message::web_acl_arn_not_cloudfront(),
         ),
         (
             "arn:aws:wafv2:us-east-1:1111:global/webacl/a/1",
-            "12 digits",
+            Message::arn_account("1111"),
         ),
         (
             "arn:aws:wafv2:us-east-1:111122223333:global/webacl/a",
-            "<name>/<id>",
+            Message::web_acl_arn_name_and_id(),
         ),
     ] {
         expect_error(
@@ -809,7 +865,7 @@ fn the_edge_settings() {
                 }
             },
             "edge.waf.web_acl_arn",
-            fragment,
+            expected,
         );
     }
     assert!(errors_of(|c| c.edge.waf = Waf::Existing {
@@ -823,20 +879,20 @@ fn the_edge_settings() {
             c.edge.access_logs = true;
         },
         "edge.access_logs",
-        "does not deliver standard logs",
+        Message::access_logs_region("eu-south-1"),
     );
     assert!(errors_of(|c| c.edge.access_logs = true).is_empty());
     for days in [0, 3651] {
         expect_error(
             |c| c.edge.access_log_days = days,
             "edge.access_log_days",
-            "1 to 3650",
+            Message::access_log_days_out_of_range(days, 1, 3650),
         );
     }
-    expect_error(
+    expect_code(
         |c| c.network.flow_log_days = 10,
         "network.flow_log_days",
-        "one of 1, 3, 5",
+        Code::LogRetentionInvalid,
     );
 }
 
@@ -846,13 +902,13 @@ fn hosted_zones_and_certificates() {
         expect_error(
             |c| c.domain.as_mut().unwrap().hosted_zone_id = Some(id.into()),
             "domain.hosted_zone_id",
-            "not a Route 53 hosted zone ID",
+            Message::hosted_zone_id_invalid(id),
         );
     }
     expect_error(
         |c| c.domain.as_mut().unwrap().certificate_arn = None,
         "services[0].cloudfront.host",
-        "needs a certificate",
+        Message::host_needs_certificate(),
     );
     assert!(errors_of(|c| {
         let domain = c.domain.as_mut().unwrap();
@@ -864,15 +920,16 @@ fn hosted_zones_and_certificates() {
 
 #[test]
 fn usage_figures_are_whole_numbers_in_range() {
+    let max = stackdraft::engine::validate::MAX_USAGE;
     expect_error(
         |c| c.usage.requests_per_month = -1,
         "usage.requests_per_month",
-        "from 0 to",
+        Message::usage_out_of_range(-1, max),
     );
     expect_error(
-        |c| c.usage.log_gb_per_month = stackdraft::engine::validate::MAX_USAGE + 1,
+        |c| c.usage.log_gb_per_month = max + 1,
         "usage.log_gb_per_month",
-        "from 0 to",
+        Message::usage_out_of_range(max + 1, max),
     );
     assert!(errors_of(|c| c.usage.viewer_gb_per_month = 0).is_empty());
 }
@@ -902,24 +959,29 @@ fn fields_added_since_the_first_designs_are_optional_and_read_at_their_paths() {
         Config::from_value(value)
     };
     let error = |edit: &dyn Fn(&mut serde_json::Value)| read(edit).unwrap_err();
-    let e = error(&|v| v["edge"]["waf"] = serde_json::json!({"mode": "strict"}));
-    assert_eq!(e.path, "edge.waf.mode");
-    assert!(
-        e.message.contains("`off` or `managed` or `existing`"),
-        "{e}"
-    );
-    let e = error(&|v| v["edge"]["waf"] = serde_json::json!({"mode": "existing"}));
     assert_eq!(
-        (e.path.as_str(), e.message.as_str()),
-        ("edge.waf", "missing field `web_acl_arn`")
+        error(&|v| v["edge"]["waf"] = serde_json::json!({"mode": "strict"})),
+        FieldError::new(
+            "edge.waf.mode",
+            Message::unknown_choice("strict", strings(&["off", "managed", "existing"]))
+        )
+    );
+    assert_eq!(
+        error(&|v| v["edge"]["waf"] = serde_json::json!({"mode": "existing"})),
+        FieldError::new("edge.waf", Message::missing_field("web_acl_arn"))
     );
     let e = error(&|v| v["edge"]["price_class"] = serde_json::json!("PriceClass_300"));
-    assert_eq!(e.path, "edge.price_class");
+    assert_eq!(
+        (e.path.as_str(), e.message.code()),
+        ("edge.price_class", Code::UnknownChoice)
+    );
     let e = error(&|v| v["services"][0]["cloudfront"]["cache"] = serde_json::json!("long"));
     assert_eq!(e.path, "services[0].cloudfront.cache");
     let e = error(&|v| v["usage"]["requests"] = serde_json::json!(5));
-    assert_eq!(e.path, "usage.requests");
-    assert!(e.message.contains("unknown field"), "{e}");
+    assert_eq!(
+        (e.path.as_str(), e.message.code()),
+        ("usage.requests", Code::UnknownField)
+    );
     let e = error(&|v| v["network"]["az_ids"] = serde_json::json!("apne1-az1"));
     assert_eq!(e.path, "network.az_ids");
     let e = error(&|v| v["network"]["flow_logs"] = serde_json::json!("yes"));

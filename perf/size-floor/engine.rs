@@ -14,7 +14,10 @@ fn main() {
         let templates = move || {
             config.with(|config| match render(config) {
                 Ok(templates) => templates.into_iter().map(|t| t.yaml).collect::<String>(),
-                Err(errors) => errors.into_iter().map(|e| e.message).collect::<String>(),
+                Err(errors) => errors
+                    .into_iter()
+                    .map(|e| e.to_string())
+                    .collect::<String>(),
             })
         };
         view! {

@@ -209,7 +209,8 @@ fn AutoSplit(state: State) -> impl IntoView {
             .map(|(subnets, said)| {
                 state.update(|c| edits::apply_subnets(c, subnets));
                 said
-            });
+            })
+            .map_err(|problem| problem.to_string());
         status.set(Some(result));
     };
     // Enter in either field splits, as in a form.

@@ -7,6 +7,7 @@ use web_sys::Blob;
 use super::{browser, State};
 use crate::engine::config::Config;
 use crate::engine::file_open;
+use crate::engine::message::Message;
 
 /// Opens one file as the design. The size is checked before anything is read, so a huge
 /// file is refused at once; a file that is not a design leaves the design as it was.
@@ -14,29 +15,30 @@ fn open_file(state: State, blob: Blob, name: String, status: RwSignal<String>) {
     if let Some(problem) = file_open::file_size_problem(blob.size()) {
         state
             .banner
-            .set(Some(file_open::file_problem(&name, &problem)));
+            .set(Some(file_open::file_problem(&name, problem).to_string()));
         return;
     }
-    status.set(format!("Opening {}…", file_open::shown_file_name(&name)));
+    let quoted = file_open::shown_file_name(&name).map_or_else(
+        || "the file".into(),
+        |name| format!("\u{201c}{name}\u{201d}"),
+    );
+    status.set(format!("Opening {quoted}…"));
     leptos::task::spawn_local(async move {
         let result = match browser::read_bytes(&blob).await {
-            Ok(bytes) => Config::from_file_bytes(&bytes).map_err(|e| e.to_string()),
-            Err(_) => Err("the browser could not read it".to_string()),
+            Ok(bytes) => Config::from_file_bytes(&bytes).map_err(|e| e.to_message()),
+            Err(_) => Err(Message::file_unreadable()),
         };
         match result {
             Ok(config) => {
                 state.replace_design(config, file_open::opened_file_note(&name));
                 // Said once: the notice of the replaced design stays, this does not pile up.
-                super::output::flash(
-                    status,
-                    &format!("Opened {}.", file_open::shown_file_name(&name)),
-                );
+                super::output::flash(status, &format!("Opened {quoted}."));
             }
             Err(problem) => {
                 status.set(String::new());
                 state
                     .banner
-                    .set(Some(file_open::file_problem(&name, &problem)));
+                    .set(Some(file_open::file_problem(&name, problem).to_string()));
             }
         }
     });

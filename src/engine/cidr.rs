@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+use crate::engine::message::Message;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Cidr {
     /// The network address as a 32-bit number (host bits are zero).
@@ -87,54 +89,43 @@ impl fmt::Display for Cidr {
 }
 
 /// Parses `a.b.c.d/n` exactly as AWS accepts it, explaining what is wrong otherwise.
-pub fn parse(text: &str) -> Result<Cidr, String> {
+pub fn parse(text: &str) -> Result<Cidr, Message> {
     if text.is_empty() {
-        return Err("is empty; write an IPv4 CIDR block such as 10.0.0.0/16".into());
+        return Err(Message::cidr_empty());
     }
     if text.trim() != text || text.contains(char::is_whitespace) {
-        return Err(format!(
-            "contains spaces; write it without them, as {}",
-            text.split_whitespace().collect::<String>()
+        return Err(Message::cidr_spaces(
+            text.split_whitespace().collect::<String>(),
         ));
     }
     if text.contains(':') {
-        return Err(
-            "looks like an IPv6 block; write an IPv4 CIDR block such as 10.0.0.0/16 \
-             (with IPv6 on, Amazon assigns the IPv6 blocks itself)"
-                .into(),
-        );
+        return Err(Message::cidr_ipv6());
     }
     let Some((address, prefix)) = text.split_once('/') else {
-        return Err("has no prefix length; write it as address/prefix, e.g. 10.0.0.0/16".into());
+        return Err(Message::cidr_no_prefix());
     };
-    let prefix = parse_decimal(prefix, 32)
-        .ok_or_else(|| format!("has prefix length '/{prefix}'; it must be a number from 0 to 32"))?
-        as u8;
+    let prefix = parse_decimal(prefix, 32).ok_or_else(|| Message::cidr_bad_prefix(prefix))? as u8;
     let octets: Vec<&str> = address.split('.').collect();
     if octets.len() != 4 {
-        return Err(format!(
-            "'{address}' is not an IPv4 address: it needs four numbers separated by dots"
-        ));
+        return Err(Message::cidr_not_four_numbers(address));
     }
     let mut value: u32 = 0;
     for octet in octets {
         if octet.len() > 1 && octet.starts_with('0') && octet.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(format!(
-                "'{octet}' has a leading zero, which some tools read as octal; write {}",
-                octet.trim_start_matches('0').parse::<u32>().unwrap_or(0)
+            return Err(Message::cidr_leading_zero(
+                octet,
+                octet.trim_start_matches('0').parse::<u32>().unwrap_or(0),
             ));
         }
-        let number = parse_decimal(octet, 255).ok_or_else(|| {
-            format!("'{octet}' is not a number from 0 to 255 in address '{address}'")
-        })?;
+        let number =
+            parse_decimal(octet, 255).ok_or_else(|| Message::cidr_bad_octet(octet, address))?;
         value = (value << 8) | number;
     }
     let network = value & mask(prefix);
     if network != value {
-        return Err(format!(
-            "has host bits set: {} is inside the network {}; write that",
+        return Err(Message::cidr_host_bits(
             format_ipv4(value),
-            Cidr { network, prefix }
+            Cidr { network, prefix }.to_string(),
         ));
     }
     Ok(Cidr { network, prefix })
@@ -153,6 +144,7 @@ fn parse_decimal(text: &str, max: u32) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::message::Code;
 
     #[test]
     fn parses_a_valid_block() {
@@ -166,22 +158,35 @@ mod tests {
     #[test]
     fn host_bits_suggest_the_network() {
         let err = parse("10.0.1.0/16").unwrap_err();
-        assert!(err.contains("10.0.0.0/16"), "{err}");
+        assert_eq!(err, Message::cidr_host_bits("10.0.1.0", "10.0.0.0/16"));
     }
 
     #[test]
     fn rejects_odd_spellings_with_reasons() {
-        assert!(parse("010.0.0.0/16").unwrap_err().contains("leading zero"));
-        assert!(parse(" 10.0.0.0/16").unwrap_err().contains("spaces"));
-        assert!(parse("10.0.0.0 /16").unwrap_err().contains("10.0.0.0/16"));
-        assert!(parse("2001:db8::/56").unwrap_err().contains("IPv6"));
-        assert!(parse("10.0.0.0").unwrap_err().contains("prefix"));
-        assert!(parse("10.0.0.0/33").unwrap_err().contains("0 to 32"));
-        assert!(parse("10.0.0/16").unwrap_err().contains("four numbers"));
-        assert!(parse("10.0.0.256/16").unwrap_err().contains("0 to 255"));
-        assert!(parse("10.0.0.-1/16").is_err());
-        assert!(parse("").unwrap_err().contains("empty"));
-        assert!(parse("10.0.0.0/016").is_err());
+        let code = |text: &str| parse(text).unwrap_err().code();
+        assert_eq!(
+            parse("010.0.0.0/16").unwrap_err(),
+            Message::cidr_leading_zero("010", 10)
+        );
+        assert_eq!(code(" 10.0.0.0/16"), Code::CidrSpaces);
+        assert_eq!(
+            parse("10.0.0.0 /16").unwrap_err(),
+            Message::cidr_spaces("10.0.0.0/16")
+        );
+        assert_eq!(code("2001:db8::/56"), Code::CidrIpv6);
+        assert_eq!(code("10.0.0.0"), Code::CidrNoPrefix);
+        assert_eq!(
+            parse("10.0.0.0/33").unwrap_err(),
+            Message::cidr_bad_prefix("33")
+        );
+        assert_eq!(code("10.0.0/16"), Code::CidrNotFourNumbers);
+        assert_eq!(
+            parse("10.0.0.256/16").unwrap_err(),
+            Message::cidr_bad_octet("256", "10.0.0.256")
+        );
+        assert_eq!(code("10.0.0.-1/16"), Code::CidrBadOctet);
+        assert_eq!(code(""), Code::CidrEmpty);
+        assert_eq!(code("10.0.0.0/016"), Code::CidrBadPrefix);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use crate::engine::error::FieldError;
+use crate::engine::message::Message;
 
 /// The only config format version this build reads and writes.
 pub const CONFIG_VERSION: u32 = 1;
@@ -439,15 +440,11 @@ impl Config {
         if text.len() > MAX_CONFIG_BYTES {
             return Err(FieldError::new(
                 "",
-                format!(
-                    "the document is {} bytes; a design is at most {} KiB",
-                    text.len(),
-                    MAX_CONFIG_BYTES / 1024
-                ),
+                Message::config_too_large(text.len(), MAX_CONFIG_BYTES / 1024),
             ));
         }
         let value: serde_json::Value = serde_json::from_str(text)
-            .map_err(|e| FieldError::new("", format!("not valid JSON: {e}")))?;
+            .map_err(|e| FieldError::new("", Message::not_json(e.to_string())))?;
         Config::from_value(value)
     }
 
@@ -457,42 +454,28 @@ impl Config {
         if bytes.len() > MAX_CONFIG_BYTES {
             return Err(FieldError::new(
                 "",
-                format!(
-                    "the file is {}.{} MB; a Stackdraft design is at most {} KiB — is it the right file?",
-                    bytes.len() / 1_000_000,
-                    bytes.len() % 1_000_000 / 100_000,
-                    MAX_CONFIG_BYTES / 1024
-                ),
+                crate::engine::file_open::file_too_large(bytes.len() as u64),
             ));
         }
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        let text = std::str::from_utf8(bytes).map_err(|_| {
-            FieldError::new(
-                "",
-                "the file is not text (UTF-8); a design is a JSON file such as stackdraft.json",
-            )
-        })?;
+        let text = std::str::from_utf8(bytes)
+            .map_err(|_| FieldError::new("", Message::file_not_text()))?;
         Config::from_json(text)
     }
 
     /// Reads a config from parsed JSON, checking the version first so that a file from a
     /// newer Stackdraft says so instead of failing on a field this build does not know.
     pub fn from_value(value: serde_json::Value) -> Result<Config, FieldError> {
-        let object = value.as_object().ok_or_else(|| {
-            FieldError::new("", "a design is a JSON object ({\"version\": 1, ...})")
-        })?;
+        let object = value
+            .as_object()
+            .ok_or_else(|| FieldError::new("", Message::not_an_object()))?;
         match object.get("version") {
-            None => {
-                return Err(FieldError::new(
-                    "version",
-                    "missing; this build reads version 1",
-                ))
-            }
+            None => return Err(FieldError::new("version", Message::version_missing())),
             Some(v) if v.as_u64() == Some(CONFIG_VERSION as u64) => {}
             Some(v) => {
                 return Err(FieldError::new(
                     "version",
-                    format!("is {v}; this build of Stackdraft reads config version 1 only"),
+                    Message::version_unsupported(v.to_string()),
                 ))
             }
         }

@@ -14,6 +14,7 @@ pub mod file_open;
 pub mod fuzzing;
 pub mod kit;
 pub mod link;
+pub mod message;
 pub mod number_format;
 mod read;
 pub mod regions;

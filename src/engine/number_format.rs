@@ -32,6 +32,11 @@ pub fn percent(part: u64, whole: u64) -> String {
     }
 }
 
+/// Bytes as megabytes (10^6) to one decimal, rounded down: 52,428,800 → "52.4".
+pub fn megabytes(bytes: u64) -> String {
+    format!("{}.{}", bytes / 1_000_000, bytes % 1_000_000 / 100_000)
+}
+
 /// CPU units as vCPUs: 256 → "0.25", 1024 → "1", 1536 → "1.5".
 pub fn vcpus(cpu: i64) -> String {
     let sign = if cpu < 0 { "-" } else { "" };

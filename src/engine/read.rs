@@ -9,6 +9,7 @@ use crate::engine::config::{
     Scaling, ScalingMetric, Service, Usage, Waf,
 };
 use crate::engine::error::FieldError;
+use crate::engine::message::Message;
 
 type Read<T> = Result<T, FieldError>;
 
@@ -27,29 +28,27 @@ fn join(path: &str, key: &str) -> String {
     }
 }
 
-fn describe(value: &Value) -> String {
+/// What a value is, for a message that says it is the wrong kind.
+fn describe(value: &Value) -> Message {
     match value {
-        Value::Null => "null".into(),
-        Value::Bool(b) => format!("boolean `{b}`"),
-        Value::Number(n) => format!("number {n}"),
+        Value::Null => Message::json_null(),
+        Value::Bool(b) => Message::json_boolean(b.to_string()),
+        Value::Number(n) => Message::json_number(n.to_string()),
         // Quoted as JSON, as the user wrote it (Debug quoting would link Unicode tables).
         Value::String(s) => {
             let mut shown: String = s.chars().take(40).collect();
             if shown.len() < s.len() {
                 shown.push('…');
             }
-            format!("string {}", Value::String(shown))
+            Message::json_string(Value::String(shown).to_string())
         }
-        Value::Array(_) => "a list".into(),
-        Value::Object(_) => "an object".into(),
+        Value::Array(_) => Message::json_list(),
+        Value::Object(_) => Message::json_object(),
     }
 }
 
-fn wrong_type(at: At, expected: &str) -> FieldError {
-    FieldError::new(
-        at.path,
-        format!("wrong type: {}, expected {expected}", describe(at.value)),
-    )
+fn wrong_type(at: At, expected: Message) -> FieldError {
+    FieldError::new(at.path, Message::wrong_type(describe(at.value), expected))
 }
 
 /// An object with exactly these keys (`optional` ones may be absent or null).
@@ -61,27 +60,24 @@ struct Object<'a> {
 impl<'a> Object<'a> {
     fn new(at: At<'a>, required: &[&str], optional: &[&str]) -> Read<Object<'a>> {
         let Value::Object(map) = at.value else {
-            return Err(wrong_type(at, "an object"));
+            return Err(wrong_type(at, Message::expect_object()));
         };
         for key in map.keys() {
             if !required.contains(&key.as_str()) && !optional.contains(&key.as_str()) {
                 let expected: Vec<String> = required
                     .iter()
                     .chain(optional)
-                    .map(|k| format!("`{k}`"))
+                    .map(|k| k.to_string())
                     .collect();
                 return Err(FieldError::new(
                     join(at.path, key),
-                    format!(
-                        "unknown field `{key}`, expected one of {}",
-                        expected.join(", ")
-                    ),
+                    Message::unknown_field(key.as_str(), expected),
                 ));
             }
         }
         for key in required {
             if !map.contains_key(*key) {
-                return Err(FieldError::new(at.path, format!("missing field `{key}`")));
+                return Err(FieldError::new(at.path, Message::missing_field(*key)));
             }
         }
         Ok(Object { map, path: at.path })
@@ -112,27 +108,29 @@ impl<'a> Object<'a> {
 fn string(at: At) -> Read<String> {
     match at.value {
         Value::String(s) => Ok(s.clone()),
-        _ => Err(wrong_type(at, "a string")),
+        _ => Err(wrong_type(at, Message::expect_string())),
     }
 }
 
 fn boolean(at: At) -> Read<bool> {
     match at.value {
         Value::Bool(b) => Ok(*b),
-        _ => Err(wrong_type(at, "true or false")),
+        _ => Err(wrong_type(at, Message::expect_boolean())),
     }
 }
 
 fn whole_number(at: At) -> Read<i64> {
     match at.value {
-        Value::Number(n) => n.as_i64().ok_or_else(|| wrong_type(at, "a whole number")),
-        _ => Err(wrong_type(at, "a whole number")),
+        Value::Number(n) => n
+            .as_i64()
+            .ok_or_else(|| wrong_type(at, Message::expect_whole_number())),
+        _ => Err(wrong_type(at, Message::expect_whole_number())),
     }
 }
 
 fn list<T>(at: At, read: impl Fn(At) -> Read<T>) -> Read<Vec<T>> {
     let Value::Array(items) = at.value else {
-        return Err(wrong_type(at, "a list"));
+        return Err(wrong_type(at, Message::expect_list()));
     };
     items
         .iter()
@@ -146,18 +144,15 @@ fn list<T>(at: At, read: impl Fn(At) -> Read<T>) -> Read<Vec<T>> {
 
 fn choice<T: Copy>(at: At, choices: &[(&str, T)]) -> Read<T> {
     let Value::String(name) = at.value else {
-        return Err(wrong_type(at, "a string"));
+        return Err(wrong_type(at, Message::expect_string()));
     };
     choices
         .iter()
         .find(|(n, _)| n == name)
         .map(|(_, v)| *v)
         .ok_or_else(|| {
-            let names: Vec<String> = choices.iter().map(|(n, _)| format!("`{n}`")).collect();
-            FieldError::new(
-                at.path,
-                format!("unknown variant `{name}`, expected {}", names.join(" or ")),
-            )
+            let names: Vec<String> = choices.iter().map(|(n, _)| n.to_string()).collect();
+            FieldError::new(at.path, Message::unknown_choice(name.as_str(), names))
         })
 }
 
@@ -220,17 +215,14 @@ fn network(at: At) -> Read<Network> {
 
 fn nat(at: At) -> Read<Nat> {
     let Value::Object(map) = at.value else {
-        return Err(wrong_type(
-            at,
-            "{\"mode\": \"auto\"} or {\"mode\": \"manual\", \"azs\": [0]}",
-        ));
+        return Err(wrong_type(at, Message::expect_nat()));
     };
     let mode_path = join(at.path, "mode");
     let mode = match map.get("mode") {
         None => {
             return Err(FieldError::new(
                 at.path,
-                "missing field `mode` (\"auto\" or \"manual\")",
+                Message::missing_mode(vec!["auto".into(), "manual".into()]),
             ))
         }
         Some(value) => choice(
@@ -299,15 +291,14 @@ enum WafMode {
 }
 
 fn waf(at: At) -> Read<Waf> {
-    const SHAPE: &str = "{\"mode\": \"off\"}, {\"mode\": \"managed\", \"rate_limit\": 2000, \"allow_large_bodies\": false} or {\"mode\": \"existing\", \"web_acl_arn\": \"arn:aws:wafv2:us-east-1:…\"}";
     let Value::Object(map) = at.value else {
-        return Err(wrong_type(at, SHAPE));
+        return Err(wrong_type(at, Message::expect_waf()));
     };
     let mode_path = join(at.path, "mode");
     let Some(value) = map.get("mode") else {
         return Err(FieldError::new(
             at.path,
-            "missing field `mode` (\"off\", \"managed\" or \"existing\")",
+            Message::missing_mode(vec!["off".into(), "managed".into(), "existing".into()]),
         ));
     };
     let mode = choice(

@@ -3,7 +3,9 @@
 //! field and says what will happen and what to do; warnings never block a download.
 
 use crate::engine::config::{Config, Nat, Waf};
-use crate::engine::field_path::service_path;
+use crate::engine::field_path::{entry_path, service_path};
+use crate::engine::message::Message;
+use crate::engine::number_format;
 use crate::engine::regions;
 use crate::engine::validate::FARGATE_CPUS;
 
@@ -107,23 +109,23 @@ impl WarningKind {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+/// One warning: its kind (the rule that raised it), the field, and a coded message.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning {
-    #[serde(skip)]
     pub kind: WarningKind,
     pub path: String,
-    pub message: String,
+    pub message: Message,
 }
 
 #[derive(Default)]
 struct Warnings(Vec<Warning>);
 
 impl Warnings {
-    fn push(&mut self, kind: WarningKind, path: impl Into<String>, message: impl Into<String>) {
+    fn push(&mut self, kind: WarningKind, path: impl Into<String>, message: Message) {
         self.0.push(Warning {
             kind,
             path: path.into(),
-            message: message.into(),
+            message,
         });
     }
 }
@@ -137,17 +139,6 @@ pub fn review(config: &Config) -> Vec<Warning> {
     review_edge(config, &mut warnings);
     review_services(config, &mut warnings);
     warnings.0
-}
-
-/// CPU units as vCPUs, in quarters: 1280 → "1.25".
-fn vcpu_text(units: i64) -> String {
-    let quarters = units / 256;
-    match quarters % 4 {
-        0 => format!("{}", quarters / 4),
-        1 => format!("{}.25", quarters / 4),
-        2 => format!("{}.5", quarters / 4),
-        _ => format!("{}.75", quarters / 4),
-    }
 }
 
 fn documentation_account(account: &str) -> Option<&'static str> {
@@ -187,11 +178,7 @@ fn review_network(config: &Config, warnings: &mut Warnings) {
             warnings.push(
                 WarningKind::NatCrossZone,
                 "network.nat.azs",
-                format!(
-                    "the NAT gateway has addresses in AZ index {} only: egress from the other {} zone(s) crosses zones (billed per GB) and stops if those zones fail; list every zone, or use automatic mode",
-                    listed.join(", "),
-                    subnets - azs.len()
-                ),
+                Message::nat_cross_zone(listed, subnets - azs.len()),
             );
         }
     }
@@ -201,11 +188,7 @@ fn review_network(config: &Config, warnings: &mut Warnings) {
             warnings.push(
                 WarningKind::ZoneCoverage,
                 "network.subnets",
-                format!(
-                    "{subnets} subnets placed with !GetAZs use every zone {} usually has: in an account whose default VPC lacks a subnet in one zone, !GetAZs returns fewer zones and the stack fails; pin the subnets to zone IDs ({})",
-                    region.code,
-                    region.zone_ids().collect::<Vec<_>>().join(", ")
-                ),
+                Message::zone_coverage(subnets, region.code, region.zone_ids().collect()),
             );
         }
         (Some(ids), Some(region)) => {
@@ -215,13 +198,8 @@ fn review_network(config: &Config, warnings: &mut Warnings) {
                 if prefixed && !listed.contains(id) {
                     warnings.push(
                         WarningKind::UnlistedZone,
-                        format!("network.az_ids[{index}]"),
-                        format!(
-                            "'{id}' is not among the zone IDs AWS lists for {} ({}); check it with `aws ec2 describe-availability-zones --region {}` (the deploy kit's preflight does)",
-                            region.code,
-                            listed.join(", "),
-                            region.code
-                        ),
+                        entry_path("network.az_ids", index, ""),
+                        Message::unlisted_zone(id, region.code, listed.clone()),
                     );
                 }
             }
@@ -236,20 +214,14 @@ fn review_domain(config: &Config, warnings: &mut Warnings) {
         warnings.push(
             WarningKind::WildcardCertificate,
             "domain.certificate_arn",
-            format!(
-                "none given, so the global stack requests *.{}: one key serves every name under the zone, so a leak exposes them all; give a certificate for exactly your hosts if that matters to you",
-                domain.zone
-            ),
+            Message::wildcard_certificate(&domain.zone),
         );
     }
     if documentation_zone(&domain.zone) {
         warnings.push(
             WarningKind::ExampleValue,
             "domain.zone",
-            format!(
-                "'{}' is reserved for documentation: no one can own it, so its aliases never resolve and no certificate covers them; use your own zone",
-                domain.zone
-            ),
+            Message::example_zone(&domain.zone),
         );
     }
     if let Some(arn) = &domain.certificate_arn {
@@ -257,15 +229,13 @@ fn review_domain(config: &Config, warnings: &mut Warnings) {
             warnings.push(
                 WarningKind::ExampleValue,
                 "domain.certificate_arn",
-                format!(
-                    "names AWS's documentation account {account}: CloudFront will refuse it and the service stack will roll back; give your certificate's ARN (in us-east-1)"
-                ),
+                Message::example_certificate_account(account),
             );
         } else if arn.ends_with(EXAMPLE_CERTIFICATE_ID) {
             warnings.push(
                 WarningKind::ExampleValue,
                 "domain.certificate_arn",
-                "ends in AWS's example certificate id: no such certificate exists; give your certificate's ARN (in us-east-1)",
+                Message::example_certificate_id(),
             );
         }
     }
@@ -278,25 +248,21 @@ fn review_edge(config: &Config, warnings: &mut Warnings) {
     }
     let edge = &config.edge;
     match &edge.waf {
-        Waf::Off => warnings.push(
-            WarningKind::NoWebAcl,
-            "edge.waf",
-            "no web ACL: CloudFront is the design's only entry point, and every request reaches the services unfiltered and unlimited; choose the managed web ACL",
-        ),
+        Waf::Off => warnings.push(WarningKind::NoWebAcl, "edge.waf", Message::no_web_acl()),
         Waf::Managed {
             allow_large_bodies: false,
             ..
         } => warnings.push(
             WarningKind::LargeBodiesBlocked,
             "edge.waf.allow_large_bodies",
-            "the Common rule set blocks request bodies over 8 KB (SizeRestrictions_BODY): uploads and large form or JSON posts get a 403; allow large bodies if the services take them",
+            Message::large_bodies_blocked(),
         ),
         Waf::Existing { web_acl_arn } => {
             if let Some(account) = documentation_account(arn_account(web_acl_arn)) {
                 warnings.push(
                     WarningKind::ExampleValue,
                     "edge.waf.web_acl_arn",
-                    format!("names AWS's documentation account {account}: give your web ACL's ARN"),
+                    Message::example_web_acl_account(account),
                 );
             }
         }
@@ -306,7 +272,7 @@ fn review_edge(config: &Config, warnings: &mut Warnings) {
         warnings.push(
             WarningKind::NoAccessLogs,
             "edge.access_logs",
-            "no access logs: requests through CloudFront leave no record to investigate an incident with; turn access logs on",
+            Message::no_access_logs(),
         );
     }
 }
@@ -318,16 +284,14 @@ fn review_services(config: &Config, warnings: &mut Warnings) {
             warnings.push(
                 WarningKind::ExampleValue,
                 format!("{path}.image"),
-                format!(
-                    "names AWS's documentation account {account}: the tasks cannot pull it and the deployment never turns healthy; use ${{AWS::AccountId}} for your own account's ECR, or another registry"
-                ),
+                Message::example_image_account(account),
             );
         }
         if service.scaling.max == 1 {
             warnings.push(
                 WarningKind::SingleTask,
                 format!("{path}.scaling.max"),
-                "one task at most: during a deployment or a zone failure the service has no spare capacity; allow at least 2",
+                Message::single_task(),
             );
         }
         if service.cloudfront.enabled {
@@ -335,14 +299,14 @@ fn review_services(config: &Config, warnings: &mut Warnings) {
                 warnings.push(
                     WarningKind::DefaultCertificate,
                     format!("{path}.cloudfront.host"),
-                    "the distribution answers on its *.cloudfront.net name with CloudFront's default certificate, whose security policy lets viewers negotiate TLS below 1.2; give it a host under your own domain",
+                    Message::default_certificate(),
                 );
             }
             if service.cloudfront.cache == crate::engine::config::CacheMode::Short {
                 warnings.push(
                     WarningKind::SharedCache,
                     format!("{path}.cloudfront.cache"),
-                    "GET responses are cached for up to 2 minutes and served to every visitor alike, and the service sees no cookies or viewer headers; use it only for content that is the same for everyone",
+                    Message::shared_cache(),
                 );
             }
         }
@@ -354,13 +318,10 @@ fn review_services(config: &Config, warnings: &mut Warnings) {
         .all(|s| FARGATE_CPUS.contains(&s.cpu));
     let peak_units = peak_cpu_units(config);
     if sizes_known && peak_units > DEFAULT_FARGATE_VCPU_QUOTA * 1024 {
-        let peak_vcpus = vcpu_text(peak_units);
         warnings.push(
             WarningKind::FargateQuota,
             "services",
-            format!(
-                "at their maximum task counts the services run {peak_vcpus} vCPUs, above the {DEFAULT_FARGATE_VCPU_QUOTA} vCPUs AWS gives an account by default (Fargate On-Demand vCPU resource count): tasks beyond it are not placed; request a quota increase (./deploy.sh preflight reads your account's quota) or lower the maximums"
-            ),
+            Message::fargate_quota(number_format::vcpus(peak_units), DEFAULT_FARGATE_VCPU_QUOTA),
         );
     }
 }

@@ -2,8 +2,9 @@
 //! and a sentence that names the field in the form's words.
 
 use crate::engine::config::Config;
-use crate::engine::error::{FieldError, REF_MARK};
+use crate::engine::error::FieldError;
 use crate::engine::field_path::FieldPath;
+use crate::engine::message::{english, Message, FIELD_MARK as REF_MARK};
 use crate::form::fields;
 /// The path of the form field an error at `path` shows next to: the path itself when the
 /// form has that field, otherwise its closest enclosing field or group (for example
@@ -96,7 +97,7 @@ pub fn named_label(config: &Config, path: &str) -> String {
     }
 }
 
-/// `message` with each field it names ([`FieldRef`](crate::engine::error::FieldRef)) called by the form's label, in
+/// `message` with each field it names (between [`FIELD_MARK`](crate::engine::message::FIELD_MARK)s) called by the form's label, in
 /// lower case where the label allows ("overlaps subnet 1", "the host of service api").
 /// A quoted span that is no field of the form stays as it is.
 pub fn with_labels(config: &Config, message: &str) -> String {
@@ -164,10 +165,7 @@ pub fn sentence(label: &str, message: &str) -> String {
 
 /// Places and words every error for the page.
 pub fn shown_errors(config: &Config, errors: &[FieldError]) -> Vec<ShownError> {
-    shown_notes(
-        config,
-        errors.iter().map(|e| (e.path.as_str(), e.message.as_str())),
-    )
+    shown_notes(config, errors.iter().map(|e| (e.path.as_str(), &e.message)))
 }
 
 /// Places and words every review warning for the page, like errors.
@@ -177,9 +175,7 @@ pub fn shown_warnings(
 ) -> Vec<ShownError> {
     shown_notes(
         config,
-        warnings
-            .iter()
-            .map(|w| (w.path.as_str(), w.message.as_str())),
+        warnings.iter().map(|w| (w.path.as_str(), &w.message)),
     )
 }
 
@@ -205,16 +201,17 @@ pub fn card_changed(before: &[ShownError], now: &[ShownError], index: usize) -> 
 
 fn shown_notes<'a>(
     config: &Config,
-    notes: impl Iterator<Item = (&'a str, &'a str)>,
+    notes: impl Iterator<Item = (&'a str, &'a Message)>,
 ) -> Vec<ShownError> {
     let fields = fields::shown_paths(config);
     notes
         .map(|(path, message)| {
             let anchor = anchor(&fields, path);
+            let words = message.render(english());
             ShownError {
                 path: path.to_string(),
                 field_id: field_id(&anchor),
-                text: sentence(&named_label(config, path), &with_labels(config, message)),
+                text: sentence(&named_label(config, path), &with_labels(config, &words)),
                 also: crate::form::error_causes::causes(config, path)
                     .into_iter()
                     .filter(|c| *c != anchor)
@@ -411,22 +408,21 @@ mod tests {
 
     #[test]
     fn fields_named_in_messages_show_by_their_labels() {
-        use crate::engine::error::FieldRef;
         let mut config = Config::default();
         config.services[0].name = "api".into();
-        let message = format!(
-            "overlaps {} and {}; see {}",
-            FieldRef("network.subnets[0]"),
-            FieldRef("services[0]"),
-            FieldRef("domain.zone")
-        );
+        let message =
+            Message::subnet_overlap("10.0.0.0/20", "network.subnets[0]", "10.0.0.0/20").to_string();
         assert_eq!(
             message,
-            "overlaps `network.subnets[0]` and `services[0]`; see `domain.zone`"
+            "10.0.0.0/20 overlaps `network.subnets[0]` (10.0.0.0/20); subnets must not share addresses"
         );
         assert_eq!(
             with_labels(&config, &message),
-            "overlaps subnet 1 and service api; see DNS zone"
+            "10.0.0.0/20 overlaps subnet 1 (10.0.0.0/20); subnets must not share addresses"
+        );
+        assert_eq!(
+            with_labels(&config, "`services[0]` and `domain.zone`"),
+            "service api and DNS zone"
         );
         // Quoted text that names no field, an empty pair and an unclosed mark stay.
         for kept in ["'a`b c`d' is not valid", "``", "ends `network.name"] {

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use crate::engine::error::FieldError;
 use crate::engine::field_path::{service_path, FieldPath};
+use crate::engine::message::Message;
 /// Text typed into number fields that is not (yet) a whole number, by the field's JSON
 /// path. The design keeps its last good value; the field keeps the text and shows why it
 /// is not used, and the design counts as invalid until the text is fixed.
@@ -14,23 +15,22 @@ pub type NumberDrafts = BTreeMap<String, String>;
 /// Reads a whole number as a person types it: surrounding spaces are ignored, a sign is
 /// allowed, anything else (empty, decimals, letters, `1e3`, huge values) is refused with
 /// a reason.
-pub fn parse_whole_number(text: &str) -> Result<i64, String> {
+pub fn parse_whole_number(text: &str) -> Result<i64, Message> {
     let trimmed = text.trim();
     if trimmed.is_empty() {
-        return Err("is empty; enter a whole number".into());
+        return Err(Message::number_empty());
     }
     let digits = trimmed.strip_prefix(['-', '+']).unwrap_or(trimmed);
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        let hint = if digits.contains(['.', ',']) {
-            " (no decimals or thousands separators)"
+        return Err(if digits.contains(['.', ',']) {
+            Message::number_not_whole_separators(trimmed)
         } else {
-            ""
-        };
-        return Err(format!("'{trimmed}' is not a whole number{hint}"));
+            Message::number_not_whole(trimmed)
+        });
     }
     trimmed
         .parse::<i64>()
-        .map_err(|_| format!("'{trimmed}' is far too large a number"))
+        .map_err(|_| Message::number_too_large(trimmed))
 }
 
 /// The result of typing `text` into the number field at `path`: `Some(value)` to store in
@@ -101,25 +101,29 @@ pub fn after_remove(drafts: &mut NumberDrafts, removed: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::message::Code;
 
     #[test]
     fn whole_numbers_are_read_and_everything_else_refused() {
         for (text, value) in [("3000", 3000), (" 42 ", 42), ("-1", -1), ("+7", 7)] {
             assert_eq!(parse_whole_number(text), Ok(value), "{text}");
         }
-        assert!(parse_whole_number("").unwrap_err().contains("empty"));
-        assert!(parse_whole_number("   ").unwrap_err().contains("empty"));
-        assert!(parse_whole_number("1.5").unwrap_err().contains("decimals"));
-        assert!(parse_whole_number("1,000")
-            .unwrap_err()
-            .contains("not a whole"));
-        assert!(parse_whole_number("abc").unwrap_err().contains("'abc'"));
-        assert!(parse_whole_number("1e3").is_err());
-        assert!(parse_whole_number("-").is_err());
-        assert!(parse_whole_number("--1").is_err());
-        assert!(parse_whole_number("99999999999999999999")
-            .unwrap_err()
-            .contains("too large"));
+        let code = |text: &str| parse_whole_number(text).unwrap_err().code();
+        assert_eq!(code(""), Code::NumberEmpty);
+        assert_eq!(code("   "), Code::NumberEmpty);
+        assert_eq!(
+            parse_whole_number("1.5"),
+            Err(Message::number_not_whole_separators("1.5"))
+        );
+        assert_eq!(code("1,000"), Code::NumberNotWholeSeparators);
+        assert_eq!(
+            parse_whole_number(" abc "),
+            Err(Message::number_not_whole("abc"))
+        );
+        assert_eq!(code("1e3"), Code::NumberNotWhole);
+        assert_eq!(code("-"), Code::NumberNotWhole);
+        assert_eq!(code("--1"), Code::NumberNotWhole);
+        assert_eq!(code("99999999999999999999"), Code::NumberTooLarge);
     }
 
     #[test]
@@ -130,7 +134,7 @@ mod tests {
         let errors = draft_errors(&drafts);
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].path, "services[0].port");
-        assert!(errors[0].message.contains("empty"));
+        assert_eq!(errors[0].message, Message::number_empty());
         assert_eq!(
             apply_number_text(&mut drafts, "services[0].port", "8080"),
             Some(8080)

@@ -13,6 +13,8 @@ use std::fmt;
 use serde_json::{Map, Value};
 
 use crate::engine::config::Config;
+use crate::engine::error::FieldError;
+use crate::engine::message::Message;
 
 pub const PREFIX: &str = "v3=";
 /// The default design of the builds that wrote `v2=` links, frozen.
@@ -35,26 +37,41 @@ pub enum LinkError {
     BadBase64,
     BadCompression,
     TooLarge,
+    /// The unpacked design is not UTF-8 text.
+    NotText,
+    /// Not JSON: serde_json's account of where it stopped.
     BadJson(String),
+    /// JSON, but not an object.
+    NotAnObject,
     /// The JSON is a design, but not a valid one for this build.
-    BadConfig(String),
+    BadConfig(FieldError),
+}
+
+/// The link versions this build reads.
+const VERSIONS: [&str; 3] = ["v1", "v2", "v3"];
+
+impl LinkError {
+    pub fn message(&self) -> Message {
+        match self {
+            LinkError::NoDesign => Message::link_no_design(PREFIX),
+            LinkError::UnknownVersion(v) => {
+                Message::link_unknown_version(v.as_str(), VERSIONS.map(String::from).to_vec())
+            }
+            LinkError::TooLong(n) => Message::link_too_long(*n),
+            LinkError::BadBase64 => Message::link_bad_base64(),
+            LinkError::BadCompression => Message::link_bad_compression(),
+            LinkError::TooLarge => Message::link_too_large(MAX_JSON_BYTES / 1024),
+            LinkError::NotText => Message::link_not_text(),
+            LinkError::BadJson(detail) => Message::link_bad_json(detail.as_str()),
+            LinkError::NotAnObject => Message::link_not_an_object(),
+            LinkError::BadConfig(error) => Message::link_bad_design(error.to_message()),
+        }
+    }
 }
 
 impl fmt::Display for LinkError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            LinkError::NoDesign => write!(f, "the link holds no Stackdraft design (it should contain #v3=…)"),
-            LinkError::UnknownVersion(v) => write!(
-                f,
-                "the link is in format '{v}', which this version of Stackdraft cannot read (it reads v1, v2 and v3); it may come from a newer Stackdraft"
-            ),
-            LinkError::TooLong(n) => write!(f, "the link's design is {n} characters long, more than a design can be; it is not a Stackdraft link"),
-            LinkError::BadBase64 => write!(f, "the link is damaged: its design part has characters that do not belong there (was it cut or edited?)"),
-            LinkError::BadCompression => write!(f, "the link is damaged or cut short: its design cannot be unpacked"),
-            LinkError::TooLarge => write!(f, "the link unpacks to more than {} KiB, more than any design; it was refused", MAX_JSON_BYTES / 1024),
-            LinkError::BadJson(m) => write!(f, "the link's design is not readable JSON ({m})"),
-            LinkError::BadConfig(m) => write!(f, "the link's design cannot be read: {m}"),
-        }
+        write!(f, "{}", self.message())
     }
 }
 
@@ -178,7 +195,7 @@ pub fn decode(link: &str) -> Result<Config, LinkError> {
     if !version.starts_with('v') || version.len() > 8 {
         return Err(LinkError::NoDesign);
     }
-    if !matches!(version, "v1" | "v2" | "v3") {
+    if !VERSIONS.contains(&version) {
         return Err(LinkError::UnknownVersion(version.chars().take(8).collect()));
     }
     if payload.len() > MAX_PAYLOAD_CHARS {
@@ -193,8 +210,7 @@ pub fn decode(link: &str) -> Result<Config, LinkError> {
                 LinkError::BadCompression
             }
         })?;
-    let text =
-        std::str::from_utf8(&json).map_err(|_| LinkError::BadJson("not UTF-8 text".into()))?;
+    let text = std::str::from_utf8(&json).map_err(|_| LinkError::NotText)?;
     let value: serde_json::Value =
         serde_json::from_str(text).map_err(|e| LinkError::BadJson(e.to_string()))?;
     let base = match version {
@@ -205,13 +221,13 @@ pub fn decode(link: &str) -> Result<Config, LinkError> {
     let value = match base {
         Some(base) => {
             if !value.is_object() {
-                return Err(LinkError::BadJson("the design is not a JSON object".into()));
+                return Err(LinkError::NotAnObject);
             }
             apply(&base, &value, true)
         }
         None => value,
     };
-    Config::from_value(value).map_err(|e| LinkError::BadConfig(e.to_string()))
+    Config::from_value(value).map_err(LinkError::BadConfig)
 }
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";

@@ -21,7 +21,7 @@ pub(super) fn check_domain(config: &Config, errors: &mut Errors) {
 }
 
 /// A Route 53 hosted zone ID: `Z` and up to 31 uppercase letters and digits.
-pub fn check_hosted_zone_id(id: &str) -> Result<(), String> {
+pub fn check_hosted_zone_id(id: &str) -> Result<(), Message> {
     let ok = id.len() >= 2
         && id.len() <= 32
         && id.starts_with('Z')
@@ -31,71 +31,60 @@ pub fn check_hosted_zone_id(id: &str) -> Result<(), String> {
     if ok {
         Ok(())
     } else {
-        Err(format!("'{id}' is not a Route 53 hosted zone ID such as Z0123456789ABCDEFGHIJ (a Z, then uppercase letters and digits; without /hostedzone/)"))
+        Err(Message::hosted_zone_id_invalid(id))
     }
 }
 
-/// A kind of ARN that CloudFront takes only from us-east-1.
+/// A kind of ARN that CloudFront takes only from us-east-1, and the messages that say
+/// an ARN is not one.
 struct UsEast1Arn {
     service: &'static str,
-    /// The kind of ARN, in the words of a message.
-    what: &'static str,
-    /// Why it must be in us-east-1.
-    region_rule: &'static str,
-    example: &'static str,
+    not_arn: fn() -> Message,
+    region: fn(String) -> Message,
+    no_region: fn() -> Message,
 }
 
 const WEB_ACL: UsEast1Arn = UsEast1Arn {
     service: "wafv2",
-    what: "an AWS WAF web ACL ARN",
-    region_rule: "CloudFront takes web ACLs of scope CLOUDFRONT, which live in us-east-1",
-    example: "arn:aws:wafv2:us-east-1:111122223333:global/webacl/NAME/ID",
+    not_arn: Message::web_acl_arn_not_arn,
+    region: |region| Message::web_acl_arn_region(region),
+    no_region: Message::web_acl_arn_no_region,
 };
 
 const CERTIFICATE: UsEast1Arn = UsEast1Arn {
     service: "acm",
-    what: "an ACM certificate ARN",
-    region_rule: "CloudFront only accepts ACM certificates from us-east-1, so request or import the certificate there",
-    example: "arn:aws:acm:us-east-1:123456789012:certificate/<id>",
+    not_arn: Message::certificate_arn_not_arn,
+    region: |region| Message::certificate_arn_region(region),
+    no_region: Message::certificate_arn_no_region,
 };
 
 impl UsEast1Arn {
     /// The resource part of `arn`, when it is an ARN of this kind in us-east-1 with a
     /// 12-digit account; or why it is not.
-    fn resource<'a>(&self, arn: &'a str) -> Result<&'a str, String> {
+    fn resource<'a>(&self, arn: &'a str) -> Result<&'a str, Message> {
         let parts: Vec<&str> = arn.splitn(6, ':').collect();
         if parts.len() != 6 || parts[0] != "arn" || parts[1] != "aws" || parts[2] != self.service {
-            return Err(format!(
-                "is not {}; it looks like {}",
-                self.what, self.example
-            ));
+            return Err((self.not_arn)());
         }
         if parts[3] != "us-east-1" {
-            let region = if parts[3].is_empty() {
-                "no region"
+            return Err(if parts[3].is_empty() {
+                (self.no_region)()
             } else {
-                parts[3]
-            };
-            return Err(format!("is in {region}; {}", self.region_rule));
+                (self.region)(parts[3].to_string())
+            });
         }
         if parts[4].len() != 12 || !parts[4].bytes().all(|b| b.is_ascii_digit()) {
-            return Err(format!(
-                "has account '{}'; an account id is 12 digits",
-                parts[4]
-            ));
+            return Err(Message::arn_account(parts[4]));
         }
         Ok(parts[5])
     }
 }
 
 /// An AWS WAF web ACL for CloudFront: `arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>`.
-pub fn check_web_acl_arn(arn: &str) -> Result<(), String> {
+pub fn check_web_acl_arn(arn: &str) -> Result<(), Message> {
     let resource = WEB_ACL.resource(arn)?;
     let Some(rest) = resource.strip_prefix("global/webacl/") else {
-        return Err(format!(
-            "is not a web ACL of scope CLOUDFRONT: the resource must start with global/webacl/, as in {}",
-            WEB_ACL.example
-        ));
+        return Err(Message::web_acl_arn_not_cloudfront());
     };
     let valid = rest.split_once('/').is_some_and(|(name, id)| {
         !name.is_empty()
@@ -106,10 +95,7 @@ pub fn check_web_acl_arn(arn: &str) -> Result<(), String> {
             && id.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-')
     });
     if !valid {
-        return Err(format!(
-            "must end in global/webacl/<name>/<id>, as in {}",
-            WEB_ACL.example
-        ));
+        return Err(Message::web_acl_arn_name_and_id());
     }
     Ok(())
 }
@@ -123,7 +109,7 @@ pub(super) fn check_edge(config: &Config, region: Option<&regions::Region>, erro
             if !(low..=high).contains(rate_limit) {
                 errors.push(
                     "edge.waf.rate_limit",
-                    format!("is {rate_limit}; AWS WAF takes a rate limit of {low} to {high} requests per 5 minutes per client IP"),
+                    Message::rate_limit_out_of_range(*rate_limit, low, high),
                 );
             }
         }
@@ -135,88 +121,65 @@ pub(super) fn check_edge(config: &Config, region: Option<&regions::Region>, erro
     }
     if edge.access_logs {
         if let Some(region) = region.filter(|r| !r.standard_logs) {
-            errors.push(
-                "edge.access_logs",
-                format!(
-                    "cannot be on in {}: CloudFront does not deliver standard logs to buckets in that region (an opt-in region); deploy in another region or leave access logs off",
-                    region.code
-                ),
-            );
+            errors.push("edge.access_logs", Message::access_logs_region(region.code));
         }
     }
     let (low, high) = ACCESS_LOG_DAYS_RANGE;
     if !(low..=high).contains(&edge.access_log_days) {
         errors.push(
             "edge.access_log_days",
-            format!(
-                "is {}; keep access logs {low} to {high} days",
-                edge.access_log_days
-            ),
+            Message::access_log_days_out_of_range(edge.access_log_days, low, high),
         );
     }
 }
 
-pub fn check_dns_name(zone: &str) -> Result<(), String> {
+pub fn check_dns_name(zone: &str) -> Result<(), Message> {
     if zone.is_empty() {
-        return Err("is empty; write a DNS zone such as example.com".into());
+        return Err(Message::dns_name_empty());
     }
     if zone.ends_with('.') {
-        return Err(format!(
-            "ends with a dot; write {}",
-            zone.trim_end_matches('.')
-        ));
+        return Err(Message::dns_name_trailing_dot(zone.trim_end_matches('.')));
     }
-    if zone.len() > 253 {
-        return Err(format!(
-            "is {} characters; a DNS name is at most 253",
-            zone.len()
-        ));
+    if zone.len() > MAX_DNS_NAME {
+        return Err(Message::dns_name_too_long(zone.len(), MAX_DNS_NAME));
     }
     let labels: Vec<&str> = zone.split('.').collect();
     if labels.len() < 2 {
-        return Err(format!(
-            "'{zone}' needs at least two labels, such as example.com"
-        ));
+        return Err(Message::dns_name_one_label(zone));
     }
     for label in labels {
-        check_dns_label(label).map_err(|m| format!("label '{label}' {m}"))?;
+        check_dns_label(label).map_err(|problem| Message::dns_name_label(label, problem))?;
     }
     Ok(())
 }
 
-pub fn check_dns_label(label: &str) -> Result<(), String> {
+pub fn check_dns_label(label: &str) -> Result<(), Message> {
     if label.is_empty() {
-        return Err("is empty (two dots in a row?)".into());
+        return Err(Message::dns_label_empty());
     }
-    if label.len() > 63 {
-        return Err(format!(
-            "is {} characters; a DNS label is at most 63",
-            label.len()
-        ));
+    if label.len() > MAX_DNS_LABEL {
+        return Err(Message::dns_label_too_long(label.len(), MAX_DNS_LABEL));
     }
     if !label
         .bytes()
         .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
     {
-        return Err("may use only lowercase letters a–z, digits and hyphens".into());
+        return Err(Message::dns_label_characters());
     }
     if label.starts_with('-') || label.ends_with('-') {
-        return Err("must not start or end with a hyphen".into());
+        return Err(Message::dns_label_hyphen());
     }
     Ok(())
 }
 
-pub fn check_certificate_arn(arn: &str) -> Result<(), String> {
+pub fn check_certificate_arn(arn: &str) -> Result<(), Message> {
     let resource = CERTIFICATE.resource(arn)?;
     let id = resource.strip_prefix("certificate/").unwrap_or("");
     // Lowercase only, as ACM writes its ids and as the template's AllowedPattern
     // (render::service::CERTIFICATE_ARN_PATTERN) accepts them.
     let lower_hex = |b: u8| b.is_ascii_digit() || (b'a'..=b'f').contains(&b) || b == b'-';
     if id.is_empty() || id.len() > 128 || !id.bytes().all(lower_hex) {
-        return Err(format!(
-            "must end in certificate/<id> with a lowercase hexadecimal id, as in {}",
-            CERTIFICATE.example
-        ));
+        return Err(Message::certificate_arn_id());
     }
     Ok(())
 }

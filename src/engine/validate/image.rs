@@ -2,55 +2,49 @@
 //! deploying account's own ECR.
 
 use crate::engine::config::OWN_ECR_REGISTRY;
+use crate::engine::message::Message;
 
 /// Accepts the references Docker and ECS accept: `[registry[:port]/]name[:tag][@digest]`,
 /// and an image in the deploying account's own ECR written with CloudFormation's pseudo
 /// parameters (`${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/app:1.0`), which the
 /// template fills in at deploy time. No other `${...}` is accepted: the image reaches the
 /// template as a parameter, where it would be text, not a substitution.
-pub fn check_image(image: &str) -> Result<(), String> {
-    const HINT: &str = "an image reference such as public.ecr.aws/nginx/nginx:latest or ${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/app:1.0";
+pub fn check_image(image: &str) -> Result<(), Message> {
     if let Some(rest) = image.strip_prefix(OWN_ECR_REGISTRY) {
         let Some(rest) = rest.strip_prefix('/') else {
-            return Err(format!(
-                "needs /<repository>:<tag> after {OWN_ECR_REGISTRY}"
-            ));
+            return Err(Message::own_ecr_no_repository(OWN_ECR_REGISTRY));
         };
         if rest.contains('@') {
-            return Err("uses a digest; an image in this account's ECR is written with a tag (…/app:1.0), which the template takes as its ContainerTag parameter".into());
+            return Err(Message::own_ecr_digest());
         }
         if rest.contains('$') {
-            return Err("has a ${...} after the registry; only ${AWS::AccountId} and ${AWS::Region} in the registry are filled in".into());
+            return Err(Message::own_ecr_substitution());
         }
         // ECR's repository names: https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_CreateRepository.html
         let repository = rest
             .rsplit_once(':')
             .map_or(rest, |(repository, _)| repository);
-        if !(2..=256).contains(&repository.len()) {
-            return Err(format!(
-                "has repository '{repository}'; an ECR repository name is 2 to 256 characters"
+        if !ECR_REPOSITORY_LENGTH.contains(&repository.len()) {
+            return Err(Message::own_ecr_repository_length(
+                repository,
+                *ECR_REPOSITORY_LENGTH.start(),
+                *ECR_REPOSITORY_LENGTH.end(),
             ));
         }
-        // The rest is checked as an image in a plain registry.
-        return check_image(&format!("registry.invalid/{rest}"))
-            .map_err(|message| message.replace("registry.invalid/", ""));
+        // The rest is checked as the name and tag of an image in any registry.
+        return check_name_and_tag(rest, false);
     }
     if image.contains("${") {
-        return Err(format!(
-            "has a ${{...}} that Stackdraft cannot fill in; the only one accepted is the registry {OWN_ECR_REGISTRY} (this account's ECR in the stack's region)"
-        ));
+        return Err(Message::image_substitution(OWN_ECR_REGISTRY));
     }
     if image.is_empty() {
-        return Err(format!("is empty; give {HINT}"));
+        return Err(Message::image_empty());
     }
-    if image.len() > 255 {
-        return Err(format!(
-            "is {} characters; an image reference is at most 255",
-            image.len()
-        ));
+    if image.len() > MAX_IMAGE_REFERENCE {
+        return Err(Message::image_too_long(image.len(), MAX_IMAGE_REFERENCE));
     }
     if image.contains(char::is_whitespace) {
-        return Err("contains spaces; an image reference has none".into());
+        return Err(Message::image_spaces());
     }
     let (rest, digest) = match image.split_once('@') {
         Some((rest, digest)) => (rest, Some(digest)),
@@ -64,11 +58,19 @@ pub fn check_image(image: &str) -> Result<(), String> {
                     .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
         });
         if !ok {
-            return Err(
-                "has a digest that is not sha256: followed by 64 lowercase hex digits".into(),
-            );
+            return Err(Message::image_bad_digest());
         }
     }
+    check_name_and_tag(rest, true)
+}
+
+/// An ECR repository name is 2 to 256 characters.
+const ECR_REPOSITORY_LENGTH: std::ops::RangeInclusive<usize> = 2..=256;
+/// An image reference is at most 255 characters.
+const MAX_IMAGE_REFERENCE: usize = 255;
+
+/// `[registry[:port]/]name[:tag]` (with `may_have_registry`), or `name[:tag]`.
+fn check_name_and_tag(rest: &str, may_have_registry: bool) -> Result<(), Message> {
     // A tag is what follows the last colon, unless that colon is a registry port.
     let (name, tag) = match rest.rfind(':') {
         Some(at) if !rest[at..].contains('/') => (&rest[..at], Some(&rest[at + 1..])),
@@ -85,11 +87,11 @@ pub fn check_image(image: &str) -> Result<(), String> {
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.' || b == b'-');
         if !valid {
-            return Err(format!("has tag '{tag}'; a tag is up to 128 letters, digits, _, . and -, not starting with . or -"));
+            return Err(Message::image_bad_tag(tag));
         }
     }
     let mut components: Vec<&str> = name.split('/').collect();
-    if components.len() > 1 {
+    if may_have_registry && components.len() > 1 {
         let first = components[0];
         let is_registry = first.contains('.') || first.contains(':') || first == "localhost";
         if is_registry {
@@ -101,7 +103,7 @@ pub fn check_image(image: &str) -> Result<(), String> {
             let port_ok = port.is_empty() && !first.contains(':')
                 || (!port.is_empty() && port.parse::<u16>().is_ok());
             if !host_ok || !port_ok {
-                return Err(format!("has registry '{first}', which is not a host name with an optional port; give {HINT}"));
+                return Err(Message::image_bad_registry(first));
             }
             components.remove(0);
         }
@@ -120,9 +122,7 @@ pub fn check_image(image: &str) -> Result<(), String> {
                 .last()
                 .is_some_and(|b| b.is_ascii_alphanumeric());
         if !valid {
-            return Err(format!(
-                "has repository part '{component}'; repository names use lowercase letters, digits and . _ - between them; give {HINT}"
-            ));
+            return Err(Message::image_bad_repository(component));
         }
     }
     Ok(())

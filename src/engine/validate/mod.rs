@@ -7,10 +7,13 @@ mod network;
 mod services;
 
 use crate::engine::cidr::{self, Cidr};
-use crate::engine::config::{Config, GatewayEndpoint, Nat, Service, Waf, CONFIG_VERSION};
+use crate::engine::config::{
+    Config, GatewayEndpoint, Nat, ScalingMetric, Service, Waf, CONFIG_VERSION,
+};
 
 use crate::engine::derived_names;
-use crate::engine::error::{FieldError, FieldRef};
+use crate::engine::error::FieldError;
+use crate::engine::message::Message;
 use crate::engine::regions;
 pub use edge::{
     check_certificate_arn, check_dns_label, check_dns_name, check_hosted_zone_id, check_web_acl_arn,
@@ -35,6 +38,9 @@ pub const LOG_RETENTION_DAYS: [i64; 22] = [
     3288, 3653,
 ];
 pub const FARGATE_CPUS: [i64; 7] = [256, 512, 1024, 2048, 4096, 8192, 16384];
+/// A DNS name is at most 253 characters, a label of it at most 63 (RFC 1035).
+pub const MAX_DNS_NAME: usize = 253;
+pub const MAX_DNS_LABEL: usize = 63;
 /// ALB health check paths are at most 1024 characters.
 pub const MAX_HEALTH_CHECK_PATH: usize = 1024;
 
@@ -64,21 +70,12 @@ pub fn validate(config: &Config) -> Vec<FieldError> {
     if config.version != CONFIG_VERSION {
         errors.push(
             "version",
-            format!(
-                "is {}; this build of Stackdraft reads config version 1 only",
-                config.version
-            ),
+            Message::version_unsupported(config.version.to_string()),
         );
     }
     let region = regions::find(&config.region);
     if region.is_none() {
-        errors.push(
-            "region",
-            format!(
-                "'{}' is not an AWS commercial region code such as ap-northeast-1 or us-east-1",
-                config.region
-            ),
-        );
+        errors.push("region", Message::region_unknown(&config.region));
     }
     check_network(config, region, &mut errors);
     check_domain(config, &mut errors);
@@ -100,28 +97,24 @@ pub const ACCESS_LOG_DAYS_RANGE: (i64, i64) = (1, 3650);
 struct Errors(Vec<FieldError>);
 
 impl Errors {
-    pub(super) fn push(&mut self, path: impl Into<String>, message: impl Into<String>) {
+    pub(super) fn push(&mut self, path: impl Into<String>, message: Message) {
         self.0.push(FieldError::new(path, message));
     }
 }
 
 fn check_stack_name(path: &str, name: &str, max_len: usize, errors: &mut Errors) {
     if name.is_empty() {
-        errors.push(
-            path,
-            "is empty; a stack name starts with a letter and uses letters, digits and hyphens",
-        );
+        errors.push(path, Message::stack_name_empty());
     } else if !derived_names::is_valid_stack_name(name) {
-        errors.push(
-            path,
-            format!("'{name}' is not a valid CloudFormation stack name: start with a letter and use only letters (A–Z), digits and hyphens"),
-        );
+        errors.push(path, Message::stack_name_invalid(name));
     } else if name.len() > max_len {
-        errors.push(
-            path,
-            format!("is {} characters; names derived from it would pass AWS limits, so use at most {max_len}", name.len()),
-        );
+        errors.push(path, Message::stack_name_too_long(name.len(), max_len));
     }
+}
+
+/// A log retention that CloudWatch Logs does not offer.
+fn log_retention_invalid(days: i64) -> Message {
+    Message::log_retention_invalid(days, LOG_RETENTION_DAYS.map(|d| d.to_string()).to_vec())
 }
 
 fn check_usage(config: &Config, errors: &mut Errors) {
@@ -135,7 +128,7 @@ fn check_usage(config: &Config, errors: &mut Errors) {
         if !(0..=MAX_USAGE).contains(&value) {
             errors.push(
                 format!("usage.{field}"),
-                format!("is {value}; give a whole number from 0 to {MAX_USAGE}"),
+                Message::usage_out_of_range(value, MAX_USAGE),
             );
         }
     }

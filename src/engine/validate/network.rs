@@ -2,6 +2,8 @@
 //! gateway endpoints and the flow logs.
 
 use super::*;
+use crate::engine::field_path::entry_path;
+use crate::engine::number_format;
 
 pub(super) fn check_network(
     config: &Config,
@@ -22,7 +24,13 @@ pub(super) fn check_network(
             if vpc.prefix < low || vpc.prefix > high {
                 errors.push(
                     "network.cidr",
-                    format!("is a /{}; a VPC block must be between /{low} (65,536 addresses) and /{high} (16 addresses)", vpc.prefix),
+                    Message::vpc_prefix_out_of_range(
+                        vpc.prefix,
+                        low,
+                        number_format::thousands(1 << (32 - low)),
+                        high,
+                        number_format::thousands(1 << (32 - high)),
+                    ),
                 );
             }
             Some(vpc)
@@ -37,7 +45,7 @@ pub(super) fn check_network(
     if !(MIN_SUBNETS..=MAX_SUBNETS).contains(&count) {
         errors.push(
             "network.subnets",
-            format!("has {count} subnets; give {MIN_SUBNETS} to {MAX_SUBNETS}, one per Availability Zone (the internal ALB needs at least two zones)"),
+            Message::subnet_count(count, MIN_SUBNETS, MAX_SUBNETS),
         );
     }
     if let Some(ids) = &network.az_ids {
@@ -46,11 +54,11 @@ pub(super) fn check_network(
         if count > region.az_count() {
             errors.push(
                 "network.subnets",
-                format!(
-                    "has {count} subnets but {} usually offers {} Availability Zones; subnet {} would have no zone",
+                Message::subnets_exceed_zones(
+                    count,
                     region.code,
                     region.az_count(),
-                    region.az_count()
+                    region.az_count() + 1,
                 ),
             );
         }
@@ -58,7 +66,7 @@ pub(super) fn check_network(
 
     let mut parsed: Vec<(usize, Cidr)> = Vec::new();
     for (index, text) in network.subnets.iter().enumerate() {
-        let path = format!("network.subnets[{index}]");
+        let path = entry_path("network.subnets", index, "");
         let subnet = match cidr::parse(text) {
             Ok(subnet) => subnet,
             Err(message) => {
@@ -69,31 +77,35 @@ pub(super) fn check_network(
         if subnet.prefix > SMALLEST_SUBNET_PREFIX {
             errors.push(
                 &path,
-                format!(
-                    "is a /{} with {} usable addresses; the internal ALB needs a /{SMALLEST_SUBNET_PREFIX} or larger (AWS keeps 5 addresses per subnet and the ALB needs 8 free)",
+                Message::subnet_too_small(
                     subnet.prefix,
-                    subnet.usable_in_aws()
+                    subnet.usable_in_aws(),
+                    SMALLEST_SUBNET_PREFIX,
                 ),
             );
         }
         if subnet.prefix < VPC_PREFIX_RANGE.0 {
             errors.push(
                 &path,
-                format!("is a /{}; AWS subnets are /16 to /28", subnet.prefix),
+                Message::subnet_too_large(subnet.prefix, VPC_PREFIX_RANGE.0, VPC_PREFIX_RANGE.1),
             );
         }
         if let Some(vpc) = vpc {
             if !vpc.contains(subnet) {
-                errors.push(&path, format!("{subnet} is not inside the VPC block {vpc}"));
+                errors.push(
+                    &path,
+                    Message::subnet_outside_vpc(subnet.to_string(), vpc.to_string()),
+                );
             }
         }
         for (other_index, other) in &parsed {
             if other.overlaps(subnet) {
                 errors.push(
                     &path,
-                    format!(
-                        "{subnet} overlaps {} ({other}); subnets must not share addresses",
-                        FieldRef(&format!("network.subnets[{other_index}]"))
+                    Message::subnet_overlap(
+                        subnet.to_string(),
+                        entry_path("network.subnets", *other_index, ""),
+                        other.to_string(),
                     ),
                 );
             }
@@ -103,27 +115,18 @@ pub(super) fn check_network(
 
     if let Nat::Manual { azs } = &network.nat {
         if azs.is_empty() {
-            errors.push(
-                "network.nat.azs",
-                format!(
-                    "is empty; list at least one AZ index for the NAT gateway's Elastic IPs, or make the {} automatic ({{\"mode\": \"auto\"}})",
-                    FieldRef("network.nat")
-                ),
-            );
+            errors.push("network.nat.azs", Message::nat_azs_empty());
         }
         let mut seen = vec![false; count];
         for (position, &az) in azs.iter().enumerate() {
-            let path = format!("network.nat.azs[{position}]");
+            let path = entry_path("network.nat.azs", position, "");
             if az < 0 || az as usize >= count {
                 errors.push(
                     &path,
-                    format!(
-                        "AZ index {az} has no subnet; indices run from 0 to {}",
-                        count.saturating_sub(1)
-                    ),
+                    Message::nat_az_no_subnet(az, count.saturating_sub(1)),
                 );
             } else if std::mem::replace(&mut seen[az as usize], true) {
-                errors.push(&path, format!("AZ index {az} is listed twice"));
+                errors.push(&path, Message::nat_az_twice(az));
             }
         }
     }
@@ -131,11 +134,7 @@ pub(super) fn check_network(
     if !LOG_RETENTION_DAYS.contains(&network.flow_log_days) {
         errors.push(
             "network.flow_log_days",
-            format!(
-                "is {}; CloudWatch Logs keeps logs for one of {} days",
-                network.flow_log_days,
-                LOG_RETENTION_DAYS.map(|d| d.to_string()).join(", ")
-            ),
+            log_retention_invalid(network.flow_log_days),
         );
     }
 
@@ -143,8 +142,8 @@ pub(super) fn check_network(
     for (position, endpoint) in network.gateway_endpoints.iter().enumerate() {
         if std::mem::replace(&mut listed[*endpoint as usize], true) {
             errors.push(
-                format!("network.gateway_endpoints[{position}]"),
-                format!("\"{}\" is listed twice", endpoint.service()),
+                entry_path("network.gateway_endpoints", position, ""),
+                Message::endpoint_twice(endpoint.service()),
             );
         }
     }
@@ -161,21 +160,13 @@ pub(super) fn check_zone_ids(
     if ids.len() != subnets {
         errors.push(
             "network.az_ids",
-            format!(
-                "lists {} zone IDs for {subnets} subnets; give one zone ID per subnet, in the subnets' order",
-                ids.len()
-            ),
+            Message::zone_ids_count(ids.len(), subnets),
         );
     }
     for (index, id) in ids.iter().enumerate() {
-        let path = format!("network.az_ids[{index}]");
+        let path = entry_path("network.az_ids", index, "");
         let Some((prefix, number)) = id.split_once("-az") else {
-            errors.push(
-                &path,
-                format!(
-                    "'{id}' is not a zone ID such as apne1-az4 (a region prefix, -az and a number)"
-                ),
-            );
+            errors.push(&path, Message::zone_id_malformed(id));
             continue;
         };
         let well_formed = !prefix.is_empty()
@@ -186,33 +177,25 @@ pub(super) fn check_zone_ids(
             && number.len() <= 2
             && number.bytes().all(|b| b.is_ascii_digit());
         if !well_formed {
-            errors.push(
-                &path,
-                format!(
-                    "'{id}' is not a zone ID such as apne1-az4 (a region prefix, -az and a number)"
-                ),
-            );
+            errors.push(&path, Message::zone_id_malformed(id));
             continue;
         }
         if let Some(region) = region {
             if prefix != region.zone_id_prefix {
                 errors.push(
                     &path,
-                    format!(
-                        "'{id}' is a zone of another region; zone IDs in {} start with {}- ({})",
+                    Message::zone_id_other_region(
+                        id,
                         region.code,
                         region.zone_id_prefix,
-                        region.zone_ids().collect::<Vec<_>>().join(", ")
+                        region.zone_ids().collect(),
                     ),
                 );
                 continue;
             }
         }
         if ids[..index].contains(id) {
-            errors.push(
-                &path,
-                format!("'{id}' is listed twice; each subnet needs a zone of its own"),
-            );
+            errors.push(&path, Message::zone_id_twice(id));
         }
     }
 }

@@ -6,18 +6,12 @@ use crate::engine::field_path::service_path;
 
 pub(super) fn check_services(config: &Config, errors: &mut Errors) {
     if config.services.is_empty() {
-        errors.push(
-            "services",
-            "is empty; describe at least the initial service",
-        );
+        errors.push("services", Message::services_empty());
     }
     if config.services.len() > MAX_SERVICES {
         errors.push(
             "services",
-            format!(
-                "has {} services; one Express Mode ALB serves at most {MAX_SERVICES}, so split the design",
-                config.services.len()
-            ),
+            Message::services_too_many(config.services.len(), MAX_SERVICES),
         );
         // Checking a thousand services would bury this one message under the same errors.
         return;
@@ -26,29 +20,20 @@ pub(super) fn check_services(config: &Config, errors: &mut Errors) {
     let global_stack = derived_names::global_stack_name(&config.network.name, &config.region);
     let first_use = |name: &str, before: usize| {
         if name == config.network.name {
-            return Some(format!("the {}", FieldRef("network.name")));
+            return Some(Message::name_taken_by_network(name));
         }
         if name == global_stack {
-            return Some(format!(
-                "the global stack (named after the {} and the region)",
-                FieldRef("network.name")
-            ));
+            return Some(Message::name_taken_by_global_stack(name));
         }
         config.services[..before]
             .iter()
             .position(|s| s.name == name)
-            .map(|other| FieldRef(&service_path(other, "")).to_string())
+            .map(|other| Message::name_taken_by_service(name, service_path(other, "")))
     };
     for (index, service) in config.services.iter().enumerate() {
         let path = service_path(index, "");
-        if let Some(other) = first_use(&service.name, index) {
-            errors.push(
-                format!("{path}.name"),
-                format!(
-                    "'{}' is already used by {other}; every stack name must be unique",
-                    service.name
-                ),
-            );
+        if let Some(taken) = first_use(&service.name, index) {
+            errors.push(format!("{path}.name"), taken);
         }
         check_service(&path, service, index == 0, config, errors);
     }
@@ -62,10 +47,7 @@ pub(super) fn check_services(config: &Config, errors: &mut Errors) {
         if let Some(other) = first_host {
             errors.push(
                 service_path(index, "cloudfront.host"),
-                format!(
-                    "'{host}' is already the host of {}; two CloudFront distributions cannot share an alias",
-                    FieldRef(&service_path(other, ""))
-                ),
+                Message::host_taken(host, service_path(other, "")),
             );
         }
     }
@@ -90,15 +72,15 @@ pub(super) fn check_service(
     if !(1..=65535).contains(&service.port) {
         errors.push(
             format!("{path}.port"),
-            format!("is {}; a container port is 1 to 65535", service.port),
+            Message::port_out_of_range(service.port),
         );
     }
     if !FARGATE_CPUS.contains(&service.cpu) {
         errors.push(
             format!("{path}.cpu"),
-            format!(
-                "is {}; Fargate CPU units are 256, 512, 1024, 2048, 4096, 8192 or 16384",
-                service.cpu
+            Message::cpu_invalid(
+                service.cpu,
+                FARGATE_CPUS.map(|cpu| cpu.to_string()).to_vec(),
             ),
         );
     } else {
@@ -106,12 +88,7 @@ pub(super) fn check_service(
         if !choices.contains(&service.memory) {
             errors.push(
                 format!("{path}.memory"),
-                format!(
-                    "is {} MiB; with {} CPU units Fargate takes {}",
-                    service.memory,
-                    service.cpu,
-                    describe_memory_choices(&choices)
-                ),
+                memory_choices(service.memory, service.cpu, &choices),
             );
         }
     }
@@ -122,116 +99,93 @@ pub(super) fn check_service(
     if scaling.min < 1 {
         errors.push(
             format!("{path}.scaling.min"),
-            format!("is {}; run at least 1 task", scaling.min),
+            Message::scaling_min_below_one(scaling.min),
         );
     }
     if scaling.max > MAX_TASKS {
         errors.push(
             format!("{path}.scaling.max"),
-            format!(
-                "is {}; ECS runs at most {MAX_TASKS} tasks per service",
-                scaling.max
-            ),
+            Message::scaling_max_too_many(scaling.max, MAX_TASKS),
         );
     }
     if scaling.max < scaling.min {
         errors.push(
             format!("{path}.scaling.max"),
-            format!(
-                "is {} but min is {}; max must be at least min",
-                scaling.max, scaling.min
-            ),
+            Message::scaling_max_below_min(scaling.max, scaling.min),
         );
     }
-    let (low, high, what) = scaling.metric.target_range();
+    let (low, high, _) = scaling.metric.target_range();
     if !(low..=high).contains(&scaling.target) {
+        let message = match scaling.metric {
+            ScalingMetric::RequestCountPerTarget => Message::scaling_target_requests,
+            ScalingMetric::AverageCpu | ScalingMetric::AverageMemory => {
+                Message::scaling_target_percent
+            }
+        };
         errors.push(
             format!("{path}.scaling.target"),
-            format!(
-                "is {}; for {} the target is {what}",
-                scaling.target,
-                scaling.metric.code()
-            ),
+            message(scaling.target, scaling.metric.code(), low, high),
         );
     }
     if !LOG_RETENTION_DAYS.contains(&service.log_retention_days) {
         errors.push(
             format!("{path}.log_retention_days"),
-            format!(
-                "is {}; CloudWatch Logs keeps logs for one of {} days",
-                service.log_retention_days,
-                LOG_RETENTION_DAYS.map(|d| d.to_string()).join(", ")
-            ),
+            log_retention_invalid(service.log_retention_days),
         );
     }
     if let Some(host) = &service.cloudfront.host {
         let host_path = format!("{path}.cloudfront.host");
         if let Err(message) = check_dns_label(host) {
-            errors.push(&host_path, format!("'{host}' {message}"));
+            errors.push(&host_path, Message::host_invalid(host, message));
         }
         match &config.domain {
-            None => errors.push(
-                &host_path,
-                format!(
-                    "needs a {} with its {} and {}, or remove the host to use the CloudFront domain name",
-                    FieldRef("domain"),
-                    FieldRef("domain.zone"),
-                    FieldRef("domain.certificate_arn")
-                ),
-            ),
+            None => errors.push(&host_path, Message::host_needs_domain()),
             Some(domain) => {
                 let alias = format!("{host}.{}", domain.zone);
-                if alias.len() > 253 {
-                    errors.push(&host_path, format!("makes the alias {alias} longer than 253 characters"));
+                if alias.len() > MAX_DNS_NAME {
+                    errors.push(&host_path, Message::alias_too_long(alias, MAX_DNS_NAME));
                 }
                 if domain.certificate_arn.is_none() && domain.hosted_zone_id.is_none() {
-                    errors.push(
-                        &host_path,
-                        "needs a certificate: set domain.certificate_arn, or domain.hosted_zone_id so that Stackdraft requests one validated by DNS",
-                    );
+                    errors.push(&host_path, Message::host_needs_certificate());
                 }
             }
         }
     }
 }
 
-pub(super) fn describe_memory_choices(choices: &[i64]) -> String {
-    let gb: Vec<String> = choices
-        .iter()
-        .map(|m| {
-            if m % 1024 == 0 {
-                format!("{}", m / 1024)
-            } else {
-                format!("{m} MiB")
-            }
-        })
-        .collect();
-    if choices.first() == Some(&512) {
-        return "512, 1024 or 2048 MiB".into();
+/// The memory sizes Fargate takes with `cpu` units, for a `memory` it does not: a list
+/// for 256 units (its sizes do not step evenly), a range and a step for the others.
+fn memory_choices(memory: i64, cpu: i64, choices: &[i64]) -> Message {
+    let (Some(&first), Some(&last)) = (choices.first(), choices.last()) else {
+        return Message::memory_not_offered(memory, cpu, Vec::new());
+    };
+    if first % 1024 != 0 {
+        return Message::memory_not_offered(
+            memory,
+            cpu,
+            choices.iter().map(|m| m.to_string()).collect(),
+        );
     }
-    let step = choices
-        .get(1)
-        .zip(choices.first())
-        .map(|(b, a)| (b - a) / 1024)
-        .unwrap_or(1);
-    format!(
-        "{} to {} GB in {} GB steps ({} to {} MiB)",
-        gb.first().cloned().unwrap_or_default(),
-        gb.last().cloned().unwrap_or_default(),
-        step,
-        choices.first().unwrap_or(&0),
-        choices.last().unwrap_or(&0)
+    let step = choices.get(1).map_or(1024, |second| second - first);
+    Message::memory_not_in_range(
+        memory,
+        cpu,
+        first / 1024,
+        last / 1024,
+        step / 1024,
+        first,
+        last,
     )
 }
 
-pub fn check_health_check_path(path: &str) -> Result<(), String> {
+pub fn check_health_check_path(path: &str) -> Result<(), Message> {
     if !path.starts_with('/') {
-        return Err(format!("'{path}' must start with /, e.g. /health"));
+        return Err(Message::health_path_no_slash(path));
     }
     if path.len() > MAX_HEALTH_CHECK_PATH {
-        return Err(format!(
-            "is {} characters; at most {MAX_HEALTH_CHECK_PATH}",
-            path.len()
+        return Err(Message::health_path_too_long(
+            path.len(),
+            MAX_HEALTH_CHECK_PATH,
         ));
     }
     let bytes = path.as_bytes();
@@ -241,19 +195,17 @@ pub fn check_health_check_path(path: &str) -> Result<(), String> {
         if b == b'%' {
             let hex = bytes.get(i + 1..i + 3);
             if !hex.is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)) {
-                return Err("has a % that is not followed by two hex digits".into());
+                return Err(Message::health_path_bad_percent());
             }
             i += 3;
             continue;
         }
         if b == b'?' || b == b'#' {
-            return Err("is a path only: remove the query (?) or fragment (#)".into());
+            return Err(Message::health_path_query());
         }
         if !(b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/".contains(&b)) {
             let shown = path[i..].chars().next().unwrap_or('?');
-            return Err(format!(
-                "contains '{shown}', which a URL path cannot hold unescaped; use %-encoding"
-            ));
+            return Err(Message::health_path_bad_character(shown.to_string()));
         }
         i += 1;
     }

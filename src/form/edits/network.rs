@@ -4,6 +4,7 @@
 
 use crate::engine::cidr::{self, Cidr};
 use crate::engine::config::{Config, Domain, GatewayEndpoint, Nat};
+use crate::engine::message::Message;
 use crate::engine::regions;
 use crate::engine::validate::{MAX_SUBNETS, MIN_SUBNETS, SMALLEST_SUBNET_PREFIX};
 /// The next block of the last subnet's size (a /20 when there is none) that lies in the
@@ -122,29 +123,33 @@ pub fn suggested_split_prefix(vpc_prefix: u8, count: usize) -> u8 {
 }
 
 /// `count` equal subnets of `/prefix` from the start of the VPC block, or why not.
-pub fn auto_split(vpc_cidr: &str, prefix: i64, count: i64) -> Result<Vec<String>, String> {
-    let vpc = cidr::parse(vpc_cidr).map_err(|m| format!("Fix the VPC CIDR block first: it {m}"))?;
+pub fn auto_split(vpc_cidr: &str, prefix: i64, count: i64) -> Result<Vec<String>, Message> {
+    let vpc = cidr::parse(vpc_cidr).map_err(Message::split_vpc_invalid)?;
     if !(MIN_SUBNETS as i64..=MAX_SUBNETS as i64).contains(&count) {
-        return Err(format!(
-            "Choose {MIN_SUBNETS} to {MAX_SUBNETS} subnets, one per Availability Zone"
-        ));
+        return Err(Message::split_count(MIN_SUBNETS, MAX_SUBNETS));
     }
     let suggestion = suggested_split_prefix(vpc.prefix, count as usize);
     if prefix < vpc.prefix as i64 {
-        return Err(format!(
-            "A /{prefix} is larger than the VPC block {vpc}; choose /{suggestion} or a longer prefix"
+        return Err(Message::split_prefix_larger_than_vpc(
+            prefix,
+            vpc.to_string(),
+            suggestion,
         ));
     }
     if prefix > SMALLEST_SUBNET_PREFIX as i64 {
-        return Err(format!(
-            "A /{prefix} is too small: the internal ALB needs /{SMALLEST_SUBNET_PREFIX} or larger subnets"
+        return Err(Message::split_prefix_too_small(
+            prefix,
+            SMALLEST_SUBNET_PREFIX,
         ));
     }
     let blocks = vpc.split(prefix as u8, count as usize).ok_or_else(|| {
-        format!(
-            "{count} subnets of /{prefix} need {} addresses but {vpc} has {}; choose /{suggestion} or a longer prefix",
+        Message::split_does_not_fit(
+            count,
+            prefix,
             (1u64 << (32 - prefix)) * count as u64,
-            vpc.size()
+            vpc.to_string(),
+            vpc.size(),
+            suggestion,
         )
     })?;
     Ok(blocks.iter().map(|c| c.to_string()).collect())
@@ -176,11 +181,11 @@ pub fn split_as_typed(
     vpc_cidr: &str,
     count: &str,
     prefix: &str,
-) -> Result<(Vec<String>, String), String> {
+) -> Result<(Vec<String>, String), Message> {
     let n = crate::form::number_drafts::parse_whole_number(count)
-        .map_err(|m| format!("The number of subnets {m}"))?;
+        .map_err(Message::split_count_typed)?;
     let p = crate::form::number_drafts::parse_whole_number(prefix.trim_start_matches('/'))
-        .map_err(|m| format!("The prefix {m}"))?;
+        .map_err(Message::split_prefix_typed)?;
     let subnets = auto_split(vpc_cidr, p, n)?;
     let said = format!(
         "Split {vpc_cidr} into {} of /{p}.",
@@ -280,21 +285,43 @@ mod tests {
             auto_split("10.0.0.0/16", 24, 2).unwrap(),
             ["10.0.0.0/24", "10.0.1.0/24"]
         );
-        let too_many = auto_split("192.168.0.0/18", 19, 3).unwrap_err();
-        assert!(too_many.contains("/20"), "{too_many}");
-        assert!(auto_split("192.168.0.0/18", 16, 2)
-            .unwrap_err()
-            .contains("larger than the VPC"));
-        assert!(auto_split("10.0.0.0/16", 28, 2)
-            .unwrap_err()
-            .contains("/27"));
-        assert!(auto_split("10.0.0.0/16", 20, 7)
-            .unwrap_err()
-            .contains("2 to 6"));
-        assert!(auto_split("10.0.0.0/16", 20, 1).is_err());
-        assert!(auto_split("10.0.0/16", 20, 2)
-            .unwrap_err()
-            .contains("VPC CIDR"));
+        assert_eq!(
+            auto_split("192.168.0.0/18", 19, 3),
+            Err(Message::split_does_not_fit(
+                3,
+                19,
+                24576,
+                "192.168.0.0/18",
+                16384,
+                20
+            ))
+        );
+        assert_eq!(
+            auto_split("192.168.0.0/18", 16, 2),
+            Err(Message::split_prefix_larger_than_vpc(
+                16,
+                "192.168.0.0/18",
+                19
+            ))
+        );
+        assert_eq!(
+            auto_split("10.0.0.0/16", 28, 2),
+            Err(Message::split_prefix_too_small(28, 27))
+        );
+        assert_eq!(
+            auto_split("10.0.0.0/16", 20, 7),
+            Err(Message::split_count(2, 6))
+        );
+        assert_eq!(
+            auto_split("10.0.0.0/16", 20, 1),
+            Err(Message::split_count(2, 6))
+        );
+        assert_eq!(
+            auto_split("10.0.0/16", 20, 2),
+            Err(Message::split_vpc_invalid(Message::cidr_not_four_numbers(
+                "10.0.0"
+            )))
+        );
         assert_eq!(suggested_split_prefix(18, 3), 20);
         assert_eq!(suggested_split_prefix(16, 2), 17);
         assert_eq!(suggested_split_prefix(16, 6), 19);
@@ -312,12 +339,14 @@ mod tests {
         let (subnets, said) = split_as_typed("10.0.0.0/16", " 2 ", "/24").unwrap();
         assert_eq!(subnets, ["10.0.0.0/24", "10.0.1.0/24"]);
         assert_eq!(said, "Split 10.0.0.0/16 into 2 subnets of /24.");
-        assert!(split_as_typed("10.0.0.0/16", "x", "24")
-            .unwrap_err()
-            .starts_with("The number of subnets"));
-        assert!(split_as_typed("10.0.0.0/16", "2", "/")
-            .unwrap_err()
-            .starts_with("The prefix"));
+        assert_eq!(
+            split_as_typed("10.0.0.0/16", "x", "24"),
+            Err(Message::split_count_typed(Message::number_not_whole("x")))
+        );
+        assert_eq!(
+            split_as_typed("10.0.0.0/16", "2", "/"),
+            Err(Message::split_prefix_typed(Message::number_empty()))
+        );
     }
 
     #[test]

@@ -1,0 +1,274 @@
+# Stackdraft's messages in English: the words of every code (src/engine/message/codes.rs).
+#
+# A subset of Project Fluent's syntax: `code = words`, `{ $name }` where an argument goes,
+# an indented line continues the message (joined with a space), `#` starts a comment. Any
+# other `{` is plain text. Another field of the design goes between backticks
+# (`domain.zone`): the CLI prints the path, the page the field's label.
+#
+# A message about a field is read after the field's name ("VPC CIDR block is empty; …" on
+# the page, "network.cidr: is empty; …" in the CLI), so most start with a verb.
+# tests/messages/en.txt holds every message rendered with sample arguments: a change
+# here is a reviewed diff there (STACKDRAFT_BLESS=1 cargo test --test messages).
+
+-list-separator = ", "
+
+at-path = { $path }: { $problem }
+
+## Reading a design
+
+config-too-large = the document is { $bytes } bytes; a design is at most { $max_kib } KiB
+file-too-large = the file is { $megabytes } MB, and a Stackdraft design is at most { $max_kib } KiB;
+    check that it is the right file
+file-not-text = the file is not text (UTF-8); a design is a JSON file such as stackdraft.json
+file-unreadable = the browser could not read it
+file-not-opened = “{ $name }” could not be opened: { $problem }. You are still seeing your design.
+unnamed-file-not-opened = The file could not be opened: { $problem }. You are still seeing your design.
+not-json = not valid JSON: { $detail }
+not-an-object = a design is a JSON object ({"version": 1, ...})
+version-missing = is missing; this build reads version 1
+version-unsupported = is { $version }; this build of Stackdraft reads config version 1 only
+wrong-type = is { $found }, but must be { $expected }
+json-null = null
+json-boolean = the boolean { $value }
+json-number = the number { $value }
+json-string = the string { $value }
+json-list = a list
+json-object = an object
+expect-object = an object
+expect-string = a string
+expect-boolean = true or false
+expect-whole-number = a whole number
+expect-list = a list
+expect-nat = {"mode": "auto"} or {"mode": "manual", "azs": [0]}
+expect-waf = {"mode": "off"}, {"mode": "managed", "rate_limit": 2000, "allow_large_bodies": false}
+    or {"mode": "existing", "web_acl_arn": "arn:aws:wafv2:us-east-1:…"}
+unknown-field = “{ $key }” is not a field here; the fields are { $expected }
+missing-field = needs the field “{ $key }”
+missing-mode = needs the field “mode”: { $choices }
+unknown-choice = is “{ $value }”; choose { $choices }
+
+## Share links
+
+link-no-design = the link holds no Stackdraft design (it should contain #{ $prefix }…)
+link-unknown-version = the link is in format '{ $version }', which this version of Stackdraft cannot
+    read (it reads { $known }); it may come from a newer Stackdraft
+link-too-long = the link's design is { $length } characters long, more than a design can be; it is not
+    a Stackdraft link
+link-bad-base64 = the link is damaged: its design part has characters that do not belong there
+    (was it cut or edited?)
+link-bad-compression = the link is damaged or cut short: its design cannot be unpacked
+link-too-large = the link unpacks to more than { $max_kib } KiB, more than any design; it was refused
+link-not-text = the link's design is not readable JSON (not UTF-8 text)
+link-bad-json = the link's design is not readable JSON ({ $detail })
+link-not-an-object = the link's design is not readable JSON (the design is not a JSON object)
+link-bad-design = the link's design cannot be read: { $problem }
+
+## The design as a whole
+
+region-unknown = '{ $region }' is not an AWS commercial region code such as ap-northeast-1 or us-east-1
+stack-name-empty = is empty; a stack name starts with a letter and uses letters, digits and hyphens
+stack-name-invalid = '{ $name }' is not a valid CloudFormation stack name: start with a letter and use
+    only letters (A–Z), digits and hyphens
+stack-name-too-long = is { $length } characters; names derived from it would exceed AWS's limits,
+    so use at most { $max }
+usage-out-of-range = is { $value }; give a whole number from 0 to { $max }
+
+## IPv4 CIDR blocks
+
+cidr-empty = is empty; write an IPv4 CIDR block such as 10.0.0.0/16
+cidr-spaces = contains spaces; write it without them, as { $fixed }
+cidr-ipv6 = looks like an IPv6 block; write an IPv4 CIDR block such as 10.0.0.0/16 (with IPv6 on,
+    Amazon assigns the IPv6 blocks itself)
+cidr-no-prefix = has no prefix length; write it as address/prefix, e.g. 10.0.0.0/16
+cidr-bad-prefix = has prefix length '/{ $prefix }'; it must be a number from 0 to 32
+cidr-not-four-numbers = '{ $address }' is not an IPv4 address: it needs four numbers separated by dots
+cidr-leading-zero = '{ $octet }' has a leading zero, which some tools read as octal; write { $fixed }
+cidr-bad-octet = '{ $octet }' is not a number from 0 to 255 in address '{ $address }'
+cidr-host-bits = has host bits set: { $address } is inside the network { $network }; write that
+
+## The network
+
+vpc-prefix-out-of-range = is a /{ $prefix }; a VPC block must be between /{ $low } ({ $low_addresses }
+    addresses) and /{ $high } ({ $high_addresses } addresses)
+subnet-count = has { $count } subnets; give { $min } to { $max }, one per Availability Zone (the
+    internal ALB needs at least two zones)
+subnets-exceed-zones = has { $count } subnets but { $region } usually offers { $zones } Availability
+    Zones; subnet { $first_without } would have no zone
+subnet-too-small = is a /{ $prefix } with { $usable } usable addresses; the internal ALB needs a
+    /{ $smallest } or larger (AWS keeps 5 addresses per subnet and the ALB needs 8 free)
+subnet-too-large = is a /{ $prefix }; AWS subnets are /{ $low } to /{ $high }
+subnet-outside-vpc = { $subnet } is not inside the VPC block { $vpc }
+subnet-overlap = { $subnet } overlaps { $other } ({ $other_block }); subnets must not share addresses
+nat-azs-empty = is empty; list at least one AZ index for the NAT gateway's Elastic IPs, or make the
+    `network.nat` automatic ({"mode": "auto"})
+nat-az-no-subnet = AZ index { $az } has no subnet; indices run from 0 to { $last }
+nat-az-twice = AZ index { $az } is listed twice
+log-retention-invalid = is { $days }; CloudWatch Logs keeps logs for one of { $choices } days
+endpoint-twice = "{ $endpoint }" is listed twice
+zone-ids-count = lists { $count } zone IDs for { $subnets } subnets; give one zone ID per subnet, in
+    the subnets' order
+zone-id-malformed = '{ $id }' is not a zone ID such as apne1-az4 (a region prefix, -az and a number)
+zone-id-other-region = '{ $id }' is a zone of another region; zone IDs in { $region } start with
+    { $prefix }- ({ $zones })
+zone-id-twice = '{ $id }' is listed twice; each subnet needs a zone of its own
+
+## Services
+
+services-empty = is empty; describe at least the initial service
+services-too-many = has { $count } services; one Express Mode ALB serves at most { $max }, so split the
+    design
+name-taken-by-network = '{ $name }' is already used by the `network.name`; every stack name must be
+    unique
+name-taken-by-global-stack = '{ $name }' is already used by the global stack (named after the
+    `network.name` and the region); every stack name must be unique
+name-taken-by-service = '{ $name }' is already used by { $other }; every stack name must be unique
+host-taken = '{ $host }' is already the host of { $other }; two CloudFront distributions cannot share
+    an alias
+port-out-of-range = is { $port }; a container port is 1 to 65535
+cpu-invalid = is { $cpu }; Fargate CPU units are one of { $choices }
+memory-not-offered = is { $memory } MiB; with { $cpu } CPU units Fargate takes one of { $choices } MiB
+memory-not-in-range = is { $memory } MiB; with { $cpu } CPU units Fargate takes { $from_gb } to
+    { $to_gb } GB in { $step_gb } GB steps ({ $from_mib } to { $to_mib } MiB)
+health-path-no-slash = '{ $path }' must start with /, e.g. /health
+health-path-too-long = is { $length } characters; at most { $max }
+health-path-bad-percent = has a % that is not followed by two hex digits
+health-path-query = is a path only: remove the query (?) or fragment (#)
+health-path-bad-character = contains '{ $character }', which a URL path cannot hold unescaped;
+    use %-encoding
+scaling-min-below-one = is { $min }; run at least 1 task
+scaling-max-too-many = is { $max }; ECS runs at most { $limit } tasks per service
+scaling-max-below-min = is { $max } but min is { $min }; max must be at least min
+scaling-target-percent = is { $target }; for { $metric } the target is a percentage from { $low } to
+    { $high }
+scaling-target-requests = is { $target }; for { $metric } the target is requests per task per
+    minute, { $low } to { $high }
+host-invalid = '{ $host }' { $problem }
+host-needs-domain = needs a `domain` with its `domain.zone` and `domain.certificate_arn`, or remove
+    the host to use the CloudFront domain name
+alias-too-long = makes the alias { $alias } longer than { $max } characters
+host-needs-certificate = needs a certificate: set `domain.certificate_arn`, or
+    `domain.hosted_zone_id` so that Stackdraft requests one validated by DNS
+
+## Container images
+
+image-empty = is empty; give an image reference such as public.ecr.aws/nginx/nginx:latest or
+    ${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/app:1.0
+image-too-long = is { $length } characters; an image reference is at most { $max }
+image-spaces = contains spaces; an image reference has none
+image-substitution = has a ${...} that Stackdraft cannot fill in; the only one accepted is the
+    registry { $registry } (this account's ECR in the stack's region)
+image-bad-digest = has a digest that is not sha256: followed by 64 lowercase hex digits
+image-bad-tag = has tag '{ $tag }'; a tag is up to 128 letters, digits, _, . and -, not starting
+    with . or -
+image-bad-registry = has registry '{ $registry }', which is not a host name with an optional port;
+    give an image reference such as public.ecr.aws/nginx/nginx:latest or
+    ${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/app:1.0
+image-bad-repository = has repository part '{ $part }'; repository names use lowercase letters,
+    digits and . _ - between them; give an image reference such as
+    public.ecr.aws/nginx/nginx:latest or ${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/app:1.0
+own-ecr-no-repository = needs /<repository>:<tag> after { $registry }
+own-ecr-digest = uses a digest; an image in this account's ECR is written with a tag (…/app:1.0),
+    which the template takes as its ContainerTag parameter
+own-ecr-substitution = has a ${...} after the registry; only ${AWS::AccountId} and ${AWS::Region}
+    in the registry are filled in
+own-ecr-repository-length = has repository '{ $repository }'; an ECR repository name is { $min } to
+    { $max } characters
+
+## The domain and the entry point
+
+dns-name-empty = is empty; write a DNS zone such as example.com
+dns-name-trailing-dot = ends with a dot; write { $fixed }
+dns-name-too-long = is { $length } characters; a DNS name is at most { $max }
+dns-name-one-label = '{ $zone }' needs at least two labels, such as example.com
+dns-name-label = label '{ $label }' { $problem }
+dns-label-empty = is empty (two dots in a row?)
+dns-label-too-long = is { $length } characters; a DNS label is at most { $max }
+dns-label-characters = may use only lowercase letters a–z, digits and hyphens
+dns-label-hyphen = must not start or end with a hyphen
+hosted-zone-id-invalid = '{ $id }' is not a Route 53 hosted zone ID such as Z0123456789ABCDEFGHIJ
+    (a Z, then uppercase letters and digits; without /hostedzone/)
+arn-account = has account '{ $account }'; an account id is 12 digits
+certificate-arn-not-arn = is not an ACM certificate ARN; it looks like
+    arn:aws:acm:us-east-1:123456789012:certificate/<id>
+certificate-arn-region = is in { $region }; CloudFront only accepts ACM certificates from us-east-1,
+    so request or import the certificate there
+certificate-arn-no-region = is in no region; CloudFront only accepts ACM certificates from
+    us-east-1, so request or import the certificate there
+certificate-arn-id = must end in certificate/<id> with a lowercase hexadecimal id, as in
+    arn:aws:acm:us-east-1:123456789012:certificate/<id>
+web-acl-arn-not-arn = is not an AWS WAF web ACL ARN; it looks like
+    arn:aws:wafv2:us-east-1:111122223333:global/webacl/NAME/ID
+web-acl-arn-region = is in { $region }; CloudFront takes web ACLs of scope CLOUDFRONT, which live in
+    us-east-1
+web-acl-arn-no-region = is in no region; CloudFront takes web ACLs of scope CLOUDFRONT, which live in
+    us-east-1
+web-acl-arn-not-cloudfront = is not a web ACL of scope CLOUDFRONT: the resource must start with
+    global/webacl/, as in arn:aws:wafv2:us-east-1:111122223333:global/webacl/NAME/ID
+web-acl-arn-name-and-id = must end in global/webacl/<name>/<id>, as in
+    arn:aws:wafv2:us-east-1:111122223333:global/webacl/NAME/ID
+rate-limit-out-of-range = is { $rate_limit }; AWS WAF takes a rate limit of { $low } to { $high }
+    requests per 5 minutes per client IP
+access-logs-region = cannot be on in { $region }: CloudFront does not deliver standard logs to buckets
+    in that region (an opt-in region); deploy in another region or leave access logs off
+access-log-days-out-of-range = is { $days }; keep access logs { $low } to { $high } days
+
+## Numbers typed into the form
+
+number-empty = is empty; enter a whole number
+number-not-whole = '{ $text }' is not a whole number
+number-not-whole-separators = '{ $text }' is not a whole number (no decimals or thousands separators)
+number-too-large = '{ $text }' is far too large a number
+
+## The form's auto-split of the VPC block
+
+split-vpc-invalid = Fix the VPC CIDR block first: it { $problem }
+split-count-typed = The number of subnets { $problem }
+split-prefix-typed = The prefix { $problem }
+split-count = Choose { $min } to { $max } subnets, one per Availability Zone
+split-prefix-larger-than-vpc = A /{ $prefix } is larger than the VPC block { $vpc }; choose
+    /{ $suggestion } or a longer prefix
+split-prefix-too-small = A /{ $prefix } is too small: the internal ALB needs /{ $smallest } or larger
+    subnets
+split-does-not-fit = { $count } subnets of /{ $prefix } need { $needed } addresses but { $vpc } has
+    { $size }; choose /{ $suggestion } or a longer prefix
+
+## The review's warnings
+
+nat-cross-zone = the NAT gateway has addresses in AZ index { $listed } only: egress from the other
+    { $others } zone(s) crosses zones (billed per GB) and stops if those zones fail; list every
+    zone, or use automatic mode
+zone-coverage = { $subnets } subnets placed with !GetAZs use every zone { $region } usually has: in an
+    account whose default VPC lacks a subnet in one zone, !GetAZs returns fewer zones and the stack
+    fails; pin the subnets to zone IDs ({ $zones })
+unlisted-zone = '{ $id }' is not among the zone IDs AWS lists for { $region } ({ $listed }); check it
+    with `aws ec2 describe-availability-zones --region { $region }` (the deploy kit's preflight does)
+wildcard-certificate = none given, so the global stack requests *.{ $zone }: one key serves every name
+    under the zone, so a leak exposes them all; give a certificate for exactly your hosts if that
+    matters to you
+example-zone = '{ $zone }' is reserved for documentation: no one can own it, so its aliases never
+    resolve and no certificate covers them; use your own zone
+example-certificate-account = names AWS's documentation account { $account }: CloudFront will refuse it
+    and the service stack will roll back; give your certificate's ARN (in us-east-1)
+example-certificate-id = ends in AWS's example certificate id: no such certificate exists; give your
+    certificate's ARN (in us-east-1)
+example-web-acl-account = names AWS's documentation account { $account }: give your web ACL's ARN
+example-image-account = names AWS's documentation account { $account }: the tasks cannot pull it and
+    the deployment never turns healthy; use ${AWS::AccountId} for your own account's ECR, or another
+    registry
+no-web-acl = no web ACL: CloudFront is the design's only entry point, and every request reaches the
+    services unfiltered and unlimited; choose the managed web ACL
+large-bodies-blocked = the Common rule set blocks request bodies over 8 KB (SizeRestrictions_BODY):
+    uploads and large form or JSON posts get a 403; allow large bodies if the services take them
+no-access-logs = no access logs: requests through CloudFront leave no record to investigate an
+    incident with; turn access logs on
+single-task = one task at most: during a deployment or a zone failure the service has no spare
+    capacity; allow at least 2
+default-certificate = the distribution answers on its *.cloudfront.net name with CloudFront's default
+    certificate, whose security policy lets viewers negotiate TLS below 1.2; give it a host under your
+    own domain
+shared-cache = GET responses are cached for up to 2 minutes and served to every visitor alike, and the
+    service sees no cookies or viewer headers; use it only for content that is the same for everyone
+fargate-quota = at their maximum task counts the services run { $peak_vcpus } vCPUs, above the
+    { $quota } vCPUs AWS gives an account by default (Fargate On-Demand vCPU resource count): tasks
+    beyond it are not placed; request a quota increase (./deploy.sh preflight reads your account's
+    quota) or lower the maximums

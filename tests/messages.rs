@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use stackdraft::engine::message::{english, Catalog, Code, Message};
+use stackdraft::engine::message::{english, ftl, Catalog, Code, Message};
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -22,19 +22,26 @@ fn the_english_catalog_reads_cleanly_and_words_every_code() {
         panic!("en.ftl: {errors:#?}");
     });
     assert_eq!(catalog.missing(), Vec::<Code>::new(), "codes without words");
-    // The catalog compiled into the build is that file.
+    // The catalog build.rs compiled into the build is that file.
     for code in Code::ALL {
         assert_eq!(english().text(*code), catalog.text(*code), "{}", code.id());
     }
+    assert_eq!(english().list_separator(), catalog.list_separator());
 }
 
 #[test]
 fn each_message_uses_exactly_its_codes_arguments() {
-    let catalog = english();
+    let source = english_source();
+    let (entries, _) = ftl::entries(&source);
     for code in Code::ALL {
-        let words = catalog.text(*code).unwrap();
-        let used: BTreeSet<&str> = stackdraft::engine::message::placeholders(words)
+        let entry = entries.iter().find(|e| e.id == code.id()).unwrap();
+        let words = entry.words.as_str();
+        let used: BTreeSet<&str> = ftl::pieces(words)
             .into_iter()
+            .filter_map(|piece| match piece {
+                ftl::Piece::Arg(name) => Some(name),
+                ftl::Piece::Text(_) => None,
+            })
             .collect();
         let named: BTreeSet<&str> = code.arg_names().iter().copied().collect();
         assert_eq!(used, named, "{}: {words}", code.id());
@@ -89,13 +96,15 @@ fn every_message_rendered_matches_the_golden_file() {
 }
 
 #[test]
-fn a_message_the_catalog_lacks_still_shows_its_code_and_arguments() {
-    let empty = Catalog::parse("").unwrap();
+fn a_message_a_catalog_lacks_is_worded_in_english() {
+    let partial = Catalog::parse("cidr-empty = est vide\n").unwrap();
+    assert_eq!(Message::cidr_empty().render(&partial), "est vide");
+    let overlap = Message::subnet_overlap("10.0.0.0/20", "network.subnets[0]", "10.0.0.0/21");
+    assert_eq!(overlap.render(&partial), overlap.to_string());
     assert_eq!(
-        Message::subnet_overlap("10.0.0.0/20", "network.subnets[0]", "10.0.0.0/21").render(&empty),
-        "subnet-overlap (subnet: 10.0.0.0/20, other: `network.subnets[0]`, other_block: 10.0.0.0/21)"
+        overlap.to_string(),
+        "10.0.0.0/20 overlaps `network.subnets[0]` (10.0.0.0/21); subnets must not share addresses"
     );
-    assert_eq!(Message::cidr_empty().render(&empty), "cidr-empty");
 }
 
 #[test]

@@ -1,93 +1,108 @@
-//! A catalog: the words of every code in one language, read from its `.ftl` text.
+//! A catalog: the words of every code in one language, each argument written as its
+//! position ([`ftl::ARG_MARK`] and a digit). English is compiled in by `build.rs`; other
+//! languages are read from their `.ftl` text with [`Catalog::parse`].
 
+use super::ftl::{self, LineProblem};
 use super::Code;
 
+mod english {
+    include!(concat!(env!("OUT_DIR"), "/english.rs"));
+}
+
 /// The words of each code, by the code's position in [`Code::ALL`].
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Catalog {
-    texts: Vec<Option<String>>,
+    words: Words,
     list_separator: String,
+}
+
+#[derive(Debug, Clone)]
+enum Words {
+    Compiled(&'static [&'static str]),
+    Parsed(Vec<Option<String>>),
 }
 
 /// What is wrong with a catalog's text, by line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CatalogError {
     pub line: usize,
-    pub problem: String,
+    pub problem: CatalogProblem,
 }
 
-/// The id of the entry that sets how list arguments are joined (`, ` when absent).
-pub const LIST_SEPARATOR: &str = "-list-separator";
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CatalogProblem {
+    Line(LineProblem),
+    /// An id that is not a code.
+    UnknownCode(String),
+    /// A code given words twice.
+    Twice(String),
+    /// Words that place an argument the code does not have.
+    UnknownArgument(String, String),
+}
 
 impl Catalog {
-    /// Reads a catalog: every line an entry (`id = words`), a continuation (indented), a
-    /// comment (`#`) or blank. An unknown id, an id given twice or a line that is none of
-    /// these is an error; a code without words is not (see [`Catalog::missing`]).
-    pub fn parse(text: &str) -> Result<Catalog, Vec<CatalogError>> {
-        let mut catalog = Catalog {
-            texts: vec![None; Code::ALL.len()],
-            list_separator: ", ".into(),
-        };
-        let mut errors = Vec::new();
-        let mut entries: Vec<(usize, &str, String)> = Vec::new();
-        for (number, line) in text.lines().enumerate() {
-            let number = number + 1;
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
-            if line.starts_with([' ', '\t']) {
-                match entries.last_mut() {
-                    Some((_, _, words)) => {
-                        words.push(' ');
-                        words.push_str(line.trim());
-                    }
-                    None => errors.push(CatalogError {
-                        line: number,
-                        problem: "an indented line continues no entry".into(),
-                    }),
-                }
-                continue;
-            }
-            match line.split_once(" = ") {
-                Some((id, words)) => entries.push((number, id.trim(), words.trim().to_string())),
-                None => errors.push(CatalogError {
-                    line: number,
-                    problem: "not an entry: write `code = words`".into(),
-                }),
-            }
+    /// English, compiled in.
+    pub fn english() -> Catalog {
+        Catalog {
+            words: Words::Compiled(&english::WORDS),
+            list_separator: english::LIST_SEPARATOR.to_string(),
         }
-        for (line, id, words) in entries {
-            if id == LIST_SEPARATOR {
-                // Quoted, so that a separator may end in a space.
-                catalog.list_separator = words.trim_matches('"').to_string();
+    }
+
+    /// Reads a catalog. An unknown id, an id given twice, an argument the code lacks or a
+    /// line that is no entry is an error; a code without words is not (see
+    /// [`Catalog::missing`]).
+    pub fn parse(text: &str) -> Result<Catalog, Vec<CatalogError>> {
+        let (entries, problems) = ftl::entries(text);
+        let mut errors: Vec<CatalogError> = problems
+            .into_iter()
+            .map(|(line, problem)| CatalogError {
+                line,
+                problem: CatalogProblem::Line(problem),
+            })
+            .collect();
+        let mut words = vec![None; Code::ALL.len()];
+        let mut list_separator = ", ".to_string();
+        for entry in entries {
+            if entry.id == ftl::LIST_SEPARATOR {
+                list_separator = entry.words.trim_matches('"').to_string();
                 continue;
             }
-            let Some(code) = Code::from_id(id) else {
+            let mut fail = |problem| {
                 errors.push(CatalogError {
-                    line,
-                    problem: format!("`{id}` is not a code"),
-                });
+                    line: entry.line,
+                    problem,
+                })
+            };
+            let Some(code) = Code::from_id(entry.id) else {
+                fail(CatalogProblem::UnknownCode(entry.id.into()));
                 continue;
             };
-            let slot = &mut catalog.texts[code as usize];
+            let slot: &mut Option<String> = &mut words[code as usize];
             if slot.is_some() {
-                errors.push(CatalogError {
-                    line,
-                    problem: format!("`{id}` is given twice"),
-                });
+                fail(CatalogProblem::Twice(entry.id.into()));
             }
-            *slot = Some(words);
+            match ftl::positional(&entry.words, code.arg_names()) {
+                Ok(positional) => *slot = Some(positional),
+                Err(name) => fail(CatalogProblem::UnknownArgument(entry.id.into(), name.into())),
+            }
         }
         if errors.is_empty() {
-            Ok(catalog)
+            Ok(Catalog {
+                words: Words::Parsed(words),
+                list_separator,
+            })
         } else {
             Err(errors)
         }
     }
 
-    /// The words of `code`, with `{ $name }` where its arguments go.
+    /// The words of `code`, each argument written as [`ftl::ARG_MARK`] and its position.
     pub fn text(&self, code: Code) -> Option<&str> {
-        self.texts.get(code as usize)?.as_deref()
+        match &self.words {
+            Words::Compiled(words) => words.get(code as usize).copied(),
+            Words::Parsed(words) => words.get(code as usize)?.as_deref(),
+        }
     }
 
     /// The codes this catalog has no words for.
@@ -104,51 +119,38 @@ impl Catalog {
     }
 }
 
-/// A piece of a message's words: plain text, or where an argument goes.
+/// A piece of positional words: text, or an argument's position.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Piece<'a> {
     Text(&'a str),
-    Arg(&'a str),
+    Arg(usize),
 }
 
-/// The pieces of `words`: `{ $name }` (spaces inside the braces optional) is an argument;
-/// any other `{` is text.
-pub fn pieces(words: &str) -> Vec<Piece<'_>> {
-    let mut pieces = Vec::new();
-    let mut text_start = 0;
-    let mut search = 0;
-    while let Some(found) = words[search..].find('{') {
-        let open = search + found;
-        match placeable_at(&words[open..]) {
-            Some((name, len)) => {
-                if open > text_start {
-                    pieces.push(Piece::Text(&words[text_start..open]));
-                }
-                pieces.push(Piece::Arg(name));
-                text_start = open + len;
-                search = text_start;
-            }
-            None => search = open + 1,
+/// The pieces of positional words.
+pub fn pieces(words: &str) -> impl Iterator<Item = Piece<'_>> {
+    let mut rest = words;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
         }
-    }
-    if text_start < words.len() {
-        pieces.push(Piece::Text(&words[text_start..]));
-    }
-    pieces
-}
-
-/// `{ $name }` at the start of `text`: the name and the placeable's length in bytes.
-fn placeable_at(text: &str) -> Option<(&str, usize)> {
-    let inner = text.strip_prefix('{')?.trim_start_matches(' ');
-    let after = inner.strip_prefix('$')?;
-    let end = after
-        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
-        .unwrap_or(after.len());
-    if end == 0 {
-        return None;
-    }
-    let rest = after[end..].trim_start_matches(' ').strip_prefix('}')?;
-    Some((&after[..end], text.len() - rest.len()))
+        match rest.find(ftl::ARG_MARK) {
+            Some(0) => {
+                let digit = rest[1..].chars().next().unwrap_or('0');
+                rest = &rest[1 + digit.len_utf8()..];
+                Some(Piece::Arg(digit.to_digit(10).unwrap_or(0) as usize))
+            }
+            Some(at) => {
+                let (text, after) = rest.split_at(at);
+                rest = after;
+                Some(Piece::Text(text))
+            }
+            None => {
+                let text = rest;
+                rest = "";
+                Some(Piece::Text(text))
+            }
+        }
+    })
 }
 
 #[cfg(test)]
@@ -157,24 +159,34 @@ mod tests {
 
     #[test]
     fn placeables_are_arguments_and_other_braces_are_text() {
-        use Piece::{Arg, Text};
+        use ftl::Piece::{Arg, Text};
         assert_eq!(
-            pieces("is { $value }; at most {$max}."),
-            [
-                Text("is "),
-                Arg("value"),
-                Text("; at most "),
-                Arg("max"),
-                Text(".")
-            ]
+            ftl::pieces("is { $value }; at most {$max}."),
+            [Text("is "), Arg("value"), Text("; at most "), Arg("max"), Text(".")]
         );
         assert_eq!(
-            pieces("use ${AWS::AccountId} or {\"mode\": \"auto\"}"),
+            ftl::pieces("use ${AWS::AccountId} or {\"mode\": \"auto\"}"),
             [Text("use ${AWS::AccountId} or {\"mode\": \"auto\"}")]
         );
-        assert_eq!(pieces("{ $a }{ $b }"), [Arg("a"), Arg("b")]);
-        assert_eq!(pieces("{ $unclosed"), [Text("{ $unclosed")]);
-        assert_eq!(pieces(""), []);
+        assert_eq!(ftl::pieces("{ $a }{ $b }"), [Arg("a"), Arg("b")]);
+        assert_eq!(ftl::pieces("{ $unclosed"), [Text("{ $unclosed")]);
+        assert_eq!(ftl::pieces(""), []);
+    }
+
+    #[test]
+    fn words_made_positional_read_back_as_the_same_pieces() {
+        let words = ftl::positional("{ $b } then { $a }, then { $b }", &["a", "b"]).unwrap();
+        assert_eq!(
+            pieces(&words).collect::<Vec<_>>(),
+            [
+                Piece::Arg(1),
+                Piece::Text(" then "),
+                Piece::Arg(0),
+                Piece::Text(", then "),
+                Piece::Arg(1)
+            ]
+        );
+        assert_eq!(ftl::positional("{ $c }", &["a"]), Err("c"));
     }
 
     #[test]
@@ -194,10 +206,22 @@ mod tests {
     #[test]
     fn a_broken_catalog_says_where() {
         let errors = Catalog::parse(
-            "no-such-code = x\n  stray\nnot an entry\ndns-label-empty = a\ndns-label-empty = b\n",
+            "no-such-code = x\n  stray\nnot an entry\ndns-label-empty = a\ndns-label-empty = b\nport-out-of-range = { $portt }\n",
         )
         .unwrap_err();
-        let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
-        assert_eq!(lines, [3, 1, 5], "{errors:?}");
+        let found: Vec<(usize, CatalogProblem)> =
+            errors.into_iter().map(|e| (e.line, e.problem)).collect();
+        assert_eq!(
+            found,
+            [
+                (3, CatalogProblem::Line(LineProblem::NotAnEntry)),
+                (1, CatalogProblem::UnknownCode("no-such-code".into())),
+                (5, CatalogProblem::Twice("dns-label-empty".into())),
+                (
+                    6,
+                    CatalogProblem::UnknownArgument("port-out-of-range".into(), "portt".into())
+                ),
+            ]
+        );
     }
 }

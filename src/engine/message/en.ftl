@@ -1,14 +1,4 @@
-# Stackdraft's messages in English: the words of every code (src/engine/message/codes.rs).
-#
-# A subset of Project Fluent's syntax: `code = words`, `{ $name }` where an argument goes,
-# an indented line continues the message (joined with a space), `#` starts a comment. Any
-# other `{` is plain text. Another field of the design goes between backticks
-# (`domain.zone`): the CLI prints the path, the page the field's label.
-#
-# A message about a field is read after the field's name ("VPC CIDR block is empty; …" on
-# the page, "network.cidr: is empty; …" in the CLI), so most start with a verb.
-# tests/messages/en.txt holds every message rendered with sample arguments: a change
-# here is a reviewed diff there (STACKDRAFT_BLESS=1 cargo test --test messages).
+# Stackdraft's messages in English (src/engine/message/mod.rs says the format).
 
 -list-separator = ", "
 

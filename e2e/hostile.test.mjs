@@ -127,7 +127,7 @@ test('files that are not designs are refused with a message, and the design stay
   await page.locator('#link-banner').waitFor();
   const took = Date.now() - started;
   assert.ok(took < 2_000, `the 50 MB file took ${took} ms to refuse`);
-  await assertAlert(page, /huge-stackdraft\.json. could not be opened: it is 52\.4 MB.*at most 1024 KiB.*still seeing your design/, '50 MB');
+  await assertAlert(page, /huge-stackdraft\.json. could not be opened: the file is 52\.4 MB.*at most 1024 KiB.*still seeing your design/, '50 MB');
   await assertIntact(page, '50 MB');
 
   const deepArrays = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
@@ -141,7 +141,7 @@ test('files that are not designs are refused with a message, and the design stay
     ['an empty file', 'empty.json', Buffer.alloc(0), /not valid JSON/],
     ['JSON that is not a design', 'list.json', Buffer.from('[1, 2, 3]'), /a design is a JSON object/],
     ['a newer config version', 'newer.json', Buffer.from(JSON.stringify(newer)), /is 9; this build of Stackdraft reads config version 1 only/],
-    ['an unknown field', 'extra.json', Buffer.from(JSON.stringify({ ...defaults(), extra: true })), /unknown field `extra`/],
+    ['an unknown field', 'extra.json', Buffer.from(JSON.stringify({ ...defaults(), extra: true })), /extra: “extra” is not a field here/],
   ];
   for (const [what, name, buffer, message] of cases) {
     await openFile(page, { name, mimeType: 'application/json', buffer });

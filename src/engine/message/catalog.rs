@@ -84,7 +84,10 @@ impl Catalog {
             }
             match ftl::positional(&entry.words, code.arg_names()) {
                 Ok(positional) => *slot = Some(positional),
-                Err(name) => fail(CatalogProblem::UnknownArgument(entry.id.into(), name.into())),
+                Err(name) => fail(CatalogProblem::UnknownArgument(
+                    entry.id.into(),
+                    name.into(),
+                )),
             }
         }
         if errors.is_empty() {
@@ -162,7 +165,13 @@ mod tests {
         use ftl::Piece::{Arg, Text};
         assert_eq!(
             ftl::pieces("is { $value }; at most {$max}."),
-            [Text("is "), Arg("value"), Text("; at most "), Arg("max"), Text(".")]
+            [
+                Text("is "),
+                Arg("value"),
+                Text("; at most "),
+                Arg("max"),
+                Text(".")
+            ]
         );
         assert_eq!(
             ftl::pieces("use ${AWS::AccountId} or {\"mode\": \"auto\"}"),

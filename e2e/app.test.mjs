@@ -332,7 +332,7 @@ test('a broken, cut or foreign link shows a banner and the page stays usable', a
   const empty = await freshContext();
   const { page: fresh } = await open(empty, `${env.base}#v1=%%%`);
   await fresh.locator('#link-banner').waitFor();
-  assert.match(await fresh.locator('#link-banner').innerText(), /article's design/);
+  assert.match(await fresh.locator('#link-banner').innerText(), /the default design/);
   assert.equal(await fresh.locator('#f-network-name').inputValue(), 'ecs-express-vpc');
 });
 
@@ -362,7 +362,7 @@ test('a reload restores the design from localStorage, invalid or not', async () 
   assert.equal(await page.locator('#link-banner').count(), 0);
 });
 
-test('reset asks first and then restores the article design', async () => {
+test('reset asks first and then restores the default design', async () => {
   const context = await freshContext();
   const { page } = await open(context, env.base);
   await fill(page, '#f-network-name', 'to-be-reset');
@@ -370,7 +370,7 @@ test('reset asks first and then restores the article design', async () => {
   await page.click('#reset');
   assert.equal(await page.locator('#f-network-name').inputValue(), 'to-be-reset');
   page.once('dialog', (d) => {
-    assert.match(d.message(), /Reset to the article's design/);
+    assert.match(d.message(), /Reset to the default design/);
     d.accept();
   });
   await page.click('#reset');

@@ -99,11 +99,13 @@ test('each toggle and design-wide choice shows the error it caused at itself', a
   assert.match(await page.locator('#f-network-nat-err').innerText(), /NAT gateway AZs is empty/);
   await page.check('#f-network-nat');
   await page.locator('#f-network-nat-err').waitFor({ state: 'detached' });
-  // The region: access logs cannot be delivered in an opt-in region.
-  await page.check('#f-edge-access_logs');
+  // The region: access logs follow it into a region CloudFront delivers no standard logs
+  // to (an opt-in region), with a notice instead of an error.
+  assert.ok(await page.isChecked('#f-edge-access_logs'));
   await page.selectOption('#f-region', 'ca-west-1');
-  await page.locator('#f-region-err').waitFor();
-  assert.match(await page.locator('#f-region-err').innerText(), /Access logs.*cannot be on in ca-west-1/);
+  await notices(page).locator('li', { hasText: 'Access logs are off: CloudFront does not deliver standard logs to buckets in ca-west-1.' }).waitFor();
+  assert.equal(await page.isChecked('#f-edge-access_logs'), false);
+  assert.equal(await page.locator('#f-region-err').count(), 0);
   await page.selectOption('#f-region', 'ap-northeast-1');
   // The web ACL: an existing one with no ARN yet shows at the choice too.
   await page.selectOption('#f-edge-waf', 'existing');

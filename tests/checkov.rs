@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::process::Command;
 
-use stackdraft::engine::config::{Config, Domain};
+use stackdraft::engine::config::Config;
 use stackdraft::engine::render::{stack_ids, stack_name, StackId};
 use stackdraft::engine::review::{review, WarningKind};
 
@@ -55,13 +55,6 @@ fn expected_findings(dir: &str, config: &Config) -> BTreeSet<Finding> {
                     }
                 }
             }
-            WarningKind::WildcardCertificate => {
-                expected.insert((
-                    check.into(),
-                    file(StackId::Global),
-                    "WildcardCertificate".into(),
-                ));
-            }
             other => panic!("{other:?} names a scanner check the test does not place"),
         }
     }
@@ -81,18 +74,6 @@ fn checkov_finds_only_what_each_design_chose() {
             )
         })
         .collect();
-    // The hardened example without its certificate: the global stack requests a wildcard.
-    let mut wildcard = designs
-        .iter()
-        .find(|(name, _)| name == "hardened-custom-domain")
-        .expect("the hardened example")
-        .1
-        .clone();
-    wildcard.domain = Some(Domain {
-        certificate_arn: None,
-        ..wildcard.domain.clone().unwrap()
-    });
-    designs.push(("hardened-wildcard".into(), wildcard));
     for (index, config) in common::sample_designs(GENERATED_DESIGNS)
         .into_iter()
         .enumerate()

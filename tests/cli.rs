@@ -167,7 +167,7 @@ fn check_reports_every_error_with_its_path_and_exit_1() {
     assert!(ok.stdout.is_empty(), "the ok note is a message, not data");
     let err = text(&ok.stderr);
     assert!(
-        err.ends_with("ok: the design is valid (3 stacks)\n"),
+        err.ends_with("ok: the design is valid (4 stacks)\n"),
         "{err}"
     );
 }
@@ -179,20 +179,26 @@ fn check_prints_the_reviews_warnings_and_strict_fails_on_them() {
         .iter()
         .map(|w| format!("warning: {}: {}", w.path, w.message))
         .collect();
-    assert_eq!(expected.len(), 4, "the default design's trade-offs");
+    assert_eq!(
+        expected,
+        [format!(
+            "warning: services[0].cloudfront.host: {}",
+            stackdraft::engine::message::Message::default_certificate()
+        )],
+        "the default design's one warning: only the user can give it a domain"
+    );
     let out = stackdraft(&["check", "-"], &design);
     assert_eq!(out.status.code(), Some(0), "warnings alone pass");
     let err = text(&out.stderr);
     let lines: Vec<&str> = err.lines().collect();
     assert_eq!(
-        lines[..4],
-        expected.iter().map(String::as_str).collect::<Vec<_>>()[..]
+        lines,
+        [expected[0].as_str(), "ok: the design is valid (4 stacks)"]
     );
-    assert_eq!(lines[4], "ok: the design is valid (3 stacks)");
 
     let strict = stackdraft(&["check", "--strict", "-"], &design);
     assert_eq!(strict.status.code(), Some(1));
-    assert!(text(&strict.stderr).ends_with("4 warnings in the design (--strict)\n"));
+    assert!(text(&strict.stderr).ends_with("1 warning in the design (--strict)\n"));
     let json = stackdraft(&["check", "--strict", "--format", "json", "-"], &design);
     assert_eq!(json.status.code(), Some(1));
     let report: Value = serde_json::from_slice(&json.stdout).unwrap();
@@ -200,12 +206,12 @@ fn check_prints_the_reviews_warnings_and_strict_fails_on_them() {
         report["valid"], true,
         "warnings do not make a design invalid"
     );
-    assert_eq!(report["warnings"].as_array().unwrap().len(), 4);
-    assert_eq!(report["warnings"][0]["path"], "network.nat.azs");
+    assert_eq!(report["warnings"].as_array().unwrap().len(), 1);
+    assert_eq!(report["warnings"][0]["path"], "services[0].cloudfront.host");
+    assert_eq!(report["warnings"][0]["code"], "default-certificate");
 
     // A design with no warnings passes --strict.
     let mut quiet = Config::default();
-    quiet.network.nat = stackdraft::engine::config::Nat::Manual { azs: vec![0, 1, 2] };
     quiet.services[0].cloudfront.enabled = false;
     assert!(stackdraft::engine::review::review(&quiet).is_empty());
     let out = stackdraft(&["check", "--strict", "-"], quiet.to_pretty_json());
@@ -285,7 +291,7 @@ fn link_and_open_round_trip_also_through_stdin() {
     assert!(out.stderr.is_empty(), "{}", text(&out.stderr));
     let link = text(&out.stdout).trim().to_string();
     assert!(
-        link.starts_with("https://stackdraft.example/#v3="),
+        link.starts_with("https://stackdraft.example/#v4="),
         "{link}"
     );
     let opened = stackdraft(&["open", &link], "");

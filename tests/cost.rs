@@ -3,6 +3,8 @@
 //! `STACKDRAFT_BLESS=1 cargo test --test cost` regenerates src/engine/cost/prices.rs and the golden
 //! estimates under tests/cost/.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use stackdraft::engine::config::{GatewayEndpoint, Nat};
@@ -157,128 +159,112 @@ fn line(design: &DesignCost, kind: LineKind) -> &Line {
 // Everywhere: public IPv4 $0.005/h (S4, S19); gateway endpoints free (S3).
 // CloudFront Japan: $0.114/GB (S13), $0.012 per 10,000 HTTPS requests (S33, S34).
 
-/// The default design: Tokyo, three subnets, manual NAT in AZ index 0, two services
-/// (1 vCPU / 2 GB, 1–3 tasks each), CloudFront on the first, default usage.
+/// The default design: Tokyo, three subnets, a manual NAT in all three zones, two services
+/// (1 vCPU / 2 GB, 1–3 tasks each), CloudFront on the first behind the managed web ACL,
+/// access logs (and so the web ACL's logs, in us-east-1), default usage.
 #[test]
-fn default_design_recomputed_by_hand_manual_nat() {
+fn default_design_recomputed_by_hand() {
     let input = from_config(&Config::default());
     assert_eq!(input.usage, Usage::DEFAULT);
     let e = estimate(&input);
     use LineKind::*;
-    check(
-        &e.this,
-        &[
-            want(NatHours, 730_000, 62_000, 45_260_000),
-            want(NatAddresses, 730_000, 5_000, 3_650_000),
-            want(NatData, 50_000, 62_000, 3_100_000),
-            // 50 GB × 2 of 3 zones, billed out and in: 66.667 GB.
-            want(CrossZone, 66_667, 10_000, 666_670),
-            want(AlbHours, 730_000, 24_300, 17_739_000),
-            // 10,000,000 requests ÷ 90,000 = 111.111 LCU-hours (more than 100 GB).
-            want(AlbCapacity, 111_111, 8_000, 888_888),
-            want(GatewayEndpoints, 1_460_000, 0, 0),
-            per_service(
-                FargateVcpu,
-                0,
-                (730_000, 2_190_000),
-                50_560,
-                (36_908_800, 110_726_400),
-            ),
-            per_service(
-                FargateMemory,
-                0,
-                (1_460_000, 4_380_000),
-                5_530,
-                (8_073_800, 24_221_400),
-            ),
-            per_service(
-                FargateVcpu,
-                1,
-                (730_000, 2_190_000),
-                50_560,
-                (36_908_800, 110_726_400),
-            ),
-            per_service(
-                FargateMemory,
-                1,
-                (1_460_000, 4_380_000),
-                5_530,
-                (8_073_800, 24_221_400),
-            ),
-            want(LogsIngestion, 5_000, 760_000, 3_800_000),
-            want(LogsStorage, 5_000, 33_000, 165_000),
-            want(CloudfrontRequests, 10_000_000_000, 12_000, 12_000_000),
-            want(CloudfrontData, 100_000, 114_000, 11_400_000),
-        ],
-        &[],
-    );
-    check(
-        &e.classic,
-        &[
-            want(NatHours, 2_190_000, 62_000, 135_780_000),
-            want(NatAddresses, 2_190_000, 5_000, 10_950_000),
-            want(NatData, 50_000, 62_000, 3_100_000),
-            want(AlbHours, 730_000, 24_300, 17_739_000),
-            want(AlbCapacity, 111_111, 8_000, 888_888),
-            want(AlbAddresses, 2_190_000, 5_000, 10_950_000),
-            want(GatewayEndpoints, 1_460_000, 0, 0),
-            per_service(
-                FargateVcpu,
-                0,
-                (730_000, 2_190_000),
-                50_560,
-                (36_908_800, 110_726_400),
-            ),
-            per_service(
-                FargateMemory,
-                0,
-                (1_460_000, 4_380_000),
-                5_530,
-                (8_073_800, 24_221_400),
-            ),
-            per_service(
-                FargateVcpu,
-                1,
-                (730_000, 2_190_000),
-                50_560,
-                (36_908_800, 110_726_400),
-            ),
-            per_service(
-                FargateMemory,
-                1,
-                (1_460_000, 4_380_000),
-                5_530,
-                (8_073_800, 24_221_400),
-            ),
-            want(LogsIngestion, 5_000, 760_000, 3_800_000),
-            want(LogsStorage, 5_000, 33_000, 165_000),
-            want(CloudfrontRequests, 10_000_000_000, 12_000, 12_000_000),
-            want(CloudfrontData, 100_000, 114_000, 11_400_000),
-        ],
-        &[],
-    );
-    // The NAT and addresses differ; the tasks, logs and CloudFront do not.
+    let tasks = [
+        per_service(
+            FargateVcpu,
+            0,
+            (730_000, 2_190_000),
+            50_560,
+            (36_908_800, 110_726_400),
+        ),
+        per_service(
+            FargateMemory,
+            0,
+            (1_460_000, 4_380_000),
+            5_530,
+            (8_073_800, 24_221_400),
+        ),
+        per_service(
+            FargateVcpu,
+            1,
+            (730_000, 2_190_000),
+            50_560,
+            (36_908_800, 110_726_400),
+        ),
+        per_service(
+            FargateMemory,
+            1,
+            (1_460_000, 4_380_000),
+            5_530,
+            (8_073_800, 24_221_400),
+        ),
+    ];
+    // The same in both designs: logs, CloudFront, the web ACL and the log lines.
+    // S3 Standard $0.025/GB-month in Tokyo (S7, S34); in us-east-1, where the web ACL's
+    // logs are, vended logs to CloudWatch Logs $0.50/GB and storage $0.03/GB-month (S17).
+    let edge = [
+        want(LogsIngestion, 5_000, 760_000, 3_800_000),
+        want(LogsStorage, 5_000, 33_000, 165_000),
+        want(CloudfrontRequests, 10_000_000_000, 12_000, 12_000_000),
+        want(CloudfrontData, 100_000, 114_000, 11_400_000),
+        want(WafAcl, 1_000, 5_000_000, 5_000_000),
+        want(WafRules, 4_000, 1_000_000, 4_000_000),
+        want(WafRequests, 10_000_000_000, 600_000, 6_000_000),
+        want(AccessLogStorage, 5_000, 25_000, 125_000),
+        want(WafLogIngestion, 5_000, 500_000, 2_500_000),
+        want(WafLogStorage, 5_000, 30_000, 150_000),
+    ];
+    let delivery = [(AccessLogDelivery, "standard logs")];
+    let mut this = vec![
+        // Three zones listed: 3 × 730 zone-hours, an Elastic IP each.
+        want(NatHours, 2_190_000, 62_000, 135_780_000),
+        want(NatAddresses, 2_190_000, 5_000, 10_950_000),
+        want(NatData, 50_000, 62_000, 3_100_000),
+        want(AlbHours, 730_000, 24_300, 17_739_000),
+        // 10,000,000 requests ÷ 90,000 = 111.111 LCU-hours (more than 100 GB).
+        want(AlbCapacity, 111_111, 8_000, 888_888),
+        want(GatewayEndpoints, 1_460_000, 0, 0),
+    ];
+    this.extend(tasks.iter().map(|w| Want { ..*w }));
+    this.extend(edge.iter().map(|w| Want { ..*w }));
+    check(&e.this, &this, &delivery);
+    let mut classic = vec![
+        want(NatHours, 2_190_000, 62_000, 135_780_000),
+        want(NatAddresses, 2_190_000, 5_000, 10_950_000),
+        want(NatData, 50_000, 62_000, 3_100_000),
+        want(AlbHours, 730_000, 24_300, 17_739_000),
+        want(AlbCapacity, 111_111, 8_000, 888_888),
+        want(AlbAddresses, 2_190_000, 5_000, 10_950_000),
+        want(GatewayEndpoints, 1_460_000, 0, 0),
+    ];
+    classic.extend(tasks.iter().map(|w| Want { ..*w }));
+    classic.extend(edge.iter().map(|w| Want { ..*w }));
+    check(&e.classic, &classic, &delivery);
+    // A NAT in every zone costs what the classic design's zonal NAT gateways cost: only the
+    // internet-facing load balancer's addresses differ.
     for (kind, differs) in [
-        (NatHours, true),
-        (NatAddresses, true),
-        (CrossZone, true),
+        (NatHours, false),
+        (NatAddresses, false),
         (NatData, false),
         (AlbHours, false),
         (FargateVcpu, false),
         (CloudfrontData, false),
+        (WafLogIngestion, false),
     ] {
         assert_eq!(line(&e.this, kind).differs, differs, "{kind:?}");
     }
     assert!(line(&e.classic, AlbAddresses).differs);
-    // Classic − this: (135.78 + 10.95 + 10.95) − (45.26 + 3.65 + 0.66667) = 108.10333.
-    assert_eq!(e.difference(), (108_103_330, 108_103_330));
+    // Classic − this: the load balancer's 3 public IPv4 addresses, 3 × 730 × $0.005.
+    assert_eq!(e.difference(), (10_950_000, 10_950_000));
+    // This design at the minimum task counts: 135.78 + 10.95 + 3.10 + 17.739 + 0.888888
+    // + 2 × (36.9088 + 8.0738) + 3.80 + 0.165 + 12.00 + 11.40 + 5 + 4 + 6 + 0.125 + 2.50
+    // + 0.15 = 303.563088; at the maximum, the tasks three times: 483.493488.
     let md = markdown(&e);
     assert!(
-        md.contains("| At the minimum task counts | $188.63 | $296.74 | $108.10 |"),
+        md.contains("| At the minimum task counts | $303.56 | $314.51 | $10.95 |"),
         "{md}"
     );
     assert!(
-        md.contains("| At the maximum task counts | $368.57 | $476.67 | $108.10 |"),
+        md.contains("| At the maximum task counts | $483.49 | $494.44 | $10.95 |"),
         "{md}"
     );
 }
@@ -348,6 +334,8 @@ fn hardened_design_recomputed_by_hand_auto_nat_and_managed_waf() {
             want(WafRules, 4_000, 1_000_000, 4_000_000),
             want(WafRequests, 20_000_000_000, 600_000, 12_000_000),
             want(AccessLogStorage, 10_000, 23_000, 230_000),
+            want(WafLogIngestion, 10_000, 500_000, 5_000_000),
+            want(WafLogStorage, 10_000, 30_000, 300_000),
             want(FlowLogIngestion, 10_000, 500_000, 5_000_000),
             want(FlowLogStorage, 10_000, 30_000, 300_000),
         ])
@@ -400,6 +388,7 @@ fn ireland_design_recomputed_by_hand_with_named_unpriced_lines() {
         ..Config::default()
     };
     config.network.nat = Nat::Manual { azs: vec![0, 2] };
+    config.edge.access_logs = false;
     config.services[0].scaling.max = 2;
     config.services[1].cpu = 256;
     config.services[1].memory = 512;
@@ -453,8 +442,6 @@ fn ireland_design_recomputed_by_hand_with_named_unpriced_lines() {
         want(NatHours, 1_460_000, 48_000, 70_080_000),
         want(NatAddresses, 1_460_000, 5_000, 7_300_000),
         want(NatData, 50_000, 48_000, 2_400_000),
-        // 50 GB × 2 × 1 of 3 zones = 33.333 GB.
-        want(CrossZone, 33_333, 10_000, 333_330),
         want(AlbHours, 730_000, 25_200, 18_396_000),
         want(AlbCapacity, 111_111, 8_000, 888_888),
         want(GatewayEndpoints, 1_460_000, 0, 0),
@@ -489,19 +476,16 @@ fn ireland_design_recomputed_by_hand_with_named_unpriced_lines() {
 /// is counted as zero; the global and edge-group prices still apply.
 #[test]
 fn a_region_without_prices_names_each_line_it_cannot_price() {
+    // The field report's design: one NAT zone, no web ACL, no access logs.
     let config = Config {
         region: "sa-east-1".into(),
-        ..Config::default()
+        ..common::load_example(&common::templates_dir().join("field-report"))
     };
     let e = estimate(&from_config(&config));
     use LineKind::*;
     let regional = [
         (NatHours, "Regional NAT Gateway hour per zone for sa-east-1"),
         (NatData, "Regional NAT Gateway data processed for sa-east-1"),
-        (
-            CrossZone,
-            "data transfer between zones, per direction for sa-east-1",
-        ),
         (AlbHours, "Application Load Balancer hour for sa-east-1"),
         (AlbCapacity, "LCU-hour for sa-east-1"),
         (FargateVcpu, "Fargate vCPU-hour (Linux/x86) for sa-east-1"),
@@ -523,7 +507,6 @@ fn a_region_without_prices_names_each_line_it_cannot_price() {
     this.extend(edge.iter().map(|w| Want { ..*w }));
     check(&e.this, &this, &regional);
     let mut classic_unpriced = regional.to_vec();
-    classic_unpriced.remove(2); // no cross-zone line in the classic design
     classic_unpriced[0] = (NatHours, "NAT gateway hour (zonal) for sa-east-1");
     classic_unpriced[1] = (NatData, "NAT gateway data processed (zonal) for sa-east-1");
     let mut classic = vec![
@@ -535,7 +518,7 @@ fn a_region_without_prices_names_each_line_it_cannot_price() {
     check(&e.classic, &classic, &classic_unpriced);
     let md = markdown(&e);
     assert!(
-        md.contains("The totals leave out 21 lines that could not be priced"),
+        md.contains("The totals leave out 20 lines that could not be priced"),
         "{md}"
     );
     assert!(md.contains("| ≠ | Regional NAT Gateway, 1 zone [1] | 730 zone-hours × no price: the price table has no Regional NAT Gateway hour per zone for sa-east-1 | not priced | | |"), "{md}");
@@ -601,8 +584,9 @@ fn from_config_fills_what_the_config_has_and_leaves_the_rest_off() {
             cloudfront: true,
         }
     );
-    assert_eq!(input.waf, WafPlan::Off);
-    assert!(!input.access_logs && !input.flow_logs && !input.classic_interface_endpoints);
+    assert_eq!(input.waf, WafPlan::Managed);
+    assert!(input.access_logs);
+    assert!(!input.flow_logs && !input.classic_interface_endpoints);
     assert_eq!(input.price_class, PriceClass::All);
     assert_eq!(input.usage, Usage::DEFAULT);
 
@@ -640,7 +624,9 @@ fn from_config_fills_what_the_config_has_and_leaves_the_rest_off() {
     assert_eq!(from_config(&config).waf, WafPlan::Existing);
     assert_eq!(
         from_config(&Config::default()).nat,
-        NatPlan::Manual { zones: vec![0] }
+        NatPlan::Manual {
+            zones: vec![0, 1, 2]
+        }
     );
 }
 
@@ -696,11 +682,13 @@ fn the_model_uses_no_price_that_is_not_in_the_table() {
                     };
                     priced += 1;
                     let at = format!("{} {:?} {:?}", region.code, design.design, l.kind);
-                    assert!(
-                        std::ptr::eq(*price, lookup(region.code, *key).unwrap()),
-                        "{at}"
-                    );
-                    let figure = data_figure(&data, region.code, *key)
+                    // The web ACL's logs are priced where they are: in us-east-1.
+                    let place = match l.kind {
+                        LineKind::WafLogIngestion | LineKind::WafLogStorage => "us-east-1",
+                        _ => region.code,
+                    };
+                    assert!(std::ptr::eq(*price, lookup(place, *key).unwrap()), "{at}");
+                    let figure = data_figure(&data, place, *key)
                         .unwrap_or_else(|| panic!("{at}: {} is not in data/prices.json", key.id()));
                     let usd = figure["usd"].as_str().unwrap();
                     assert_eq!(
@@ -862,20 +850,23 @@ fn the_json_document_is_versioned_and_carries_both_designs() {
     assert_eq!(doc["hours_per_month"], 730);
     assert_eq!(doc["designs"][0]["design"], "this");
     assert_eq!(doc["designs"][1]["design"], "classic");
-    assert_eq!(doc["designs"][0]["total"]["min"], "$188.63");
+    assert_eq!(doc["designs"][0]["total"]["min"], "$303.56");
     assert_eq!(
         doc["designs"][1]["total"]["max_micro_usd"],
-        // The sum of the classic lines of default_design_recomputed_by_hand_manual_nat.
-        476_668_488_i64
+        // The sum of the classic lines of default_design_recomputed_by_hand, tasks at
+        // their maximum: 135.78 + 10.95 + 3.10 + 17.739 + 0.888888 + 10.95 + 0
+        // + 2 × (110.7264 + 24.2214) + 3.80 + 0.165 + 12 + 11.40 + 5 + 4 + 6 + 0.125
+        // + 2.50 + 0.15.
+        494_443_488_i64
     );
-    assert_eq!(doc["difference"]["min_micro_usd"], 108_103_330);
+    assert_eq!(doc["difference"]["min_micro_usd"], 10_950_000);
     let nat = &doc["designs"][0]["lines"][0];
     assert_eq!(nat["kind"], "nat_hours");
     assert_eq!(nat["price"]["micro_usd"], 62_000);
     assert_eq!(nat["price"]["sources"], serde_json::json!(["S6"]));
-    assert_eq!(nat["cost"]["min_micro_usd"], 45_260_000);
+    assert_eq!(nat["cost"]["min_micro_usd"], 135_780_000);
     assert_eq!(nat["confidence"], "inferred");
-    assert_eq!(nat["differs"], true);
+    assert_eq!(nat["differs"], false);
     assert_eq!(
         doc["designs"][0]["lines"][7]["service"],
         "ecs-express-initial"

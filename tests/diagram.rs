@@ -370,7 +370,7 @@ fn default_design_draws_every_part() {
         "192.168.32.0/20",
         "IPv6 /64 · 4,091 usable",
         "Regional NAT Gateway",
-        "manual · Elastic IPs in AZ 0",
+        "manual · Elastic IPs in AZ 0, 1, 2",
         "Internet gateway",
         "Egress-only IGW",
         "Amazon S3",
@@ -384,7 +384,7 @@ fn default_design_draws_every_part() {
         "1 vCPU · 2 GB",
         "initial stack · via CloudFront",
         "no CloudFront",
-        "Amazon CloudFront · 1 distribution · no web ACL",
+        "Amazon CloudFront · 1 distribution · AWS WAF web ACL: managed rules, 2000 req / 5 min per IP",
     ] {
         assert!(checked.shows(text), "the default diagram lacks {text:?}");
     }
@@ -393,7 +393,8 @@ fn default_design_draws_every_part() {
         "pinned zones are named by ID"
     );
     assert_eq!(checked.count("distribution"), 1);
-    assert_eq!(checked.count("eip"), 1);
+    // An Elastic IP in each of the three zones.
+    assert_eq!(checked.count("eip"), 3);
     assert!(checked.width >= 700.0 && checked.height >= 500.0);
 }
 

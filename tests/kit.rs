@@ -299,7 +299,7 @@ fn capabilities_and_parameters_match_what_each_template_declares() {
                     panic!("{name} {id:?}: {output:?} passed without a global stack")
                 });
                 assert!(
-                    keys(global, "Outputs").contains(output.key()),
+                    keys(global, "Outputs").contains(&output.key()),
                     "{name}: the global stack outputs {}",
                     output.key()
                 );
@@ -811,7 +811,8 @@ fn the_hosted_zone_must_be_public_in_this_account_and_delegated() {
 
 #[test]
 fn the_global_stacks_outputs_reach_the_service_stacks() {
-    // A managed web ACL and the wildcard certificate: the global stack outputs both.
+    // A managed web ACL and a certificate for each alias: the global stack outputs them,
+    // and each service stack takes the web ACL and its own alias's certificate.
     let mut config = example("hardened-custom-domain");
     config.edge.waf = Waf::Managed {
         rate_limit: 1000,
@@ -823,17 +824,18 @@ fn the_global_stacks_outputs_reach_the_service_stacks() {
     let run = deploy_sh(&config, "deploy-global", json!({}), &[], "");
     run.assert_ok();
     let outputs = &account()["stacks"]["hardened-vpc-ap-northeast-1-global"]["outputs"];
-    let (acl, certificate) = (
+    let (acl, app, static_) = (
         outputs["WebAclArn"].as_str().unwrap(),
-        outputs["CertificateArn"].as_str().unwrap(),
+        outputs["AppCertificateArn"].as_str().unwrap(),
+        outputs["StaticCertificateArn"].as_str().unwrap(),
     );
     assert_eq!(
         run.calls(NO_DEPLOY),
         [
             "aws cloudformation deploy --region us-east-1 --stack-name hardened-vpc-ap-northeast-1-global --template-file hardened-vpc-ap-northeast-1-global.yaml --no-fail-on-empty-changeset".to_string(),
             "aws cloudformation deploy --region ap-northeast-1 --stack-name hardened-vpc --template-file hardened-vpc.yaml --no-fail-on-empty-changeset --capabilities CAPABILITY_IAM".to_string(),
-            format!("aws cloudformation deploy --region ap-northeast-1 --stack-name hardened-web --template-file hardened-web.yaml --no-fail-on-empty-changeset --capabilities CAPABILITY_IAM --parameter-overrides WebAclArn={acl} CertificateArn={certificate}"),
-            format!("aws cloudformation deploy --region ap-northeast-1 --stack-name hardened-static --template-file hardened-static.yaml --no-fail-on-empty-changeset --parameter-overrides WebAclArn={acl} CertificateArn={certificate}"),
+            format!("aws cloudformation deploy --region ap-northeast-1 --stack-name hardened-web --template-file hardened-web.yaml --no-fail-on-empty-changeset --capabilities CAPABILITY_IAM --parameter-overrides WebAclArn={acl} CertificateArn={app}"),
+            format!("aws cloudformation deploy --region ap-northeast-1 --stack-name hardened-static --template-file hardened-static.yaml --no-fail-on-empty-changeset --parameter-overrides WebAclArn={acl} CertificateArn={static_}"),
         ]
     );
     // The outputs are read after the global stack is deployed, from us-east-1.
@@ -844,11 +846,11 @@ fn the_global_stacks_outputs_reach_the_service_stacks() {
     let run = deploy_sh(
         &config,
         "deploy-global-missing",
-        json!({"stacks": {"hardened-vpc-ap-northeast-1-global": {"outputs": {"CertificateArn": null}}}}),
+        json!({"stacks": {"hardened-vpc-ap-northeast-1-global": {"outputs": {"StaticCertificateArn": null}}}}),
         &[],
         "",
     );
-    run.assert_failed_with(&["FAIL: the global stack has no CertificateArn output"]);
+    run.assert_failed_with(&["FAIL: the global stack has no StaticCertificateArn output"]);
     assert_eq!(run.calls(NO_DEPLOY).len(), 1);
 
     // With a certificate of the user's, only the web ACL comes from the global stack.
@@ -876,19 +878,24 @@ fn the_network_stack_gets_capability_iam_only_with_flow_logs() {
     let mut config = Config::default();
     let run = deploy_sh(&config, "deploy-no-flow-logs", json!({}), &[], "");
     run.assert_ok();
+    let acl = account()["stacks"]["ecs-express-vpc-ap-northeast-1-global"]["outputs"]["WebAclArn"]
+        .as_str()
+        .unwrap()
+        .to_string();
     assert_eq!(
         run.calls(NO_DEPLOY),
         [
-            "aws cloudformation deploy --region ap-northeast-1 --stack-name ecs-express-vpc --template-file ecs-express-vpc.yaml --no-fail-on-empty-changeset",
-            "aws cloudformation deploy --region ap-northeast-1 --stack-name ecs-express-initial --template-file ecs-express-initial.yaml --no-fail-on-empty-changeset --capabilities CAPABILITY_IAM",
-            "aws cloudformation deploy --region ap-northeast-1 --stack-name ecs-express-secondary --template-file ecs-express-secondary.yaml --no-fail-on-empty-changeset",
+            "aws cloudformation deploy --region us-east-1 --stack-name ecs-express-vpc-ap-northeast-1-global --template-file ecs-express-vpc-ap-northeast-1-global.yaml --no-fail-on-empty-changeset".to_string(),
+            "aws cloudformation deploy --region ap-northeast-1 --stack-name ecs-express-vpc --template-file ecs-express-vpc.yaml --no-fail-on-empty-changeset".to_string(),
+            format!("aws cloudformation deploy --region ap-northeast-1 --stack-name ecs-express-initial --template-file ecs-express-initial.yaml --no-fail-on-empty-changeset --capabilities CAPABILITY_IAM --parameter-overrides WebAclArn={acl}"),
+            "aws cloudformation deploy --region ap-northeast-1 --stack-name ecs-express-secondary --template-file ecs-express-secondary.yaml --no-fail-on-empty-changeset".to_string(),
         ]
     );
     config.network.flow_logs = true;
     let run = deploy_sh(&config, "deploy-flow-logs", json!({}), &[], "");
     run.assert_ok();
     assert_eq!(
-        run.calls(NO_DEPLOY)[0],
+        run.calls(NO_DEPLOY)[1],
         "aws cloudformation deploy --region ap-northeast-1 --stack-name ecs-express-vpc --template-file ecs-express-vpc.yaml --no-fail-on-empty-changeset --capabilities CAPABILITY_IAM"
     );
 }

@@ -21,7 +21,7 @@ fn deflate(text: &str) -> Vec<u8> {
 fn the_default_design_round_trips() {
     let config = Config::default();
     let encoded = link::encode(&config);
-    assert!(encoded.starts_with("v3="));
+    assert!(encoded.starts_with("v4="));
     assert_eq!(link::decode(&encoded).unwrap(), config);
     assert_eq!(link::decode(&format!("#{encoded}")).unwrap(), config);
     assert_eq!(
@@ -124,11 +124,14 @@ fn malformed_links_say_what_is_wrong() {
         LinkError::NoDesign
     );
     assert!(
-        matches!(link::decode("v4=abc").unwrap_err(), LinkError::UnknownVersion(v) if v == "v4")
+        matches!(link::decode("v5=abc").unwrap_err(), LinkError::UnknownVersion(v) if v == "v5")
     );
     assert_eq!(
         link::decode("v9=abc").unwrap_err().message(),
-        Message::link_unknown_version("v9", vec!["v1".into(), "v2".into(), "v3".into()])
+        Message::link_unknown_version(
+            "v9",
+            vec!["v1".into(), "v2".into(), "v3".into(), "v4".into()]
+        )
     );
     assert_eq!(
         link::decode("v1=not base64!").unwrap_err(),
@@ -239,6 +242,37 @@ fn v2_links_made_before_the_defaults_changed_open_to_their_old_designs() {
     let old_default = link::decode("#v2=q64FAA").unwrap();
     assert_eq!(old_default.domain.unwrap().zone, "example.com");
     assert_eq!(old_default.services[1].scaling.max, 20);
-    assert_eq!(link::encode(&Config::default()), "v3=q64FAA");
-    assert_eq!(link::decode("#v3=q64FAA").unwrap(), Config::default());
+}
+
+/// `v3=` links, made against the defaults before issue 27 changed them (the NAT in one
+/// zone, no web ACL, no access logs), open to exactly their designs: each `.link` was
+/// printed by that build's `stackdraft link` for the `.json` beside it.
+#[test]
+fn v3_links_made_before_the_defaults_changed_open_to_their_old_designs() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/links");
+    for name in ["v3-default", "v3-custom"] {
+        let link = std::fs::read_to_string(dir.join(format!("{name}.link"))).unwrap();
+        assert!(link.starts_with("#v3="), "{name}: {link}");
+        let json = std::fs::read_to_string(dir.join(format!("{name}.json"))).unwrap();
+        let expected = Config::from_json(&json).unwrap();
+        assert_eq!(link::decode(&link).unwrap(), expected, "{name}");
+    }
+    let old_default = link::decode("#v3=q64FAA").unwrap();
+    assert_eq!(
+        old_default.network.nat,
+        stackdraft::engine::config::Nat::Manual { azs: vec![0] }
+    );
+    assert_eq!(
+        old_default.edge,
+        stackdraft::engine::config::Edge::default()
+    );
+    // The field report's example is that old default.
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("templates/field-report/stackdraft.json");
+    assert_eq!(
+        Config::from_json(&std::fs::read_to_string(example).unwrap()).unwrap(),
+        old_default
+    );
+    assert_eq!(link::encode(&Config::default()), "v4=q64FAA");
+    assert_eq!(link::decode("#v4=q64FAA").unwrap(), Config::default());
 }

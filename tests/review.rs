@@ -59,12 +59,23 @@ fn own_domain() -> Domain {
 }
 
 #[test]
-fn the_default_designs_warnings_are_the_field_reports_trade_offs() {
+fn the_default_design_draws_only_the_warning_the_user_alone_can_remove() {
     let kinds: Vec<WarningKind> = review(&Config::default()).iter().map(|w| w.kind).collect();
     assert_eq!(
         kinds,
+        [WarningKind::DefaultCertificate],
+        "no domain of the user's yet; every other advice is taken"
+    );
+}
+
+#[test]
+fn the_field_reports_design_draws_its_trade_offs() {
+    let field_report = common::load_example(&common::templates_dir().join("field-report"));
+    let kinds: Vec<WarningKind> = review(&field_report).iter().map(|w| w.kind).collect();
+    assert_eq!(
+        kinds,
         [
-            WarningKind::NatCrossZone,
+            WarningKind::NatUnlistedZones,
             WarningKind::NoWebAcl,
             WarningKind::NoAccessLogs,
             WarningKind::DefaultCertificate,
@@ -149,15 +160,19 @@ fn example_values() {
 #[test]
 fn manual_nat_with_fewer_zones_than_subnets() {
     expect(
-        WarningKind::NatCrossZone,
+        WarningKind::NatUnlistedZones,
         |c| c.network.nat = Nat::Manual { azs: vec![0, 2] },
         "network.nat.azs",
-        Message::nat_cross_zone(strings(&["0", "2"]), 1),
+        Message::nat_unlisted_zones(strings(&["0", "2"]), strings(&["1"])),
     );
-    absent(WarningKind::NatCrossZone, |c| {
-        c.network.nat = Nat::Manual { azs: vec![0, 1, 2] }
-    });
-    absent(WarningKind::NatCrossZone, |c| c.network.nat = Nat::Auto);
+    expect(
+        WarningKind::NatUnlistedZones,
+        |c| c.network.nat = Nat::Manual { azs: vec![1] },
+        "network.nat.azs",
+        Message::nat_unlisted_zones(strings(&["1"]), strings(&["0", "2"])),
+    );
+    absent(WarningKind::NatUnlistedZones, |_| {});
+    absent(WarningKind::NatUnlistedZones, |c| c.network.nat = Nat::Auto);
 }
 
 #[test]
@@ -241,25 +256,24 @@ fn single_task_services() {
 fn the_entry_point_without_a_web_acl_or_logs() {
     expect(
         WarningKind::NoWebAcl,
-        |_| {},
+        |c| c.edge.waf = Waf::Off,
         "edge.waf",
         Message::no_web_acl(),
     );
-    absent(WarningKind::NoWebAcl, |c| {
-        c.edge.waf = Waf::Managed {
-            rate_limit: 2000,
-            allow_large_bodies: true,
-        }
-    });
+    absent(WarningKind::NoWebAcl, |_| {});
     expect(
         WarningKind::NoAccessLogs,
-        |_| {},
+        |c| c.edge.access_logs = false,
         "edge.access_logs",
         Message::no_access_logs(),
     );
-    absent(WarningKind::NoAccessLogs, |c| c.edge.access_logs = true);
+    absent(WarningKind::NoAccessLogs, |_| {});
     // No distribution, no entry point to protect.
-    let warnings = warnings_of(|c| c.services[0].cloudfront.enabled = false);
+    let warnings = warnings_of(|c| {
+        c.edge.waf = Waf::Off;
+        c.edge.access_logs = false;
+        c.services[0].cloudfront.enabled = false;
+    });
     assert!(of_kind(&warnings, WarningKind::NoWebAcl).is_empty());
     assert!(of_kind(&warnings, WarningKind::NoAccessLogs).is_empty());
 }
@@ -294,27 +308,6 @@ fn caching_shared_by_every_visitor() {
         Message::shared_cache(),
     );
     absent(WarningKind::SharedCache, |_| {});
-}
-
-#[test]
-fn a_requested_wildcard_certificate() {
-    expect(
-        WarningKind::WildcardCertificate,
-        |c| {
-            c.domain = Some(Domain {
-                certificate_arn: None,
-                hosted_zone_id: Some("Z0123456789ABCDEFGHIJ".into()),
-                ..own_domain()
-            });
-            c.services[0].cloudfront.host = Some("www".into());
-        },
-        "domain.certificate_arn",
-        Message::wildcard_certificate("shop.stackdraft-test.net"),
-    );
-    absent(WarningKind::WildcardCertificate, |c| {
-        c.domain = Some(own_domain());
-        c.services[0].cloudfront.host = Some("www".into());
-    });
 }
 
 #[test]

@@ -488,7 +488,7 @@ fn App() -> impl IntoView {
     let open_status = RwSignal::new(String::new());
     let reset = move |_| {
         if browser::confirm(
-            "Reset to the article's design? Your current design will be replaced (copy its share link first to keep it).",
+            "Reset to the default design (the article's, with a NAT address in every zone, a web ACL and access logs)? Your current design will be replaced (copy its share link first to keep it).",
         ) {
             state.load_design(Config::default());
         }
@@ -509,13 +509,14 @@ fn App() -> impl IntoView {
                     <p class="about" id="about">
                         <strong>"About. "</strong>
                         "\u{201c}The article\u{201d} is the field report Stackdraft starts from: a Japanese engineering blog post (December 2025) whose author built this network by hand, a 192.168.0.0/18 VPC with three private /20 subnets, one Regional NAT Gateway and two Express Mode services sharing one internal ALB behind CloudFront. "
-                        "Stackdraft keeps that architecture and adds what the report leaves to you: templates wired to each other that deploy as downloaded, a check of every field, a review, a cost estimate and a deploy kit."
+                        "Stackdraft keeps that architecture and adds what the report leaves to you: templates wired to each other that deploy as downloaded, a check of every field, a review, a cost estimate and a deploy kit. "
+                        "Its default design is the report's with the review's advice taken: a NAT address in every zone, a web ACL and access logs."
                     </p>
                 </div>
                 <div class="top-actions">
                     <open::OpenButton state=state status=open_status />
                     <button type="button" id="reset" class="secondary" on:click=reset>
-                        "Reset to the article's design"
+                        "Reset to the default design"
                     </button>
                 </div>
             </header>

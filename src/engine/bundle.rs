@@ -200,7 +200,8 @@ mod tests {
         assert_eq!(a, b);
         assert_eq!(&a[..4], b"PK\x03\x04");
         let names = bundle_files(&config).unwrap();
-        assert_eq!(names[3].path, "stackdraft.json");
+        // The global, network and two service stacks' templates, then the design.
+        assert_eq!(names[4].path, "stackdraft.json");
         assert!(names.iter().any(|f| f.path == "deploy.sh" && f.executable));
     }
 

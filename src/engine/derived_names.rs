@@ -32,6 +32,9 @@ pub const VPC_ORIGIN_NAME: &str = "${ServiceName}-${AWS::Region}-origin";
 pub const CACHE_POLICY_NAME: &str = "${ServiceName}-${AWS::Region}-short-ttl";
 /// The global stack's web ACL.
 pub const WEB_ACL_NAME: &str = "${AWS::StackName}-web-acl";
+/// AWS WAF logs only to log groups whose names start with `aws-waf-logs-`:
+/// https://docs.aws.amazon.com/waf/latest/developerguide/logging-cw-logs.html
+pub const WAF_LOG_GROUP_NAME: &str = "aws-waf-logs-${AWS::StackName}";
 pub const DISTRIBUTION_COMMENT: &str = "${ServiceName} through a CloudFront VPC origin";
 
 /// Region codes are at most this long (`ap-southeast-7`).
@@ -74,6 +77,14 @@ pub fn network_derived_names(network: &str) -> Vec<DerivedName> {
                 &global_stack_name(network, LONGEST_REGION),
             ),
             max: 128,
+        },
+        DerivedName {
+            what: "web ACL log group name",
+            name: WAF_LOG_GROUP_NAME.replace(
+                "${AWS::StackName}",
+                &global_stack_name(network, LONGEST_REGION),
+            ),
+            max: 512,
         },
     ]
 }

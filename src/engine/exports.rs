@@ -166,25 +166,35 @@ impl Output {
 }
 
 /// An output of the global stack (us-east-1) that the deploy kit passes to the service
-/// stacks as the parameter of the same name: exports do not cross regions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// stacks as a parameter: exports do not cross regions.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum GlobalOutput {
     WebAclArn,
-    CertificateArn,
+    /// The certificate requested for one service's alias, by the certificate's id
+    /// (`App` for the host `app`: see `render::requested_certificates`).
+    CertificateArn(String),
 }
 
+/// The service stacks' parameter that takes the certificate of their alias.
+pub const CERTIFICATE_PARAMETER: &str = "CertificateArn";
+/// The service stacks' parameter that takes the web ACL.
+pub const WEB_ACL_PARAMETER: &str = "WebAclArn";
+
 impl GlobalOutput {
-    /// The output's logical id in the global stack.
-    pub fn key(self) -> &'static str {
+    /// The output's logical id in the global stack: `WebAclArn`, `AppCertificateArn`.
+    pub fn key(&self) -> String {
         match self {
-            GlobalOutput::WebAclArn => "WebAclArn",
-            GlobalOutput::CertificateArn => "CertificateArn",
+            GlobalOutput::WebAclArn => WEB_ACL_PARAMETER.to_string(),
+            GlobalOutput::CertificateArn(id) => format!("{id}{CERTIFICATE_PARAMETER}"),
         }
     }
 
     /// The service stacks' parameter it fills.
-    pub fn parameter(self) -> &'static str {
-        self.key()
+    pub fn parameter(&self) -> &'static str {
+        match self {
+            GlobalOutput::WebAclArn => WEB_ACL_PARAMETER,
+            GlobalOutput::CertificateArn(_) => CERTIFICATE_PARAMETER,
+        }
     }
 }
 

@@ -38,8 +38,8 @@ pub const EXAMPLE_CERTIFICATE_ID: &str = "12345678-1234-1234-1234-123456789012";
 pub enum WarningKind {
     /// A value still holds an example: a documentation account, certificate or zone.
     ExampleValue,
-    /// Manual NAT with fewer zones than subnets.
-    NatCrossZone,
+    /// Manual NAT that lists fewer zones than the subnets have.
+    NatUnlistedZones,
     /// The tasks at their maximum counts need more vCPUs than a new account may run.
     FargateQuota,
     /// As many subnets as the region usually has zones, placed with `!GetAZs`.
@@ -58,14 +58,12 @@ pub enum WarningKind {
     LargeBodiesBlocked,
     /// A distribution that caches responses for every visitor alike.
     SharedCache,
-    /// The global stack requests a wildcard certificate for the aliases.
-    WildcardCertificate,
 }
 
 impl WarningKind {
-    pub const ALL: [WarningKind; 12] = [
+    pub const ALL: [WarningKind; 11] = [
         WarningKind::ExampleValue,
-        WarningKind::NatCrossZone,
+        WarningKind::NatUnlistedZones,
         WarningKind::FargateQuota,
         WarningKind::ZoneCoverage,
         WarningKind::UnlistedZone,
@@ -75,14 +73,13 @@ impl WarningKind {
         WarningKind::NoAccessLogs,
         WarningKind::LargeBodiesBlocked,
         WarningKind::SharedCache,
-        WarningKind::WildcardCertificate,
     ];
 
     /// A stable name, for the CLI's JSON and the page's test hooks.
     pub fn code(self) -> &'static str {
         match self {
             WarningKind::ExampleValue => "example-value",
-            WarningKind::NatCrossZone => "nat-cross-zone",
+            WarningKind::NatUnlistedZones => "nat-unlisted-zones",
             WarningKind::FargateQuota => "fargate-quota",
             WarningKind::ZoneCoverage => "zone-coverage",
             WarningKind::UnlistedZone => "unlisted-zone",
@@ -92,7 +89,6 @@ impl WarningKind {
             WarningKind::NoAccessLogs => "no-access-logs",
             WarningKind::LargeBodiesBlocked => "large-bodies-blocked",
             WarningKind::SharedCache => "shared-cache",
-            WarningKind::WildcardCertificate => "wildcard-certificate",
         }
     }
 
@@ -103,7 +99,6 @@ impl WarningKind {
             WarningKind::DefaultCertificate => Some("CKV_AWS_174"),
             WarningKind::NoWebAcl => Some("CKV_AWS_68"),
             WarningKind::NoAccessLogs => Some("CKV_AWS_86"),
-            WarningKind::WildcardCertificate => Some("CKV2_AWS_71"),
             _ => None,
         }
     }
@@ -172,13 +167,23 @@ fn documentation_zone(zone: &str) -> bool {
 fn review_network(config: &Config, warnings: &mut Warnings) {
     let network = &config.network;
     let subnets = network.subnets.len();
+    // In manual mode a Regional NAT Gateway serves only the zones it lists (CloudFormation:
+    // "If you specify this parameter, auto-expansion is disabled and you must manually
+    // manage AZ coverage"; the CDK: "In manual mode the gateway only serves the listed
+    // Availability Zones"):
+    // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-natgateway.html
+    // https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_ec2.RegionalNatGatewayProviderProps.html
     if let Nat::Manual { azs } = &network.nat {
-        if !azs.is_empty() && azs.len() < subnets {
+        let unlisted: Vec<String> = (0..subnets as i64)
+            .filter(|az| !azs.contains(az))
+            .map(|az| az.to_string())
+            .collect();
+        if !azs.is_empty() && !unlisted.is_empty() {
             let listed: Vec<String> = azs.iter().map(|a| a.to_string()).collect();
             warnings.push(
-                WarningKind::NatCrossZone,
+                WarningKind::NatUnlistedZones,
                 "network.nat.azs",
-                Message::nat_cross_zone(listed, subnets - azs.len()),
+                Message::nat_unlisted_zones(listed, unlisted),
             );
         }
     }
@@ -210,13 +215,6 @@ fn review_network(config: &Config, warnings: &mut Warnings) {
 
 fn review_domain(config: &Config, warnings: &mut Warnings) {
     let Some(domain) = &config.domain else { return };
-    if crate::engine::render::creates_certificate(config) {
-        warnings.push(
-            WarningKind::WildcardCertificate,
-            "domain.certificate_arn",
-            Message::wildcard_certificate(&domain.zone),
-        );
-    }
     if documentation_zone(&domain.zone) {
         warnings.push(
             WarningKind::ExampleValue,

@@ -182,7 +182,7 @@ static SPECS: [Spec; Field::ALL.len()] = [
         |c, _| c.domain.as_ref().map(|d| d.certificate_arn.clone().unwrap_or_default()),
         |c, _, v| domain_mut(c, |d| d.certificate_arn = edits::optional_text(&v)),
     ))
-    .help("CloudFront only takes certificates from us-east-1; the certificate must cover your hosts (e.g. *.example.com). Leave it empty with a hosted zone, and Stackdraft requests a wildcard certificate validated by DNS.")
+    .help("CloudFront only takes certificates from us-east-1; the certificate must cover your hosts (e.g. *.example.com). Leave it empty with a hosted zone, and Stackdraft requests a certificate for each host, validated by DNS.")
     .shown(|c| c.domain.is_some()),
     spec("domain.hosted_zone_id", "Route 53 hosted zone ID", Access::Text(
         |c, _| c.domain.as_ref().map(|d| d.hosted_zone_id.clone().unwrap_or_default()),

@@ -8,6 +8,7 @@
 use crate::engine::config::Config;
 use crate::engine::kit::{ecr_parts, Image};
 use crate::engine::number_format;
+use crate::engine::regions;
 use crate::engine::validate::{MAX_SUBNETS, MIN_SUBNETS};
 use crate::form::edits;
 
@@ -84,6 +85,16 @@ pub fn follow(before: &Config, after: &mut Config) -> Vec<Notice> {
                     after.region
                 ),
             }));
+        }
+        // CloudFront delivers no standard logs to buckets in some regions: access logs
+        // follow the region instead of making the design invalid.
+        let no_standard_logs = regions::find(&after.region).is_some_and(|r| !r.standard_logs);
+        if after.edge.access_logs && before.edge.access_logs && no_standard_logs {
+            after.edge.access_logs = false;
+            notices.push(Notice::said(format!(
+                "Access logs are off: CloudFront does not deliver standard logs to buckets in {}.",
+                after.region
+            )));
         }
     }
 
@@ -257,6 +268,30 @@ mod tests {
             "111122223333.dkr.ecr.eu-west-1.amazonaws.com/mirror/x.dkr.ecr.ap-northeast-1.amazonaws.com:1"
         );
         assert_eq!(after.services[1].image, "ghcr.io/ap-northeast-1/app:1");
+    }
+
+    #[test]
+    fn access_logs_turn_off_in_a_region_without_standard_logs_and_stay_on_elsewhere() {
+        let config = Config::default();
+        assert!(config.edge.access_logs);
+        // eu-south-1 (Milan) is an opt-in region CloudFront delivers no standard logs to.
+        let (after, notices) = edited(&config, |c| {
+            edits::set_region(c, "eu-south-1".into());
+        });
+        assert!(!after.edge.access_logs);
+        assert!(
+            notices.iter().any(|n| n.text
+                == "Access logs are off: CloudFront does not deliver standard logs to buckets in eu-south-1."),
+            "{notices:?}"
+        );
+        assert!(crate::engine::validate::validate(&after)
+            .iter()
+            .all(|e| e.path != "edge.access_logs"));
+        let (after, notices) = edited(&config, |c| {
+            edits::set_region(c, "eu-west-1".into());
+        });
+        assert!(after.edge.access_logs);
+        assert!(notices.iter().all(|n| !n.text.contains("Access logs")));
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! The design the page opens with: a share link in the address bar, else the design saved
-//! in this browser, else the article's; and what to tell the user about the choice.
+//! in this browser, else the default; and what to tell the user about the choice.
 
 use crate::engine::config::Config;
 use crate::engine::link;
@@ -59,11 +59,11 @@ pub fn choose(found: &Found) -> Startup {
     }
     let (config, fallback) = match saved {
         Ok(Some(config)) => (config, "You are seeing the design saved in this browser."),
-        Ok(None) => (Config::default(), "You are seeing the article's design."),
+        Ok(None) => (Config::default(), "You are seeing the default design."),
         Err(error) => {
             let note = format!(
                 "The design saved in this browser could not be read ({error}); it is kept in \
-                 localStorage under \"{}\" and you are seeing the article's design.",
+                 localStorage under \"{}\" and you are seeing the default design.",
                 found.unreadable_key
             );
             return Startup {
@@ -107,7 +107,7 @@ mod tests {
     }
 
     #[test]
-    fn nothing_saved_and_no_link_opens_the_article() {
+    fn nothing_saved_and_no_link_opens_the_default() {
         let start = choose(&found(None, "", None));
         assert_eq!(start.config, Config::default());
         assert_eq!(start.banner, None);
@@ -139,7 +139,7 @@ mod tests {
 
     #[test]
     fn a_reload_that_began_before_the_pages_last_write_yields_to_the_saved_design() {
-        // The address bar held the article's link; the page wrote the other design's over it
+        // The address bar held the default design's link; the page wrote the other design's over it
         // after the reload had taken its address.
         let saved = other_design().to_pretty_json();
         let before = link::encode(&Config::default());
@@ -174,7 +174,7 @@ mod tests {
             "{banner}"
         );
         let start = choose(&found(None, "v9.nonsense", None));
-        assert!(start.banner.unwrap().ends_with("the article's design."));
+        assert!(start.banner.unwrap().ends_with("the default design."));
     }
 
     #[test]

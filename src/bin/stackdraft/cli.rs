@@ -22,7 +22,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Print the default design (the field report's) as stackdraft.json
+    /// Print the default design (the field report's, with the review's advice taken) as stackdraft.json
     Defaults,
     /// Validate a design and review it: every error and warning, with its JSON path
     Check(CheckArgs),
@@ -102,14 +102,14 @@ pub struct ZipArgs {
 pub struct LinkArgs {
     #[command(flatten)]
     pub design: DesignArg,
-    /// The page's address to put before the #v3=... fragment
+    /// The page's address to put before the #v4=... fragment
     #[arg(long, value_name = "URL", value_parser = NonEmptyStringValueParser::new(), value_hint = ValueHint::Url)]
     pub base: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct OpenArgs {
-    /// A share link (a URL, or its #v3=... part), or - to read it from standard input
+    /// A share link (a URL, or its #v4=... part), or - to read it from standard input
     #[arg(value_name = "LINK", value_parser = NonEmptyStringValueParser::new())]
     pub link: String,
 }

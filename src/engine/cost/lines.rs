@@ -7,6 +7,7 @@ use super::model::{
 };
 use super::money::{mul_div, quantity};
 use super::table::{edge_group, lookup, Confidence, Missing, PriceKey};
+use crate::engine::render::GLOBAL_REGION;
 
 /// Thousandths, the resolution of every quantity.
 const MILLI: u64 = 1000;
@@ -59,7 +60,12 @@ impl Item {
 
 impl Lines<'_> {
     fn priced(&mut self, item: Item, key: PriceKey) {
-        let amount = match lookup(&self.input.region, key) {
+        self.priced_in(self.input.region.as_str(), item, key);
+    }
+
+    /// Priced at `region`'s price (the web ACL's logs live in us-east-1).
+    fn priced_in(&mut self, region: &str, item: Item, key: PriceKey) {
+        let amount = match lookup(region, key) {
             Ok(price) => {
                 let per = MILLI * key.unit().per();
                 LineAmount::Priced {
@@ -74,10 +80,9 @@ impl Lines<'_> {
                     Missing::NoFigure { key, place } => {
                         format!("the price table has no {} for {place}", key.what())
                     }
-                    Missing::NoEdgeGroup => format!(
-                        "the price table puts {} in no CloudFront edge region group",
-                        self.input.region
-                    ),
+                    Missing::NoEdgeGroup => {
+                        format!("the price table puts {region} in no CloudFront edge region group")
+                    }
                 },
             },
         };
@@ -122,7 +127,6 @@ const ENDPOINT_ZONE_HOURS: QtyUnit = ("endpoint-zone-hours", "endpoint-zone-hour
 const VCPU_HOURS: QtyUnit = ("vCPU-hours", "vCPU-hour");
 const GB_HOURS: QtyUnit = ("GB-hours", "GB-hour");
 const GB: QtyUnit = ("GB", "GB");
-const GB_CROSSING: QtyUnit = ("GB (out of one zone + into the other)", "GB");
 const GB_MONTHS: QtyUnit = ("GB-months", "GB-month");
 const REQUESTS: QtyUnit = ("requests", "request");
 const ACL_MONTHS: QtyUnit = ("web ACL-months", "web ACL-month");
@@ -159,7 +163,9 @@ pub(super) fn design_lines(input: &CostInput, design: Design) -> Vec<Line> {
 }
 
 impl Lines<'_> {
-    /// Egress to the internet: the NAT, its addresses, its data, and the traffic that crosses zones to reach it.
+    /// Egress to the internet: the NAT, its addresses and its data. (A manual NAT that lists
+    /// fewer zones than the subnets is not priced as traffic crossing to the listed zones:
+    /// AWS documents no such path, and the review warns that those zones may have no egress.)
     fn nat(&mut self, design: Design) {
         let (input, zones, usage) = (self.input, self.input.subnets, self.input.usage);
         match design {
@@ -208,22 +214,6 @@ impl Lines<'_> {
                     ),
                     PriceKey::RegionalNatGatewayGb,
                 );
-                if let NatPlan::Manual { zones: pinned } = &input.nat {
-                    let pinned = pinned.len() as u64;
-                    if zones > pinned && zones > 0 {
-                        let others = zones - pinned;
-                        self.priced(
-                            Item::new(
-                                LineKind::CrossZone,
-                                format!("Traffic from the other {} to the NAT", plural(others, "zone", "zones")),
-                                mul_div(milli(usage.nat_egress_gb), 2 * others, zones),
-                                GB_CROSSING,
-                            )
-                            .billing(format!("NAT egress spread evenly over the {zones} zones: {others} of {zones} of it crosses zones, and each GB that crosses is billed leaving one zone and entering the other"), Confidence::Inferred),
-                            PriceKey::CrossAzGb,
-                        );
-                    }
-                }
             }
             Design::Classic => {
                 self.priced(
@@ -510,6 +500,30 @@ impl Lines<'_> {
                 ),
                 "no published figure in the price table for delivering CloudFront standard logs"
                     .into(),
+            );
+        }
+        if input.access_logs && cloudfront && input.waf == WafPlan::Managed {
+            self.priced_in(
+                GLOBAL_REGION,
+                Item::new(
+                    LineKind::WafLogIngestion,
+                    "AWS WAF logs delivered to CloudWatch Logs (us-east-1)",
+                    logs,
+                    GB,
+                )
+                .usage("estimated at the usage's GB of logs a month"),
+                PriceKey::VendedLogsToCloudwatchGb,
+            );
+            self.priced_in(
+                GLOBAL_REGION,
+                Item::new(
+                    LineKind::WafLogStorage,
+                    "AWS WAF log storage in CloudWatch Logs (us-east-1)",
+                    logs,
+                    GB_MONTHS,
+                )
+                .usage("kept a month"),
+                PriceKey::CloudwatchLogsStorageGbMonth,
             );
         }
         if input.flow_logs {

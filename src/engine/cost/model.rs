@@ -164,7 +164,6 @@ pub enum LineKind {
     NatHours,
     NatAddresses,
     NatData,
-    CrossZone,
     AlbHours,
     AlbCapacity,
     AlbAddresses,
@@ -183,6 +182,8 @@ pub enum LineKind {
     AccessLogDelivery,
     FlowLogIngestion,
     FlowLogStorage,
+    WafLogIngestion,
+    WafLogStorage,
 }
 
 impl LineKind {
@@ -191,7 +192,6 @@ impl LineKind {
             LineKind::NatHours => "nat_hours",
             LineKind::NatAddresses => "nat_addresses",
             LineKind::NatData => "nat_data",
-            LineKind::CrossZone => "cross_zone",
             LineKind::AlbHours => "alb_hours",
             LineKind::AlbCapacity => "alb_capacity",
             LineKind::AlbAddresses => "alb_addresses",
@@ -210,6 +210,8 @@ impl LineKind {
             LineKind::AccessLogDelivery => "access_log_delivery",
             LineKind::FlowLogIngestion => "flow_log_ingestion",
             LineKind::FlowLogStorage => "flow_log_storage",
+            LineKind::WafLogIngestion => "waf_log_ingestion",
+            LineKind::WafLogStorage => "waf_log_storage",
         }
     }
 }

@@ -7,7 +7,6 @@ use super::{
     peak_cpu_units, template_file, Image, FARGATE_QUOTA_SERVICE, FARGATE_VCPU_QUOTA_CODE,
 };
 use crate::engine::config::{Config, ImageSource, Nat};
-use crate::engine::exports::GlobalOutput;
 use crate::engine::render::{
     design_logs_access, global_outputs, stack_ids, stack_name, stack_region, StackId, GLOBAL_REGION,
 };
@@ -88,17 +87,19 @@ fn stacks_table(config: &Config, ids: &[StackId], md: &mut String) {
     md.push_str("| order | stack | region | template | deployed with |\n|---|---|---|---|---|\n");
     for (position, &id) in ids.iter().enumerate() {
         let role = match id {
-            StackId::Global => format!(
-                " (global: {})",
-                global_outputs(config)
-                    .iter()
-                    .map(|o| match o {
-                        GlobalOutput::WebAclArn => "web ACL",
-                        GlobalOutput::CertificateArn => "certificate",
-                    })
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
+            StackId::Global => format!(" (global: {})", {
+                let certificates = crate::engine::render::requested_certificates(config).len();
+                let mut parts = Vec::new();
+                if crate::engine::render::creates_web_acl(config) {
+                    parts.push("web ACL".to_string());
+                }
+                match certificates {
+                    0 => {}
+                    1 => parts.push("certificate".to_string()),
+                    n => parts.push(format!("{n} certificates")),
+                }
+                parts.join(", ")
+            }),
             StackId::Network => " (network)".to_string(),
             StackId::Service(0) => " (initial service)".to_string(),
             StackId::Service(_) => " (service)".to_string(),
@@ -177,10 +178,9 @@ fn provide(config: &Config, md: &mut String) {
                     ));
                     match certificate {
                         Some(_) => md.push_str(" and use your certificate (`domain.certificate_arn`, in us-east-1, covering them).\n"),
-                        None => md.push_str(&format!(
-                            "; the global stack requests the wildcard certificate `*.{}` and validates it by DNS in that zone.\n",
-                            domain.zone
-                        )),
+                        None => md.push_str(
+                            "; the global stack requests a certificate for each, validated by DNS in that zone.\n",
+                        ),
                     }
                 }
                 (None, _) => md.push_str(&format!(
@@ -330,7 +330,7 @@ fn console(config: &Config, md: &mut String) {
         "1. Switch the console to **US East (N. Virginia) `{GLOBAL_REGION}`** and create the stack `{global}` from\n   `{}`. Wait for `CREATE_COMPLETE`",
         template_file(config, StackId::Global)
     ));
-    if crate::engine::render::creates_certificate(config) {
+    if !crate::engine::render::requested_certificates(config).is_empty() {
         md.push_str(" (the certificate's DNS validation takes a few minutes)");
     }
     md.push_str(", then open its **Outputs** tab.\n");
@@ -429,7 +429,7 @@ fn behaviours(config: &Config, global: bool, md: &mut String) {
             "- **us-east-1.** CloudFront takes web ACLs ({WAF_REGION}) and ACM certificates ({ACM_REGION}) from us-east-1 only, so\n  the global stack deploys there and its outputs reach the service stacks as parameters.\n"
         ));
     }
-    if crate::engine::render::creates_certificate(config) {
+    if !crate::engine::render::requested_certificates(config).is_empty() {
         md.push_str(&format!(
             "- **DNS validation.** With the hosted zone in `DomainValidationOptions`, ACM adds its validation record to the zone\n  and the stack waits in `CREATE_IN_PROGRESS` until the certificate is issued ({CFN_DNS_VALIDATION},\n  {CFN_CERTIFICATE}, {DNS_VALIDATION}); it is issued only\n  when the record resolves publicly, hence the preflight's delegation check.\n"
         ));

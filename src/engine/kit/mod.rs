@@ -16,7 +16,7 @@ pub use script::deploy_script;
 
 use crate::engine::config::{Config, ImageSource};
 use crate::engine::exports::GlobalOutput;
-use crate::engine::render::{global_outputs, StackId};
+use crate::engine::render::{global_outputs, requested_certificates, StackId};
 
 /// A file of the kit, relative to the bundle's root.
 pub struct KitFile {
@@ -82,7 +82,7 @@ pub fn capabilities(config: &Config, id: StackId) -> Option<&'static str> {
 
 /// The global stack's outputs a stack takes as parameters, in the global stack's order:
 /// a distribution takes the web ACL the global stack creates, and an aliased distribution
-/// the certificate it requests. A template declares exactly these without a default, and
+/// the certificate it requests for that alias. A template declares exactly these without a default, and
 /// `aws cloudformation deploy` refuses a parameter the template does not declare.
 pub fn parameter_overrides(config: &Config, id: StackId) -> Vec<GlobalOutput> {
     let StackId::Service(index) = id else {
@@ -92,12 +92,15 @@ pub fn parameter_overrides(config: &Config, id: StackId) -> Vec<GlobalOutput> {
         return Vec::new();
     };
     let distribution = service.cloudfront.enabled;
-    let aliased = distribution && service.alias(config.domain.as_ref()).is_some();
+    let certificate = requested_certificates(config)
+        .into_iter()
+        .find(|c| c.service == index)
+        .map(|c| c.id);
     global_outputs(config)
         .into_iter()
         .filter(|output| match output {
             GlobalOutput::WebAclArn => distribution,
-            GlobalOutput::CertificateArn => aliased,
+            GlobalOutput::CertificateArn(id) => certificate.as_ref() == Some(id),
         })
         .collect()
 }

@@ -1,12 +1,12 @@
-//! Share links: the design in the URL fragment, `v3=` + base64url(deflate(JSON)) of only
+//! Share links: the design in the URL fragment, `v4=` + base64url(deflate(JSON)) of only
 //! what differs from the default design (a JSON merge patch, with services patched one by
 //! one), so a typical link stays short.
 //!
 //! A patch means something only against the defaults it was made with, so each prefix
-//! keeps its own: `v3=` patches today's defaults, `v2=` links decode against a frozen
-//! copy of the defaults of the builds that wrote them (`defaults-v2.json`), and `v1=`
-//! links hold the whole design. When the defaults change, the prefix changes: a test
-//! compares today's defaults with `defaults-v3.json`.
+//! keeps its own: `v4=` patches today's defaults, `v3=` and `v2=` links decode against a
+//! frozen copy of the defaults of the builds that wrote them (`defaults-v3.json`,
+//! `defaults-v2.json`), and `v1=` links hold the whole design. When the defaults change,
+//! the prefix changes: a test compares today's defaults with `defaults-v4.json`.
 
 use std::fmt;
 
@@ -16,12 +16,15 @@ use crate::engine::config::Config;
 use crate::engine::error::FieldError;
 use crate::engine::message::Message;
 
-pub const PREFIX: &str = "v3=";
+pub const PREFIX: &str = "v4=";
 /// The default design of the builds that wrote `v2=` links, frozen.
 const DEFAULTS_V2: &str = include_str!("defaults-v2.json");
-/// Today's default design, as `v3=` links were made against; `Config::default()` must
-/// stay equal to it (a test checks), or the prefix must move on.
+/// The default design of the builds that wrote `v3=` links (the field report's NAT in one
+/// zone, no web ACL, no access logs), frozen.
 pub const DEFAULTS_V3: &str = include_str!("defaults-v3.json");
+/// Today's default design, as `v4=` links are made against; `Config::default()` must
+/// stay equal to it (a test checks), or the prefix must move on.
+pub const DEFAULTS_V4: &str = include_str!("defaults-v4.json");
 /// Longest payload accepted, in characters; a full 25-service design is far below it.
 pub const MAX_PAYLOAD_CHARS: usize = 64 * 1024;
 /// Largest JSON a link may expand to: a link must not be able to inflate to megabytes.
@@ -48,7 +51,7 @@ pub enum LinkError {
 }
 
 /// The link versions this build reads.
-const VERSIONS: [&str; 3] = ["v1", "v2", "v3"];
+const VERSIONS: [&str; 4] = ["v1", "v2", "v3", "v4"];
 
 impl LinkError {
     pub fn message(&self) -> Message {
@@ -215,7 +218,8 @@ pub fn decode(link: &str) -> Result<Config, LinkError> {
         serde_json::from_str(text).map_err(|e| LinkError::BadJson(e.to_string()))?;
     let base = match version {
         "v2" => Some(frozen(DEFAULTS_V2)),
-        "v3" => Some(default_value()),
+        "v3" => Some(frozen(DEFAULTS_V3)),
+        "v4" => Some(default_value()),
         _ => None,
     };
     let value = match base {
@@ -292,12 +296,13 @@ mod tests {
     fn todays_defaults_are_the_frozen_defaults_of_the_current_prefix() {
         assert_eq!(
             default_value(),
-            frozen(DEFAULTS_V3),
+            frozen(DEFAULTS_V4),
             "the default design changed: freeze the old defaults for {PREFIX} links \
-             (copy defaults-v3.json to a new file decoded for that prefix), move PREFIX on, \
+             (copy defaults-v4.json to a new file decoded for that prefix), move PREFIX on, \
              and write today's defaults to a new frozen file"
         );
         assert!(frozen(DEFAULTS_V2).is_object());
+        assert!(frozen(DEFAULTS_V3).is_object());
     }
 
     #[test]

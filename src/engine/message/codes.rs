@@ -209,6 +209,7 @@ codes! {
     HostInvalid "host-invalid" host_invalid(host: text, problem: message);
     HostNeedsDomain "host-needs-domain" host_needs_domain();
     AliasTooLong "alias-too-long" alias_too_long(alias: text, max: int);
+    AliasTooLongToCertify "alias-too-long-to-certify" alias_too_long_to_certify(alias: text, max: int);
     HostNeedsCertificate "host-needs-certificate" host_needs_certificate();
 
     // Container images.
@@ -266,10 +267,9 @@ codes! {
     SplitDoesNotFit "split-does-not-fit" split_does_not_fit(count: int, prefix: int, needed: int, vpc: text, size: int, suggestion: int);
 
     // The review's warnings.
-    NatCrossZone "nat-cross-zone" nat_cross_zone(listed: list, others: int);
+    NatUnlistedZones "nat-unlisted-zones" nat_unlisted_zones(listed: list, unlisted: list);
     ZoneCoverage "zone-coverage" zone_coverage(subnets: int, region: text, zones: list);
     UnlistedZone "unlisted-zone" unlisted_zone(id: text, region: text, listed: list);
-    WildcardCertificate "wildcard-certificate" wildcard_certificate(zone: text);
     ExampleZone "example-zone" example_zone(zone: text);
     ExampleCertificateAccount "example-certificate-account" example_certificate_account(account: text);
     ExampleCertificateId "example-certificate-id" example_certificate_id();

@@ -136,6 +136,9 @@ host-invalid = '{ $host }' { $problem }
 host-needs-domain = needs a `domain` with its `domain.zone` and `domain.certificate_arn`, or remove
     the host to use the CloudFront domain name
 alias-too-long = makes the alias { $alias } longer than { $max } characters
+alias-too-long-to-certify = makes the alias { $alias }, longer than the { $max } characters ACM takes
+    as a certificate's first name; shorten the host, or give a certificate of yours
+    (`domain.certificate_arn`) that covers it
 host-needs-certificate = needs a certificate: set `domain.certificate_arn`, or
     `domain.hosted_zone_id` so that Stackdraft requests one validated by DNS
 
@@ -224,17 +227,15 @@ split-does-not-fit = { $count } subnets of /{ $prefix } need { $needed } address
 
 ## The review's warnings
 
-nat-cross-zone = the NAT gateway has addresses in AZ index { $listed } only: egress from the other
-    { $others } zone(s) crosses zones (billed per GB) and stops if those zones fail; list every
-    zone, or use automatic mode
+nat-unlisted-zones = the NAT gateway has addresses only in AZ index { $listed }, and in manual mode a
+    Regional NAT Gateway serves only the zones it lists: tasks in AZ index { $unlisted } may have no
+    IPv4 egress at all (and, with no ECR interface endpoints, cannot pull their images); list every
+    subnet's zone, or use automatic mode
 zone-coverage = { $subnets } subnets placed with !GetAZs use every zone { $region } usually has: in an
     account whose default VPC lacks a subnet in one zone, !GetAZs returns fewer zones and the stack
     fails; pin the subnets to zone IDs ({ $zones })
 unlisted-zone = '{ $id }' is not among the zone IDs AWS lists for { $region } ({ $listed }); check it
     with `aws ec2 describe-availability-zones --region { $region }` (the deploy kit's preflight does)
-wildcard-certificate = none given, so the global stack requests *.{ $zone }: one key serves every name
-    under the zone, so a leak exposes them all; give a certificate for exactly your hosts if that
-    matters to you
 example-zone = '{ $zone }' is reserved for documentation: no one can own it, so its aliases never
     resolve and no certificate covers them; use your own zone
 example-certificate-account = names AWS's documentation account { $account }: CloudFront will refuse it

@@ -5,7 +5,7 @@
 //! does not render that template again.
 
 use crate::engine::config::{CacheMode, Config, Domain, Edge, Network, Service, Waf};
-use crate::engine::render::StackId;
+use crate::engine::render::{requested_certificates, RequestedCertificate, StackId};
 
 /// What the stacks that serve every distribution (the global stack, the initial stack)
 /// read of them: whether there is one, one that caches, one on an alias.
@@ -30,13 +30,6 @@ impl Distributions {
     /// Whether the global stack creates the design's web ACL.
     pub fn creates_web_acl(self, edge: &Edge) -> bool {
         matches!(edge.waf, Waf::Managed { .. }) && self.any
-    }
-
-    /// Whether the global stack requests the wildcard certificate `*.<zone>`: a hosted
-    /// zone and no certificate of the user's, with some distribution on an alias.
-    pub fn creates_certificate(self, domain: Option<&Domain>) -> bool {
-        domain.is_some_and(|d| d.certificate_arn.is_none() && d.hosted_zone_id.is_some())
-            && self.alias
     }
 
     /// Whether the initial stack creates the access log bucket.
@@ -74,10 +67,6 @@ impl Shared {
         self.distributions.creates_web_acl(&self.edge)
     }
 
-    pub fn creates_certificate(&self) -> bool {
-        self.distributions.creates_certificate(self.domain.as_ref())
-    }
-
     pub fn caching(&self) -> bool {
         self.distributions.caching
     }
@@ -91,7 +80,10 @@ impl Shared {
 #[derive(Debug, Clone, PartialEq)]
 pub enum TemplateInputs {
     Network(Network),
-    Global(Shared),
+    Global {
+        shared: Shared,
+        certificates: Vec<RequestedCertificate>,
+    },
     Service {
         shared: Shared,
         service: Service,
@@ -103,7 +95,10 @@ pub enum TemplateInputs {
 pub fn template_inputs(config: &Config, id: StackId) -> Option<TemplateInputs> {
     Some(match id {
         StackId::Network => TemplateInputs::Network(config.network.clone()),
-        StackId::Global => TemplateInputs::Global(Shared::of(config)),
+        StackId::Global => TemplateInputs::Global {
+            shared: Shared::of(config),
+            certificates: requested_certificates(config),
+        },
         StackId::Service(index) => TemplateInputs::Service {
             shared: Shared::of(config),
             service: config.services.get(index)?.clone(),

@@ -18,8 +18,8 @@ use crate::engine::validate::validate;
 use crate::engine::yaml11::push_quoting_yaml11_ambiguous;
 
 pub use global::{
-    creates_certificate, creates_web_acl, global_outputs, needs_global_stack, GLOBAL_REGION,
-    LARGE_BODY_RULE, MANAGED_RULE_GROUPS,
+    creates_web_acl, global_outputs, needs_global_stack, requested_certificates,
+    RequestedCertificate, GLOBAL_REGION, LARGE_BODY_RULE, MANAGED_RULE_GROUPS,
 };
 pub use inputs::{template_inputs, Distributions, Shared, TemplateInputs};
 pub use service::{
@@ -108,7 +108,10 @@ pub fn render(config: &Config) -> Result<Vec<RenderedTemplate>, Vec<FieldError>>
 
 fn template(inputs: &TemplateInputs) -> Node<'_> {
     match inputs {
-        TemplateInputs::Global(shared) => global::global_template(shared),
+        TemplateInputs::Global {
+            shared,
+            certificates,
+        } => global::global_template(shared, certificates),
         TemplateInputs::Network(network) => network::network_template(network),
         TemplateInputs::Service {
             shared,

@@ -227,19 +227,20 @@ fn private_routes<'a>(network: &'a Network, resources: &mut Obj<'a>) {
         ),
     );
     if network.ipv6 {
+        // As the subnets: a route to ::/0 needs the VPC's IPv6 block, which nothing in the
+        // route's properties refers to.
         resources.insert(
             "PrivateRouteIPv6",
-            resource(
-                "AWS::EC2::Route",
-                map([
+            Resource::new("AWS::EC2::Route")
+                .depends_on("IPv6CidrBlock")
+                .properties(map([
                     ("RouteTableId", ref_("PrivateRouteTable")),
                     ("DestinationIpv6CidrBlock", s("::/0")),
                     (
                         "EgressOnlyInternetGatewayId",
                         ref_("EgressOnlyInternetGateway"),
                     ),
-                ]),
-            ),
+                ])),
         );
     }
     for number in 1..=count {
@@ -332,19 +333,23 @@ fn flow_log_resources<'a>(network: &'a Network, resources: &mut Obj<'a>) {
         "FlowLogRole",
         role(
             "vpc-flow-logs.amazonaws.com",
-            true,
+            FLOW_LOGS_OF_THIS_ACCOUNT,
             &[],
             Some((
                 "DeliverFlowLogs",
-                vec![Grant {
-                    actions: &[
-                        "logs:CreateLogStream",
-                        "logs:PutLogEvents",
-                        "logs:DescribeLogGroups",
-                        "logs:DescribeLogStreams",
-                    ],
-                    resource: get_att("FlowLogGroup.Arn"),
-                }],
+                // AWS's documented policy: the two Describe actions on every resource,
+                // and the writes, scoped here to the stack's group (it exists, so
+                // logs:CreateLogGroup is not needed).
+                vec![
+                    Grant {
+                        actions: &["logs:CreateLogStream", "logs:PutLogEvents"],
+                        resource: get_att("FlowLogGroup.Arn"),
+                    },
+                    Grant {
+                        actions: &["logs:DescribeLogGroups", "logs:DescribeLogStreams"],
+                        resource: s("*"),
+                    },
+                ],
             )),
         ),
     );

@@ -109,7 +109,7 @@ impl ScannerSkip {
     pub fn reason(self) -> &'static str {
         match self {
             ScannerSkip::LogGroupCustomerKey => "Log groups are encrypted with CloudWatch Logs' own keys; a customer managed KMS key is a compliance choice this design leaves to the user.",
-            ScannerSkip::LogGroupOneYearRetention => "Retention is the design's choice (log_retention_days, flow_log_days), not a fixed year.",
+            ScannerSkip::LogGroupOneYearRetention => "Retention is the design's choice (log_retention_days, flow_log_days, access_log_days), not a fixed year.",
             ScannerSkip::LogBucketAccessLogging => "This bucket holds CloudFront's access logs; logging the log bucket itself would only log the logging.",
             ScannerSkip::LogBucketVersioning => "Access logs are written once and expire; versioning a log bucket keeps deleted logs for nothing.",
             ScannerSkip::DefaultRootObject => "The origin is an application that answers / itself; a default root object is for static sites.",
@@ -202,25 +202,50 @@ pub struct Grant<'a> {
     pub resource: Node<'a>,
 }
 
-/// An unnamed IAM role that `principal` may assume, with managed policies and an inline
-/// policy; `source_account` adds the confused-deputy guard for services acting on the
-/// account's behalf.
+/// Who may assume a role: the service principal alone, or only on behalf of this account
+/// and of its own resources of one kind (the confused-deputy guard), where AWS documents
+/// the condition for that principal.
+#[derive(Clone, Copy)]
+pub enum Trust {
+    /// No condition: AWS documents none for this principal's role.
+    Service,
+    /// `aws:SourceAccount` is this account and `aws:SourceArn` is like this `!Sub` template.
+    OnBehalfOf(&'static str),
+}
+
+/// ECS tasks of this account and region: the task role's documented condition.
+/// https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html
+pub const ECS_TASKS_OF_THIS_ACCOUNT: Trust =
+    Trust::OnBehalfOf("arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:*");
+
+/// Flow logs of this account and region: the delivery role's documented condition.
+/// https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-iam-role.html
+pub const FLOW_LOGS_OF_THIS_ACCOUNT: Trust =
+    Trust::OnBehalfOf("arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:vpc-flow-log/*");
+
+/// An unnamed IAM role that `principal` may assume, as `trust` allows, with managed
+/// policies and an inline policy.
 pub fn role<'a>(
     principal: &'a str,
-    source_account: bool,
+    trust: Trust,
     managed_policies: &[&'a str],
     inline: Option<(&'a str, Vec<Grant<'a>>)>,
 ) -> Node<'a> {
+    let condition = match trust {
+        Trust::Service => None,
+        Trust::OnBehalfOf(source_arn) => Some(map([
+            (
+                "StringEquals",
+                map([("aws:SourceAccount", ref_("AWS::AccountId"))]),
+            ),
+            ("ArnLike", map([("aws:SourceArn", sub(source_arn))])),
+        ])),
+    };
     let assume = Obj::new()
         .with("Effect", s("Allow"))
         .with("Principal", map([("Service", s(principal))]))
         .with("Action", s("sts:AssumeRole"))
-        .with_if(source_account, "Condition", || {
-            map([(
-                "StringEquals",
-                map([("aws:SourceAccount", ref_("AWS::AccountId"))]),
-            )])
-        })
+        .with_some("Condition", condition)
         .build();
     resource(
         "AWS::IAM::Role",

@@ -41,6 +41,9 @@ pub const FARGATE_CPUS: [i64; 7] = [256, 512, 1024, 2048, 4096, 8192, 16384];
 /// A DNS name is at most 253 characters, a label of it at most 63 (RFC 1035).
 pub const MAX_DNS_NAME: usize = 253;
 pub const MAX_DNS_LABEL: usize = 63;
+/// ACM takes a first domain name of at most 64 characters: the alias of a certificate the
+/// global stack requests. https://docs.aws.amazon.com/acm/latest/APIReference/API_RequestCertificate.html
+pub const MAX_CERTIFICATE_FIRST_NAME: usize = 64;
 /// ALB health check paths are at most 1024 characters.
 pub const MAX_HEALTH_CHECK_PATH: usize = 1024;
 

@@ -143,7 +143,20 @@ pub(super) fn check_service(
             Some(domain) => {
                 let alias = format!("{host}.{}", domain.zone);
                 if alias.len() > MAX_DNS_NAME {
-                    errors.push(&host_path, Message::alias_too_long(alias, MAX_DNS_NAME));
+                    errors.push(
+                        &host_path,
+                        Message::alias_too_long(alias.clone(), MAX_DNS_NAME),
+                    );
+                }
+                let requested = domain.certificate_arn.is_none() && domain.hosted_zone_id.is_some();
+                if requested
+                    && service.cloudfront.enabled
+                    && alias.len() > MAX_CERTIFICATE_FIRST_NAME
+                {
+                    errors.push(
+                        &host_path,
+                        Message::alias_too_long_to_certify(alias, MAX_CERTIFICATE_FIRST_NAME),
+                    );
                 }
                 if domain.certificate_arn.is_none() && domain.hosted_zone_id.is_none() {
                     errors.push(&host_path, Message::host_needs_certificate());

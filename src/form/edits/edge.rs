@@ -26,10 +26,7 @@ pub fn set_waf_mode(config: &mut Config, mode: &str) {
         return;
     }
     config.edge.waf = match mode {
-        "managed" => Waf::Managed {
-            rate_limit: crate::engine::config::DEFAULT_RATE_LIMIT,
-            allow_large_bodies: false,
-        },
+        "managed" => crate::engine::config::NEW_MANAGED_WAF,
         "existing" => Waf::Existing {
             web_acl_arn: String::new(),
         },
@@ -43,12 +40,13 @@ mod tests {
     #[test]
     fn the_web_acl_mode_switches_with_fresh_values() {
         let mut config = Config::default();
+        config.edge.waf = Waf::Off;
         set_waf_mode(&mut config, "managed");
         assert_eq!(
             config.edge.waf,
             Waf::Managed {
-                rate_limit: crate::engine::config::DEFAULT_RATE_LIMIT,
-                allow_large_bodies: false
+                rate_limit: 2000,
+                allow_large_bodies: true
             }
         );
         if let Waf::Managed { rate_limit, .. } = &mut config.edge.waf {

@@ -352,7 +352,7 @@ mod tests {
     #[test]
     fn auto_split_drops_nat_azs_without_a_subnet() {
         let mut config = Config::default();
-        set_nat_az(&mut config, 2, true);
+        set_nat_az(&mut config, 1, false);
         assert_eq!(nat_azs(&config), Some(&[0, 2][..]));
         let subnets = auto_split(&config.network.cidr, 19, 2).unwrap();
         apply_subnets(&mut config, subnets);

@@ -11,7 +11,7 @@ pub(super) fn section(config: &Config, ids: &[StackId], s: &mut String) {
     s.push_str("deploy_all() {\n  preflight || return 1\n");
     let globals = crate::engine::render::global_outputs(config);
     if !globals.is_empty() {
-        let names: Vec<&str> = globals.iter().map(|o| variable(*o)).collect();
+        let names: Vec<String> = globals.iter().map(variable).collect();
         push_line(s, &format!("  local {}", names.join(" ")));
     }
     for &id in ids {
@@ -23,17 +23,17 @@ pub(super) fn section(config: &Config, ids: &[StackId], s: &mut String) {
             shell_quote(&template_file(config, id))
         );
         line.push_str(&deploy_flags(config, id, &|output| {
-            format!("\"{}=${}\"", output.parameter(), variable(output))
+            format!("\"{}=${}\"", output.parameter(), variable(&output))
         }));
         push_line(s, &line);
         if id == StackId::Global {
-            for &output in &globals {
+            for output in &globals {
                 push_line(
                     s,
                     &format!(
                         "  {}=$({})",
                         variable(output),
-                        output_of(config, id, output.key())
+                        output_of(config, id, &output.key())
                     ),
                 );
                 push_line(

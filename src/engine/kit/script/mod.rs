@@ -17,10 +17,10 @@ use crate::engine::exports::GlobalOutput;
 use crate::engine::render::{stack_ids, stack_name, StackId, GLOBAL_REGION};
 
 /// The shell variable `deploy_all` keeps a global output in.
-fn variable(output: GlobalOutput) -> &'static str {
+fn variable(output: &GlobalOutput) -> String {
     match output {
-        GlobalOutput::WebAclArn => "web_acl_arn",
-        GlobalOutput::CertificateArn => "certificate_arn",
+        GlobalOutput::WebAclArn => "web_acl_arn".into(),
+        GlobalOutput::CertificateArn(id) => format!("certificate_arn_{}", id.to_ascii_lowercase()),
     }
 }
 

@@ -3,12 +3,12 @@
 
 use super::{
     Context, ALL_VIEWER_EXCEPT_HOST_HEADER, CACHING_DISABLED, CLOUDFRONT_HOSTED_ZONE, ORIGIN_ID,
-    SHOULD_CREATE_CLOUDFRONT,
+    SECURITY_HEADERS_POLICY, SHOULD_CREATE_CLOUDFRONT,
 };
 use crate::engine::cfn::*;
 use crate::engine::config::CacheMode;
 use crate::engine::derived_names;
-use crate::engine::exports::{Export, GlobalOutput, Output};
+use crate::engine::exports::{Export, Output, CERTIFICATE_PARAMETER, WEB_ACL_PARAMETER};
 use crate::engine::render::shared::*;
 
 /// The distribution in front of the service, through the shared VPC origin.
@@ -25,10 +25,7 @@ pub(super) fn distribution<'a>(cx: &Context<'a>) -> Node<'a> {
     let alias = cx.alias();
     let viewer_certificate = if alias.is_some() {
         map([
-            (
-                "AcmCertificateArn",
-                ref_(GlobalOutput::CertificateArn.parameter()),
-            ),
+            ("AcmCertificateArn", ref_(CERTIFICATE_PARAMETER)),
             ("SslSupportMethod", s("sni-only")),
             ("MinimumProtocolVersion", s("TLSv1.2_2021")),
         ])
@@ -56,6 +53,7 @@ pub(super) fn distribution<'a>(cx: &Context<'a>) -> Node<'a> {
         .with_if(!caches, "OriginRequestPolicyId", || {
             s(ALL_VIEWER_EXCEPT_HOST_HEADER)
         })
+        .with("ResponseHeadersPolicyId", s(SECURITY_HEADERS_POLICY))
         .build();
     let config_value = Obj::new()
         .with("Comment", sub(derived_names::DISTRIBUTION_COMMENT))
@@ -65,9 +63,7 @@ pub(super) fn distribution<'a>(cx: &Context<'a>) -> Node<'a> {
         .with("PriceClass", s(shared.edge.price_class.code()))
         .with_some("Aliases", alias.map(|a| list([s(a)])))
         .with("ViewerCertificate", viewer_certificate)
-        .with_if(cx.web_acl(), "WebACLId", || {
-            ref_(GlobalOutput::WebAclArn.parameter())
-        })
+        .with_if(cx.web_acl(), "WebACLId", || ref_(WEB_ACL_PARAMETER))
         .with_if(cx.access_logs(), "Logging", || {
             map([
                 (

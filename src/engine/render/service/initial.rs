@@ -29,24 +29,34 @@ pub(super) fn initial_service_template<'a>(cx: &Context<'a>) -> Node<'a> {
 fn resources<'a>(cx: &Context<'a>) -> Obj<'a> {
     let mut resources = Obj::new();
     resources.insert("ECSLogGroup", log_group(cx.service));
+    // AWS documents no trust condition for the execution role
+    // (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html)
+    // nor for Express Mode's infrastructure role
+    // (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/express-service-getting-started.html):
+    // a condition ECS does not promise to satisfy could stop image pulls or deployments.
     resources.insert(
         "ECSTaskExecutionRole",
         role(
             "ecs-tasks.amazonaws.com",
-            false,
+            Trust::Service,
             &[TASK_EXECUTION_POLICY],
             None,
         ),
     );
     resources.insert(
         "ECSTaskRole",
-        role("ecs-tasks.amazonaws.com", false, &[], None),
+        role(
+            "ecs-tasks.amazonaws.com",
+            ECS_TASKS_OF_THIS_ACCOUNT,
+            &[],
+            None,
+        ),
     );
     resources.insert(
         "ECSInfrastructureRole",
         role(
             "ecs.amazonaws.com",
-            false,
+            Trust::Service,
             &[EXPRESS_INFRASTRUCTURE_POLICY],
             None,
         ),
@@ -89,6 +99,10 @@ fn resources<'a>(cx: &Context<'a>) -> Obj<'a> {
     }
     if cx.shared.logs_access() {
         resources.insert("AccessLogBucket", access_log_bucket(&cx.shared.edge));
+        resources.insert(
+            "AccessLogBucketPolicy",
+            tls_only_bucket_policy("AccessLogBucket"),
+        );
     }
     if cx.cloudfront() {
         resources.insert("CloudFrontDistribution", distribution(cx));
@@ -254,4 +268,40 @@ fn access_log_bucket(edge: &Edge) -> Node<'_> {
             ),
             ("Tags", name_tag("${AWS::StackName}-access-logs")),
         ]))
+}
+
+/// Refuses every request to the bucket that does not use TLS, as AWS's S3 security best
+/// practices advise: https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html
+/// (CloudFront's log delivery must still reach it: `./deploy.sh smoke` waits for a log.)
+fn tls_only_bucket_policy(bucket: &'static str) -> Node<'static> {
+    let arn = get_att(format!("{bucket}.Arn"));
+    resource(
+        "AWS::S3::BucketPolicy",
+        map([
+            ("Bucket", ref_(bucket)),
+            (
+                "PolicyDocument",
+                map([
+                    ("Version", s("2012-10-17")),
+                    (
+                        "Statement",
+                        list([map([
+                            ("Sid", s("DenyRequestsWithoutTls")),
+                            ("Effect", s("Deny")),
+                            ("Principal", s("*")),
+                            ("Action", s("s3:*")),
+                            (
+                                "Resource",
+                                list([arn.clone(), sub(format!("${{{bucket}.Arn}}/*"))]),
+                            ),
+                            (
+                                "Condition",
+                                map([("Bool", map([("aws:SecureTransport", s("false"))]))]),
+                            ),
+                        ])]),
+                    ),
+                ]),
+            ),
+        ]),
+    )
 }

@@ -8,7 +8,8 @@ use crate::engine::cfn::*;
 use crate::engine::config::{Config, ImageSource, Service, Waf};
 use crate::engine::derived_names;
 use crate::engine::exports::{
-    Export, GlobalOutput, Output, STACK_PARAMETER_INITIAL, STACK_PARAMETER_NETWORK,
+    Export, Output, CERTIFICATE_PARAMETER, STACK_PARAMETER_INITIAL, STACK_PARAMETER_NETWORK,
+    WEB_ACL_PARAMETER,
 };
 use crate::engine::render::{Distributions, Shared};
 
@@ -42,6 +43,13 @@ pub const ALL_VIEWER_EXCEPT_HOST_HEADER: &str = "b689b0a8-53d0-40ab-baf2-68738e2
 /// CloudFront's managed cache policy "CachingDisabled" (every TTL 0): nothing is cached.
 /// https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/using-managed-cache-policies.html
 pub const CACHING_DISABLED: &str = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad";
+/// CloudFront's managed response headers policy "SecurityHeadersPolicy": it adds
+/// `Strict-Transport-Security: max-age=31536000`, `X-Content-Type-Options: nosniff`,
+/// `X-Frame-Options: SAMEORIGIN`, `Referrer-Policy: strict-origin-when-cross-origin` and
+/// `X-XSS-Protection: 1; mode=block`; an origin that sends one of these headers keeps its
+/// own value, except `X-Content-Type-Options`, which CloudFront always sets.
+/// https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/using-managed-response-headers-policies.html
+pub const SECURITY_HEADERS_POLICY: &str = "67f7725c-6f97-4210-82d7-5512b31e9d03";
 /// The hosted zone of every CloudFront alias target.
 /// https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-recordset-aliastarget.html
 pub const CLOUDFRONT_HOSTED_ZONE: &str = "Z2FDTNDATAQYW2";
@@ -199,7 +207,7 @@ fn parameters<'a>(cx: &Context<'a>) -> Obj<'a> {
     }
     if cx.certificate() {
         parameters = parameters.with(
-            GlobalOutput::CertificateArn.parameter(),
+            CERTIFICATE_PARAMETER,
             arn_parameter(
                 shared
                     .domain
@@ -217,7 +225,7 @@ fn parameters<'a>(cx: &Context<'a>) -> Obj<'a> {
             _ => None,
         };
         parameters = parameters.with(
-            GlobalOutput::WebAclArn.parameter(),
+            WEB_ACL_PARAMETER,
             arn_parameter(
                 existing,
                 "AWS WAF web ACL (scope CLOUDFRONT) in front of the distribution",

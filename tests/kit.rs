@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
-use stackdraft::engine::config::{Config, Waf};
+use stackdraft::engine::config::{Config, Nat, Waf};
 use stackdraft::engine::kit::{
     capabilities, kit_files, parameter_overrides, template_file, CAPABILITY_IAM,
 };
@@ -33,6 +33,16 @@ fn write_kit(config: &Config, name: &str) -> PathBuf {
     }
     dir
 }
+
+/// The design with the stub account's certificate (`*.example.com`, issued) instead of the
+/// documentation account's, which the preflight refuses.
+fn with_own_certificate(mut config: Config) -> Config {
+    config.domain.as_mut().unwrap().certificate_arn = Some(OWN_CERTIFICATE.into());
+    config
+}
+
+const OWN_CERTIFICATE: &str =
+    "arn:aws:acm:us-east-1:210987654321:certificate/0a1b2c3d-4e5f-4a5b-8c7d-9e0f1a2b3c4d";
 
 fn run(program: &str, args: &[&str], dir: &Path) {
     let output = Command::new(program)
@@ -100,6 +110,49 @@ fn scripts_of_the_examples_pass_bash_n_and_shellcheck_and_javascript_parses() {
 #[test]
 fn scripts_of_generated_designs_pass_bash_n_and_shellcheck_and_javascript_parses() {
     check_scripts(designs(10).split_off(common::example_dirs().len()));
+}
+
+/// Every `aws` command the kits run or print (examples, generated designs, and the edge
+/// choices the examples do not make: an existing web ACL, a certificate of the user's)
+/// against the AWS CLI's own command tables and botocore's models: operations, waiters,
+/// options, the fields a `--query` reads and the filter names. awscli v1 from PyPI in its
+/// own virtualenv (scripts/test.sh installs the pinned version); `AWSCLI_PYTHON` names it.
+#[test]
+fn every_aws_command_the_kits_run_or_print_is_one_the_cli_takes() {
+    let python = std::env::var("AWSCLI_PYTHON").unwrap_or_else(|_| {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("target/awscli-venv/bin/python")
+            .to_string_lossy()
+            .into_owned()
+    });
+    let mut all = designs(20);
+    let mut existing = Config::default();
+    existing.edge.waf = Waf::Existing {
+        web_acl_arn: "arn:aws:wafv2:us-east-1:210987654321:global/webacl/shared-acl/0a1b2c3d-4e5f-4a5b-8c7d-9e0f1a2b3c4d".into(),
+    };
+    all.push(("existing-web-acl".into(), existing));
+    all.push((
+        "own-certificate".into(),
+        with_own_certificate(example("hardened-custom-domain")),
+    ));
+    let mut files = Vec::new();
+    for (name, config) in all {
+        let dir = write_kit(&config, &format!("aws-calls-{name}"));
+        files.push(dir.join("deploy.sh"));
+        files.push(dir.join("test-app/push-image.sh"));
+    }
+    let checker = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/kit/aws_calls.py");
+    let output = Command::new(&python)
+        .arg(checker)
+        .args(&files)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {python} ({e}); scripts/test.sh installs awscli"));
+    assert!(
+        output.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
 }
 
 #[test]
@@ -760,7 +813,7 @@ fn getazs_needs_a_default_subnet_in_as_many_zones_as_there_are_subnets() {
 
 #[test]
 fn the_hosted_zone_must_be_public_in_this_account_and_delegated() {
-    let config = example("hardened-custom-domain");
+    let config = with_own_certificate(example("hardened-custom-domain"));
     let run = deploy_sh(&config, "zone-ok", json!({}), &["preflight"], "");
     run.assert_ok();
     run.assert_says(&[
@@ -900,6 +953,137 @@ fn the_network_stack_gets_capability_iam_only_with_flow_logs() {
     );
 }
 
+/// A certificate of the user's is checked before anything is created: in this account, in
+/// us-east-1, issued, with a key CloudFront accepts, covering every alias (a wildcard covers
+/// one label). Otherwise the distribution fails after the service and VPC origin are built.
+#[test]
+fn the_preflight_checks_the_users_certificate() {
+    let config = with_own_certificate(example("hardened-custom-domain"));
+    let run = deploy_sh(&config, "certificate-ok", json!({}), &["preflight"], "");
+    run.assert_ok();
+    run.assert_says(&[&format!(
+        "ok: certificate {OWN_CERTIFICATE} is issued, RSA_2048, and covers app.example.com static.example.com"
+    )]);
+    let certificate = |patch: Value| json!({"certificates": {OWN_CERTIFICATE: patch}});
+    for (name, patch, says) in [
+        (
+            "certificate-pending",
+            certificate(json!({"Status": "PENDING_VALIDATION"})),
+            format!("FAIL: certificate {OWN_CERTIFICATE} is PENDING_VALIDATION, not ISSUED"),
+        ),
+        (
+            "certificate-p384",
+            certificate(json!({"KeyAlgorithm": "EC_secp384r1"})),
+            format!("FAIL: certificate {OWN_CERTIFICATE} has a EC_secp384r1 key: CloudFront takes RSA keys of 1024 to 4096 bits and ECDSA P-256 (prime256v1) only"),
+        ),
+        (
+            "certificate-narrow",
+            certificate(json!({"SubjectAlternativeNames": ["app.example.com"]})),
+            format!("FAIL: certificate {OWN_CERTIFICATE} does not cover static.example.com"),
+        ),
+        (
+            "certificate-two-labels",
+            certificate(json!({"SubjectAlternativeNames": ["*.com"]})),
+            format!("FAIL: certificate {OWN_CERTIFICATE} does not cover app.example.com static.example.com"),
+        ),
+        (
+            "certificate-missing",
+            json!({"certificates": {OWN_CERTIFICATE: null}}),
+            format!("FAIL: certificate {OWN_CERTIFICATE} (domain.certificate_arn) cannot be read in us-east-1"),
+        ),
+    ] {
+        let run = deploy_sh(&config, name, patch, &["preflight"], "");
+        run.assert_failed_with(&[&says, "nothing was deployed"]);
+    }
+    // Another account's certificate is refused without asking ACM.
+    let run = deploy_sh(
+        &example("hardened-custom-domain"),
+        "certificate-elsewhere",
+        json!({}),
+        &["preflight"],
+        "",
+    );
+    run.assert_failed_with(&[
+        "is in account 123456789012, not in 210987654321 where the stacks deploy",
+    ]);
+    assert!(run.calls("aws acm").is_empty());
+}
+
+#[test]
+fn the_preflight_checks_an_existing_web_acl() {
+    let mut config = Config::default();
+    config.edge.waf = Waf::Existing {
+        web_acl_arn: "arn:aws:wafv2:us-east-1:210987654321:global/webacl/shared-acl/0a1b2c3d-4e5f-4a5b-8c7d-9e0f1a2b3c4d".into(),
+    };
+    let run = deploy_sh(&config, "web-acl-ok", json!({}), &["preflight"], "");
+    run.assert_ok();
+    run.assert_says(&["ok: web ACL shared-acl (scope CLOUDFRONT) is readable in us-east-1"]);
+    assert_eq!(
+        run.calls("aws wafv2"),
+        ["aws wafv2 get-web-acl --region us-east-1 --scope CLOUDFRONT --name shared-acl --id 0a1b2c3d-4e5f-4a5b-8c7d-9e0f1a2b3c4d --query WebACL.ARN --output text"]
+    );
+    let run = deploy_sh(
+        &config,
+        "web-acl-missing",
+        json!({"web_acls": null}),
+        &["preflight"],
+        "",
+    );
+    run.assert_failed_with(&[
+        "FAIL: web ACL arn:aws:wafv2:us-east-1:210987654321:global/webacl/shared-acl/0a1b2c3d-4e5f-4a5b-8c7d-9e0f1a2b3c4d (edge.waf.web_acl_arn) cannot be read from account 210987654321 in us-east-1",
+        "aws wafv2 list-web-acls --region us-east-1 --scope CLOUDFRONT",
+    ]);
+}
+
+/// With a manual NAT, the smoke test compares the zones the tasks run in (by name, mapped to
+/// zone IDs in this account) with the zones the NAT gateway lists (its subnets' zone IDs).
+#[test]
+fn smoke_flags_tasks_in_zones_the_manual_nat_does_not_list() {
+    let mut config = Config::default();
+    config.network.nat = Nat::Manual { azs: vec![0, 1] };
+    let run = deploy_sh(&config, "smoke-nat-zones", json!({}), &["smoke"], "");
+    // The secondary service's task runs in ap-northeast-1d, which is apne1-az2: subnet 3's.
+    run.assert_failed_with(&[
+        "FAIL: tasks run in zones the NAT gateway does not list (service:zone ecs-express-secondary-service:apne1-az2; it serves apne1-az4 apne1-az1)",
+    ]);
+    assert!(run
+        .calls("aws ec2 describe-subnets")
+        .contains(&"aws ec2 describe-subnets --region ap-northeast-1 --subnet-ids subnet-01 subnet-02 --query 'Subnets[].AvailabilityZoneId' --output text"));
+    let run = deploy_sh(
+        &Config::default(),
+        "smoke-nat-every-zone",
+        json!({}),
+        &["smoke"],
+        "",
+    );
+    run.assert_ok();
+    run.assert_says(&[
+        "ok: every task runs in a zone the NAT gateway lists (apne1-az4 apne1-az1 apne1-az2)",
+    ]);
+}
+
+#[test]
+fn smoke_checks_flow_log_delivery_and_says_when_access_logs_are_not_there_yet() {
+    let mut config = example("hardened-custom-domain");
+    config.network.nat = Nat::Auto;
+    let run = deploy_sh(&config, "smoke-flow-logs", json!({}), &["smoke"], "");
+    run.assert_says(&[
+        "ok: the VPC's flow log delivers to CloudWatch Logs",
+        "skip: no access log in s3://hardened-web-accesslogbucket-1a2b3c4d5e6f/hardened-web/ yet: CloudFront delivers standard logs usually within an hour",
+    ]);
+    let failed = json!({"flow_logs": [{"FlowLogId": "fl-0a1b2c3d4e5f60718", "ResourceId": "vpc-0c0ffee0c0ffee000", "DeliverLogsStatus": "FAILED"}]});
+    let run = deploy_sh(&config, "smoke-flow-logs-failed", failed, &["smoke"], "");
+    run.assert_failed_with(&["FAIL: the VPC's flow log delivery status is FAILED, not SUCCESS"]);
+    let run = deploy_sh(
+        &Config::default(),
+        "smoke-access-logs",
+        json!({}),
+        &["smoke"],
+        "",
+    );
+    run.assert_says(&["ok: access logs arrive in s3://ecs-express-initial-accesslogbucket-0a1b2c3d4e5f/ecs-express-initial/"]);
+}
+
 #[test]
 fn smoke_passes_through_cloudfront_and_the_nat_gateway() {
     let run = deploy_sh(&Config::default(), "smoke-ok", json!({}), &["smoke"], "");
@@ -1016,7 +1200,7 @@ fn teardown_waits_for_leftover_interfaces_and_deletes_them_only_when_asked() {
         "teardown-leftovers",
         leftovers(),
         &["teardown"],
-        "delete\ndelete\n",
+        "delete\nempty\ndelete\n",
     );
     run.assert_ok();
     run.assert_says(&[
@@ -1057,7 +1241,7 @@ fn teardown_waits_for_leftover_interfaces_and_deletes_them_only_when_asked() {
         (
             "teardown-leftovers-declined",
             &["teardown"][..],
-            "delete\nno\n",
+            "delete\nempty\nno\n",
             "left in place; the network stack is not deleted",
         ),
         (
@@ -1084,11 +1268,60 @@ fn teardown_waits_for_leftover_interfaces_and_deletes_them_only_when_asked() {
         "teardown-in-use",
         in_use,
         &["teardown"],
-        "delete\n",
+        "delete\nempty\n",
     );
     run.assert_failed_with(&["FAIL: interface(s) eni-0cf0000000000001 are still in use"]);
     assert_eq!(run.calls("aws ec2 describe-network-interfaces").len(), 20);
     assert!(run.calls("aws ec2 delete-").is_empty());
+}
+
+/// The NAT gateway's own interfaces (in use until the network stack deletes the gateway)
+/// are told apart from leftovers by the gateway's id in their description: teardown does
+/// not wait for them, list them or delete them. A load balancer's interface is requester-
+/// managed too, so that flag cannot tell them apart.
+#[test]
+fn teardown_leaves_the_nat_gateways_own_interfaces_to_the_network_stack() {
+    let nat = json!({
+        "NetworkInterfaceId": "eni-0a7000000000000a", "Status": "in-use", "InterfaceType": "nat_gateway",
+        "Description": "Interface for NAT Gateway nat-0a1b2c3d4e5f60718", "RequesterManaged": true,
+        "VpcId": "vpc-0e1f2a3b4c5d6e7f8"
+    });
+    let run = deploy_sh(
+        &Config::default(),
+        "teardown-nat-interfaces",
+        json!({"network_interfaces": [[nat.clone()]]}),
+        &["teardown"],
+        "delete\nempty\n",
+    );
+    run.assert_ok();
+    assert_eq!(
+        run.calls("aws ec2 describe-network-interfaces").len(),
+        1,
+        "no wait"
+    );
+    assert!(!run.text().contains("eni-0a7000000000000a"), "not listed");
+    assert!(run.calls("aws ec2 delete-").is_empty());
+    run.assert_says(&["ok: vpc-0e1f2a3b4c5d6e7f8 holds only the network stack's resources"]);
+    // A load balancer's interface, requester-managed like the NAT's, is still waited for.
+    let mut alb = eni(
+        "eni-0a1b000000000001",
+        "in-use",
+        "ELB app/ecs-express-gateway-alb-1a2b3c4d/0a1b2c3d4e5f6071",
+    );
+    alb["RequesterManaged"] = json!(true);
+    let run = deploy_sh(
+        &Config::default(),
+        "teardown-nat-and-alb-interfaces",
+        json!({"network_interfaces": [[nat.clone(), alb.clone()], [nat]]}),
+        &["teardown"],
+        "delete\nempty\n",
+    );
+    run.assert_ok();
+    assert_eq!(
+        run.calls("aws ec2 describe-network-interfaces").len(),
+        2,
+        "it waited for the load balancer's"
+    );
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! deployed.
 
 use super::push_line;
-use crate::engine::config::Config;
+use crate::engine::config::{Config, Waf};
 use crate::engine::kit::{hosted_zone, images, shell_quote, Image};
 use crate::engine::render::{stack_ids, StackId, GLOBAL_REGION};
 
@@ -122,6 +122,67 @@ check_account_image() {
   echo "skip: $account.dkr.ecr.$region.amazonaws.com/$repository:$tag is in another account's ECR: not checked; its repository policy must let account $ACCOUNT pull it"
 }
 
+# A certificate of the user's (domain.certificate_arn): CloudFront takes it only from
+# us-east-1, issued, with an RSA (1024 to 4096 bits) or ECDSA P-256 key, covering every
+# alias; a wildcard covers one label. It must be in this account, where the stacks are.
+# https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cnames-and-https-requirements.html
+check_certificate() {
+  local arn=$1 out status algorithm names alias name covered missing=""
+  shift
+  local owner
+  IFS=: read -r _ _ _ _ owner _ <<<"$arn"
+  if [[ "$owner" != "$ACCOUNT" ]]; then
+    fail "certificate $arn (domain.certificate_arn) is in account $owner, not in $ACCOUNT where the stacks deploy: CloudFront refuses it, after the service and its VPC origin are built"
+    echo "  request or import the certificate in this account, in us-east-1: aws acm request-certificate --region us-east-1 --domain-name ALIAS --validation-method DNS" >&2
+    return 1
+  fi
+  if ! out=$(aws acm describe-certificate --region us-east-1 --certificate-arn "$arn"     --query '[Certificate.Status,Certificate.KeyAlgorithm,join(`" "`,Certificate.SubjectAlternativeNames || `[]`)]'     --output text 2>&1); then
+    fail "certificate $arn (domain.certificate_arn) cannot be read in us-east-1: $out"
+    echo "  the certificates this account has there: aws acm list-certificates --region us-east-1" >&2
+    return 1
+  fi
+  IFS=$'\t' read -r status algorithm names <<<"$out"
+  if [[ "$status" != ISSUED ]]; then
+    fail "certificate $arn is $status, not ISSUED: CloudFront takes only issued certificates"
+    echo "  its validation: aws acm describe-certificate --region us-east-1 --certificate-arn $arn --query 'Certificate.DomainValidationOptions'" >&2
+    return 1
+  fi
+  case "$algorithm" in
+    RSA_1024 | RSA_2048 | RSA_3072 | RSA_4096 | EC_prime256v1) ;;
+    *)
+      fail "certificate $arn has a $algorithm key: CloudFront takes RSA keys of 1024 to 4096 bits and ECDSA P-256 (prime256v1) only"
+      return 1
+      ;;
+  esac
+  for alias in "$@"; do
+    covered=no
+    for name in $names; do
+      if [[ "$name" == "$alias" || ("$name" == "*."* && "${alias#*.}" == "${name#\*.}") ]]; then covered=yes; fi
+    done
+    [[ "$covered" == yes ]] || missing="$missing $alias"
+  done
+  if [[ -n "$missing" ]]; then
+    fail "certificate $arn does not cover$missing (it names: $names): CloudFront refuses an alias its certificate does not cover"
+    return 1
+  fi
+  echo "ok: certificate $arn is issued, $algorithm, and covers $*"
+}
+
+# An existing web ACL (edge.waf.web_acl_arn): it must be readable from this account in
+# us-east-1 with scope CLOUDFRONT, or the distributions fail to attach it.
+check_web_acl() {
+  local arn=$1 resource name id out
+  resource=${arn#*:global/webacl/}
+  name=${resource%/*}
+  id=${resource##*/}
+  if ! out=$(aws wafv2 get-web-acl --region us-east-1 --scope CLOUDFRONT --name "$name" --id "$id"     --query 'WebACL.ARN' --output text 2>&1); then
+    fail "web ACL $arn (edge.waf.web_acl_arn) cannot be read from account $ACCOUNT in us-east-1: $out"
+    echo "  the CloudFront web ACLs this account can use: aws wafv2 list-web-acls --region us-east-1 --scope CLOUDFRONT" >&2
+    return 1
+  fi
+  echo "ok: web ACL $name (scope CLOUDFRONT) is readable in us-east-1"
+}
+
 lowercase_names() { tr '[:upper:]' '[:lower:]' | sed 's/\.$//' | sort | tr '\n' ' ' | sed 's/ $//'; }
 
 # The hosted zone must be public, in this account, and the one the domain is delegated to:
@@ -220,6 +281,32 @@ pub(super) fn section(config: &Config, s: &mut String) {
                 shell_quote(zone_id),
                 shell_quote(zone)
             ),
+        );
+    }
+    if let Some(domain) = &config.domain {
+        let aliases: Vec<String> = config
+            .services
+            .iter()
+            .filter(|s| s.cloudfront.enabled)
+            .filter_map(|s| s.alias(Some(domain)))
+            .map(|alias| shell_quote(&alias))
+            .collect();
+        if let (Some(arn), false) = (&domain.certificate_arn, aliases.is_empty()) {
+            push_line(
+                s,
+                &format!(
+                    "  check_certificate {} {} {count}",
+                    shell_quote(arn),
+                    aliases.join(" ")
+                ),
+            );
+        }
+    }
+    let distributions = config.services.iter().any(|s| s.cloudfront.enabled);
+    if let (Waf::Existing { web_acl_arn }, true) = (&config.edge.waf, distributions) {
+        push_line(
+            s,
+            &format!("  check_web_acl {} {count}", shell_quote(web_acl_arn)),
         );
     }
     s.push_str("  if ((failures > 0)); then\n    echo \"preflight: $failures check(s) failed; nothing was deployed\" >&2\n    return 1\n  fi\n  echo 'preflight: ok'\n}\n");

@@ -1,8 +1,8 @@
 //! The smoke tests run against the deployed stacks.
 
 use super::{output_of, push_line};
-use crate::engine::config::Config;
-use crate::engine::exports::Output;
+use crate::engine::config::{Config, Nat};
+use crate::engine::exports::{Export, Output};
 use crate::engine::kit::shell_quote;
 use crate::engine::render::StackId;
 
@@ -110,6 +110,75 @@ check_egress() {
   fi
 }
 
+# A manual NAT gateway serves only the zones it lists. ECS names a task's zone by name,
+# which maps to a zone ID differently in each account, so both sides are compared as IDs:
+# the zones of the subnets at the listed indices, and the zones the tasks run in.
+check_nat_zones() {
+  local listed=$1 services=$2 served service tasks names ids id missing=""
+  # shellcheck disable=SC2086
+  served=$(aws ec2 describe-subnets --region "$REGION" --subnet-ids ${listed//,/ } \
+    --query 'Subnets[].AvailabilityZoneId' --output text 2>/dev/null) || served=
+  if [[ -z "$served" || "$served" == None ]]; then
+    echo "warn: could not read the zones of the NAT gateway's subnets ($listed)"
+    return 0
+  fi
+  served=${served//$'\t'/ }
+  for service in $services; do
+    tasks=$(aws ecs list-tasks --region "$REGION" --cluster default --service-name "$service" \
+      --query 'taskArns' --output text 2>/dev/null) || tasks=
+    [[ -n "$tasks" && "$tasks" != None ]] || continue
+    # shellcheck disable=SC2086
+    names=$(aws ecs describe-tasks --region "$REGION" --cluster default --tasks $tasks \
+      --query 'tasks[].availabilityZone' --output text 2>/dev/null) || names=
+    [[ -n "$names" && "$names" != None ]] || continue
+    # shellcheck disable=SC2086
+    ids=$(aws ec2 describe-availability-zones --region "$REGION" --zone-names $names \
+      --query 'AvailabilityZones[].ZoneId' --output text 2>/dev/null) || ids=
+    for id in $ids; do
+      [[ " $served " == *" $id "* ]] || missing="$missing $service:$id"
+    done
+  done
+  if [[ -n "$missing" ]]; then
+    fail "tasks run in zones the NAT gateway does not list (service:zone$missing; it serves $served): in manual mode a Regional NAT Gateway serves only the zones it lists, so those tasks may have no IPv4 egress"
+    echo "  list every subnet's zone in network.nat.azs (or use automatic mode) and deploy the network stack again" >&2
+    return 1
+  fi
+  echo "ok: every task runs in a zone the NAT gateway lists ($served)"
+}
+
+# The VPC's flow log delivers to CloudWatch Logs (DeliverLogsStatus SUCCESS).
+check_flow_logs() {
+  local vpc=$1 status
+  status=$(aws ec2 describe-flow-logs --region "$REGION" --filter "Name=resource-id,Values=$vpc" \
+    --query 'FlowLogs[0].DeliverLogsStatus' --output text 2>/dev/null) || status=
+  if [[ "$status" == SUCCESS ]]; then
+    echo "ok: the VPC's flow log delivers to CloudWatch Logs"
+    return 0
+  fi
+  fail "the VPC's flow log delivery status is ${status:-unknown}, not SUCCESS"
+  echo "  its error: aws ec2 describe-flow-logs --region $REGION --filter Name=resource-id,Values=$vpc --query 'FlowLogs[0].DeliverLogsErrorMessage'" >&2
+  return 1
+}
+
+# CloudFront delivers a distribution's standard logs usually within an hour, sometimes up to
+# 24 hours later: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/standard-logs-reference.html
+# The smoke test does not wait that long: it says whether a log has arrived yet, and how to
+# look again.
+check_access_logs() {
+  local bucket=$1 prefix=$2 count
+  if [[ "$bucket" == None ]]; then
+    fail "the initial stack outputs no access log bucket: is it deployed? (./deploy.sh)"
+    return 1
+  fi
+  count=$(aws s3api list-objects-v2 --bucket "$bucket" --prefix "$prefix" --max-items 1 \
+    --query 'length(Contents || `[]`)' --output text 2>/dev/null) || count=
+  if [[ "$count" =~ ^[1-9] ]]; then
+    echo "ok: access logs arrive in s3://$bucket/$prefix"
+    return 0
+  fi
+  echo "skip: no access log in s3://$bucket/$prefix yet: CloudFront delivers standard logs usually within an hour of the requests (sometimes up to 24 hours); look again later: aws s3api list-objects-v2 --bucket $bucket --prefix $prefix --max-items 1"
+}
+
 # Every service must be on the initial service's load balancer: the distributions reach
 # their services through the initial stack's VPC origin, which points at that one.
 check_load_balancer() {
@@ -141,12 +210,16 @@ pub(super) fn section(config: &Config, s: &mut String) {
     let initial = StackId::Service(0);
     let several = config.services.len() > 1;
     let distributions = config.services.iter().any(|s| s.cloudfront.enabled);
+    let access_logs = crate::engine::render::design_logs_access(config);
     s.push_str("\nsmoke() {\n  local failures=0 nat_id nat_ips vpc");
     if several {
         s.push_str(" initial_lb");
     }
     if distributions {
         s.push_str(" lb_groups url");
+    }
+    if access_logs {
+        s.push_str(" bucket");
     }
     s.push('\n');
     push_line(
@@ -184,6 +257,52 @@ pub(super) fn section(config: &Config, s: &mut String) {
         );
     }
     let count = "|| failures=$((failures + 1))";
+    if config.network.flow_logs {
+        push_line(s, &format!("  check_flow_logs \"$vpc\" {count}"));
+    }
+    if let Nat::Manual { azs } = &config.network.nat {
+        let listed: Vec<String> = azs
+            .iter()
+            .map(|&az| {
+                format!(
+                    "$({})",
+                    output_of(
+                        config,
+                        network,
+                        &Export::PrivateSubnet(az as usize).suffix()
+                    )
+                )
+            })
+            .collect();
+        let services: Vec<String> = config
+            .services
+            .iter()
+            .map(|s| {
+                crate::engine::derived_names::deployed(
+                    crate::engine::derived_names::ECS_SERVICE_NAME,
+                    &s.name,
+                    &config.region,
+                )
+            })
+            .collect();
+        push_line(
+            s,
+            &format!(
+                "  check_nat_zones \"{}\" {} {count}",
+                listed.join(","),
+                shell_quote(&services.join(" "))
+            ),
+        );
+    }
+    if access_logs {
+        push_line(
+            s,
+            &format!(
+                "  bucket=$({})",
+                output_of(config, initial, Output::AccessLogBucketName.key())
+            ),
+        );
+    }
     for (index, service) in config.services.iter().enumerate() {
         let id = StackId::Service(index);
         let name = shell_quote(&service.name);
@@ -219,6 +338,15 @@ pub(super) fn section(config: &Config, s: &mut String) {
                 &format!("  check_distribution \"$url\" {health} \"$lb_groups\" \"$vpc\" {count}"),
             );
             push_line(s, &format!("  check_egress \"$url\" \"$nat_ips\" {count}"));
+            if access_logs {
+                push_line(
+                    s,
+                    &format!(
+                        "  check_access_logs \"$bucket\" {} {count}",
+                        shell_quote(&format!("{}/", service.name))
+                    ),
+                );
+            }
             if let Some(alias) = service.alias(config.domain.as_ref()) {
                 push_line(
                     s,

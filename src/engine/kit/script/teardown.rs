@@ -30,12 +30,18 @@ empty_bucket() {
 # Express Mode and CloudFront remove what they created in the VPC (the load balancer's and
 # the VPC origin's network interfaces, their security groups) some minutes after the service
 # stacks are gone, and the network stack cannot be deleted before. Waits for that, then lists
-# what is left and deletes only what the user agrees to.
+# what is left and deletes only what the user agrees to. The NAT gateway's own interfaces
+# are the network stack's, deleted with it: they are told apart by the gateway's id, which
+# their description names ("Interface for NAT Gateway nat-…"), not by RequesterManaged,
+# which the load balancer's interfaces share.
 release_vpc() {
-  local vpc=$1 yes=$2 attempt interfaces groups
+  local vpc=$1 yes=$2 nat=$3 attempt interfaces groups
   for ((attempt = 1; attempt <= 20; attempt++)); do
     interfaces=$(aws ec2 describe-network-interfaces --region "$REGION" --filters "Name=vpc-id,Values=$vpc" \
       --query 'NetworkInterfaces[].[NetworkInterfaceId,Status,InterfaceType,Description]' --output text)
+    if [[ -n "$nat" && "$nat" != None ]]; then
+      interfaces=$(grep -v -F -- "$nat" <<<"$interfaces" || true)
+    fi
     # Detached interfaces (status available) stay until someone deletes them: no use waiting.
     awk -F '\t' '$1 != "" && $2 != "available" { busy = 1 } END { exit !busy }' <<<"$interfaces" || break
     echo "  waiting for the network interfaces in use in $vpc to be removed (attempt $attempt of 20)"
@@ -110,7 +116,7 @@ pub(super) fn section(config: &Config, ids: &[StackId], s: &mut String) {
     let initial_stack = stack(config, initial);
     let logs = crate::engine::render::design_logs_access(config);
     s.push_str("\n# Safe order: the other services (they import the initial stack's exports), the initial\n# service (its distribution, VPC origin and roles), what Express Mode and CloudFront leave in\n# the VPC, the network, and the global stack last (the distributions used its web ACL and\n# certificate). CloudFront distributions take minutes to delete.\n");
-    s.push_str("teardown() {\n  local yes=${1:-} vpc");
+    s.push_str("teardown() {\n  local yes=${1:-} vpc nat");
     if logs {
         s.push_str(" bucket");
     }
@@ -190,7 +196,14 @@ pub(super) fn section(config: &Config, ids: &[StackId], s: &mut String) {
             output_of(config, StackId::Network, Output::VpcId.key())
         ),
     );
-    s.push_str("  if [[ \"$vpc\" != None ]]; then release_vpc \"$vpc\" \"$yes\" || return 1; fi\n");
+    push_line(
+        s,
+        &format!(
+            "  nat=$({})",
+            output_of(config, StackId::Network, Output::RegionalNatGatewayId.key())
+        ),
+    );
+    s.push_str("  if [[ \"$vpc\" != None ]]; then release_vpc \"$vpc\" \"$yes\" \"$nat\" || return 1; fi\n");
     push_line(
         s,
         &format!(

@@ -1059,3 +1059,35 @@ fn accepted_arns_satisfy_the_templates_allowed_patterns() {
         }
     }
 }
+
+/// A message that shows an example ARN shows one its own check accepts.
+#[test]
+fn the_arns_messages_give_as_examples_pass_their_own_checks() {
+    use stackdraft::engine::message::{english, Code};
+    use stackdraft::engine::validate::{check_certificate_arn, check_web_acl_arn};
+    let mut seen = 0;
+    for code in Code::ALL {
+        let words = english().text(*code).unwrap();
+        for word in words.split_whitespace() {
+            let arn = word.trim_end_matches([',', '.', ')', ';']);
+            if arn.starts_with("arn:aws:wafv2:") {
+                assert_eq!(check_web_acl_arn(arn), Ok(()), "{}: {arn}", code.id());
+                seen += 1;
+            } else if arn.starts_with("arn:aws:acm:") {
+                assert_eq!(check_certificate_arn(arn), Ok(()), "{}: {arn}", code.id());
+                seen += 1;
+            }
+        }
+    }
+    assert!(seen >= 6, "{seen} example ARNs");
+    // And an id that is not hexadecimal says so.
+    expect_error(
+        |c| {
+            c.edge.waf = stackdraft::engine::config::Waf::Existing {
+                web_acl_arn: "arn:aws:wafv2:us-east-1:111122223333:global/webacl/my-acl/ID".into(),
+            }
+        },
+        "edge.waf.web_acl_arn",
+        Message::web_acl_arn_id_not_hex("ID"),
+    );
+}

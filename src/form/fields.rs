@@ -227,7 +227,7 @@ static SPECS: [Spec; Field::ALL.len()] = [
             }
         },
     ))
-    .help("A web ACL of scope CLOUDFRONT, in us-east-1: arn:aws:wafv2:us-east-1:ACCOUNT:global/webacl/NAME/ID.")
+    .help("A web ACL of scope CLOUDFRONT, in us-east-1, e.g. arn:aws:wafv2:us-east-1:111122223333:global/webacl/my-web-acl/a1b2c3d4-5678-90ab-cdef-111122223333.")
     .shown(|c| matches!(c.edge.waf, Waf::Existing { .. })),
     spec("edge.access_logs", "Access logs", Access::Check(|c, _| c.edge.access_logs, |c, _, on| c.edge.access_logs = on))
         .check("Keep CloudFront's access logs")

@@ -247,6 +247,7 @@ codes! {
     WebAclArnNoRegion "web-acl-arn-no-region" web_acl_arn_no_region();
     WebAclArnNotCloudFront "web-acl-arn-not-cloudfront" web_acl_arn_not_cloudfront();
     WebAclArnNameAndId "web-acl-arn-name-and-id" web_acl_arn_name_and_id();
+    WebAclArnIdNotHex "web-acl-arn-id-not-hex" web_acl_arn_id_not_hex(id: text);
     RateLimitOutOfRange "rate-limit-out-of-range" rate_limit_out_of_range(rate_limit: int, low: int, high: int);
     AccessLogsRegion "access-logs-region" access_logs_region(region: text);
     AccessLogDaysOutOfRange "access-log-days-out-of-range" access_log_days_out_of_range(days: int, low: int, high: int);

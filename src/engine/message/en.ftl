@@ -182,23 +182,25 @@ hosted-zone-id-invalid = '{ $id }' is not a Route 53 hosted zone ID such as Z012
     (a Z, then uppercase letters and digits; without /hostedzone/)
 arn-account = has account '{ $account }'; an account id is 12 digits
 certificate-arn-not-arn = is not an ACM certificate ARN; it looks like
-    arn:aws:acm:us-east-1:123456789012:certificate/<id>
+    arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012
 certificate-arn-region = is in { $region }; CloudFront only accepts ACM certificates from us-east-1,
     so request or import the certificate there
 certificate-arn-no-region = is in no region; CloudFront only accepts ACM certificates from
     us-east-1, so request or import the certificate there
 certificate-arn-id = must end in certificate/<id> with a lowercase hexadecimal id, as in
-    arn:aws:acm:us-east-1:123456789012:certificate/<id>
+    arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012
 web-acl-arn-not-arn = is not an AWS WAF web ACL ARN; it looks like
-    arn:aws:wafv2:us-east-1:111122223333:global/webacl/NAME/ID
+    arn:aws:wafv2:us-east-1:111122223333:global/webacl/my-web-acl/a1b2c3d4-5678-90ab-cdef-111122223333
 web-acl-arn-region = is in { $region }; CloudFront takes web ACLs of scope CLOUDFRONT, which live in
     us-east-1
 web-acl-arn-no-region = is in no region; CloudFront takes web ACLs of scope CLOUDFRONT, which live in
     us-east-1
 web-acl-arn-not-cloudfront = is not a web ACL of scope CLOUDFRONT: the resource must start with
-    global/webacl/, as in arn:aws:wafv2:us-east-1:111122223333:global/webacl/NAME/ID
+    global/webacl/, as in arn:aws:wafv2:us-east-1:111122223333:global/webacl/my-web-acl/a1b2c3d4-5678-90ab-cdef-111122223333
+web-acl-arn-id-not-hex = ends in the id '{ $id }', but a web ACL's id is hexadecimal digits and
+    hyphens, as in arn:aws:wafv2:us-east-1:111122223333:global/webacl/my-web-acl/a1b2c3d4-5678-90ab-cdef-111122223333
 web-acl-arn-name-and-id = must end in global/webacl/<name>/<id>, as in
-    arn:aws:wafv2:us-east-1:111122223333:global/webacl/NAME/ID
+    arn:aws:wafv2:us-east-1:111122223333:global/webacl/my-web-acl/a1b2c3d4-5678-90ab-cdef-111122223333
 rate-limit-out-of-range = is { $rate_limit }; AWS WAF takes a rate limit of { $low } to { $high }
     requests per 5 minutes per client IP
 access-logs-region = cannot be on in { $region }: CloudFront does not deliver standard logs to buckets

@@ -86,16 +86,18 @@ pub fn check_web_acl_arn(arn: &str) -> Result<(), Message> {
     let Some(rest) = resource.strip_prefix("global/webacl/") else {
         return Err(Message::web_acl_arn_not_cloudfront());
     };
-    let valid = rest.split_once('/').is_some_and(|(name, id)| {
-        !name.is_empty()
-            && name
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-            && !id.is_empty()
-            && id.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-')
-    });
-    if !valid {
+    let Some((name, id)) = rest.split_once('/') else {
         return Err(Message::web_acl_arn_name_and_id());
+    };
+    let name_ok = !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if !name_ok || id.is_empty() {
+        return Err(Message::web_acl_arn_name_and_id());
+    }
+    if !id.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-') {
+        return Err(Message::web_acl_arn_id_not_hex(id));
     }
     Ok(())
 }

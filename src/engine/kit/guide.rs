@@ -6,11 +6,11 @@ use super::{
     capabilities, deploy_flags, ecr_parts, hosted_zone, images, parameter_overrides,
     peak_cpu_units, template_file, Image, FARGATE_QUOTA_SERVICE, FARGATE_VCPU_QUOTA_CODE,
 };
-use crate::engine::config::{Config, ImageSource, Nat};
+use crate::engine::config::{Config, ImageSource, Nat, Waf};
 use crate::engine::render::{
     design_logs_access, global_outputs, stack_ids, stack_name, stack_region, StackId, GLOBAL_REGION,
 };
-use crate::engine::review::DEFAULT_FARGATE_VCPU_QUOTA;
+use crate::engine::review::{review, WarningKind, DEFAULT_FARGATE_VCPU_QUOTA};
 
 const GET_AZS: &str = "https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-getavailabilityzones.html";
 const ZONE_IDS: &str =
@@ -31,6 +31,19 @@ const DEFAULT_QUOTA_COMMAND: &str =
     "https://docs.aws.amazon.com/cli/latest/reference/service-quotas/get-aws-default-service-quota.html";
 const REGIONAL_NAT: &str =
     "https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateways-regional.html";
+const NAT_ZONE_ADDRESSES: &str = "https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-natgateway.html";
+const NAT_ZONE_ADDRESS_API: &str =
+    "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_AvailabilityZoneAddress.html";
+const NAT_MANUAL_MODE_CDK: &str = "https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_ec2.RegionalNatGatewayProviderProps.html";
+const SECURITY_HEADERS: &str = "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/using-managed-response-headers-policies.html";
+const CERTIFICATE_REQUIREMENTS: &str = "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cnames-and-https-requirements.html";
+const ACM_QUOTAS: &str = "https://docs.aws.amazon.com/acm/latest/userguide/acm-limits.html";
+const WAF_LOGS: &str = "https://docs.aws.amazon.com/waf/latest/developerguide/logging-cw-logs.html";
+const STANDARD_LOG_DELAY: &str = "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/standard-logs-reference.html";
+const S3_TLS_ONLY: &str =
+    "https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html";
+const TASK_ROLE_TRUST: &str =
+    "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html";
 const WAF_REGION: &str =
     "https://docs.aws.amazon.com/waf/latest/developerguide/how-aws-waf-works-resources.html";
 const ACM_REGION: &str = "https://docs.aws.amazon.com/acm/latest/userguide/acm-services.html";
@@ -74,6 +87,7 @@ pub fn deploy_guide(config: &Config) -> String {
     provide(config, &mut md);
     checked(config, &mut md);
     steps(config, global, &mut md);
+    migration(config, &mut md);
     if global {
         console(config, &mut md);
     }
@@ -259,12 +273,45 @@ fn checked(config: &Config, md: &mut String) {
             "| the hosted zone | `aws route53 get-hosted-zone --id {zone_id}`: public, of `{zone}`, readable in this account; and `dig +short NS {zone}` names its name servers (skipped, with a note, when `dig` is missing) |\n"
         ));
     }
+    if let Some(domain) = &config.domain {
+        let aliases: Vec<String> = config
+            .services
+            .iter()
+            .filter(|s| s.cloudfront.enabled)
+            .filter_map(|s| s.alias(Some(domain)))
+            .collect();
+        if let (Some(arn), false) = (&domain.certificate_arn, aliases.is_empty()) {
+            md.push_str(&format!(
+                "| your certificate | `aws acm describe-certificate --region us-east-1 --certificate-arn {arn}`: in this account, `ISSUED`, an RSA (1024 to 4096 bits) or ECDSA P-256 key as CloudFront requires ({CERTIFICATE_REQUIREMENTS}), and covering {} (a wildcard covers one label) |\n",
+                join_code(&aliases)
+            ));
+        }
+    }
+    if let (Waf::Existing { web_acl_arn }, true) = (
+        &config.edge.waf,
+        config.services.iter().any(|s| s.cloudfront.enabled),
+    ) {
+        md.push_str(&format!(
+            "| your web ACL | `aws wafv2 get-web-acl --region us-east-1 --scope CLOUDFRONT --name … --id …` for `{web_acl_arn}`: readable from this account |\n"
+        ));
+    }
     md.push_str(
         "\n`./deploy.sh smoke`, after deploying, checks what only the running stacks can show:\n\n",
     );
     md.push_str("- each distribution answers its service's health check path with `200` and a `via: … (CloudFront)` header\n  (CloudFront → VPC origin → internal load balancer → task), on its `*.cloudfront.net` name and on its alias once that\n  resolves; a `502` or `504` names the likely cause and the command that shows the load balancer's rules;\n- the test app's `/api/ipify/` answers with one of the NAT gateway's public IPs (task → NAT gateway → internet);\n");
     if config.services.len() > 1 {
         md.push_str("- every service is on the initial service's load balancer (each stack outputs `LoadBalancerArn`);\n");
+    }
+    if matches!(config.network.nat, Nat::Manual { .. }) {
+        md.push_str("- every task runs in a zone the NAT gateway lists (`aws ecs describe-tasks` names the tasks' zones, mapped to zone IDs\n  in this account, beside the zones of the NAT's subnets);\n");
+    }
+    if config.network.flow_logs {
+        md.push_str("- the VPC's flow log delivers (`DeliverLogsStatus` is `SUCCESS`);\n");
+    }
+    if design_logs_access(config) {
+        md.push_str(&format!(
+            "- whether an access log has arrived under each service's prefix yet: CloudFront delivers them usually within an hour,\n  sometimes up to 24 hours later ({STANDARD_LOG_DELAY}), so it says how to look again instead of waiting;\n"
+        ));
     }
     md.push_str(
         "- and it prints the `curl` to run inside the VPC against each Express endpoint.\n\n",
@@ -323,6 +370,65 @@ fn steps(config: &Config, global: bool, md: &mut String) {
     md.push_str("7. **Teardown.** `./deploy.sh teardown` (below, 'Logs and teardown').\n\n");
 }
 
+/// For the default design only: what deploying it over Stackdraft's earlier default (the
+/// field report's NAT in one zone, no web ACL, no access logs) changes, and what the update
+/// costs a month, line by line from the price table.
+fn migration(config: &Config, md: &mut String) {
+    if *config != Config::default() {
+        return;
+    }
+    let Ok(before) = Config::from_json(crate::engine::link::DEFAULTS_V3) else {
+        return;
+    };
+    md.push_str("## Updating from Stackdraft's earlier default\n\n");
+    md.push_str("Stackdraft's default design was the field report's as published: the NAT gateway with an Elastic IP in AZ index 0\nonly, no web ACL, no access logs (that design is the example `templates/field-report/`, and links made then, `#v3=…`,\nstill open to it). If you deployed it and now deploy this design over it with `./deploy.sh`:\n\n");
+    md.push_str(&format!("- **Egress addresses.** The NAT gateway gets an Elastic IP in each subnet's zone, and each zone's outbound traffic\n  leaves through its own ({NAT_ZONE_ADDRESS_API}): add the new addresses wherever a third party allowlists yours\n  (`./deploy.sh smoke` prints them all).\n"));
+    md.push_str(&format!(
+        "- **The global stack** is new, in `{GLOBAL_REGION}`: the web ACL and its logs. `./deploy.sh` deploys it first and passes\n  the web ACL to the initial service's distribution; the access log bucket is new in the initial stack.\n"
+    ));
+    let before = crate::engine::cost::estimate(&crate::engine::cost::from_config(&before)).this;
+    let after = crate::engine::cost::estimate(&crate::engine::cost::from_config(config)).this;
+    let amount = |lines: &[crate::engine::cost::Line], kind, service: &Option<usize>| {
+        lines
+            .iter()
+            .find(|l| l.kind == kind && &l.service == service)
+            .and_then(|l| match &l.amount {
+                crate::engine::cost::LineAmount::Priced { min_micro_usd, .. } => {
+                    Some(*min_micro_usd)
+                }
+                _ => None,
+            })
+    };
+    md.push_str("- **What it adds a month**, from this kit's price table at the design's usage (`COST.md` has every line):\n");
+    let mut total: i128 = 0;
+    for line in &after.lines {
+        let now = amount(&after.lines, line.kind, &line.service);
+        let was = amount(&before.lines, line.kind, &line.service);
+        if let Some(now) = now.filter(|now| *now != was.unwrap_or(0)) {
+            let delta = i128::from(now) - i128::from(was.unwrap_or(0));
+            total += delta;
+            md.push_str(&format!(
+                "  - {}: {} → {} ({})\n",
+                line.what,
+                crate::engine::cost::money::dollars(was.unwrap_or(0)),
+                crate::engine::cost::money::dollars(now),
+                plus(delta)
+            ));
+        }
+    }
+    md.push_str(&format!("  - in all: {} a month.\n\n", plus(total)));
+}
+
+/// `+$1.50`, `−$0.20`.
+fn plus(micro_usd: i128) -> String {
+    let text = crate::engine::cost::money::signed_dollars(micro_usd);
+    if micro_usd > 0 {
+        format!("+{text}")
+    } else {
+        text
+    }
+}
+
 fn console(config: &Config, md: &mut String) {
     let global = stack_name(config, StackId::Global);
     md.push_str("## From the CloudFormation console\n\n");
@@ -368,6 +474,12 @@ fn logs(config: &Config, md: &mut String) {
             config.region
         ));
     }
+    if design_logs_access(config) && crate::engine::render::creates_web_acl(config) {
+        md.push_str(&format!(
+            "- the web ACL's logs: `aws logs tail aws-waf-logs-{} --since 30d --region us-east-1 > waf.log` (deleted with the\n  global stack)\n",
+            stack_name(config, StackId::Global)
+        ));
+    }
     if design_logs_access(config) {
         md.push_str(&format!(
             "- CloudFront's access logs: `aws s3 sync s3://BUCKET ./access-logs --region {}`, where `BUCKET` is the initial stack's\n  `AccessLogBucketName` output. `./deploy.sh teardown` prints this command, then asks before it empties the bucket (a\n  bucket is deleted only empty); answering anything but `empty` deletes nothing. `--yes` empties it without asking.\n",
@@ -397,17 +509,22 @@ fn troubleshooting(config: &Config, md: &mut String) {
     md.push_str(&format!(
         "**The in-VPC check, not ECS Exec.** The task role has no permissions (add what your application needs), so ECS Exec\nis not set up, and `AWS::ECS::ExpressGatewayService` has no property to enable it. Turning it on with the ECS API\nwould be a change outside Express Mode, which AWS leaves to you to reconcile with later Express Mode updates\n({EXPRESS_OUTSIDE_CHANGES}). Use the CloudShell VPC environment of step 6 instead.\n\n"
     ));
-    if let Nat::Manual { azs } = &config.network.nat {
-        if azs.len() < config.network.subnets.len() {
-            md.push_str(&format!(
-                "**NAT in manual mode.** The Regional NAT Gateway has Elastic IPs only in AZ index {}. Egress from the other\nAZs goes through those zones: cross-AZ data charges apply, and it stops if those zones fail. Automatic mode follows\nthe workloads ({REGIONAL_NAT}).\n\n",
-                azs.iter().map(|a| a.to_string()).collect::<Vec<_>>().join(", ")
-            ));
-        }
+    if let Some(warning) = nat_warning(config) {
+        md.push_str(&format!(
+            "**NAT in manual mode.** This design's review says: {warning}. AWS documents that a Regional NAT Gateway given\nzone addresses stops expanding to other zones (\"auto-expansion is disabled and you must manually manage AZ\ncoverage\", {NAT_ZONE_ADDRESSES}), that each zone has its own configuration for the outbound traffic from that zone\n({NAT_ZONE_ADDRESS_API}), and, in the CDK's words, that \"in manual mode the gateway only serves the listed\nAvailability Zones\" ({NAT_MANUAL_MODE_CDK}). `./deploy.sh smoke` names any task running in an unlisted zone.\n\n"
+        ));
     }
     if config.services.iter().any(|s| s.port < 1024) {
         md.push_str("**Ports below 1024.** The test app runs as the non-root `node` user; it can bind low ports on Fargate,\nwhere unprivileged port binding starts at 0, but not on every local Docker set-up.\n\n");
     }
+}
+
+/// The review's words about a manual NAT that lists fewer zones than the subnets have.
+fn nat_warning(config: &Config) -> Option<String> {
+    review(config)
+        .into_iter()
+        .find(|w| w.kind == WarningKind::NatUnlistedZones)
+        .map(|w| w.message.to_string())
 }
 
 fn behaviours(config: &Config, global: bool, md: &mut String) {
@@ -422,7 +539,12 @@ fn behaviours(config: &Config, global: bool, md: &mut String) {
         )),
     }
     md.push_str(&format!(
-        "- **Express Mode.** It creates the load balancer (internal, on these private subnets), its listener rules and\n  security groups ({EXPRESS_RESOURCES}) and shares the load balancer among services ({EXPRESS_SHARED_ALB}):\n  checked by `./deploy.sh smoke`.\n- **VPC origins.** CloudFront reaches the internal load balancer through the VPC origin's network interfaces and\n  security group in the VPC ({VPC_ORIGINS}, {VPC_ORIGIN_ROLE}): a 502/504 in `./deploy.sh smoke` points there.\n- **Fargate quota.** Accounts have a per-region quota of On-Demand vCPUs ({FARGATE_QUOTAS}); the preflight reads it, or\n  AWS's default where the account never changed it ({DEFAULT_QUOTA_COMMAND}).\n- **Regional NAT Gateway.** One gateway for the VPC, in every zone or in the zones it has addresses for\n  ({REGIONAL_NAT}): `./deploy.sh smoke` checks that egress leaves through its addresses.\n"
+        "- **Express Mode.** It creates the load balancer (internal, on these private subnets), its listener rules and\n  security groups ({EXPRESS_RESOURCES}) and shares the load balancer among services ({EXPRESS_SHARED_ALB}):\n  checked by `./deploy.sh smoke`.\n- **VPC origins.** CloudFront reaches the internal load balancer through the VPC origin's network interfaces and\n  security group in the VPC ({VPC_ORIGINS}, {VPC_ORIGIN_ROLE}): a 502/504 in `./deploy.sh smoke` points there.\n- **Fargate quota.** Accounts have a per-region quota of On-Demand vCPUs ({FARGATE_QUOTAS}); the preflight reads it, or\n  AWS's default where the account never changed it ({DEFAULT_QUOTA_COMMAND}).\n- **Regional NAT Gateway.** One gateway for the VPC ({REGIONAL_NAT}). In automatic mode it expands to the zones with\n  workloads; in manual mode (Elastic IPs per zone) it serves only the zones it lists ({NAT_ZONE_ADDRESSES},\n  {NAT_ZONE_ADDRESS_API}, {NAT_MANUAL_MODE_CDK}). `./deploy.sh smoke` checks that egress leaves through its addresses\n  and, in manual mode, that every task runs in a listed zone.\n- **Security headers.** Every distribution adds CloudFront's managed `SecurityHeadersPolicy` (HSTS for a year,\n  `X-Content-Type-Options: nosniff`, `X-Frame-Options: SAMEORIGIN`, a referrer policy); where your application sends\n  one of these headers itself, its value is kept, except `X-Content-Type-Options` ({SECURITY_HEADERS}).\n- **Trust.** The task role may be assumed only by ECS tasks of this account and region (`aws:SourceAccount`,\n  `aws:SourceArn`), as AWS recommends for it ({TASK_ROLE_TRUST}){}.\n",
+        if config.network.flow_logs {
+            format!("; the flow-log role only by this account's VPC flow logs, as AWS documents for it ({FLOW_LOG_ROLE})")
+        } else {
+            String::new()
+        }
     ));
     if global {
         md.push_str(&format!(
@@ -431,13 +553,22 @@ fn behaviours(config: &Config, global: bool, md: &mut String) {
     }
     if !crate::engine::render::requested_certificates(config).is_empty() {
         md.push_str(&format!(
+            "- **A certificate per alias.** The global stack requests one certificate for each alias, naming only it: ACM takes 10\n  names a certificate by default and a first name of at most 64 characters ({ACM_QUOTAS}), and a new host adds a\n  certificate instead of replacing one every distribution uses.\n"
+        ));
+        md.push_str(&format!(
             "- **DNS validation.** With the hosted zone in `DomainValidationOptions`, ACM adds its validation record to the zone\n  and the stack waits in `CREATE_IN_PROGRESS` until the certificate is issued ({CFN_DNS_VALIDATION},\n  {CFN_CERTIFICATE}, {DNS_VALIDATION}); it is issued only\n  when the record resolves publicly, hence the preflight's delegation check.\n"
         ));
     }
     if design_logs_access(config) {
         md.push_str(&format!(
-            "- **Standard logs.** CloudFront writes them into the bucket with ACLs, so the bucket keeps ACLs enabled\n  (`BucketOwnerPreferred`), and not every region receives them ({STANDARD_LOGS}).\n"
+            "- **Standard logs.** CloudFront writes them into the bucket with ACLs, so the bucket keeps ACLs enabled\n  (`BucketOwnerPreferred`), and not every region receives them ({STANDARD_LOGS}). The bucket refuses every request\n  that does not use TLS, as AWS's S3 security best practices advise ({S3_TLS_ONLY}); `./deploy.sh smoke` shows that\n  CloudFront's logs still arrive.\n"
         ));
+        if crate::engine::render::creates_web_acl(config) {
+            md.push_str(&format!(
+                "- **Web ACL logs.** With access logs on, the web ACL logs every request it inspects to the log group\n  `aws-waf-logs-{}` in us-east-1 (AWS WAF requires that prefix and the web ACL's region; it writes the log group's\n  resource policy itself: {WAF_LOGS}), with the `authorization` and `cookie` headers redacted.\n",
+                stack_name(config, StackId::Global)
+            ));
+        }
     }
     if config.network.flow_logs {
         md.push_str(&format!(

@@ -951,6 +951,51 @@ fn the_readme_shows_the_help_as_it_is() {
     assert_eq!(shown, text(&out.stdout), "update the README's CLI section");
 }
 
+/// Every value the README's config example shows is the default design's; `"…"` stands for
+/// the fields it leaves out.
+#[test]
+fn the_readmes_config_example_is_the_default_design() {
+    fn shown_values_agree(shown: &Value, actual: &Value, path: &str, wrong: &mut Vec<String>) {
+        match (shown, actual) {
+            (Value::Object(shown), Value::Object(actual)) => {
+                for (key, value) in shown.iter().filter(|(key, _)| key.as_str() != "…") {
+                    match actual.get(key) {
+                        Some(actual) => {
+                            shown_values_agree(value, actual, &format!("{path}.{key}"), wrong)
+                        }
+                        None => wrong.push(format!("{path}.{key} is not in the defaults")),
+                    }
+                }
+            }
+            (Value::Array(shown), Value::Array(actual)) if shown.len() == actual.len() => {
+                for (i, (shown, actual)) in shown.iter().zip(actual).enumerate() {
+                    shown_values_agree(shown, actual, &format!("{path}[{i}]"), wrong);
+                }
+            }
+            _ if shown == actual => {}
+            _ => wrong.push(format!(
+                "{path}: the README shows {shown}, the defaults {actual}"
+            )),
+        }
+    }
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let shown = readme
+        .split("## Config format v1")
+        .nth(1)
+        .and_then(|rest| rest.split("```json\n").nth(1))
+        .and_then(|rest| rest.split("```").next())
+        .expect("the README shows the default design");
+    let shown: Value = serde_json::from_str(shown).expect("the README's example is JSON");
+    let defaults: Value = serde_json::from_slice(&stackdraft(&["defaults"], "").stdout).unwrap();
+    let mut wrong = Vec::new();
+    shown_values_agree(&shown, &defaults, "", &mut wrong);
+    assert!(
+        wrong.is_empty(),
+        "update the README's config example:\n{wrong:#?}"
+    );
+}
+
 #[test]
 fn every_subcommand_has_help_and_help_subcommand_shows_it() {
     let dir = tmp("help");

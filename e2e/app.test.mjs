@@ -17,6 +17,7 @@ import {
   ready,
   savedDesign,
   shareLink,
+  showTemplate,
   useBrowser,
 } from './helpers.mjs';
 
@@ -27,8 +28,11 @@ test('the page loads with no console errors and no request leaves the origin', a
   const context = await freshContext();
   const { page, log } = await open(context, env.base);
   await page.waitForSelector('#preview-yaml');
+  // The global stack (the web ACL, in us-east-1) deploys first: its tab comes first.
+  assert.match(await preview(page), /Deploy order: 1 of 4, in us-east-1/);
+  assert.equal(await page.locator('[data-testid="template-tab"]').count(), 4);
+  await showTemplate(page, 'network');
   assert.match(await preview(page), /CidrBlock: 192\.168\.0\.0\/18/);
-  assert.equal(await page.locator('[data-testid="template-tab"]').count(), 3);
   assert.equal(await page.locator('#error-summary').count(), 0, 'the default design is valid');
   await page.waitForTimeout(500);
   assert.deepEqual(log.errors, []);
@@ -51,6 +55,7 @@ test('the page loads with no console errors and no request leaves the origin', a
 test('editing the VPC CIDR updates the preview and the address plan', async () => {
   const context = await freshContext();
   const { page } = await open(context, env.base);
+  await showTemplate(page, 'network');
   await fill(page, '#f-network-cidr', '192.168.0.0/16');
   await page.waitForFunction(() =>
     document.querySelector('#preview-yaml').innerText.includes('CidrBlock: 192.168.0.0/16'),
@@ -62,6 +67,7 @@ test('editing the VPC CIDR updates the preview and the address plan', async () =
 test('an invalid CIDR shows its error at the field and turns downloads off', async () => {
   const context = await freshContext();
   const { page } = await open(context, env.base);
+  await showTemplate(page, 'network');
   await fill(page, '#f-network-cidr', '10.0.1.0/16');
   const error = page.locator('#f-network-cidr-err');
   await error.waitFor();
@@ -145,15 +151,16 @@ test('adding, duplicating and removing services changes the template tabs', asyn
   const context = await freshContext();
   const { page } = await open(context, env.base);
   const tabs = page.locator('[data-testid="template-tab"]');
-  assert.equal(await tabs.count(), 3);
+  // The global stack, the network, then the services.
+  assert.equal(await tabs.count(), 4);
   await page.click('#add-service');
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid="template-tab"]').length === 4);
-  assert.match(await tabs.nth(3).innerText(), /service-3/);
-  await page.click('[data-testid="duplicate-service-1"]');
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="template-tab"]').length === 5);
-  assert.match(await tabs.nth(3).innerText(), /ecs-express-secondary-copy/);
+  assert.match(await tabs.nth(4).innerText(), /service-3/);
+  await page.click('[data-testid="duplicate-service-1"]');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="template-tab"]').length === 6);
+  assert.match(await tabs.nth(4).innerText(), /ecs-express-secondary-copy/);
   await page.click('[data-testid="remove-service-1"]');
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid="template-tab"]').length === 4);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="template-tab"]').length === 5);
   const names = JSON.parse(await savedDesign(page)).services.map((s) => s.name);
   assert.deepEqual(names, ['ecs-express-initial', 'ecs-express-secondary-copy', 'service-3']);
   // Tabs work from the keyboard.
@@ -161,7 +168,7 @@ test('adding, duplicating and removing services changes the template tabs', asyn
   await page.keyboard.press('ArrowRight');
   assert.equal(await tabs.nth(1).getAttribute('aria-selected'), 'true');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'tab-1');
-  assert.match(await preview(page), /Deploy order: 2 of 4/);
+  assert.match(await preview(page), /Deploy order: 2 of 5/);
 });
 
 test('auto-split carves equal subnets out of the VPC', async () => {
@@ -187,7 +194,7 @@ test('every download equals the CLI output, and the zip holds every template and
   await fill(page, '#f-services-2-name', 'orders');
   await fill(page, '#f-services-2-port', '8080');
   await page.selectOption('#f-region', 'eu-west-1');
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid="template-tab"]').length === 4);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="template-tab"]').length === 5);
   assert.equal(await page.locator('#error-summary').count(), 0);
 
   const dir = join(work, 'downloads');
@@ -212,7 +219,13 @@ test('every download equals the CLI output, and the zip holds every template and
   const rendered = cliRender(join(unzipped, 'stackdraft.json'), join(work, 'cli-out'));
   assert.deepEqual(
     Object.keys(rendered).sort(),
-    ['ecs-express-initial.yaml', 'ecs-express-secondary.yaml', 'orders.yaml', 'shop-net.yaml'],
+    [
+      'ecs-express-initial.yaml',
+      'ecs-express-secondary.yaml',
+      'orders.yaml',
+      'shop-net-eu-west-1-global.yaml',
+      'shop-net.yaml',
+    ],
   );
   for (const [name, bytes] of Object.entries(rendered)) {
     assert.ok(inZip.includes(name), `${name} is missing from the zip`);
@@ -221,8 +234,8 @@ test('every download equals the CLI output, and the zip holds every template and
 
   // Each template on its own.
   const buttons = page.locator('[data-testid="download-template"]');
-  assert.equal(await buttons.count(), 4);
-  for (let i = 0; i < 4; i += 1) {
+  assert.equal(await buttons.count(), 5);
+  for (let i = 0; i < 5; i += 1) {
     const path = await download(page, buttons.nth(i), dir);
     const name = path.split('/').at(-1);
     assert.ok(rendered[name], `unexpected file ${name}`);
@@ -319,6 +332,7 @@ test('a broken, cut or foreign link shows a banner and the page stays usable', a
     assert.match(await banner.innerText(), /saved in this browser/);
     // The saved design is shown and the page works.
     assert.equal(await broken.locator('#f-network-name').inputValue(), 'saved-net');
+    await showTemplate(broken, 'network');
     await fill(broken, '#f-network-cidr', '192.168.0.0/16');
     await broken.waitForFunction(() =>
       document.querySelector('#preview-yaml').innerText.includes('CidrBlock: 192.168.0.0/16'),

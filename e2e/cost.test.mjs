@@ -1,5 +1,5 @@
 // The cost panel: the same figures as `stackdraft cost`, lines that follow the design
-// (the NAT mode), and usage inputs that change the estimate.
+// (the NAT mode and zones), and usage inputs that change the estimate.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -39,18 +39,27 @@ test('the cost panel shows the CLI’s figures, and the NAT lines follow the NAT
   };
   const rangeOf = (money) => (money.min === money.max ? money.min : `${money.min}–${money.max}`);
 
-  // Manual NAT in one zone: one zone billed, and a cross-zone line.
-  const manual = await check();
+  // The default: a manual NAT in every subnet's zone, three zones billed.
   const natHours = (rows) => rows.find((r) => r.kind === 'nat_hours');
-  assert.match(natHours(manual.rows).text, /730 zone-hours/);
-  assert.ok(manual.rows.some((r) => r.kind === 'cross_zone'), 'manual NAT in one zone of three crosses zones');
+  const everyZone = await check();
+  assert.match(natHours(everyZone.rows).text, /2,190 zone-hours/);
 
-  // Automatic mode: the gateway is billed in every subnet's zone, and nothing crosses.
+  // Manual NAT in one zone of three: one zone billed (and the review warns that the other
+  // zones have no egress; nothing is billed for crossing zones).
+  await page.uncheck('#nat-az-1');
+  await page.uncheck('#nat-az-2');
+  await page.waitForFunction(() =>
+    document.querySelector('#cost-this tr[data-kind="nat_hours"] th').innerText.includes('730 zone-hours'),
+  );
+  const oneZone = await check();
+  assert.notEqual(natHours(oneZone.rows).monthly, natHours(everyZone.rows).monthly, 'the NAT hours line changed');
+
+  // Automatic mode: the gateway is billed in every subnet's zone.
   await page.click('#f-network-nat');
-  await page.waitForFunction(() => !document.querySelector('#cost-this tr[data-kind="cross_zone"]'));
-  const auto = await check();
-  assert.notEqual(natHours(auto.rows).monthly, natHours(manual.rows).monthly, 'the NAT hours line changed');
-  assert.match(natHours(auto.rows).text, /2,190 zone-hours/);
+  await page.waitForFunction(() =>
+    document.querySelector('#cost-this tr[data-kind="nat_hours"] th').innerText.includes('2,190 zone-hours'),
+  );
+  await check();
 
   // Usage changes the estimate, and reaches the CLI through the design.
   await fill(page, '#f-usage-viewer_gb_per_month', '1000');

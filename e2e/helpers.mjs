@@ -121,6 +121,19 @@ export async function ready(page) {
 }
 
 export const preview = (page) => page.locator('#preview-yaml').innerText();
+/** Selects the template tab of the stack with this role ("network", "initial service", …). */
+export async function showTemplate(page, role) {
+  const tab = page.locator('[data-testid="template-tab"]', {
+    has: page.locator('.tab-role', { hasText: new RegExp(`^${role}$`) }),
+  });
+  await tab.click();
+  await page.waitForFunction(
+    (id) => document.querySelector('#template-panel')?.getAttribute('aria-labelledby') === id,
+    await tab.getAttribute('id'),
+  );
+}
+/** How many template tabs the page shows. */
+export const tabCount = (page) => page.locator('[data-testid="template-tab"]').count();
 /** Waits for the page to save the last edit: it saves right after the frame that shows it. */
 export const afterSave = (page) =>
   page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(() => setTimeout(r, 0), 0))));

@@ -23,6 +23,7 @@ import {
   savedDesign,
   STORAGE_KEY,
   useBrowser,
+  showTemplate,
 } from './helpers.mjs';
 
 const env = useBrowser();
@@ -45,7 +46,7 @@ async function preciousPage(context) {
 
 /** The design is still the user's, and the page still answers an edit. */
 async function assertIntact(page, what) {
-  await page.locator('#tab-0').click();
+  await showTemplate(page, 'network');
   assert.equal(await page.locator('#f-network-name').inputValue(), PRECIOUS, `${what}: the form lost the design`);
   assert.equal(JSON.parse(await savedDesign(page)).network.name, PRECIOUS, `${what}: the saved design changed`);
   await fill(page, '#f-network-cidr', '192.168.0.0/16');
@@ -205,7 +206,7 @@ test('names with YAML-special and Unicode characters, and malformed CIDRs, get f
 
   // `yes` is a valid stack name; YAML 1.1 would read it as true, so the template quotes it.
   await fill(page, '#f-services-1-name', 'yes');
-  await page.locator('#tab-2').click();
+  await showTemplate(page, 'service');
   await page.waitForFunction(() => document.querySelector('#preview-yaml').innerText.includes("Default: 'yes'"));
   assert.equal(await page.locator('#f-services-1-name-err').count(), 0);
   assert.equal(await page.locator('#error-summary').count(), 0);
@@ -249,7 +250,7 @@ test('nothing leaves the browser: a whole session stays on the origin with no CS
   await page.click('#add-service');
   await page.selectOption('#f-region', 'eu-central-1');
   await fill(page, '#f-services-2-image', '210987654321.dkr.ecr.eu-central-1.amazonaws.com/app:1.0');
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid="template-tab"]').length === 4);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="template-tab"]').length === 5);
   await page.locator('#tab-3').click();
   await page.locator('#diagram-zoom').click();
 

@@ -87,7 +87,7 @@ test('architecture.svg, deploy.sh and DEPLOY.md equal what `stackdraft render --
   await page.click('#add-service');
   await fill(page, '#f-services-2-name', 'orders');
   await page.selectOption('#f-region', 'eu-west-1');
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid="template-tab"]').length === 4);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="template-tab"]').length === 5);
 
   const dir = join(work, 'kit-downloads');
   mkdirSync(dir, { recursive: true });

@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CLI, DIST, ROOT, cliRender, download, fill, open, preview, ready, savedDesign, useBrowser } from './helpers.mjs';
+import { CLI, DIST, ROOT, cliRender, download, fill, open, preview, ready, savedDesign, showTemplate, useBrowser } from './helpers.mjs';
 import { serve } from './server.mjs';
 
 const env = useBrowser();
@@ -113,6 +113,7 @@ test('after one visit the page loads, is edited and downloads its zip with the s
   await context.close();
   context = await browser();
   ({ page, log } = await open(context, base));
+  await showTemplate(page, 'network');
   assert.match(await preview(page), /CidrBlock: 192\.168\.0\.0\/18/);
   await fill(page, '#f-network-name', 'offline-net');
   await page.waitForFunction(() => document.querySelector('#preview-yaml').innerText.includes('offline-net'));

@@ -94,7 +94,7 @@ test('each toggle and design-wide choice shows the error it caused at itself', a
   await page.locator('#f-domain-hosted_zone_id-err').waitFor({ state: 'detached' });
   // The NAT gateway's manual mode with no zone left.
   await page.check('#f-network-nat-manual');
-  await page.uncheck('#nat-az-0');
+  for (const zone of [0, 1, 2]) await page.uncheck(`#nat-az-${zone}`);
   await page.locator('#f-network-nat-err').waitFor();
   assert.match(await page.locator('#f-network-nat-err').innerText(), /NAT gateway AZs is empty/);
   await page.check('#f-network-nat');

@@ -26,19 +26,20 @@ test('undo restores a removed initial service byte for byte, and redo removes it
   assert.equal(await prompt.count(), 0);
   await page.click('[data-testid="remove-service-0"]');
   await page.click('#confirm-remove-initial');
+  // The one service left has no distribution: no web ACL, so no global stack.
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="template-tab"]').length === 2);
   const removed = await savedDesign(page);
   assert.deepEqual(JSON.parse(removed).services.map((s) => s.name), ['ecs-express-secondary']);
   await page.locator('#notices', { hasText: 'ecs-express-secondary is now the initial service' }).waitFor();
 
   await page.keyboard.press('Control+z');
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid="template-tab"]').length === 3);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="template-tab"]').length === 4);
   assert.equal(await savedDesign(page), before);
   await page.keyboard.press('Control+Shift+z');
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="template-tab"]').length === 2);
   assert.equal(await savedDesign(page), removed);
   await page.click('#undo');
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid="template-tab"]').length === 3);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="template-tab"]').length === 4);
   assert.equal(await savedDesign(page), before);
   assert.equal(dialogs, 0, 'no window.confirm');
   assert.deepEqual(log.errors, []);
@@ -94,9 +95,9 @@ test('at least 100 steps are kept, and add, duplicate, split and reset are steps
   assert.equal(await page.locator('#f-network-name').inputValue(), 'net-5');
 
   await page.click('#add-service');
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid="template-tab"]').length === 4);
-  await page.click('[data-testid="duplicate-service-1"]');
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="template-tab"]').length === 5);
+  await page.click('[data-testid="duplicate-service-1"]');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="template-tab"]').length === 6);
   await fill(page, '#split-count', '4');
   await page.click('#split-apply');
   await page.locator('#f-network-subnets-3').waitFor();
@@ -109,7 +110,7 @@ test('at least 100 steps are kept, and add, duplicate, split and reset are steps
   await page.click('#undo');
   assert.equal(await page.locator('#f-network-subnets-3').count(), 0, 'the split is undone');
   await page.click('#undo');
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid="template-tab"]').length === 4);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="template-tab"]').length === 5);
   await page.click('#undo');
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid="template-tab"]').length === 3);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="template-tab"]').length === 4);
 });

@@ -146,7 +146,7 @@ pub fn PreviewSection(state: State) -> impl IntoView {
             {card_intro(
                 "h-preview",
                 "Templates",
-                "One CloudFormation template per stack, updated as you type. Deploy them in tab order: the global stack in us-east-1 when the design has one (its web ACL or certificate), then the network, then the initial service, then the others."
+                "One CloudFormation template per stack, updated as you type. Deploy them in tab order: the global stack in us-east-1 when the design has one (its web ACL, its certificates), then the network, then the initial service, then the others."
             )}
             <Show
                 when=move || tabs.with(|t| !t.is_empty())

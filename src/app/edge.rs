@@ -28,7 +28,7 @@ pub fn EdgeSection(state: State) -> impl IntoView {
                 "Entry point",
                 concat!(
                     "CloudFront is the only way into the design, so what you set here protects every service at once. ",
-                    "A managed web ACL and a requested certificate live in a global stack in us-east-1, where CloudFront takes them from; ",
+                    "A managed web ACL and the certificates it requests live in a global stack in us-east-1, where CloudFront takes them from; ",
                     "deploy.sh deploys it first and passes its outputs to the service stacks.",
                 )
             )}

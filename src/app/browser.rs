@@ -61,9 +61,16 @@ pub fn is_reload() -> bool {
     })
 }
 
-/// The fragment this tab's last write to the address bar replaced.
-pub fn replaced_fragment() -> Option<String> {
-    tab_storage()?.get_item(REPLACED_FRAGMENT_KEY).ok()?
+/// The most of this tab's replaced fragments kept, in bytes: a reload carries one of the
+/// last few, and a link is a few hundred bytes.
+const REPLACED_FRAGMENTS_KEPT: usize = 8 * 1024;
+
+/// The fragments this tab's recent writes to the address bar replaced, newest first, one a
+/// line.
+pub fn replaced_fragments() -> String {
+    tab_storage()
+        .and_then(|tab| tab.get_item(REPLACED_FRAGMENT_KEY).ok().flatten())
+        .unwrap_or_default()
 }
 
 /// The page's address without the fragment.
@@ -139,7 +146,13 @@ fn replace_fragment(fragment: &str) {
     // A reload takes its address when it begins, and this page runs until the next one
     // commits: a write in between leaves the reload carrying `shown`.
     if let Some(tab) = tab_storage() {
-        let _ = tab.set_item(REPLACED_FRAGMENT_KEY, &shown);
+        // Newest first, one a line; past the limit the list starts again.
+        let earlier = replaced_fragments();
+        let replaced = match earlier.len() < REPLACED_FRAGMENTS_KEPT {
+            true => format!("{shown}\n{earlier}"),
+            false => shown,
+        };
+        let _ = tab.set_item(REPLACED_FRAGMENT_KEY, &replaced);
     }
     let url = format!("{}#{fragment}", page_base());
     if let Ok(history) = window().history() {

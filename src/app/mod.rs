@@ -430,12 +430,12 @@ fn save_design(state: State, saved: RwSignal<u64>) {
 fn startup() -> Startup {
     let saved = browser::load(browser::STORAGE_KEY);
     let written = browser::load(browser::WRITTEN_FRAGMENT_KEY);
-    let replaced = browser::replaced_fragment();
+    let replaced = browser::replaced_fragments();
     let start = startup::choose(&startup::Found {
         saved: saved.as_deref(),
         fragment: &browser::fragment(),
         written_fragment: written.as_deref(),
-        replaced_fragment: replaced.as_deref(),
+        replaced_fragments: &replaced,
         reload: browser::is_reload(),
         unreadable_key: browser::UNREADABLE_KEY,
     });

@@ -314,7 +314,7 @@ fn NatGateway(state: State) -> impl IntoView {
                     // subnets: an edit elsewhere does not make them again.
                     {(0..MAX_SUBNETS).map(|az| nat_az_box(state, az)).collect_view()}
                     <p class="note" id="nat-note">
-                        "Tasks in the zones you leave unchecked send their internet traffic across zones: you pay cross-AZ data charges, and their egress depends on the checked zones being up."
+                        "In manual mode the gateway serves only the zones you check: tasks in an unchecked zone may have no IPv4 egress at all and, with no ECR interface endpoints, cannot pull their images. Check every subnet's zone."
                     </p>
                     {field_errors(azs_errors, "network.nat.azs")}
                 </div>

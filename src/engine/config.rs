@@ -60,7 +60,8 @@ impl Network {
 pub enum Nat {
     /// AWS expands the gateway to the AZs that have workloads and manages its addresses.
     Auto,
-    /// Elastic IPs only in these AZ indices; egress from the other AZs crosses AZs.
+    /// Elastic IPs only in these AZ indices; the gateway serves only these zones (the
+    /// review warns when a subnet's zone is missing: `nat-unlisted-zones`).
     Manual { azs: Vec<i64> },
 }
 

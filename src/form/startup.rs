@@ -12,9 +12,10 @@ pub struct Found<'a> {
     pub fragment: &'a str,
     /// The fragment this page last wrote to the address bar.
     pub written_fragment: Option<&'a str>,
-    /// The fragment that write replaced in this tab's address bar: a reload that began
-    /// just before the write carries it.
-    pub replaced_fragment: Option<&'a str>,
+    /// The fragments this tab's recent writes replaced in its address bar, one a line: a
+    /// reload that began before a write carries one of them (two writes can land while a
+    /// slow reload is on its way, so the last one alone is not enough).
+    pub replaced_fragments: &'a str,
     /// This load is a reload of the tab (only then is the address this tab's own: a link
     /// opened again must win).
     pub reload: bool,
@@ -40,9 +41,14 @@ pub fn choose(found: &Found) -> Startup {
     // The address bar holds what this page last wrote there, or on a reload what that
     // write replaced (a reload, perhaps right after an edit, before the address bar caught
     // up): the saved design is newer.
-    let replaced = found.replaced_fragment.filter(|_| found.reload);
+    let replaced = found.reload
+        && found
+            .replaced_fragments
+            .as_bytes()
+            .split(|&b| b == b'\n')
+            .any(|f| f == fragment.as_bytes());
     let own = saved.as_ref().is_ok_and(Option::is_some)
-        && [found.written_fragment, replaced].contains(&Some(fragment));
+        && (found.written_fragment == Some(fragment) || replaced);
     if !fragment.is_empty() && !own {
         match link::decode(fragment) {
             Ok(config) => {
@@ -94,7 +100,7 @@ mod tests {
             saved,
             fragment,
             written_fragment: written,
-            replaced_fragment: None,
+            replaced_fragments: "",
             reload: false,
             unreadable_key: "stackdraft.unreadable",
         }
@@ -145,7 +151,7 @@ mod tests {
         let before = link::encode(&Config::default());
         let written = link::encode(&other_design());
         let reload = Found {
-            replaced_fragment: Some(&before),
+            replaced_fragments: &before,
             reload: true,
             ..found(Some(&saved), &before, Some(&written))
         };
@@ -157,6 +163,37 @@ mod tests {
         };
         assert_eq!(choose(&opened).config, Config::default());
         assert_eq!(choose(&opened).previous, Some(other_design()));
+    }
+
+    #[test]
+    fn a_reload_that_two_writes_overtook_yields_to_the_saved_design() {
+        // Seen in CI: the page opened the saved design under the default design's address,
+        // then wrote the saved design's link and, after an edit, the edited one's, both
+        // while a slow reload that carried the default design's address was on its way.
+        let default_link = link::encode(&Config::default());
+        let saved_link = link::encode(&other_design());
+        let mut edited = other_design();
+        edited.network.name = "edited-vpc".into();
+        let replaced = format!("{default_link}\n{saved_link}");
+        let written = link::encode(&edited);
+        let saved = edited.to_pretty_json();
+        let reload = Found {
+            replaced_fragments: &replaced,
+            reload: true,
+            ..found(Some(&saved), &default_link, Some(&written))
+        };
+        assert_eq!(choose(&reload).config, edited);
+        assert_eq!(choose(&reload).previous, None);
+        // A fragment this tab never had is a link: it wins even on a reload.
+        let other = link::encode(&Config {
+            region: "eu-west-1".into(),
+            ..Config::default()
+        });
+        let foreign = Found {
+            fragment: &other,
+            ..reload
+        };
+        assert_eq!(choose(&foreign).config.region, "eu-west-1");
     }
 
     #[test]

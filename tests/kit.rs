@@ -887,8 +887,8 @@ fn the_global_stacks_outputs_reach_the_service_stacks() {
         [
             "aws cloudformation deploy --region us-east-1 --stack-name hardened-vpc-ap-northeast-1-global --template-file hardened-vpc-ap-northeast-1-global.yaml --no-fail-on-empty-changeset".to_string(),
             "aws cloudformation deploy --region ap-northeast-1 --stack-name hardened-vpc --template-file hardened-vpc.yaml --no-fail-on-empty-changeset --capabilities CAPABILITY_IAM".to_string(),
-            format!("aws cloudformation deploy --region ap-northeast-1 --stack-name hardened-web --template-file hardened-web.yaml --no-fail-on-empty-changeset --capabilities CAPABILITY_IAM --parameter-overrides WebAclArn={acl} CertificateArn={app}"),
-            format!("aws cloudformation deploy --region ap-northeast-1 --stack-name hardened-static --template-file hardened-static.yaml --no-fail-on-empty-changeset --parameter-overrides WebAclArn={acl} CertificateArn={static_}"),
+            format!("aws cloudformation deploy --region ap-northeast-1 --stack-name hardened-web --template-file hardened-web.yaml --no-fail-on-empty-changeset --capabilities CAPABILITY_IAM --parameter-overrides WebAclArn={acl} CertificateArn={app} LegacySharedRoles=false"),
+            format!("aws cloudformation deploy --region ap-northeast-1 --stack-name hardened-static --template-file hardened-static.yaml --no-fail-on-empty-changeset --capabilities CAPABILITY_IAM --parameter-overrides WebAclArn={acl} CertificateArn={static_}"),
         ]
     );
     // The outputs are read after the global stack is deployed, from us-east-1.
@@ -916,8 +916,8 @@ fn the_global_stacks_outputs_reach_the_service_stacks() {
     assert_eq!(
         run.calls(NO_DEPLOY)[2..],
         [
-            format!("aws cloudformation deploy --region ap-northeast-1 --stack-name hardened-web --template-file hardened-web.yaml --no-fail-on-empty-changeset --capabilities CAPABILITY_IAM --parameter-overrides WebAclArn={acl}"),
-            format!("aws cloudformation deploy --region ap-northeast-1 --stack-name hardened-static --template-file hardened-static.yaml --no-fail-on-empty-changeset --parameter-overrides WebAclArn={acl}"),
+            format!("aws cloudformation deploy --region ap-northeast-1 --stack-name hardened-web --template-file hardened-web.yaml --no-fail-on-empty-changeset --capabilities CAPABILITY_IAM --parameter-overrides WebAclArn={acl} LegacySharedRoles=false"),
+            format!("aws cloudformation deploy --region ap-northeast-1 --stack-name hardened-static --template-file hardened-static.yaml --no-fail-on-empty-changeset --capabilities CAPABILITY_IAM --parameter-overrides WebAclArn={acl}"),
         ]
     );
     assert!(run
@@ -940,8 +940,8 @@ fn the_network_stack_gets_capability_iam_only_with_flow_logs() {
         [
             "aws cloudformation deploy --region us-east-1 --stack-name ecs-express-vpc-ap-northeast-1-global --template-file ecs-express-vpc-ap-northeast-1-global.yaml --no-fail-on-empty-changeset".to_string(),
             "aws cloudformation deploy --region ap-northeast-1 --stack-name ecs-express-vpc --template-file ecs-express-vpc.yaml --no-fail-on-empty-changeset".to_string(),
-            format!("aws cloudformation deploy --region ap-northeast-1 --stack-name ecs-express-initial --template-file ecs-express-initial.yaml --no-fail-on-empty-changeset --capabilities CAPABILITY_IAM --parameter-overrides WebAclArn={acl}"),
-            "aws cloudformation deploy --region ap-northeast-1 --stack-name ecs-express-secondary --template-file ecs-express-secondary.yaml --no-fail-on-empty-changeset".to_string(),
+            format!("aws cloudformation deploy --region ap-northeast-1 --stack-name ecs-express-initial --template-file ecs-express-initial.yaml --no-fail-on-empty-changeset --capabilities CAPABILITY_IAM --parameter-overrides WebAclArn={acl} LegacySharedRoles=false"),
+            "aws cloudformation deploy --region ap-northeast-1 --stack-name ecs-express-secondary --template-file ecs-express-secondary.yaml --no-fail-on-empty-changeset --capabilities CAPABILITY_IAM".to_string(),
         ]
     );
     config.network.flow_logs = true;
@@ -950,6 +950,63 @@ fn the_network_stack_gets_capability_iam_only_with_flow_logs() {
     assert_eq!(
         run.calls(NO_DEPLOY)[1],
         "aws cloudformation deploy --region ap-northeast-1 --stack-name ecs-express-vpc --template-file ecs-express-vpc.yaml --no-fail-on-empty-changeset --capabilities CAPABILITY_IAM"
+    );
+}
+
+/// A design deployed by an earlier build, whose secondary stacks import the roles every
+/// service shared: the initial stack keeps them (`LegacySharedRoles=true`) until the
+/// secondary stacks, rendered by this build with roles of their own, stop importing them;
+/// then it drops them. A stack outside the design that still imports them keeps them.
+#[test]
+fn an_update_from_shared_roles_keeps_them_until_no_stack_imports_them() {
+    let config = Config::default();
+    let exports = json!([
+        {"Name": "ecs-express-initial-TaskRoleArn", "Value": "arn:aws:iam::210987654321:role/shared-task"},
+        {"Name": "ecs-express-initial-TaskExecutionRoleArn", "Value": "arn:aws:iam::210987654321:role/shared-execution"},
+    ]);
+    let initial = |legacy: &str| {
+        format!("aws cloudformation deploy --region ap-northeast-1 --stack-name ecs-express-initial --template-file ecs-express-initial.yaml --no-fail-on-empty-changeset --capabilities CAPABILITY_IAM --parameter-overrides WebAclArn={} LegacySharedRoles={legacy}",
+            account()["stacks"]["ecs-express-vpc-ap-northeast-1-global"]["outputs"]["WebAclArn"].as_str().unwrap())
+    };
+    let secondary = "aws cloudformation deploy --region ap-northeast-1 --stack-name ecs-express-secondary --template-file ecs-express-secondary.yaml --no-fail-on-empty-changeset --capabilities CAPABILITY_IAM";
+
+    // The earlier build's secondary stack imports both roles.
+    let imported = json!({"exports": exports, "imports": {
+        "ecs-express-initial-TaskRoleArn": ["ecs-express-secondary"],
+        "ecs-express-initial-TaskExecutionRoleArn": ["ecs-express-secondary"],
+    }});
+    let run = deploy_sh(&config, "legacy-roles-update", imported, &[], "");
+    run.assert_ok();
+    run.assert_says(&[
+        "note: ecs-express-initial-TaskRoleArn of an earlier build is imported by: ecs-express-secondary",
+        "==> no stack imports the shared roles of an earlier build any more: removing them",
+    ]);
+    assert_eq!(
+        run.calls(NO_DEPLOY)[2..],
+        [initial("true"), secondary.to_string(), initial("false")]
+    );
+
+    // A stack the design no longer has (a renamed service) still imports them: kept.
+    let outside = json!({"exports": exports, "imports": {
+        "ecs-express-initial-TaskRoleArn": ["ecs-express-secondary", "old-service"],
+    }});
+    let run = deploy_sh(&config, "legacy-roles-outside", outside, &[], "");
+    run.assert_ok();
+    run.assert_says(&[
+        "note: a stack outside this design still imports the shared roles of ecs-express-initial",
+    ]);
+    assert_eq!(
+        run.calls(NO_DEPLOY)[2..],
+        [initial("true"), secondary.to_string()]
+    );
+
+    // Exported but imported by no stack (a design of one service): dropped at once.
+    let unused = json!({"exports": exports});
+    let run = deploy_sh(&config, "legacy-roles-unused", unused, &[], "");
+    run.assert_ok();
+    assert_eq!(
+        run.calls(NO_DEPLOY)[2..],
+        [initial("false"), secondary.to_string()]
     );
 }
 

@@ -5,8 +5,8 @@ mod common;
 
 use proptest::prelude::*;
 use stackdraft::engine::config::{
-    CacheMode, CloudFront, Config, Domain, Edge, Nat, Network, PriceClass, Scaling, Service, Usage,
-    Waf,
+    Access, Application, CacheMode, CloudFront, Config, Domain, Edge, EnvVar, Nat, Network,
+    Permission, PriceClass, Scaling, SecretVar, Service, Usage, Waf,
 };
 use stackdraft::{render, validate};
 
@@ -66,6 +66,44 @@ fn any_cloudfront() -> impl Strategy<Value = CloudFront> {
     )
 }
 
+/// Any text in every list of the application's settings, valid or not.
+fn any_application() -> impl Strategy<Value = Application> {
+    (
+        prop::collection::vec((messy_text(), prop::option::of(messy_text())), 0..4),
+        prop::collection::vec((messy_text(), messy_text()), 0..3),
+        prop::collection::vec(messy_text(), 0..3),
+        prop::collection::vec((messy_text(), any::<bool>()), 0..3),
+        prop::collection::vec(messy_text(), 0..3),
+        prop::option::of(messy_text()),
+    )
+        .prop_map(
+            |(environment, secrets, command, permissions, policy_arns, key)| Application {
+                environment: environment
+                    .into_iter()
+                    .map(|(name, value)| EnvVar { name, value })
+                    .collect(),
+                secrets: secrets
+                    .into_iter()
+                    .map(|(name, value_from)| SecretVar { name, value_from })
+                    .collect(),
+                command,
+                permissions: permissions
+                    .into_iter()
+                    .map(|(resource, write)| Permission {
+                        resource,
+                        access: if write {
+                            Access::ReadWrite
+                        } else {
+                            Access::Read
+                        },
+                    })
+                    .collect(),
+                policy_arns,
+                secrets_kms_key_arn: key,
+            },
+        )
+}
+
 fn any_service() -> impl Strategy<Value = Service> {
     (
         (messy_text(), messy_text()),
@@ -74,18 +112,22 @@ fn any_service() -> impl Strategy<Value = Service> {
         any_scaling(),
         any_number(),
         any_cloudfront(),
+        any_application(),
     )
         .prop_map(
-            |((name, image), (port, cpu, memory), path, scaling, retention, cloudfront)| Service {
-                name,
-                image,
-                port,
-                cpu,
-                memory,
-                health_check_path: path,
-                scaling,
-                log_retention_days: retention,
-                cloudfront,
+            |((name, image), (port, cpu, memory), path, scaling, retention, cloudfront, app)| {
+                Service {
+                    name,
+                    image,
+                    port,
+                    cpu,
+                    memory,
+                    health_check_path: path,
+                    scaling,
+                    log_retention_days: retention,
+                    cloudfront,
+                    app,
+                }
             },
         )
 }

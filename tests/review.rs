@@ -3,7 +3,9 @@
 
 mod common;
 
-use stackdraft::engine::config::{CacheMode, Config, Domain, Nat, Waf};
+use stackdraft::engine::config::{
+    Access, CacheMode, Config, Domain, EnvVar, GatewayEndpoint, Nat, Permission, SecretVar, Waf,
+};
 use stackdraft::engine::message::Message;
 use stackdraft::engine::review::{review, Warning, WarningKind};
 use stackdraft::validate;
@@ -324,4 +326,128 @@ fn review_never_panics_and_never_invalidates() {
         let _ = review(&config);
         assert!(validate(&config).is_empty());
     }
+}
+
+// ---- what a service's application is given ----
+
+fn env(name: &str) -> EnvVar {
+    EnvVar {
+        name: name.into(),
+        value: Some("x".into()),
+    }
+}
+
+fn bucket(resource: &str) -> Permission {
+    Permission {
+        resource: resource.into(),
+        access: Access::Read,
+    }
+}
+
+#[test]
+fn secrets_in_plain_variables_and_variables_that_override_aws() {
+    expect(
+        WarningKind::VariableLooksSecret,
+        |c| c.services[1].app.environment = vec![env("NODE_ENV"), env("db_password")],
+        "services[1].environment[1].name",
+        Message::variable_looks_secret("db_password"),
+    );
+    // The same name fetched from a secret is where it belongs.
+    absent(WarningKind::VariableLooksSecret, |c| {
+        c.services[1].app.secrets = vec![SecretVar {
+            name: "DB_PASSWORD".into(),
+            value_from: "/app/db-password".into(),
+        }]
+    });
+    expect(
+        WarningKind::VariableOverrides,
+        |c| c.services[0].app.environment = vec![env("AWS_ACCESS_KEY_ID")],
+        "services[0].environment[0].name",
+        Message::variable_overrides_credentials("AWS_ACCESS_KEY_ID"),
+    );
+    expect(
+        WarningKind::VariableOverrides,
+        |c| c.services[0].app.environment = vec![env("AWS_REGION")],
+        "services[0].environment[0].name",
+        Message::variable_overrides_region("AWS_REGION"),
+    );
+}
+
+#[test]
+fn data_the_expensive_way_and_in_another_region() {
+    // The default design has both gateway endpoints: nothing goes through the NAT.
+    absent(WarningKind::DataThroughNat, |c| {
+        c.services[1].app.permissions = vec![bucket("arn:aws:s3:::shop-uploads")]
+    });
+    // Without the S3 endpoint: Tokyo's Regional NAT Gateway data price, $0.062 per GB
+    // (data/prices.json), and the usage's 50 GB of NAT traffic: 50 × $0.062 = $3.10.
+    expect(
+        WarningKind::DataThroughNat,
+        |c| {
+            c.network.gateway_endpoints = vec![GatewayEndpoint::Dynamodb];
+            c.services[1].app.permissions = vec![bucket("arn:aws:s3:::shop-uploads")];
+        },
+        "services[1].permissions[0].resource",
+        Message::data_through_nat("s3", "$0.062", 50, "$3.10"),
+    );
+    expect(
+        WarningKind::TableInOtherRegion,
+        |c| {
+            c.services[1].app.permissions = vec![bucket(
+                "arn:aws:dynamodb:us-east-1:210987654321:table/Orders",
+            )]
+        },
+        "services[1].permissions[0].resource",
+        Message::table_in_other_region("Orders", "us-east-1", "ap-northeast-1"),
+    );
+}
+
+#[test]
+fn broad_policies_unused_keys_and_example_accounts() {
+    expect(
+        WarningKind::BroadPolicy,
+        |c| {
+            c.services[1].app.policy_arns =
+                vec!["arn:aws:iam::aws:policy/AmazonS3FullAccess".into()]
+        },
+        "services[1].policy_arns[0]",
+        Message::broad_policy("AmazonS3FullAccess"),
+    );
+    absent(WarningKind::BroadPolicy, |c| {
+        c.services[1].app.policy_arns =
+            vec!["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess".into()]
+    });
+    expect(
+        WarningKind::PolicyQuota,
+        |c| {
+            c.services[1].app.policy_arns = (0..11)
+                .map(|i| format!("arn:aws:iam::210987654321:policy/p{i}"))
+                .collect()
+        },
+        "services[1].policy_arns",
+        Message::policy_arns_over_quota(11, 10, 20),
+    );
+    expect(
+        WarningKind::KmsKeyUnused,
+        |c| {
+            c.services[1].app.secrets_kms_key_arn = Some(
+                "arn:aws:kms:ap-northeast-1:210987654321:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+                    .into(),
+            )
+        },
+        "services[1].secrets_kms_key_arn",
+        Message::kms_key_unused(),
+    );
+    expect(
+        WarningKind::ExampleValue,
+        |c| {
+            c.services[1].app.secrets = vec![SecretVar {
+                name: "DB".into(),
+                value_from: "arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:db-Xy12Ab"
+                    .into(),
+            }]
+        },
+        "services[1].secrets[0].value_from",
+        Message::example_arn_account("123456789012"),
+    );
 }

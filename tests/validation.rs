@@ -3,7 +3,8 @@
 //! arguments are worked out by hand from the rule (a /28 holds 16 addresses, AWS keeps 5).
 
 use stackdraft::engine::config::{
-    CacheMode, CloudFront, Config, Domain, GatewayEndpoint, Nat, Service, OWN_ECR_REGISTRY,
+    Access, Application, CacheMode, CloudFront, Config, Domain, EnvVar, GatewayEndpoint, Nat,
+    Permission, SecretVar, Service, OWN_ECR_REGISTRY,
 };
 use stackdraft::engine::message::{Arg, Code, Message};
 use stackdraft::{validate, FieldError};
@@ -1089,5 +1090,272 @@ fn the_arns_messages_give_as_examples_pass_their_own_checks() {
         },
         "edge.waf.web_acl_arn",
         Message::web_acl_arn_id_not_hex("ID"),
+    );
+}
+
+// ---- what a service's application is given ----
+
+fn variable(name: &str, value: &str) -> EnvVar {
+    EnvVar {
+        name: name.into(),
+        value: Some(value.into()),
+    }
+}
+
+fn secret(name: &str, value_from: &str) -> SecretVar {
+    SecretVar {
+        name: name.into(),
+        value_from: value_from.into(),
+    }
+}
+
+fn permission(resource: &str, access: Access) -> Permission {
+    Permission {
+        resource: resource.into(),
+        access,
+    }
+}
+
+const SECRET_ARN: &str = "arn:aws:secretsmanager:ap-northeast-1:210987654321:secret:shop/db-Xy12Ab";
+
+#[test]
+fn a_service_with_every_kind_of_application_setting_is_valid() {
+    let errors = errors_of(|c| {
+        c.services[1].app = Application {
+            environment: vec![
+                variable("NODE_ENV", "production"),
+                variable("_X", "${AWS::Region}"),
+            ],
+            secrets: vec![
+                secret("DB_PASSWORD", &format!("{SECRET_ARN}:password::")),
+                secret(
+                    "API_KEY",
+                    "arn:aws:ssm:ap-northeast-1:210987654321:parameter/shop/api-key",
+                ),
+                secret("SENTRY_DSN", "/shop/sentry-dsn"),
+            ],
+            command: vec!["node".into(), "server.js".into()],
+            permissions: vec![
+                permission("arn:aws:s3:::shop-uploads", Access::ReadWrite),
+                permission(
+                    "arn:aws:dynamodb:ap-northeast-1:210987654321:table/Orders",
+                    Access::Read,
+                ),
+            ],
+            policy_arns: vec!["arn:aws:iam::aws:policy/AmazonSQSReadOnlyAccess".into()],
+            secrets_kms_key_arn: Some(
+                "arn:aws:kms:ap-northeast-1:210987654321:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+                    .into(),
+            ),
+        };
+    });
+    assert_eq!(errors, []);
+}
+
+#[test]
+fn variable_names_are_names_once_and_not_ecss() {
+    expect_error(
+        |c| c.services[1].app.environment = vec![variable("1ST", "x")],
+        "services[1].environment[0].name",
+        Message::variable_name_invalid("1ST"),
+    );
+    expect_error(
+        |c| c.services[1].app.environment = vec![variable("A-B", "x")],
+        "services[1].environment[0].name",
+        Message::variable_name_invalid("A-B"),
+    );
+    // Across the plain variables and the secrets: the second one is the error.
+    expect_error(
+        |c| {
+            c.services[1].app.environment = vec![variable("TOKEN_URL", "x")];
+            c.services[1].app.secrets = vec![secret("TOKEN_URL", "/a")];
+        },
+        "services[1].secrets[0].name",
+        Message::variable_name_taken("TOKEN_URL", "services[1].environment[0]"),
+    );
+    // ECS's own, from https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-environment-variables.html
+    for name in [
+        "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+        "ECS_CONTAINER_METADATA_URI",
+        "ECS_CONTAINER_METADATA_URI_V4",
+        "ECS_AGENT_URI",
+        "AWS_EXECUTION_ENV",
+    ] {
+        expect_error(
+            |c| c.services[0].app.secrets = vec![secret(name, "/a")],
+            "services[0].secrets[0].name",
+            Message::variable_set_by_ecs(name),
+        );
+    }
+    expect_error(
+        |c| {
+            c.services[1].app.environment = vec![EnvVar {
+                name: "NODE_ENV".into(),
+                value: None,
+            }]
+        },
+        "services[1].environment[0].value",
+        Message::variable_value_missing("NODE_ENV"),
+    );
+}
+
+#[test]
+fn secrets_come_from_a_whole_secret_arn_or_a_parameter() {
+    let at = "services[1].secrets[0].value_from";
+    let with = |value_from: &str| {
+        let value_from = value_from.to_string();
+        move |c: &mut Config| c.services[1].app.secrets = vec![secret("S", &value_from)]
+    };
+    expect_error(
+        with("arn:aws:secretsmanager:ap-northeast-1:210987654321:secret:shop/db"),
+        at,
+        Message::secret_arn_no_suffix("shop/db"),
+    );
+    expect_error(
+        with(&format!("{SECRET_ARN}:password")),
+        at,
+        Message::secret_arn_suffix(1),
+    );
+    expect_error(
+        with("arn:aws:secretsmanager:ap-northeast-1:21098765:secret:db-Xy12Ab"),
+        at,
+        Message::arn_account("21098765"),
+    );
+    expect_error(
+        with("arn:aws:sqs:ap-northeast-1:210987654321:q"),
+        at,
+        Message::secret_source_invalid(),
+    );
+    expect_error(
+        with("/shop/"),
+        at,
+        Message::parameter_name_invalid("/shop/"),
+    );
+    expect_error(with(""), at, Message::parameter_name_invalid(""));
+    expect_error(
+        |c| c.services[1].app.secrets_kms_key_arn = Some("alias/shop".into()),
+        "services[1].secrets_kms_key_arn",
+        Message::kms_key_arn_invalid(),
+    );
+}
+
+#[test]
+fn permissions_name_a_bucket_or_a_table_once() {
+    let at = "services[1].permissions[0].resource";
+    let with = |resource: &str| {
+        let resource = resource.to_string();
+        move |c: &mut Config| {
+            c.services[1].app.permissions = vec![permission(&resource, Access::Read)]
+        }
+    };
+    expect_error(
+        with("arn:aws:s3:::Shop"),
+        at,
+        Message::bucket_name_invalid("Shop"),
+    );
+    expect_error(
+        with("arn:aws:s3:::shop/*"),
+        at,
+        Message::bucket_arn_objects("shop"),
+    );
+    expect_error(
+        with("arn:aws:dynamodb:ap-northeast-1:210987654321:table/Orders/index/ByDay"),
+        at,
+        Message::table_arn_part("Orders"),
+    );
+    expect_error(
+        with("arn:aws:dynamodb:tokyo:210987654321:table/Orders"),
+        at,
+        Message::arn_region_invalid("tokyo"),
+    );
+    expect_error(
+        with("shop-uploads"),
+        at,
+        Message::permission_resource_invalid(),
+    );
+    expect_error(
+        |c| {
+            c.services[1].app.permissions = vec![
+                permission("arn:aws:s3:::shop-uploads", Access::Read),
+                permission("arn:aws:s3:::shop-uploads", Access::ReadWrite),
+            ]
+        },
+        "services[1].permissions[1].resource",
+        Message::permission_taken("services[1].permissions[0]"),
+    );
+}
+
+#[test]
+fn policies_are_managed_policy_arns_once_and_twenty_at_most() {
+    expect_error(
+        |c| c.services[1].app.policy_arns = vec!["AmazonSQSReadOnlyAccess".into()],
+        "services[1].policy_arns[0]",
+        Message::policy_arn_invalid(),
+    );
+    expect_error(
+        |c| {
+            c.services[1].app.policy_arns = vec![
+                "arn:aws:iam::aws:policy/AmazonSQSReadOnlyAccess".into(),
+                "arn:aws:iam::aws:policy/AmazonSQSReadOnlyAccess".into(),
+            ]
+        },
+        "services[1].policy_arns[1]",
+        Message::policy_arn_taken("services[1].policy_arns[0]"),
+    );
+    // IAM: 20 managed policies on a role at most (10 by default).
+    expect_error(
+        |c| {
+            c.services[1].app.policy_arns = (0..21)
+                .map(|i| format!("arn:aws:iam::210987654321:policy/p{i}"))
+                .collect()
+        },
+        "services[1].policy_arns",
+        Message::policy_arns_too_many(21, 20),
+    );
+}
+
+#[test]
+fn a_role_policy_fits_iams_10240_characters() {
+    // n read buckets make two statements, each listing the n buckets' ARNs:
+    // {"Version":"2012-10-17","Statement":[S1,S2]} is 37 + S1 + 1 + S2 + 2 characters;
+    // S1 = {"Effect":"Allow","Action":["s3:ListBucket"],"Resource":[…]} is 57 + 2 plus
+    // the quoted ARNs and their commas, S2 with "s3:GetObject" 56 + 2 plus them. A bucket
+    // name of 63 characters makes "arn:aws:s3:::" + 63 = 76, quoted 78 (80 with "/*"), so
+    // the document is 37 + (59 + 79n - 1) + 1 + (58 + 81n - 1) + 2 = 155 + 160n characters:
+    // 63 buckets take 10,235 (fits IAM's 10,240), 64 take 10,395 (do not).
+    let buckets = |n: usize| {
+        move |c: &mut Config| {
+            c.services[1].app.permissions = (0..n)
+                .map(|i| permission(&format!("arn:aws:s3:::{:a<61}{i:02}", "b"), Access::Read))
+                .collect()
+        }
+    };
+    assert_eq!(errors_of(buckets(63)), []);
+    expect_error(
+        buckets(64),
+        "services[1].permissions",
+        Message::task_policy_too_large(10_395, 10_240),
+    );
+}
+
+#[test]
+fn a_template_fits_what_aws_cloudformation_deploy_sends() {
+    // 60 variables of 1,000 characters: far over 51,200 bytes once written.
+    let errors = errors_of(|c| {
+        c.services[1].app.environment = (0..60)
+            .map(|i| variable(&format!("V{i}"), &"x".repeat(1000)))
+            .collect()
+    });
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert_eq!(errors[0].path, "services[1]");
+    assert_eq!(errors[0].message.code(), Code::TemplateTooLarge);
+    // 30 of them fit: a service template of about 5 KB plus 30,000 characters of values.
+    assert_eq!(
+        errors_of(|c| {
+            c.services[1].app.environment = (0..30)
+                .map(|i| variable(&format!("V{i}"), &"x".repeat(1000)))
+                .collect()
+        }),
+        []
     );
 }

@@ -141,6 +141,24 @@ pub fn sub<'a>(template: impl Into<Cow<'a, str>>) -> Node<'a> {
     Node::Fn("!Sub", template.into())
 }
 
+/// Text a user typed, as CloudFormation will pass it on: the one way user text enters a
+/// template. A scalar already reaches the container as written (the emitter quotes what
+/// YAML would read otherwise, so `!Ref x`, `yes` or `a: b` stay strings), and
+/// CloudFormation resolves no `${…}` in a plain string; but cfn-lint reads a `${X}` that
+/// names a real reference (`${AWS::Region}`, a parameter) as a forgotten `Fn::Sub` (E1029),
+/// and an `!Sub` with only `${!X}` escapes as a needless one (W1020). So text with a `$`
+/// before a `{` is written as `!Join ['$', <the text split at every '$'>]`: no part holds
+/// a `${`, and the join is the text.
+/// https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-join.html
+pub fn literal<'a>(text: impl Into<Cow<'a, str>>) -> Node<'a> {
+    let text = text.into();
+    if !text.contains("${") {
+        return Node::Str(text);
+    }
+    let parts = text.split('$').map(|part| s(part.to_string())).collect();
+    Node::FnList("!Join", vec![s("$"), Node::List(parts)])
+}
+
 /// `!GetAtt Resource.Attribute`.
 pub fn get_att<'a>(attribute: impl Into<Cow<'a, str>>) -> Node<'a> {
     Node::Fn("!GetAtt", attribute.into())
@@ -205,6 +223,67 @@ pub fn tags<'a, const N: usize>(entries: [(&'a str, Node<'a>); N]) -> Node<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What CloudFormation makes of a literal's YAML: the string, or the `!Join` of its parts.
+    fn as_deployed(node: &Node) -> String {
+        let yaml = yaml_serde::to_string(&map([("Value", node.clone())])).unwrap();
+        let mut quoted = String::new();
+        crate::engine::yaml11::push_quoting_yaml11_ambiguous(&mut quoted, &yaml);
+        let value: yaml_serde::Value = yaml_serde::from_str(&quoted).unwrap();
+        match &value["Value"] {
+            yaml_serde::Value::String(text) => text.clone(),
+            yaml_serde::Value::Tagged(tagged) if tagged.tag == "!Join" => {
+                let args = tagged.value.as_sequence().unwrap();
+                assert_eq!(args[0].as_str(), Some("$"));
+                let parts: Vec<&str> = args[1]
+                    .as_sequence()
+                    .unwrap()
+                    .iter()
+                    .map(|p| p.as_str().unwrap())
+                    .collect();
+                assert!(parts.iter().all(|p| !p.contains("${")), "{yaml}");
+                parts.join("$")
+            }
+            other => panic!("{other:?} from {yaml}"),
+        }
+    }
+
+    #[test]
+    fn user_text_is_deployed_as_typed() {
+        // YAML look-alikes, CloudFormation look-alikes naming real references (a pseudo
+        // parameter, a template's parameter, a resource), escapes, and several lines.
+        for text in [
+            "yes",
+            "~",
+            "0x1F",
+            "a: b",
+            "#c",
+            "!Ref ContainerPort",
+            "${AWS::Region}",
+            "pre ${ContainerPort} post",
+            "${ExpressModeService.Endpoint}",
+            "${!Literal}",
+            "$${x}",
+            "$",
+            "a$b",
+            "${",
+            "}${",
+            "line one\nline two\n",
+            "  padded  ",
+            "tab\there",
+            "quote ' and \" both",
+            "",
+            "日本語",
+        ] {
+            let node = literal(text);
+            assert_eq!(as_deployed(&node), text, "{node:?}");
+            assert_eq!(
+                matches!(node, Node::FnList("!Join", _)),
+                text.contains("${"),
+                "{text}"
+            );
+        }
+    }
 
     #[test]
     #[should_panic(expected = "set twice")]

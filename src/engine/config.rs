@@ -213,6 +213,86 @@ pub struct Service {
     pub scaling: Scaling,
     pub log_retention_days: i64,
     pub cloudfront: CloudFront,
+    /// What the application itself needs: its configuration, secrets, command and
+    /// permissions. Every part is optional in the design (absent means none), so designs
+    /// from before it mean what they meant.
+    #[serde(flatten)]
+    pub app: Application,
+}
+
+/// What a service's application needs beyond its image: each list empty unless given.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Application {
+    /// Plain environment variables, in the order given.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub environment: Vec<EnvVar>,
+    /// Variables whose values ECS fetches from Secrets Manager or Parameter Store when a
+    /// task starts.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub secrets: Vec<SecretVar>,
+    /// Replaces the image's `CMD`; empty keeps it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub command: Vec<String>,
+    /// S3 buckets and DynamoDB tables the task role may use.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub permissions: Vec<Permission>,
+    /// IAM managed policies attached to the task role, for everything else.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub policy_arns: Vec<String>,
+    /// A customer managed KMS key that encrypts the service's secrets: the execution role
+    /// may decrypt with it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub secrets_kms_key_arn: Option<String>,
+}
+
+impl Application {
+    pub fn is_empty(&self) -> bool {
+        *self == Application::default()
+    }
+}
+
+/// A plain environment variable. Its value is `None` where a share link left it out: the
+/// design then asks for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EnvVar {
+    pub name: String,
+    pub value: Option<String>,
+}
+
+/// An environment variable whose value comes from a secret or a parameter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SecretVar {
+    pub name: String,
+    /// A Secrets Manager secret ARN (with ECS's optional `:json-key:version-stage:version-id`
+    /// suffix), an SSM parameter ARN, or a parameter name in the design's account and region.
+    pub value_from: String,
+}
+
+/// Access to one bucket or table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Permission {
+    /// `arn:aws:s3:::bucket` or `arn:aws:dynamodb:<region>:<account>:table/<name>`.
+    pub resource: String,
+    pub access: Access,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Access {
+    #[serde(rename = "read")]
+    Read,
+    #[serde(rename = "read-write")]
+    ReadWrite,
+}
+
+impl Access {
+    pub const ALL: [Access; 2] = [Access::Read, Access::ReadWrite];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Access::Read => "read",
+            Access::ReadWrite => "read-write",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -448,6 +528,7 @@ impl Service {
                 host: None,
                 cache: CacheMode::Off,
             },
+            app: Application::default(),
         }
     }
 }

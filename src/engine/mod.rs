@@ -1,4 +1,5 @@
 pub mod address_plan;
+pub mod application;
 pub mod bundle;
 pub mod cfn;
 pub mod cidr;

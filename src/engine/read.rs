@@ -5,8 +5,8 @@
 use serde_json::{Map, Value};
 
 use crate::engine::config::{
-    CacheMode, CloudFront, Config, Domain, Edge, GatewayEndpoint, Nat, Network, PriceClass,
-    Scaling, ScalingMetric, Service, Usage, Waf,
+    Access, Application, CacheMode, CloudFront, Config, Domain, Edge, EnvVar, GatewayEndpoint, Nat,
+    Network, Permission, PriceClass, Scaling, ScalingMetric, SecretVar, Service, Usage, Waf,
 };
 use crate::engine::error::FieldError;
 use crate::engine::message::Message;
@@ -379,7 +379,14 @@ fn service(at: At) -> Read<Service> {
             "log_retention_days",
             "cloudfront",
         ],
-        &[],
+        &[
+            "environment",
+            "secrets",
+            "command",
+            "permissions",
+            "policy_arns",
+            "secrets_kms_key_arn",
+        ],
     )?;
     Ok(Service {
         name: o.field("name", string)?,
@@ -391,6 +398,52 @@ fn service(at: At) -> Read<Service> {
         scaling: o.field("scaling", scaling)?,
         log_retention_days: o.field("log_retention_days", whole_number)?,
         cloudfront: o.field("cloudfront", cloudfront)?,
+        app: Application {
+            environment: o
+                .optional("environment", |at| list(at, env_var))?
+                .unwrap_or_default(),
+            secrets: o
+                .optional("secrets", |at| list(at, secret_var))?
+                .unwrap_or_default(),
+            command: o
+                .optional("command", |at| list(at, string))?
+                .unwrap_or_default(),
+            permissions: o
+                .optional("permissions", |at| list(at, permission))?
+                .unwrap_or_default(),
+            policy_arns: o
+                .optional("policy_arns", |at| list(at, string))?
+                .unwrap_or_default(),
+            secrets_kms_key_arn: o.optional("secrets_kms_key_arn", string)?,
+        },
+    })
+}
+
+/// A variable whose value may be absent or null: a share link without values leaves it
+/// out, and validation asks for it at its path.
+fn env_var(at: At) -> Read<EnvVar> {
+    let o = Object::new(at, &["name"], &["value"])?;
+    Ok(EnvVar {
+        name: o.field("name", string)?,
+        value: o.optional("value", string)?,
+    })
+}
+
+fn secret_var(at: At) -> Read<SecretVar> {
+    let o = Object::new(at, &["name", "value_from"], &[])?;
+    Ok(SecretVar {
+        name: o.field("name", string)?,
+        value_from: o.field("value_from", string)?,
+    })
+}
+
+fn permission(at: At) -> Read<Permission> {
+    let o = Object::new(at, &["resource", "access"], &[])?;
+    Ok(Permission {
+        resource: o.field("resource", string)?,
+        access: o.field("access", |at| {
+            choice(at, &Access::ALL.map(|access| (access.code(), access)))
+        })?,
     })
 }
 

@@ -2,7 +2,13 @@
 //! time, cost more than the user may think, or be less safe. Each warning names its
 //! field and says what will happen and what to do; warnings never block a download.
 
-use crate::engine::config::{Config, Nat, Waf};
+use crate::engine::application::{
+    check_policy_arn, data_resource, is_broad_policy, looks_secret, policy_name, DataResource,
+    DEFAULT_MANAGED_POLICIES_PER_ROLE, MAX_MANAGED_POLICIES_PER_ROLE, REGION_SET_BY_ECS,
+    SDK_CREDENTIALS,
+};
+use crate::engine::config::{Config, Nat, Service, Waf};
+use crate::engine::cost::{lookup, money, PriceKey};
 use crate::engine::field_path::{entry_path, service_path};
 use crate::engine::message::Message;
 use crate::engine::number_format;
@@ -58,10 +64,24 @@ pub enum WarningKind {
     LargeBodiesBlocked,
     /// A distribution that caches responses for every visitor alike.
     SharedCache,
+    /// A plain environment variable whose name says it holds a secret.
+    VariableLooksSecret,
+    /// A variable that overrides what ECS or the AWS SDKs set: credentials, the region.
+    VariableOverrides,
+    /// A DynamoDB table in another region than the service.
+    TableInOtherRegion,
+    /// A bucket or table reached without its gateway endpoint: through the NAT, billed.
+    DataThroughNat,
+    /// A managed policy that grants a whole AWS service or the account.
+    BroadPolicy,
+    /// More managed policies than a role takes by default.
+    PolicyQuota,
+    /// A KMS key for secrets on a service with none.
+    KmsKeyUnused,
 }
 
 impl WarningKind {
-    pub const ALL: [WarningKind; 11] = [
+    pub const ALL: [WarningKind; 18] = [
         WarningKind::ExampleValue,
         WarningKind::NatUnlistedZones,
         WarningKind::FargateQuota,
@@ -73,6 +93,13 @@ impl WarningKind {
         WarningKind::NoAccessLogs,
         WarningKind::LargeBodiesBlocked,
         WarningKind::SharedCache,
+        WarningKind::VariableLooksSecret,
+        WarningKind::VariableOverrides,
+        WarningKind::TableInOtherRegion,
+        WarningKind::DataThroughNat,
+        WarningKind::BroadPolicy,
+        WarningKind::PolicyQuota,
+        WarningKind::KmsKeyUnused,
     ];
 
     /// A stable name, for the CLI's JSON and the page's test hooks.
@@ -89,6 +116,13 @@ impl WarningKind {
             WarningKind::NoAccessLogs => "no-access-logs",
             WarningKind::LargeBodiesBlocked => "large-bodies-blocked",
             WarningKind::SharedCache => "shared-cache",
+            WarningKind::VariableLooksSecret => "variable-looks-secret",
+            WarningKind::VariableOverrides => "variable-overrides",
+            WarningKind::TableInOtherRegion => "table-in-other-region",
+            WarningKind::DataThroughNat => "data-through-nat",
+            WarningKind::BroadPolicy => "broad-policy",
+            WarningKind::PolicyQuota => "policy-quota",
+            WarningKind::KmsKeyUnused => "kms-key-unused",
         }
     }
 
@@ -275,6 +309,146 @@ fn review_edge(config: &Config, warnings: &mut Warnings) {
     }
 }
 
+/// What the service's application is given: secrets in plain sight, variables that take
+/// over what ECS and the SDKs set, data reached the expensive way, broad policies.
+fn review_application(config: &Config, path: &str, service: &Service, warnings: &mut Warnings) {
+    let app = &service.app;
+    let variables = app
+        .environment
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            (
+                format!("{path}.environment[{i}].name"),
+                v.name.as_str(),
+                true,
+            )
+        })
+        .chain(
+            app.secrets
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (format!("{path}.secrets[{i}].name"), v.name.as_str(), false)),
+        );
+    for (at, name, plain) in variables {
+        if SDK_CREDENTIALS.contains(&name) {
+            warnings.push(
+                WarningKind::VariableOverrides,
+                at,
+                Message::variable_overrides_credentials(name),
+            );
+        } else if REGION_SET_BY_ECS.contains(&name) {
+            warnings.push(
+                WarningKind::VariableOverrides,
+                at,
+                Message::variable_overrides_region(name),
+            );
+        } else if plain && looks_secret(name) {
+            warnings.push(
+                WarningKind::VariableLooksSecret,
+                at,
+                Message::variable_looks_secret(name),
+            );
+        }
+    }
+    for (i, permission) in app.permissions.iter().enumerate() {
+        let Ok(resource) = data_resource(&permission.resource) else {
+            continue;
+        };
+        let at = format!("{path}.permissions[{i}].resource");
+        // A gateway endpoint serves its own region's service only:
+        // https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html
+        if let DataResource::Table { region, name } = resource {
+            if region != config.region {
+                warnings.push(
+                    WarningKind::TableInOtherRegion,
+                    &at,
+                    Message::table_in_other_region(name, region, &config.region),
+                );
+                continue;
+            }
+        }
+        let endpoint = resource.endpoint();
+        if !config.network.gateway_endpoints.contains(&endpoint) {
+            let gb = config.usage.nat_egress_gb_per_month;
+            let message = match lookup(&config.region, PriceKey::RegionalNatGatewayGb) {
+                Ok(price) => Message::data_through_nat(
+                    endpoint.service(),
+                    money::unit_price(price.micro_usd),
+                    gb,
+                    money::dollars(price.micro_usd.saturating_mul(gb.max(0) as u64)),
+                ),
+                Err(_) => Message::data_through_nat_unpriced(endpoint.service()),
+            };
+            warnings.push(WarningKind::DataThroughNat, at, message);
+        }
+    }
+    for (i, arn) in app.policy_arns.iter().enumerate() {
+        if check_policy_arn(arn).is_ok() && is_broad_policy(arn) {
+            warnings.push(
+                WarningKind::BroadPolicy,
+                format!("{path}.policy_arns[{i}]"),
+                Message::broad_policy(policy_name(arn)),
+            );
+        }
+    }
+    let policies = app.policy_arns.len();
+    if policies > DEFAULT_MANAGED_POLICIES_PER_ROLE && policies <= MAX_MANAGED_POLICIES_PER_ROLE {
+        warnings.push(
+            WarningKind::PolicyQuota,
+            format!("{path}.policy_arns"),
+            Message::policy_arns_over_quota(
+                policies,
+                DEFAULT_MANAGED_POLICIES_PER_ROLE,
+                MAX_MANAGED_POLICIES_PER_ROLE,
+            ),
+        );
+    }
+    if app.secrets_kms_key_arn.is_some() && app.secrets.is_empty() {
+        warnings.push(
+            WarningKind::KmsKeyUnused,
+            format!("{path}.secrets_kms_key_arn"),
+            Message::kms_key_unused(),
+        );
+    }
+    let documentation = app
+        .secrets
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            (
+                format!("{path}.secrets[{i}].value_from"),
+                s.value_from.as_str(),
+            )
+        })
+        .chain(app.permissions.iter().enumerate().map(|(i, p)| {
+            (
+                format!("{path}.permissions[{i}].resource"),
+                p.resource.as_str(),
+            )
+        }))
+        .chain(
+            app.policy_arns
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (format!("{path}.policy_arns[{i}]"), p.as_str())),
+        )
+        .chain(
+            app.secrets_kms_key_arn
+                .iter()
+                .map(|k| (format!("{path}.secrets_kms_key_arn"), k.as_str())),
+        );
+    for (at, arn) in documentation {
+        if let Some(account) = documentation_account(arn_account(arn)) {
+            warnings.push(
+                WarningKind::ExampleValue,
+                at,
+                Message::example_arn_account(account),
+            );
+        }
+    }
+}
+
 fn review_services(config: &Config, warnings: &mut Warnings) {
     for (index, service) in config.services.iter().enumerate() {
         let path = service_path(index, "");
@@ -285,6 +459,7 @@ fn review_services(config: &Config, warnings: &mut Warnings) {
                 Message::example_image_account(account),
             );
         }
+        review_application(config, &path, service, warnings);
         if service.scaling.max == 1 {
             warnings.push(
                 WarningKind::SingleTask,

@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 use proptest::prelude::*;
 use stackdraft::engine::cidr::{mask, Cidr};
 use stackdraft::engine::config::{
-    CacheMode, CloudFront, Config, Domain, Edge, GatewayEndpoint, Nat, Network, PriceClass,
-    Scaling, ScalingMetric, Service, Usage, Waf, OWN_ECR_REGISTRY,
+    Access, Application, CacheMode, CloudFront, Config, Domain, Edge, EnvVar, GatewayEndpoint, Nat,
+    Network, Permission, PriceClass, Scaling, ScalingMetric, SecretVar, Service, Usage, Waf,
+    OWN_ECR_REGISTRY,
 };
 use stackdraft::engine::regions::{Region, REGIONS};
 use stackdraft::engine::validate::{fargate_memory_choices, FARGATE_CPUS, LOG_RETENTION_DAYS};
@@ -105,6 +106,102 @@ fn cloudfront(index: usize, with_domain: bool) -> impl Strategy<Value = CloudFro
     )
 }
 
+/// Text a user might type that YAML or CloudFormation would read as something else, and
+/// references that are real in a service's template (a pseudo parameter, a parameter, a
+/// resource's attribute): each must reach the container exactly as typed.
+pub const LOOK_ALIKES: [&str; 16] = [
+    "production",
+    "yes",
+    "~",
+    "0x1F",
+    "a: b",
+    "#c",
+    "!Ref ContainerPort",
+    "${AWS::Region}",
+    "pre ${ServiceName} post",
+    "${ExpressModeService.Endpoint}",
+    "${!Literal}",
+    "line one\nline two\n",
+    "  padded  ",
+    "",
+    "日本語",
+    "$5 {x}",
+];
+
+const SECRET_SOURCES: [&str; 5] = [
+    "arn:aws:secretsmanager:us-east-1:210987654321:secret:app/db-Ab12Cd",
+    "arn:aws:secretsmanager:us-east-1:210987654321:secret:app/db-Ab12Cd:password::",
+    "arn:aws:ssm:us-east-1:210987654321:parameter/app/api-key",
+    "/app/sentry-dsn",
+    "plain-parameter",
+];
+
+const DATA_RESOURCES: [&str; 4] = [
+    "arn:aws:s3:::app-uploads-210987654321",
+    "arn:aws:s3:::app.logs.archive",
+    "arn:aws:dynamodb:us-east-1:210987654321:table/Orders",
+    "arn:aws:dynamodb:eu-west-1:210987654321:table/Sessions.v2",
+];
+
+const POLICY_ARNS: [&str; 3] = [
+    "arn:aws:iam::aws:policy/AmazonSQSReadOnlyAccess",
+    "arn:aws:iam::aws:policy/service-role/AWSLambdaRole",
+    "arn:aws:iam::210987654321:policy/team/app-extra",
+];
+
+/// What the application is given: variables with look-alike values, secrets of every
+/// source, a command, distinct buckets and tables, managed policies, maybe a key.
+fn application() -> impl Strategy<Value = Application> {
+    let text = || prop::sample::select(LOOK_ALIKES.to_vec());
+    (
+        prop::collection::vec(text(), 0..4),
+        prop::collection::vec(prop::sample::select(SECRET_SOURCES.to_vec()), 0..3),
+        prop::collection::vec(text(), 0..3),
+        prop::sample::subsequence(DATA_RESOURCES.to_vec(), 0..=2),
+        any::<u8>(),
+        prop::sample::subsequence(POLICY_ARNS.to_vec(), 0..=2),
+        any::<bool>(),
+    )
+        .prop_map(
+            |(values, sources, command, resources, accesses, policies, key)| Application {
+                environment: values
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, value)| EnvVar {
+                        name: format!("APP_VALUE_{i}"),
+                        value: Some(value.to_string()),
+                    })
+                    .collect(),
+                secrets: sources
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, source)| SecretVar {
+                        name: format!("APP_SECRET_{i}"),
+                        value_from: source.to_string(),
+                    })
+                    .collect(),
+                command: command.into_iter().map(String::from).collect(),
+                permissions: resources
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, resource)| Permission {
+                        resource: resource.to_string(),
+                        access: if accesses >> i & 1 == 1 {
+                            Access::ReadWrite
+                        } else {
+                            Access::Read
+                        },
+                    })
+                    .collect(),
+                policy_arns: policies.into_iter().map(String::from).collect(),
+                secrets_kms_key_arn: key.then(|| {
+                    "arn:aws:kms:us-east-1:210987654321:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+                        .to_string()
+                }),
+            },
+        )
+}
+
 fn service(index: usize, with_domain: bool) -> impl Strategy<Value = Service> {
     (
         label(),
@@ -113,9 +210,18 @@ fn service(index: usize, with_domain: bool) -> impl Strategy<Value = Service> {
         scaling(),
         prop::sample::select(LOG_RETENTION_DAYS.to_vec()),
         cloudfront(index, with_domain),
+        application(),
     )
         .prop_map(
-            move |(name, (cpu, memory), container, scaling, log_retention_days, cloudfront)| {
+            move |(
+                name,
+                (cpu, memory),
+                container,
+                scaling,
+                log_retention_days,
+                cloudfront,
+                app,
+            )| {
                 Service {
                     name: format!("svc{index}-{name}"),
                     image: container.image,
@@ -126,6 +232,7 @@ fn service(index: usize, with_domain: bool) -> impl Strategy<Value = Service> {
                     scaling,
                     log_retention_days,
                     cloudfront,
+                    app,
                 }
             },
         )

@@ -105,6 +105,9 @@ pub struct LinkArgs {
     /// The page's address to put before the #v4=... fragment
     #[arg(long, value_name = "URL", value_parser = NonEmptyStringValueParser::new(), value_hint = ValueHint::Url)]
     pub base: Option<String>,
+    /// Leave every environment variable's value out of the link (the design it opens asks for each one)
+    #[arg(long)]
+    pub without_values: bool,
 }
 
 #[derive(Debug, Args)]

@@ -250,6 +250,11 @@ fn share_link(args: LinkArgs) -> Result<Exit, Failure> {
     if let Some(config) = config {
         let base = args.base.unwrap_or_default();
         let base = base.split('#').next().unwrap_or_default();
+        let config = if args.without_values {
+            link::without_values(&config)
+        } else {
+            config
+        };
         write_stdout(format!("{base}#{}\n", link::encode(&config)).as_bytes())?;
     }
     report.finish(None)

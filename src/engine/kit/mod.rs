@@ -68,15 +68,14 @@ pub fn shell_quote(text: &str) -> String {
 /// The capability CloudFormation needs to create the stacks' unnamed IAM roles.
 pub const CAPABILITY_IAM: &str = "CAPABILITY_IAM";
 
-/// The capability a stack must be deployed with: the initial service stack creates the
-/// task and infrastructure roles, the network stack the flow-log role when it has flow
-/// logs; the others create no IAM resource.
+/// The capability a stack must be deployed with: every service stack creates its own
+/// execution and task roles (the initial one also the infrastructure role), the network
+/// stack the flow-log role when it has flow logs; the global stack creates no IAM resource.
 pub fn capabilities(config: &Config, id: StackId) -> Option<&'static str> {
     match id {
         StackId::Global => None,
         StackId::Network => config.network.flow_logs.then_some(CAPABILITY_IAM),
-        StackId::Service(0) => Some(CAPABILITY_IAM),
-        StackId::Service(_) => None,
+        StackId::Service(_) => Some(CAPABILITY_IAM),
     }
 }
 
@@ -293,14 +292,16 @@ mod tests {
     }
 
     #[test]
-    fn only_the_initial_stack_and_a_network_with_flow_logs_need_iam() {
+    fn every_service_stack_and_a_network_with_flow_logs_need_iam() {
         let mut config = Config::default();
+        assert_eq!(capabilities(&config, StackId::Global), None);
         assert_eq!(capabilities(&config, StackId::Network), None);
-        assert_eq!(
-            capabilities(&config, StackId::Service(0)),
-            Some(CAPABILITY_IAM)
-        );
-        assert_eq!(capabilities(&config, StackId::Service(1)), None);
+        for index in 0..config.services.len() {
+            assert_eq!(
+                capabilities(&config, StackId::Service(index)),
+                Some(CAPABILITY_IAM)
+            );
+        }
         config.network.flow_logs = true;
         assert_eq!(
             capabilities(&config, StackId::Network),

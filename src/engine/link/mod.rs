@@ -90,6 +90,28 @@ pub fn encode(config: &Config) -> String {
     format!("{PREFIX}{}", base64url_encode(&compressed))
 }
 
+/// The design with every plain variable's value left out, for a link to people who may see
+/// the design but not its configuration: the design it opens asks for each value
+/// (`variable-value-missing`). Secrets are references (ARNs, parameter names), not values,
+/// and stay.
+pub fn without_values(config: &Config) -> Config {
+    let mut config = config.clone();
+    for service in &mut config.services {
+        for variable in &mut service.app.environment {
+            variable.value = None;
+        }
+    }
+    config
+}
+
+/// Whether the design holds a plain variable's value that [`without_values`] would leave out.
+pub fn has_values(config: &Config) -> bool {
+    config
+        .services
+        .iter()
+        .any(|s| s.app.environment.iter().any(|v| v.value.is_some()))
+}
+
 /// The fragment of the v1 format (the whole design), which older builds wrote.
 pub fn encode_v1(config: &Config) -> String {
     let json = config.to_compact_json();
@@ -303,6 +325,62 @@ mod tests {
         );
         assert!(frozen(DEFAULTS_V2).is_object());
         assert!(frozen(DEFAULTS_V3).is_object());
+    }
+
+    #[test]
+    fn a_link_without_values_opens_to_a_design_that_asks_for_them() {
+        use crate::engine::config::{EnvVar, SecretVar};
+        use crate::engine::message::Message;
+        let mut config = Config::default();
+        config.services[1].app.environment = vec![
+            EnvVar {
+                name: "NODE_ENV".into(),
+                value: Some("production".into()),
+            },
+            EnvVar {
+                name: "DATABASE_URL".into(),
+                value: Some("postgres://app:hunter2@db.internal/app".into()),
+            },
+        ];
+        config.services[1].app.secrets = vec![SecretVar {
+            name: "API_KEY".into(),
+            value_from: "/app/api-key".into(),
+        }];
+        assert!(has_values(&config));
+        let link = encode(&without_values(&config));
+        assert!(!has_values(&decode(&link).unwrap()));
+        let opened = decode(&link).unwrap();
+        // Names and secret references stay; no value reaches the link.
+        assert_eq!(opened.services[1].app.environment[1].name, "DATABASE_URL");
+        assert_eq!(
+            opened.services[1].app.secrets,
+            config.services[1].app.secrets
+        );
+        let json = opened.to_compact_json();
+        assert!(
+            !json.contains("hunter2") && !json.contains("production"),
+            "{json}"
+        );
+        let errors = crate::engine::validate::validate(&opened);
+        let missing: Vec<(&str, &Message)> = errors
+            .iter()
+            .map(|e| (e.path.as_str(), &e.message))
+            .collect();
+        assert_eq!(
+            missing,
+            [
+                (
+                    "services[1].environment[0].value",
+                    &Message::variable_value_missing("NODE_ENV")
+                ),
+                (
+                    "services[1].environment[1].value",
+                    &Message::variable_value_missing("DATABASE_URL")
+                ),
+            ]
+        );
+        // The full link keeps them.
+        assert_eq!(decode(&encode(&config)).unwrap(), config);
     }
 
     #[test]

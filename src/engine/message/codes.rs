@@ -252,6 +252,30 @@ codes! {
     AccessLogsRegion "access-logs-region" access_logs_region(region: text);
     AccessLogDaysOutOfRange "access-log-days-out-of-range" access_log_days_out_of_range(days: int, low: int, high: int);
 
+    // What a service's application is given.
+    ArnRegionInvalid "arn-region-invalid" arn_region_invalid(region: text);
+    SecretSourceInvalid "secret-source-invalid" secret_source_invalid();
+    SecretArnSuffix "secret-arn-suffix" secret_arn_suffix(count: int);
+    SecretArnNoSuffix "secret-arn-no-suffix" secret_arn_no_suffix(name: text);
+    ParameterNameInvalid "parameter-name-invalid" parameter_name_invalid(name: text);
+    PermissionResourceInvalid "permission-resource-invalid" permission_resource_invalid();
+    BucketArnObjects "bucket-arn-objects" bucket_arn_objects(bucket: text);
+    BucketNameInvalid "bucket-name-invalid" bucket_name_invalid(name: text);
+    TableArnPart "table-arn-part" table_arn_part(table: text);
+    TableNameInvalid "table-name-invalid" table_name_invalid(name: text);
+    PolicyArnInvalid "policy-arn-invalid" policy_arn_invalid();
+    KmsKeyArnInvalid "kms-key-arn-invalid" kms_key_arn_invalid();
+    VariableNameInvalid "variable-name-invalid" variable_name_invalid(name: text);
+    VariableNameTaken "variable-name-taken" variable_name_taken(name: text, other: field);
+    VariableSetByEcs "variable-set-by-ecs" variable_set_by_ecs(name: text);
+    VariableValueMissing "variable-value-missing" variable_value_missing(name: text);
+    PermissionTaken "permission-taken" permission_taken(other: field);
+    PolicyArnTaken "policy-arn-taken" policy_arn_taken(other: field);
+    PolicyArnsTooMany "policy-arns-too-many" policy_arns_too_many(count: int, max: int);
+    TaskPolicyTooLarge "task-policy-too-large" task_policy_too_large(characters: int, max: int);
+    ExecutionPolicyTooLarge "execution-policy-too-large" execution_policy_too_large(characters: int, max: int);
+    TemplateTooLarge "template-too-large" template_too_large(stack: text, bytes: int, max: int);
+
     // Numbers typed into the form.
     NumberEmpty "number-empty" number_empty();
     NumberNotWhole "number-not-whole" number_not_whole(text: text);
@@ -276,6 +300,7 @@ codes! {
     ExampleCertificateId "example-certificate-id" example_certificate_id();
     ExampleWebAclAccount "example-web-acl-account" example_web_acl_account(account: text);
     ExampleImageAccount "example-image-account" example_image_account(account: text);
+    ExampleArnAccount "example-arn-account" example_arn_account(account: text);
     NoWebAcl "no-web-acl" no_web_acl();
     LargeBodiesBlocked "large-bodies-blocked" large_bodies_blocked();
     NoAccessLogs "no-access-logs" no_access_logs();
@@ -283,4 +308,13 @@ codes! {
     DefaultCertificate "default-certificate" default_certificate();
     SharedCache "shared-cache" shared_cache();
     FargateQuota "fargate-quota" fargate_quota(peak_vcpus: text, quota: int);
+    VariableLooksSecret "variable-looks-secret" variable_looks_secret(name: text);
+    VariableOverridesCredentials "variable-overrides-credentials" variable_overrides_credentials(name: text);
+    VariableOverridesRegion "variable-overrides-region" variable_overrides_region(name: text);
+    TableInOtherRegion "table-in-other-region" table_in_other_region(table: text, table_region: text, region: text);
+    DataThroughNat "data-through-nat" data_through_nat(endpoint: text, price: text, gb: int, monthly: text);
+    DataThroughNatUnpriced "data-through-nat-unpriced" data_through_nat_unpriced(endpoint: text);
+    BroadPolicy "broad-policy" broad_policy(name: text);
+    PolicyArnsOverQuota "policy-arns-over-quota" policy_arns_over_quota(count: int, quota: int, max: int);
+    KmsKeyUnused "kms-key-unused" kms_key_unused();
 }

@@ -207,6 +207,56 @@ access-logs-region = cannot be on in { $region }: CloudFront does not deliver st
     in that region (an opt-in region); deploy in another region or leave access logs off
 access-log-days-out-of-range = is { $days }; keep access logs { $low } to { $high } days
 
+## What a service's application is given
+
+arn-region-invalid = names the region '{ $region }', which is not a region code such as ap-northeast-1
+secret-source-invalid = is not a Secrets Manager secret ARN
+    (arn:aws:secretsmanager:ap-northeast-1:111122223333:secret:prod/db-AbC123), a Parameter Store
+    parameter ARN (arn:aws:ssm:ap-northeast-1:111122223333:parameter/prod/db-url) or a parameter
+    name (/prod/db-url)
+secret-arn-suffix = has { $count } field(s) after the secret's name; ECS takes none, or exactly
+    json-key:version-stage:version-id, where each may be empty (…:secret:prod/db-AbC123:password::)
+secret-arn-no-suffix = names the secret '{ $name }' without the hyphen and six characters Secrets
+    Manager adds to its ARN, and IAM grants only the whole ARN; give the secret's full ARN (aws
+    secretsmanager describe-secret --secret-id { $name } --query ARN)
+parameter-name-invalid = '{ $name }' is not a Parameter Store name: letters, digits and _ . -,
+    with / between the levels of a hierarchy, at most 1011 characters
+permission-resource-invalid = is not an S3 bucket ARN (arn:aws:s3:::my-bucket) or a DynamoDB table
+    ARN (arn:aws:dynamodb:ap-northeast-1:111122223333:table/Orders)
+bucket-arn-objects = names objects in the bucket { $bucket }; give the bucket itself
+    (arn:aws:s3:::{ $bucket }): the permission covers its objects
+bucket-name-invalid = '{ $name }' is not an S3 bucket name: 3 to 63 lowercase letters, digits, dots
+    and hyphens, starting and ending with a letter or digit, no two dots in a row, not an IP
+    address, and none of S3's reserved prefixes (xn--, sthree-, amzn-s3-demo-) or suffixes
+    (-s3alias, --ol-s3, .mrap, --x-s3, --table-s3)
+table-arn-part = names a part of the table { $table }; give the table itself
+    (…:table/{ $table }): the permission covers its indexes
+table-name-invalid = '{ $name }' is not a DynamoDB table name: 3 to 255 letters, digits, _ - and .
+policy-arn-invalid = is not an IAM managed policy ARN; it looks like
+    arn:aws:iam::aws:policy/AmazonSQSReadOnlyAccess or arn:aws:iam::111122223333:policy/my-app-extra
+kms-key-arn-invalid = is not a KMS key ARN; it looks like
+    arn:aws:kms:ap-northeast-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab
+variable-name-invalid = '{ $name }' is not an environment variable name: a letter or _, then
+    letters, digits and _
+variable-name-taken = '{ $name }' is already set at { $other }; a container gets each variable once
+variable-set-by-ecs = '{ $name }' is set by Amazon ECS in every container (the task role's
+    credentials, the metadata and agent endpoints, the platform); the service needs ECS's value
+variable-value-missing = '{ $name }' has no value (a link shared without values leaves them out);
+    give it its value
+permission-taken = names the same resource as { $other }; give each bucket or table once, with the
+    access it needs
+policy-arn-taken = is already attached at { $other }
+policy-arns-too-many = lists { $count } policies; IAM attaches at most { $max } managed policies
+    to a role
+task-policy-too-large = would make the task role's inline policy { $characters } characters; IAM
+    allows { $max } per role: give fewer buckets and tables, or move some to a managed policy
+execution-policy-too-large = would make the execution role's inline policy { $characters }
+    characters; IAM allows { $max } per role: fetch fewer secrets, or keep several values in one
+    secret (JSON keys)
+template-too-large = makes the template of stack { $stack } { $bytes } bytes; aws cloudformation
+    deploy takes at most { $max } bytes from a file: keep long values in Parameter Store or Secrets
+    Manager
+
 ## Numbers typed into the form
 
 number-empty = is empty; enter a whole number
@@ -248,6 +298,8 @@ example-web-acl-account = names AWS's documentation account { $account }: give y
 example-image-account = names AWS's documentation account { $account }: the tasks cannot pull it and
     the deployment never turns healthy; use ${AWS::AccountId} for your own account's ECR, or another
     registry
+example-arn-account = names AWS's documentation account { $account }, which holds no real resource:
+    ECS or IAM will find nothing there; give your own account's ARN
 no-web-acl = no web ACL: CloudFront is the design's only entry point, and every request reaches the
     services unfiltered and unlimited; choose the managed web ACL
 large-bodies-blocked = the Common rule set blocks request bodies over 8 KB (SizeRestrictions_BODY):
@@ -265,3 +317,25 @@ fargate-quota = at their maximum task counts the services run { $peak_vcpus } vC
     { $quota } vCPUs AWS gives an account by default (Fargate On-Demand vCPU resource count): tasks
     beyond it are not placed; request a quota increase (./deploy.sh preflight reads your account's
     quota) or lower the maximums
+variable-looks-secret = '{ $name }' looks like a secret, and a plain variable's value is written in
+    the template, the design and its share link; move it to secrets (Secrets Manager or Parameter
+    Store)
+variable-overrides-credentials = '{ $name }' is read by the AWS SDKs before the container's own
+    credentials: the service would act with these, not with its task role and the permissions given
+    here
+variable-overrides-region = '{ $name }' is set by Amazon ECS to the task's region; another value
+    sends the SDKs' calls to another region
+table-in-other-region = the table { $table } is in { $table_region }, not in { $region } where the
+    service runs: a gateway endpoint serves its own region only, so these requests go through the
+    NAT gateway (billed per GB processed) and across regions; keep the table in { $region } if you
+    can
+data-through-nat = the design has no { $endpoint } gateway endpoint, so this traffic goes through the
+    NAT gateway, billed at { $price } per GB processed ({ $monthly } a month if it is the usage's
+    { $gb } GB of NAT traffic); add the gateway endpoint, which is free
+data-through-nat-unpriced = the design has no { $endpoint } gateway endpoint, so this traffic goes
+    through the NAT gateway and is billed per GB processed; add the gateway endpoint, which is free
+broad-policy = { $name } grants far more than this service's data (a whole AWS service, or the
+    account); grant what the application uses instead
+policy-arns-over-quota = attaches { $count } managed policies; IAM allows { $quota } per role unless
+    the account's quota was raised (at most { $max }): request the increase first
+kms-key-unused = a KMS key for secrets, but the service has no secrets: nothing uses it

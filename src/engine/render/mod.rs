@@ -24,7 +24,8 @@ pub use global::{
 pub use inputs::{template_inputs, Distributions, Shared, TemplateInputs};
 pub use service::{
     design_caches, design_logs_access, ALL_VIEWER_EXCEPT_HOST_HEADER, CACHING_DISABLED,
-    CERTIFICATE_ARN_PATTERN, CLOUDFRONT_HOSTED_ZONE, WEB_ACL_ARN_PATTERN,
+    CERTIFICATE_ARN_PATTERN, CLOUDFRONT_HOSTED_ZONE, LEGACY_SHARED_ROLES_PARAMETER,
+    SERVICE_EXECUTION_ROLE, SERVICE_TASK_ROLE, WEB_ACL_ARN_PATTERN,
 };
 pub use shared::ScannerSkip;
 

@@ -334,7 +334,7 @@ fn flow_log_resources<'a>(network: &'a Network, resources: &mut Obj<'a>) {
         role(
             "vpc-flow-logs.amazonaws.com",
             FLOW_LOGS_OF_THIS_ACCOUNT,
-            &[],
+            Vec::new(),
             Some((
                 "DeliverFlowLogs",
                 // AWS's documented policy: the two Describe actions on every resource,

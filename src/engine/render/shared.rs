@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 
+use crate::engine::application::{PolicyResource, Statement};
 use crate::engine::cfn::*;
 use crate::engine::exports::Export;
 
@@ -161,6 +162,17 @@ impl<'a> Resource<'a> {
     }
 }
 
+/// A resource made only when `condition` holds: its `Condition` right after its `Type`.
+pub fn conditional<'a>(resource: Node<'a>, condition: &'a str) -> Node<'a> {
+    match resource {
+        Node::Map(mut entries) => {
+            entries.insert(1, (Cow::Borrowed("Condition"), s(condition)));
+            Node::Map(entries)
+        }
+        other => other,
+    }
+}
+
 pub fn resource<'a>(kind: &'a str, properties: Node<'a>) -> Node<'a> {
     Resource::new(kind).properties(properties)
 }
@@ -202,6 +214,31 @@ pub struct Grant<'a> {
     pub resource: Node<'a>,
 }
 
+/// The statements of an application's inline policy, as grants: each ARN as the user
+/// gave it (through [`literal`]), each built one as the `!Sub` that builds it.
+pub fn grants_of(statements: Vec<Statement>) -> Vec<Grant<'static>> {
+    statements
+        .into_iter()
+        .map(|statement| {
+            let mut resources: Vec<Node<'static>> = statement
+                .resources
+                .into_iter()
+                .map(|resource| match resource {
+                    PolicyResource::Arn(arn) => literal(arn),
+                    PolicyResource::Sub(template) => sub(template),
+                })
+                .collect();
+            Grant {
+                actions: statement.actions,
+                resource: match resources.len() {
+                    1 => resources.remove(0),
+                    _ => Node::List(resources),
+                },
+            }
+        })
+        .collect()
+}
+
 /// Who may assume a role: the service principal alone, or only on behalf of this account
 /// and of its own resources of one kind (the confused-deputy guard), where AWS documents
 /// the condition for that principal.
@@ -228,9 +265,10 @@ pub const FLOW_LOGS_OF_THIS_ACCOUNT: Trust =
 pub fn role<'a>(
     principal: &'a str,
     trust: Trust,
-    managed_policies: &[&'a str],
+    managed_policies: Vec<Node<'a>>,
     inline: Option<(&'a str, Vec<Grant<'a>>)>,
 ) -> Node<'a> {
+    let inline = inline.filter(|(_, grants)| !grants.is_empty());
     let condition = match trust {
         Trust::Service => None,
         Trust::OnBehalfOf(source_arn) => Some(map([
@@ -252,7 +290,7 @@ pub fn role<'a>(
         Obj::new()
             .with("AssumeRolePolicyDocument", policy_document(vec![assume]))
             .with_if(!managed_policies.is_empty(), "ManagedPolicyArns", || {
-                list(managed_policies.iter().map(|p| s(*p)))
+                Node::List(managed_policies)
             })
             .with_some(
                 "Policies",

@@ -1,6 +1,7 @@
 //! Every check a design must pass before its templates are worth deploying. Each problem
 //! is reported at once, with the JSON path of the field and what would be valid.
 
+mod application;
 mod edge;
 mod image;
 mod network;
@@ -15,6 +16,7 @@ use crate::engine::derived_names;
 use crate::engine::error::FieldError;
 use crate::engine::message::Message;
 use crate::engine::regions;
+pub use application::MAX_TEMPLATE_BODY;
 pub use edge::{
     check_certificate_arn, check_dns_label, check_dns_name, check_hosted_zone_id, check_web_acl_arn,
 };
@@ -85,6 +87,9 @@ pub fn validate(config: &Config) -> Vec<FieldError> {
     check_edge(config, region, &mut errors);
     check_services(config, &mut errors);
     check_usage(config, &mut errors);
+    if errors.0.is_empty() {
+        application::check_template_sizes(config, &mut errors);
+    }
     errors.0
 }
 

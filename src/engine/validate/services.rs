@@ -133,6 +133,7 @@ pub(super) fn check_service(
             log_retention_invalid(service.log_retention_days),
         );
     }
+    super::application::check_application(path, service, config, errors);
     if let Some(host) = &service.cloudfront.host {
         let host_path = format!("{path}.cloudfront.host");
         if let Err(message) = check_dns_label(host) {

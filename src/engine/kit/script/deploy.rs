@@ -3,18 +3,59 @@
 use super::{output_of, push_line, stack, variable};
 use crate::engine::config::Config;
 use crate::engine::kit::{deploy_flags, shell_quote, template_file};
-use crate::engine::render::StackId;
+use crate::engine::render::{stack_name, StackId, LEGACY_SHARED_ROLES_PARAMETER};
+
+/// Whether a stack still imports the IAM roles every service shared before each had its
+/// own (a stack rendered by an earlier build): `true` keeps them for this deploy. An export
+/// that no stack imports makes `list-imports` fail with "Export '…' is not imported by any
+/// stack." (AWS's message as CloudFormation returns it; the API reference names no error
+/// for it), so any other failure keeps them too, which is always safe.
+/// https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_ListImports.html
+const LEGACY_SHARED_ROLES_FUNCTION: &str = r#"legacy_shared_roles() {
+  local initial=$1 name out
+  for name in "$initial-TaskRoleArn" "$initial-TaskExecutionRoleArn"; do
+    if ! out=$(aws cloudformation list-exports --region "$REGION" \
+      --query "Exports[?Name=='$name'].Name" --output text 2>&1); then
+      echo "note: could not list the exports in $REGION ($out); keeping the shared roles of earlier builds" >&2
+      echo true
+      return 0
+    fi
+    [[ -z "$out" || "$out" == None ]] && continue
+    if out=$(aws cloudformation list-imports --region "$REGION" --export-name "$name" \
+      --query 'Imports' --output text 2>&1); then
+      if [[ -n "$out" && "$out" != None ]]; then
+        echo "note: $name of an earlier build is imported by: $out" >&2
+        echo true
+        return 0
+      fi
+    elif [[ "$out" != *"is not imported by any stack"* ]]; then
+      echo "note: could not list the stacks that import $name ($out); keeping the shared roles" >&2
+      echo true
+      return 0
+    fi
+  done
+  echo false
+}
+
+"#;
 
 pub(super) fn section(config: &Config, ids: &[StackId], s: &mut String) {
     s.push_str("\ndeploy_stack() {\n  local region=$1 stack=$2 template=$3\n  shift 3\n  echo \"==> deploying $stack in $region\"\n  aws cloudformation deploy --region \"$region\" --stack-name \"$stack\" \\\n    --template-file \"$template\" --no-fail-on-empty-changeset \"$@\"\n}\n\n");
     s.push_str("require_output() {\n  [[ -n \"$2\" && \"$2\" != None ]] || { fail \"the global stack has no $1 output\"; return 1; }\n}\n\n");
+    s.push_str(LEGACY_SHARED_ROLES_FUNCTION);
+    let initial = StackId::Service(0);
+    let initial_name = shell_quote(&stack_name(config, initial));
     s.push_str("deploy_all() {\n  preflight || return 1\n");
+    push_line(
+        s,
+        &format!("  local legacy_roles\n  legacy_roles=$(legacy_shared_roles {initial_name})"),
+    );
     let globals = crate::engine::render::global_outputs(config);
     if !globals.is_empty() {
         let names: Vec<String> = globals.iter().map(variable).collect();
         push_line(s, &format!("  local {}", names.join(" ")));
     }
-    for &id in ids {
+    let deploy_line = |id: StackId, legacy: &str| {
         let stack = stack(config, id);
         let mut line = format!(
             "  deploy_stack {} {} {}",
@@ -25,7 +66,16 @@ pub(super) fn section(config: &Config, ids: &[StackId], s: &mut String) {
         line.push_str(&deploy_flags(config, id, &|output| {
             format!("\"{}=${}\"", output.parameter(), variable(&output))
         }));
-        push_line(s, &line);
+        if id == initial {
+            if !line.contains(" --parameter-overrides") {
+                line.push_str(" --parameter-overrides");
+            }
+            line.push_str(&format!(" \"{LEGACY_SHARED_ROLES_PARAMETER}={legacy}\""));
+        }
+        line
+    };
+    for &id in ids {
+        push_line(s, &deploy_line(id, "$legacy_roles"));
         if id == StackId::Global {
             for output in &globals {
                 push_line(
@@ -47,6 +97,28 @@ pub(super) fn section(config: &Config, ids: &[StackId], s: &mut String) {
             }
         }
     }
+    // Once the service stacks no longer import the shared roles of an earlier build, the
+    // initial stack drops them (CloudFormation refuses while a stack imports them).
+    push_line(s, "  if [[ $legacy_roles == true ]]; then");
+    push_line(
+        s,
+        &format!("    legacy_roles=$(legacy_shared_roles {initial_name})"),
+    );
+    push_line(s, "    if [[ $legacy_roles == true ]]; then");
+    push_line(
+        s,
+        &format!(
+            "      echo \"note: a stack outside this design still imports the shared roles of {}; they stay until it no longer does (then run ./deploy.sh again)\"",
+            stack_name(config, initial)
+        ),
+    );
+    push_line(s, "    else");
+    push_line(
+        s,
+        "      echo '==> no stack imports the shared roles of an earlier build any more: removing them'",
+    );
+    push_line(s, &format!("    {}", deploy_line(initial, "false")));
+    push_line(s, "    fi\n  fi");
     push_line(
         s,
         &format!(

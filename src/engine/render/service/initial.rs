@@ -3,8 +3,8 @@
 
 use super::cloudfront::{cloudfront_outputs, distribution, dns_records};
 use super::{
-    express_service, log_group, parameters, service_outputs, service_template, Context,
-    EXPRESS_INFRASTRUCTURE_POLICY, TASK_EXECUTION_POLICY,
+    express_service, log_group, parameters, service_outputs, service_roles, service_template,
+    Context, EXPRESS_INFRASTRUCTURE_POLICY, KEEP_LEGACY_SHARED_ROLES, TASK_EXECUTION_POLICY,
 };
 use crate::engine::cfn::*;
 use crate::engine::config::Edge;
@@ -15,7 +15,7 @@ use crate::engine::render::shared::*;
 pub(super) fn initial_service_template<'a>(cx: &Context<'a>) -> Node<'a> {
     let (shared, service) = (cx.shared, cx.service);
     let description = format!(
-        "Stackdraft initial service {}: ECS Express Mode on the private subnets of stack {}, with the shared IAM roles and CloudFront VPC origin{}{}{}.",
+        "Stackdraft initial service {}: ECS Express Mode on the private subnets of stack {}, with its own IAM roles, and the infrastructure role and CloudFront VPC origin every service shares{}{}{}.",
         service.name,
         shared.network_name,
         if shared.caching() { ", the short-TTL cache policy" } else { "" },
@@ -29,48 +29,49 @@ pub(super) fn initial_service_template<'a>(cx: &Context<'a>) -> Node<'a> {
 fn resources<'a>(cx: &Context<'a>) -> Obj<'a> {
     let mut resources = Obj::new();
     resources.insert("ECSLogGroup", log_group(cx.service));
-    // AWS documents no trust condition for the execution role
-    // (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html)
-    // nor for Express Mode's infrastructure role
-    // (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/express-service-getting-started.html):
-    // a condition ECS does not promise to satisfy could stop image pulls or deployments.
+    service_roles(cx.service, &mut resources);
+    // The roles every service shared before each had its own, kept only while a stack
+    // rendered by an earlier build still imports them: CloudFormation refuses to remove an
+    // export another stack imports. deploy.sh keeps them for one deploy, then drops them.
+    // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/using-cfn-stack-exports.html
     resources.insert(
         "ECSTaskExecutionRole",
-        role(
-            "ecs-tasks.amazonaws.com",
-            Trust::Service,
-            &[TASK_EXECUTION_POLICY],
-            None,
+        conditional(
+            role(
+                "ecs-tasks.amazonaws.com",
+                Trust::Service,
+                vec![s(TASK_EXECUTION_POLICY)],
+                None,
+            ),
+            KEEP_LEGACY_SHARED_ROLES,
         ),
     );
     resources.insert(
         "ECSTaskRole",
-        role(
-            "ecs-tasks.amazonaws.com",
-            ECS_TASKS_OF_THIS_ACCOUNT,
-            &[],
-            None,
+        conditional(
+            role(
+                "ecs-tasks.amazonaws.com",
+                ECS_TASKS_OF_THIS_ACCOUNT,
+                Vec::new(),
+                None,
+            ),
+            KEEP_LEGACY_SHARED_ROLES,
         ),
     );
+    // AWS documents no trust condition for Express Mode's infrastructure role
+    // (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/express-service-getting-started.html).
     resources.insert(
         "ECSInfrastructureRole",
         role(
             "ecs.amazonaws.com",
             Trust::Service,
-            &[EXPRESS_INFRASTRUCTURE_POLICY],
+            vec![s(EXPRESS_INFRASTRUCTURE_POLICY)],
             None,
         ),
     );
     resources.insert(
         "ExpressModeService",
-        express_service(
-            cx.service,
-            [
-                get_att("ECSTaskExecutionRole.Arn"),
-                get_att("ECSInfrastructureRole.Arn"),
-                get_att("ECSTaskRole.Arn"),
-            ],
-        ),
+        express_service(cx.service, get_att("ECSInfrastructureRole.Arn")),
     );
     resources.insert(
         "ExpressModeVpcOrigin",
@@ -131,6 +132,28 @@ fn outputs<'a>(cx: &Context<'a>) -> Obj<'a> {
         )
         .build(),
     );
+    for (export, description, role) in [
+        (
+            Export::TaskExecutionRoleArn,
+            "Task execution role that stacks of earlier builds import (kept while they do)",
+            "ECSTaskExecutionRole.Arn",
+        ),
+        (
+            Export::TaskRoleArn,
+            "Task role that stacks of earlier builds import (kept while they do)",
+            "ECSTaskRole.Arn",
+        ),
+    ] {
+        outputs.insert(
+            export.suffix(),
+            Obj::new()
+                .with("Condition", s(KEEP_LEGACY_SHARED_ROLES))
+                .with("Description", s(description))
+                .with("Value", get_att(role))
+                .with("Export", map([("Name", sub(export.name_template()))]))
+                .build(),
+        );
+    }
     let mut export = |export: Export, description: &'static str, value: Node<'static>| {
         outputs.insert(
             export.suffix(),
@@ -138,19 +161,9 @@ fn outputs<'a>(cx: &Context<'a>) -> Obj<'a> {
         );
     };
     export(
-        Export::TaskExecutionRoleArn,
-        "Task execution role ARN",
-        get_att("ECSTaskExecutionRole.Arn"),
-    );
-    export(
         Export::InfrastructureRoleArn,
         "Express Mode infrastructure role ARN",
         get_att("ECSInfrastructureRole.Arn"),
-    );
-    export(
-        Export::TaskRoleArn,
-        "Task role ARN (no permissions yet: add what your application needs)",
-        get_att("ECSTaskRole.Arn"),
     );
     export(
         Export::VpcOriginId,

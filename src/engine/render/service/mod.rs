@@ -4,8 +4,9 @@
 //! distribution and DNS records when the design has them.
 
 use super::shared::*;
+use crate::engine::application::{execution_policy, secret_source, task_policy, SecretSource};
 use crate::engine::cfn::*;
-use crate::engine::config::{Config, ImageSource, Service, Waf};
+use crate::engine::config::{Application, Config, ImageSource, Service, Waf};
 use crate::engine::derived_names;
 use crate::engine::exports::{
     Export, Output, CERTIFICATE_PARAMETER, STACK_PARAMETER_INITIAL, STACK_PARAMETER_NETWORK,
@@ -62,7 +63,14 @@ const EXPRESS_INFRASTRUCTURE_POLICY: &str =
 const TASK_EXECUTION_POLICY: &str =
     "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy";
 const ORIGIN_ID: &str = "express-vpc-origin";
+/// Every service stack's own roles.
+pub const SERVICE_EXECUTION_ROLE: &str = "ServiceExecutionRole";
+pub const SERVICE_TASK_ROLE: &str = "ServiceTaskRole";
 const SHOULD_CREATE_CLOUDFRONT: &str = "ShouldCreateCloudFront";
+/// The initial stack's parameter and condition that keep the roles every service shared
+/// before each had its own (see `initial::resources`).
+pub const LEGACY_SHARED_ROLES_PARAMETER: &str = "LegacySharedRoles";
+const KEEP_LEGACY_SHARED_ROLES: &str = "KeepLegacySharedRoles";
 
 /// ECR repository names and image tags, as ECR accepts them.
 /// https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_CreateRepository.html
@@ -234,6 +242,18 @@ fn parameters<'a>(cx: &Context<'a>) -> Obj<'a> {
             ),
         );
     }
+    if cx.initial {
+        parameters = parameters.with(
+            LEGACY_SHARED_ROLES_PARAMETER,
+            parameter(
+                "String",
+                s("false"),
+                "Keep the IAM roles every service shared in stacks rendered by earlier builds; deploy.sh sets true only while such a stack still imports them",
+            )
+            .with("AllowedValues", list([s("true"), s("false")]))
+            .build(),
+        );
+    }
     if let (true, Some(zone)) = (cx.dns_records(), cx.hosted_zone()) {
         parameters = parameters.with(
             "HostedZoneId",
@@ -291,6 +311,10 @@ fn interface_of<'a>(parameters: &Obj<'a>) -> Node<'a> {
                     "HostedZoneId",
                 ],
             ),
+            (
+                "Updates from earlier builds",
+                &[LEGACY_SHARED_ROLES_PARAMETER],
+            ),
         ],
         &[
             ("ServiceName", "Service name"),
@@ -304,6 +328,10 @@ fn interface_of<'a>(parameters: &Obj<'a>) -> Node<'a> {
             ("CertificateArn", "Certificate (us-east-1)"),
             ("WebAclArn", "Web ACL (us-east-1)"),
             ("HostedZoneId", "Route 53 hosted zone"),
+            (
+                LEGACY_SHARED_ROLES_PARAMETER,
+                "Keep the shared roles of earlier builds?",
+            ),
         ],
         parameters,
     )
@@ -331,8 +359,79 @@ fn image(service: &Service) -> Node<'static> {
     }
 }
 
-fn express_service<'a>(service: &'a Service, roles: [Node<'a>; 3]) -> Node<'a> {
-    let [execution, infrastructure, task] = roles;
+/// The service's own roles: the execution role that pulls its image, writes its logs and
+/// fetches exactly its secrets, and the task role its application acts as, with exactly
+/// its buckets, tables and managed policies. No role of one service reaches another's.
+fn service_roles<'a>(service: &'a Service, resources: &mut Obj<'a>) {
+    let app = &service.app;
+    // AWS documents no trust condition for the execution role
+    // (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html):
+    // a condition ECS does not promise to satisfy could stop image pulls.
+    resources.insert(
+        SERVICE_EXECUTION_ROLE,
+        role(
+            "ecs-tasks.amazonaws.com",
+            Trust::Service,
+            vec![s(TASK_EXECUTION_POLICY)],
+            Some(("secrets", grants_of(execution_policy(app)))),
+        ),
+    );
+    resources.insert(
+        SERVICE_TASK_ROLE,
+        role(
+            "ecs-tasks.amazonaws.com",
+            ECS_TASKS_OF_THIS_ACCOUNT,
+            app.policy_arns
+                .iter()
+                .map(|arn| literal(arn.as_str()))
+                .collect(),
+            Some(("data", grants_of(task_policy(&app.permissions)))),
+        ),
+    );
+}
+
+/// A secret variable's source as ECS takes it: its ARN, built for a parameter given by name.
+fn secret_value_from(value_from: &str) -> Node<'_> {
+    match secret_source(value_from) {
+        Ok(SecretSource::ParameterName(name)) => sub(SecretSource::parameter_arn_template(name)),
+        _ => literal(value_from),
+    }
+}
+
+/// The container's variables, secrets and command, as the design gives them.
+fn application_settings<'a>(app: &'a Application, container: Obj<'a>) -> Obj<'a> {
+    container
+        .with_if(!app.environment.is_empty(), "Environment", || {
+            list(app.environment.iter().map(|variable| {
+                map([
+                    ("Name", s(variable.name.as_str())),
+                    (
+                        "Value",
+                        literal(variable.value.as_deref().unwrap_or_default()),
+                    ),
+                ])
+            }))
+        })
+        .with_if(!app.secrets.is_empty(), "Secrets", || {
+            list(app.secrets.iter().map(|secret| {
+                map([
+                    ("Name", s(secret.name.as_str())),
+                    ("ValueFrom", secret_value_from(&secret.value_from)),
+                ])
+            }))
+        })
+        .with_if(!app.command.is_empty(), "Command", || {
+            list(
+                app.command
+                    .iter()
+                    .map(|argument| literal(argument.as_str())),
+            )
+        })
+}
+
+fn express_service<'a>(service: &'a Service, infrastructure: Node<'a>) -> Node<'a> {
+    let execution = get_att(format!("{SERVICE_EXECUTION_ROLE}.Arn"));
+    let task = get_att(format!("{SERVICE_TASK_ROLE}.Arn"));
     let scaling = &service.scaling;
     resource(
         "AWS::ECS::ExpressGatewayService",
@@ -344,17 +443,20 @@ fn express_service<'a>(service: &'a Service, roles: [Node<'a>; 3]) -> Node<'a> {
             .with("TaskRoleArn", task)
             .with(
                 "PrimaryContainer",
-                map([
-                    ("Image", image(service)),
-                    ("ContainerPort", ref_("ContainerPort")),
-                    (
-                        "AwsLogsConfiguration",
-                        map([
-                            ("LogGroup", ref_("ECSLogGroup")),
-                            ("LogStreamPrefix", s("ecs")),
-                        ]),
-                    ),
-                ]),
+                application_settings(
+                    &service.app,
+                    Obj::new()
+                        .with("Image", image(service))
+                        .with("ContainerPort", ref_("ContainerPort"))
+                        .with(
+                            "AwsLogsConfiguration",
+                            map([
+                                ("LogGroup", ref_("ECSLogGroup")),
+                                ("LogStreamPrefix", s("ecs")),
+                            ]),
+                        ),
+                )
+                .build(),
             )
             .with(
                 "NetworkConfiguration",
@@ -410,18 +512,25 @@ fn service_template<'a>(
     resources: Obj<'a>,
     outputs: Obj<'a>,
 ) -> Node<'a> {
-    let has_cloudfront = parameters.contains("CreateCloudFront");
+    let mut conditions = Obj::new();
+    if parameters.contains("CreateCloudFront") {
+        conditions.insert(
+            SHOULD_CREATE_CLOUDFRONT,
+            equals(ref_("CreateCloudFront"), s("true")),
+        );
+    }
+    if parameters.contains(LEGACY_SHARED_ROLES_PARAMETER) {
+        conditions.insert(
+            KEEP_LEGACY_SHARED_ROLES,
+            equals(ref_(LEGACY_SHARED_ROLES_PARAMETER), s("true")),
+        );
+    }
     Obj::new()
         .with("AWSTemplateFormatVersion", s("2010-09-09"))
         .with("Description", s(description))
         .with("Metadata", interface_of(&parameters))
         .with("Parameters", parameters.build())
-        .with_if(has_cloudfront, "Conditions", || {
-            map([(
-                SHOULD_CREATE_CLOUDFRONT,
-                equals(ref_("CreateCloudFront"), s("true")),
-            )])
-        })
+        .with_if(!conditions.is_empty(), "Conditions", || conditions.build())
         .with("Resources", resources.build())
         .with("Outputs", outputs.build())
         .build()

@@ -2,7 +2,10 @@
 //! origin, imported.
 
 use super::cloudfront::{cloudfront_outputs, distribution, dns_records};
-use super::{express_service, log_group, parameters, service_outputs, service_template, Context};
+use super::{
+    express_service, log_group, parameters, service_outputs, service_roles, service_template,
+    Context,
+};
 use crate::engine::cfn::*;
 use crate::engine::exports::Export;
 use crate::engine::render::shared::*;
@@ -10,23 +13,17 @@ use crate::engine::render::shared::*;
 pub(super) fn secondary_service_template<'a>(cx: &Context<'a>) -> Node<'a> {
     let (shared, service) = (cx.shared, cx.service);
     let description = format!(
-        "Stackdraft service {}: ECS Express Mode sharing the internal ALB, IAM roles and VPC origin of stack {}{}.",
+        "Stackdraft service {}: ECS Express Mode with its own IAM roles, sharing the internal ALB, infrastructure role and VPC origin of stack {}{}.",
         service.name,
         shared.initial_name,
         if cx.cloudfront() { ", with its own CloudFront distribution" } else { "" }
     );
     let mut resources = Obj::new();
     resources.insert("ECSLogGroup", log_group(service));
+    service_roles(service, &mut resources);
     resources.insert(
         "ExpressModeService",
-        express_service(
-            service,
-            [
-                import(Export::TaskExecutionRoleArn),
-                import(Export::InfrastructureRoleArn),
-                import(Export::TaskRoleArn),
-            ],
-        ),
+        express_service(service, import(Export::InfrastructureRoleArn)),
     );
     if cx.cloudfront() {
         resources.insert("CloudFrontDistribution", distribution(cx));

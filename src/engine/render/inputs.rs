@@ -86,7 +86,8 @@ pub enum TemplateInputs {
     },
     Service {
         shared: Shared,
-        service: Service,
+        /// Boxed: a service with its application's settings is far larger than the others.
+        service: Box<Service>,
         initial: bool,
     },
 }
@@ -101,7 +102,7 @@ pub fn template_inputs(config: &Config, id: StackId) -> Option<TemplateInputs> {
         },
         StackId::Service(index) => TemplateInputs::Service {
             shared: Shared::of(config),
-            service: config.services.get(index)?.clone(),
+            service: Box::new(config.services.get(index)?.clone()),
             initial: index == 0,
         },
     })

@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
-use stackdraft::engine::config::{Config, Nat, Waf};
+use stackdraft::engine::config::{Config, EnvVar, Nat, SecretVar, Waf};
 use stackdraft::engine::kit::{
     capabilities, kit_files, parameter_overrides, template_file, CAPABILITY_IAM,
 };
@@ -221,10 +221,20 @@ fn test_app_answers_its_paths_on_the_designs_ports() {
         Command::new("node")
             .arg("server.js")
             .current_dir(dir.join("test-app"))
+            .env("APP_SECRET_VALUE", "s3cr3t-not-to-show")
             .stdout(Stdio::null())
             .spawn()
             .expect("node is installed"),
     );
+    // The names of the task's variables, never a value.
+    let (status, body) = get(38_211, "/api/config/");
+    assert_eq!(status, 200, "{body}");
+    let names = serde_json::from_str::<serde_json::Value>(&body).unwrap()["variables"].clone();
+    assert!(names
+        .as_array()
+        .unwrap()
+        .contains(&json!("APP_SECRET_VALUE")));
+    assert!(!body.contains("s3cr3t-not-to-show"), "{body}");
     for port in [38_211, 38_212] {
         let (status, body) = get(port, "/");
         assert_eq!(status, 200, "{body}");
@@ -1494,4 +1504,124 @@ fn push_image_pushes_the_test_app_to_the_callers_ecr_only() {
         ]
     );
     run.assert_says(&["skip: 111122223333.dkr.ecr.us-west-2.amazonaws.com/shared/app:1 is in account 111122223333's ECR, and these credentials are account 210987654321's"]);
+}
+
+/// The design's secrets, parameters, buckets and tables are checked before anything is
+/// deployed, without reading any value: describe-secret, describe-parameters (by name),
+/// head-bucket with the expected owner, describe-table.
+#[test]
+fn the_preflight_finds_each_secret_parameter_bucket_and_table() {
+    let config = example("application-settings");
+    let ready = json!({
+        "secrets": ["arn:aws:secretsmanager:ap-northeast-1:210987654321:secret:shop/db-Xy12Ab"],
+        "parameters": {"ap-northeast-1": ["/shop/api-key", "/shop/sentry-dsn"]},
+        "buckets": {"shop-uploads-210987654321": "210987654321"},
+        "tables": ["arn:aws:dynamodb:ap-northeast-1:210987654321:table/Orders"],
+    });
+    let run = deploy_sh(
+        &config,
+        "application-ready",
+        ready.clone(),
+        &["preflight"],
+        "",
+    );
+    run.assert_ok();
+    run.assert_says(&[
+        "ok: secret arn:aws:secretsmanager:ap-northeast-1:210987654321:secret:shop/db-Xy12Ab (services[0].secrets[0], DB_PASSWORD) exists",
+        "ok: parameter /shop/api-key (services[0].secrets[1], API_KEY) exists in ap-northeast-1",
+        "ok: parameter /shop/sentry-dsn (services[0].secrets[2], SENTRY_DSN) exists in ap-northeast-1",
+        "ok: bucket shop-uploads-210987654321 exists in account 210987654321",
+        "ok: table arn:aws:dynamodb:ap-northeast-1:210987654321:table/Orders exists",
+    ]);
+    // The table of the second service is the same one: checked once.
+    assert_eq!(run.calls("aws dynamodb describe-table").len(), 1);
+    // No call may read a value.
+    assert!(run.calls("aws secretsmanager get-secret-value").is_empty());
+    assert!(run.calls("aws ssm get-parameter").is_empty());
+    for (name, patch, says) in [
+        (
+            "application-no-secret",
+            json!({"secrets": []}),
+            "FAIL: secret arn:aws:secretsmanager:ap-northeast-1:210987654321:secret:shop/db-Xy12Ab (services[0].secrets[0], DB_PASSWORD) cannot be found in ap-northeast-1",
+        ),
+        (
+            "application-no-parameter",
+            json!({"parameters": {"ap-northeast-1": ["/shop/api-key"]}}),
+            "FAIL: parameter /shop/sentry-dsn (services[0].secrets[2], SENTRY_DSN) does not exist in ap-northeast-1",
+        ),
+        (
+            "application-foreign-bucket",
+            json!({"buckets": {"shop-uploads-210987654321": "111111111111"}}),
+            "FAIL: bucket shop-uploads-210987654321 (services[].permissions) is not a bucket of account 210987654321",
+        ),
+        (
+            "application-no-table",
+            json!({"tables": []}),
+            "FAIL: table arn:aws:dynamodb:ap-northeast-1:210987654321:table/Orders (services[].permissions) cannot be found in ap-northeast-1",
+        ),
+    ] {
+        let mut patch_all = ready.clone();
+        merge(&mut patch_all, &patch);
+        let run = deploy_sh(&config, name, patch_all, &["preflight"], "");
+        run.assert_failed_with(&[says, "nothing was deployed"]);
+    }
+}
+
+/// The test app lists the names of the variables its task got (never a value); the smoke
+/// test checks that every variable and secret of the service is among them.
+#[test]
+fn smoke_checks_that_each_variable_and_secret_reached_the_task() {
+    let mut config = Config::default();
+    config.services[0].app.environment = vec![EnvVar {
+        name: "NODE_ENV".into(),
+        value: Some("production".into()),
+    }];
+    config.services[0].app.secrets = vec![SecretVar {
+        name: "DB_PASSWORD".into(),
+        value_from: "/app/db-password".into(),
+    }];
+    let config_url = "https://d111111abcdef8.cloudfront.net/api/config/";
+    let answer = |names: &[&str]| {
+        json!({"http": {config_url: {"status": 200, "headers": {},
+            "body": json!({"variables": names}).to_string()}}})
+    };
+    let run = deploy_sh(
+        &config,
+        "smoke-config",
+        answer(&["DB_PASSWORD", "HOSTNAME", "NODE_ENV", "PATH"]),
+        &["smoke"],
+        "",
+    );
+    run.assert_says(&["ok: the task got its variables and secrets (NODE_ENV DB_PASSWORD)"]);
+    let run = deploy_sh(
+        &config,
+        "smoke-config-missing",
+        answer(&["HOSTNAME", "NODE_ENV", "PATH"]),
+        &["smoke"],
+        "",
+    );
+    run.assert_failed_with(&["FAIL: the task did not get DB_PASSWORD"]);
+}
+
+/// A variable's value is in the templates (and the design) only: not in DEPLOY.md, COST.md,
+/// architecture.svg, deploy.sh or the test app. Nor is a command argument.
+#[test]
+fn values_appear_nowhere_but_the_templates() {
+    use stackdraft::engine::bundle::{bundle_entries, FileKind};
+    let mut config = example("application-settings");
+    let values = ["v4lue-zeta-0001", "v4lue-zeta-0002"];
+    config.services[0].app.environment[0].value = Some(values[0].into());
+    config.services[0].app.command = vec!["--token".into(), values[1].into()];
+    let entries = bundle_entries(&config).expect("the example is valid");
+    let mut templates_with_values = 0;
+    for entry in entries {
+        let text = String::from_utf8_lossy(&entry.file.bytes).to_string();
+        let holds = values.iter().any(|v| text.contains(v));
+        match entry.kind {
+            FileKind::Template | FileKind::Config => templates_with_values += usize::from(holds),
+            FileKind::Kit => assert!(!holds, "{} holds a value", entry.file.path),
+        }
+    }
+    // The initial service's template and the design hold them.
+    assert_eq!(templates_with_values, 2);
 }

@@ -25,10 +25,15 @@ impl SecretSource<'_> {
     pub fn parameter_name(&self) -> Option<String> {
         match self {
             SecretSource::SecretsManager { .. } => None,
-            SecretSource::ParameterArn(arn) => arn
-                .split_once(":parameter")
-                .map(|(_, name)| name.to_string()),
-            SecretSource::ParameterName(name) if name.starts_with('/') => Some(name.to_string()),
+            // `parameter/app/db-url` is `/app/db-url`; `parameter/db-url` is `db-url` (a
+            // name of one level needs no slash).
+            SecretSource::ParameterArn(arn) => arn.split_once(":parameter/").map(|(_, name)| {
+                if name.contains('/') {
+                    format!("/{name}")
+                } else {
+                    name.to_string()
+                }
+            }),
             SecretSource::ParameterName(name) => Some(name.to_string()),
         }
     }

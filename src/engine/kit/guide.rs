@@ -6,9 +6,11 @@ use super::{
     capabilities, deploy_flags, ecr_parts, hosted_zone, images, parameter_overrides,
     peak_cpu_units, template_file, Image, FARGATE_QUOTA_SERVICE, FARGATE_VCPU_QUOTA_CODE,
 };
+use crate::engine::application::{data_resource, secret_source, DataResource, SecretSource};
 use crate::engine::config::{Config, ImageSource, Nat, Waf};
 use crate::engine::render::{
-    design_logs_access, global_outputs, stack_ids, stack_name, stack_region, StackId, GLOBAL_REGION,
+    design_logs_access, global_outputs, stack_ids, stack_name, stack_region, StackId,
+    GLOBAL_REGION, LEGACY_SHARED_ROLES_PARAMETER,
 };
 use crate::engine::review::{review, WarningKind, DEFAULT_FARGATE_VCPU_QUOTA};
 
@@ -59,6 +61,9 @@ const CLOUDSHELL_VPC: &str =
     "https://docs.aws.amazon.com/cloudshell/latest/userguide/creating-vpc-environment.html";
 const CLOUDSHELL_VPC_PERMISSIONS: &str =
     "https://docs.aws.amazon.com/cloudshell/latest/userguide/aws-cloudshell-vpc-permissions-1.html";
+const SECRETS_INJECTED: &str = "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-secrets-manager.html";
+const EXPORTS: &str =
+    "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/using-cfn-stack-exports.html";
 const DELETION_POLICY: &str = "https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-attribute-deletionpolicy.html";
 
 fn code(text: &str) -> String {
@@ -85,9 +90,11 @@ pub fn deploy_guide(config: &Config) -> String {
     ));
     stacks_table(config, &ids, &mut md);
     provide(config, &mut md);
+    application(config, &mut md);
     checked(config, &mut md);
     steps(config, global, &mut md);
     migration(config, &mut md);
+    shared_roles(config, &mut md);
     if global {
         console(config, &mut md);
     }
@@ -211,6 +218,96 @@ fn provide(config: &Config, md: &mut String) {
     });
 }
 
+/// What each service is given: its variables by name, its secrets by name and source, its
+/// data and policies. Values appear nowhere but the templates.
+fn application(config: &Config, md: &mut String) {
+    if config.services.iter().all(|s| s.app.is_empty()) {
+        return;
+    }
+    md.push_str(
+        "## What each service is given
+\n",
+    );
+    md.push_str("Each service has its own execution role (it pulls the image, writes the logs and reads exactly the secrets below)
+and its own task role (exactly the data and policies below): no role of one service reaches another's secrets or data.
+Variable values are in the templates only, not here.
+\n");
+    for service in &config.services {
+        let app = &service.app;
+        if app.is_empty() {
+            continue;
+        }
+        md.push_str(&format!("- **`{}`**\n", service.name));
+        if !app.environment.is_empty() {
+            let names: Vec<String> = app.environment.iter().map(|v| v.name.clone()).collect();
+            md.push_str(&format!("  - variables: {}\n", join_code(&names)));
+        }
+        for secret in &app.secrets {
+            let source = match secret_source(&secret.value_from) {
+                Ok(SecretSource::SecretsManager { secret_arn }) => {
+                    format!("Secrets Manager secret `{secret_arn}`")
+                }
+                Ok(SecretSource::ParameterArn(arn)) => format!("Parameter Store parameter `{arn}`"),
+                Ok(SecretSource::ParameterName(name)) => format!(
+                    "Parameter Store parameter `{name}` in this account and `{}`",
+                    config.region
+                ),
+                Err(_) => format!("`{}`", secret.value_from),
+            };
+            md.push_str(&format!("  - secret `{}`: {source}\n", secret.name));
+        }
+        if let Some(key) = &app.secrets_kms_key_arn {
+            md.push_str(&format!("  - decrypts its secrets with KMS key `{key}`\n"));
+        }
+        if !app.command.is_empty() {
+            md.push_str(&format!(
+                "  - a command of {} argument(s), in place of the image's `CMD`\n",
+                app.command.len()
+            ));
+        }
+        for permission in &app.permissions {
+            md.push_str(&format!(
+                "  - {} `{}`\n",
+                permission.access.code(),
+                permission.resource
+            ));
+        }
+        if !app.policy_arns.is_empty() {
+            md.push_str(&format!(
+                "  - managed policies: {}\n",
+                join_code(&app.policy_arns)
+            ));
+        }
+    }
+    md.push_str(&format!(
+        "
+**Rotating a secret.** ECS fetches a secret's value when a task starts ({SECRETS_INJECTED}): after you change it,
+start new tasks (`aws ecs update-service --cluster default --service SERVICE --force-new-deployment`, or the next
+deployment) and the service reads the new value.
+\n"
+    ));
+}
+
+/// How the roles every service shared before each had its own go away.
+fn shared_roles(config: &Config, md: &mut String) {
+    let initial = stack_name(config, StackId::Service(0));
+    md.push_str(
+        "## Updating stacks of an earlier build
+\n",
+    );
+    md.push_str(&format!(
+        "Stackdraft's earlier builds gave every service the initial stack's task and execution roles, which the other
+service stacks imported. Each service now has its own, and CloudFormation refuses to remove an export another stack
+imports ({EXPORTS}). So the initial stack keeps those two roles and their exports while the parameter
+`{LEGACY_SHARED_ROLES_PARAMETER}` is `true`. `./deploy.sh` looks for stacks that import
+`{initial}-TaskRoleArn` or `{initial}-TaskExecutionRoleArn` (`aws cloudformation list-imports`): when
+some do, it deploys the initial stack with `true`, then the other service stacks (now on their own roles), then the
+initial stack again with `false`, which deletes them. A stack outside this design that still imports them keeps them
+(the script names it); update or delete that stack and run `./deploy.sh` again. By hand, do the same three deploys.
+\n"
+    ));
+}
+
 fn image_text(config: &Config, service: &crate::engine::config::Service) -> String {
     match service.image_source() {
         ImageSource::OwnEcr { repository, tag } => format!(
@@ -295,12 +392,39 @@ fn checked(config: &Config, md: &mut String) {
             "| your web ACL | `aws wafv2 get-web-acl --region us-east-1 --scope CLOUDFRONT --name … --id …` for `{web_acl_arn}`: readable from this account |\n"
         ));
     }
+    let app = |f: &dyn Fn(&crate::engine::config::Service) -> bool| config.services.iter().any(f);
+    if app(&|s| !s.app.secrets.is_empty()) {
+        md.push_str("| the secrets | `aws secretsmanager describe-secret` for each secret and `aws ssm describe-parameters` (by name) for each parameter: each exists; no value is read or printed |\n");
+    }
+    if app(&|s| {
+        s.app
+            .permissions
+            .iter()
+            .any(|p| matches!(data_resource(&p.resource), Ok(DataResource::Bucket { .. })))
+    }) {
+        md.push_str("| the buckets | `aws s3api head-bucket --expected-bucket-owner ACCOUNT`: each bucket exists and is this account's |\n");
+    }
+    if app(&|s| {
+        s.app
+            .permissions
+            .iter()
+            .any(|p| matches!(data_resource(&p.resource), Ok(DataResource::Table { .. })))
+    }) {
+        md.push_str(
+            "| the tables | `aws dynamodb describe-table`: each table exists, in this account |\n",
+        );
+    }
     md.push_str(
         "\n`./deploy.sh smoke`, after deploying, checks what only the running stacks can show:\n\n",
     );
     md.push_str("- each distribution answers its service's health check path with `200` and a `via: … (CloudFront)` header\n  (CloudFront → VPC origin → internal load balancer → task), on its `*.cloudfront.net` name and on its alias once that\n  resolves; a `502` or `504` names the likely cause and the command that shows the load balancer's rules;\n- the test app's `/api/ipify/` answers with one of the NAT gateway's public IPs (task → NAT gateway → internet);\n");
     if config.services.len() > 1 {
         md.push_str("- every service is on the initial service's load balancer (each stack outputs `LoadBalancerArn`);\n");
+    }
+    if config.services.iter().any(|s| {
+        s.cloudfront.enabled && (!s.app.environment.is_empty() || !s.app.secrets.is_empty())
+    }) {
+        md.push_str("- the test app's `/api/config/` lists the names of the variables its task got (never a value): every variable and secret\n  of the service must be there;\n");
     }
     if matches!(config.network.nat, Nat::Manual { .. }) {
         md.push_str("- every task runs in a zone the NAT gateway lists (`aws ecs describe-tasks` names the tasks' zones, mapped to zone IDs\n  in this account, beside the zones of the NAT's subnets);\n");

@@ -85,6 +85,11 @@ async function handle(req, res) {{
       return send(res, 502, {{ error: 'egress failed', detail: String(error.message || error) }});
     }}
   }}
+  if (path === '/api/config/') {{
+    // The names of the variables the task got, never their values: ./deploy.sh smoke
+    // checks that each environment variable and secret of the design arrived.
+    return send(res, 200, {{ variables: Object.keys(process.env).sort() }});
+  }}
   if (path === '/robots.txt') {{
     return send(res, 200, 'User-agent: *\nDisallow: /\n', 'text/plain');
   }}

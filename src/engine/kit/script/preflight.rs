@@ -2,7 +2,9 @@
 //! deployed.
 
 use super::push_line;
+use crate::engine::application::{data_resource, secret_source, DataResource, SecretSource};
 use crate::engine::config::{Config, Waf};
+use crate::engine::field_path::{entry_path, service_path};
 use crate::engine::kit::{hosted_zone, images, shell_quote, Image};
 use crate::engine::render::{stack_ids, StackId, GLOBAL_REGION};
 
@@ -183,6 +185,72 @@ check_web_acl() {
   echo "ok: web ACL $name (scope CLOUDFRONT) is readable in us-east-1"
 }
 
+# A Secrets Manager secret a service reads (services[].secrets). Described, never read: the
+# preflight sees no value. A secret of another account is only named (its resource policy
+# must let the service's execution role read it).
+check_secret() {
+  local arn=$1 variable=$2 region owner out
+  IFS=: read -r _ _ _ region owner _ <<<"$arn"
+  if [[ "$owner" != "$ACCOUNT" ]]; then
+    echo "skip: secret $arn ($variable) is in account $owner: not checked; its resource policy must let this service's execution role read it"
+    return 0
+  fi
+  if ! out=$(aws secretsmanager describe-secret --region "$region" --secret-id "$arn" \
+    --query 'ARN' --output text 2>&1); then
+    fail "secret $arn ($variable) cannot be found in $region: $out"
+    echo "  the secrets this account has there: aws secretsmanager list-secrets --region $region --query 'SecretList[].ARN'" >&2
+    return 1
+  fi
+  echo "ok: secret $arn ($variable) exists"
+}
+
+# A Parameter Store parameter a service reads, found by name with describe-parameters,
+# which never prints a value (get-parameters would print a String parameter's).
+check_parameter() {
+  local region=$1 name=$2 variable=$3 out
+  if ! out=$(aws ssm describe-parameters --region "$region" \
+    --parameter-filters "Key=Name,Option=Equals,Values=$name" \
+    --query 'Parameters[].Name' --output text 2>&1); then
+    fail "could not look for parameter $name ($variable) in $region: $out"
+    return 1
+  fi
+  if [[ -z "$out" || "$out" == None ]]; then
+    fail "parameter $name ($variable) does not exist in $region: the service's tasks could not start"
+    echo "  create it: aws ssm put-parameter --region $region --name $name --type SecureString --value VALUE" >&2
+    return 1
+  fi
+  echo "ok: parameter $name ($variable) exists in $region"
+}
+
+# A bucket a service may use (services[].permissions): it must exist and be this account's.
+check_bucket() {
+  local bucket=$1 out
+  if out=$(aws s3api head-bucket --bucket "$bucket" --expected-bucket-owner "$ACCOUNT" 2>&1); then
+    echo "ok: bucket $bucket exists in account $ACCOUNT"
+    return 0
+  fi
+  fail "bucket $bucket (services[].permissions) is not a bucket of account $ACCOUNT: $out"
+  echo "  create it: aws s3 mb s3://$bucket --region $REGION" >&2
+  return 1
+}
+
+# A table a service may use: it must exist, in this account.
+check_table() {
+  local arn=$1 region owner name out
+  IFS=: read -r _ _ _ region owner name <<<"$arn"
+  if [[ "$owner" != "$ACCOUNT" ]]; then
+    fail "table $arn (services[].permissions) is in account $owner, not in $ACCOUNT where the service runs"
+    return 1
+  fi
+  if ! out=$(aws dynamodb describe-table --region "$region" --table-name "${name#table/}" \
+    --query 'Table.TableArn' --output text 2>&1); then
+    fail "table $arn (services[].permissions) cannot be found in $region: $out"
+    echo "  the tables this account has there: aws dynamodb list-tables --region $region" >&2
+    return 1
+  fi
+  echo "ok: table $arn exists"
+}
+
 lowercase_names() { tr '[:upper:]' '[:lower:]' | sed 's/\.$//' | sort | tr '\n' ' ' | sed 's/ $//'; }
 
 # The hosted zone must be public, in this account, and the one the domain is delegated to:
@@ -302,6 +370,7 @@ pub(super) fn section(config: &Config, s: &mut String) {
             );
         }
     }
+    application_checks(config, s, count);
     let distributions = config.services.iter().any(|s| s.cloudfront.enabled);
     if let (Waf::Existing { web_acl_arn }, true) = (&config.edge.waf, distributions) {
         push_line(
@@ -310,4 +379,68 @@ pub(super) fn section(config: &Config, s: &mut String) {
         );
     }
     s.push_str("  if ((failures > 0)); then\n    echo \"preflight: $failures check(s) failed; nothing was deployed\" >&2\n    return 1\n  fi\n  echo 'preflight: ok'\n}\n");
+}
+
+/// Each secret, parameter, bucket and table the services are given, checked once (the first
+/// variable that names it says which it is).
+fn application_checks(config: &Config, s: &mut String, count: &str) {
+    let mut seen: Vec<String> = Vec::new();
+    let mut once = |line: String, s: &mut String| {
+        let key = line
+            .split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ");
+        if !seen.contains(&key) {
+            push_line(s, &format!("{line} {count}"));
+            seen.push(key);
+        }
+    };
+    for (index, service) in config.services.iter().enumerate() {
+        for (j, secret) in service.app.secrets.iter().enumerate() {
+            let variable = shell_quote(&format!(
+                "{}, {}",
+                entry_path(&service_path(index, "secrets"), j, ""),
+                secret.name
+            ));
+            match secret_source(&secret.value_from) {
+                Ok(SecretSource::SecretsManager { secret_arn }) => once(
+                    format!("  check_secret {} {variable}", shell_quote(secret_arn)),
+                    s,
+                ),
+                Ok(source @ SecretSource::ParameterArn(arn)) => {
+                    let region = arn.split(':').nth(3).unwrap_or(&config.region);
+                    let name = source.parameter_name().unwrap_or_default();
+                    once(
+                        format!(
+                            "  check_parameter {} {} {variable}",
+                            shell_quote(region),
+                            shell_quote(&name)
+                        ),
+                        s,
+                    )
+                }
+                Ok(SecretSource::ParameterName(name)) => once(
+                    format!(
+                        "  check_parameter \"$REGION\" {} {variable}",
+                        shell_quote(name)
+                    ),
+                    s,
+                ),
+                Err(_) => {}
+            }
+        }
+        for permission in &service.app.permissions {
+            match data_resource(&permission.resource) {
+                Ok(DataResource::Bucket { name }) => {
+                    once(format!("  check_bucket {}", shell_quote(name)), s)
+                }
+                Ok(DataResource::Table { .. }) => once(
+                    format!("  check_table {}", shell_quote(&permission.resource)),
+                    s,
+                ),
+                Err(_) => {}
+            }
+        }
+    }
 }

@@ -110,6 +110,27 @@ check_egress() {
   fi
 }
 
+# The test app's /api/config/ lists the names of the variables its task got (never their
+# values): each of the service's environment variables and secrets must be among them.
+check_config() {
+  local base=$1 body name missing=""
+  shift
+  [[ "$base" != None ]] || return 0
+  body=$(curl -sS --max-time 20 "$base/api/config/") || { fail "$base/api/config/ did not answer"; return 1; }
+  if [[ "$body" != *'"variables"'* ]]; then
+    echo "skip: $base/api/config/ is not the Stackdraft test app (answer: ${body:0:80})"
+    return 0
+  fi
+  for name in "$@"; do
+    [[ "$body" == *"\"$name\""* ]] || missing="$missing $name"
+  done
+  if [[ -n "$missing" ]]; then
+    fail "the task did not get$missing: a secret the execution role cannot read stops the task before it starts (its reason: aws ecs describe-tasks --query 'tasks[].stoppedReason')"
+    return 1
+  fi
+  echo "ok: the task got its variables and secrets ($*)"
+}
+
 # A manual NAT gateway serves only the zones it lists. ECS names a task's zone by name,
 # which maps to a zone ID differently in each account, so both sides are compared as IDs:
 # the zones of the subnets at the listed indices, and the zones the tasks run in.
@@ -338,6 +359,13 @@ pub(super) fn section(config: &Config, s: &mut String) {
                 &format!("  check_distribution \"$url\" {health} \"$lb_groups\" \"$vpc\" {count}"),
             );
             push_line(s, &format!("  check_egress \"$url\" \"$nat_ips\" {count}"));
+            let names = variable_names(service);
+            if !names.is_empty() {
+                push_line(
+                    s,
+                    &format!("  check_config \"$url\" {} {count}", names.join(" ")),
+                );
+            }
             if access_logs {
                 push_line(
                     s,
@@ -377,4 +405,15 @@ pub(super) fn section(config: &Config, s: &mut String) {
         );
     }
     s.push_str("  if ((failures > 0)); then\n    echo \"smoke: $failures check(s) failed\" >&2\n    return 1\n  fi\n  echo 'smoke: all checks passed'\n}\n");
+}
+
+/// The names of a service's variables and secrets, as shell words, for `check_config`.
+fn variable_names(service: &crate::engine::config::Service) -> Vec<String> {
+    let app = &service.app;
+    app.environment
+        .iter()
+        .map(|v| v.name.as_str())
+        .chain(app.secrets.iter().map(|v| v.name.as_str()))
+        .map(shell_quote)
+        .collect()
 }

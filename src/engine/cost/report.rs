@@ -23,6 +23,10 @@ pub const LEFT_OUT: [&str; 7] = [
     "Charges the usage does not measure: data processed by interface endpoints, active connections of the load balancer, spikes within an hour.",
 ];
 
+/// The sources (AWS's Systems Manager User Guide) of the statement that standard parameters
+/// at standard throughput cost nothing, cited where a service reads a parameter.
+pub const PARAMETER_STORE_SOURCES: [&str; 2] = ["S49", "S50"];
+
 /// Statements every estimate rests on, besides each line's own note.
 pub fn assumptions(estimate: &Estimate) -> Vec<String> {
     let mut list = vec![format!(
@@ -39,6 +43,12 @@ pub fn assumptions(estimate: &Estimate) -> Vec<String> {
         ),
     });
     list.push("Origin fetches from the load balancer to CloudFront are free (an AWS origin); a VPC origin has no price of its own in any source.".into());
+    if estimate.input.parameters {
+        list.push(format!(
+            "The services read Parameter Store parameters: as standard parameters at the default standard throughput they cost nothing (AWS Systems Manager User Guide, {}); an advanced parameter, or higher throughput, is charged and not counted.",
+            PARAMETER_STORE_SOURCES.join(", ")
+        ));
+    }
     list
 }
 
@@ -326,18 +336,20 @@ pub fn markdown(estimate: &Estimate) -> String {
     md
 }
 
-/// Source ids of the priced lines, in the table's order.
+/// Source ids of the priced lines (and of the Parameter Store statement, when the
+/// assumptions make it), in the table's order.
 fn sources_used(estimate: &Estimate) -> Vec<&'static str> {
     prices::SOURCES
         .iter()
         .map(|s| s.id)
         .filter(|id| {
-            estimate.designs().iter().any(|d| {
-                d.lines.iter().any(|l| match &l.amount {
-                    LineAmount::Priced { price, .. } => price.sources.contains(id),
-                    _ => false,
+            (estimate.input.parameters && PARAMETER_STORE_SOURCES.contains(id))
+                || estimate.designs().iter().any(|d| {
+                    d.lines.iter().any(|l| match &l.amount {
+                        LineAmount::Priced { price, .. } => price.sources.contains(id),
+                        _ => false,
+                    })
                 })
-            })
         })
         .collect()
 }

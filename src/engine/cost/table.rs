@@ -104,10 +104,12 @@ pub enum PriceKey {
     GatewayEndpointHour,
     CloudfrontDataOutGb,
     CloudfrontHttpsRequests,
+    SecretsManagerSecretMonth,
+    SecretsManagerApiCalls,
 }
 
 impl PriceKey {
-    pub const ALL: [PriceKey; 21] = [
+    pub const ALL: [PriceKey; 23] = [
         PriceKey::NatGatewayHour,
         PriceKey::NatGatewayGb,
         PriceKey::RegionalNatGatewayAzHour,
@@ -129,6 +131,8 @@ impl PriceKey {
         PriceKey::GatewayEndpointHour,
         PriceKey::CloudfrontDataOutGb,
         PriceKey::CloudfrontHttpsRequests,
+        PriceKey::SecretsManagerSecretMonth,
+        PriceKey::SecretsManagerApiCalls,
     ];
 
     /// The key in `data/prices.json`.
@@ -155,6 +159,8 @@ impl PriceKey {
             PriceKey::GatewayEndpointHour => "gateway_endpoint_hour",
             PriceKey::CloudfrontDataOutGb => "cloudfront_data_out_first_10tb_gb",
             PriceKey::CloudfrontHttpsRequests => "cloudfront_https_requests_10k",
+            PriceKey::SecretsManagerSecretMonth => "secrets_manager_secret_month",
+            PriceKey::SecretsManagerApiCalls => "secrets_manager_api_calls_10k",
         }
     }
 
@@ -168,7 +174,9 @@ impl PriceKey {
             | PriceKey::WafWebAclMonth
             | PriceKey::WafRuleMonth
             | PriceKey::WafRequestsMillion
-            | PriceKey::GatewayEndpointHour => Scope::Global,
+            | PriceKey::GatewayEndpointHour
+            | PriceKey::SecretsManagerSecretMonth
+            | PriceKey::SecretsManagerApiCalls => Scope::Global,
             PriceKey::CloudfrontDataOutGb | PriceKey::CloudfrontHttpsRequests => Scope::EdgeGroup,
             _ => Scope::Region,
         }
@@ -192,9 +200,13 @@ impl PriceKey {
             | PriceKey::VendedLogsToCloudwatchGb
             | PriceKey::CloudfrontDataOutGb => Unit::Gb,
             PriceKey::CloudwatchLogsStorageGbMonth | PriceKey::S3StandardGbMonth => Unit::GbMonth,
-            PriceKey::WafWebAclMonth | PriceKey::WafRuleMonth => Unit::Month,
+            PriceKey::WafWebAclMonth
+            | PriceKey::WafRuleMonth
+            | PriceKey::SecretsManagerSecretMonth => Unit::Month,
             PriceKey::WafRequestsMillion => Unit::MillionRequests,
-            PriceKey::CloudfrontHttpsRequests => Unit::TenThousandRequests,
+            PriceKey::CloudfrontHttpsRequests | PriceKey::SecretsManagerApiCalls => {
+                Unit::TenThousandRequests
+            }
         }
     }
 
@@ -222,6 +234,8 @@ impl PriceKey {
             PriceKey::GatewayEndpointHour => "gateway endpoint hour",
             PriceKey::CloudfrontDataOutGb => "CloudFront data transfer to viewers (first 10 TB)",
             PriceKey::CloudfrontHttpsRequests => "CloudFront HTTPS requests",
+            PriceKey::SecretsManagerSecretMonth => "Secrets Manager secret-month",
+            PriceKey::SecretsManagerApiCalls => "Secrets Manager API calls",
         }
     }
 }

@@ -6,6 +6,7 @@
 //! natively.
 
 mod actions;
+mod application;
 mod browser;
 mod cost;
 mod deploy;

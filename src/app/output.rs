@@ -8,6 +8,7 @@ use super::widgets::card_intro;
 use super::{browser, State};
 use crate::engine::bundle::{bundle_zip, CONFIG_FILE_NAME};
 use crate::engine::config::Config;
+use crate::engine::link;
 use crate::engine::render::{self, render_stack, stack_ids, StackId};
 use crate::form::notes::ShownError;
 use crate::form::template_tabs;
@@ -443,6 +444,22 @@ pub fn ShareSection(state: State, saved: RwSignal<u64>) -> impl IntoView {
     };
     let status = RwSignal::new(String::new());
     let copy = move |_| copy_link(state, move |m| flash(status, m));
+    let has_values = move || state.config.with(link::has_values);
+    let copy_without = move |_| {
+        let fragment = state
+            .config
+            .with_untracked(|c| link::encode(&link::without_values(c)));
+        browser::copy_text(format!("{}#{fragment}", browser::page_base()), move |ok| {
+            flash(
+                status,
+                if ok {
+                    "Link without values copied: whoever opens it fills each value in."
+                } else {
+                    "Could not copy: select the link and copy it."
+                },
+            )
+        });
+    };
     view! {
         <section class="card" id="sec-share" aria-labelledby="h-share">
             <h2 id="h-share">"Share"</h2>
@@ -474,6 +491,16 @@ pub fn ShareSection(state: State, saved: RwSignal<u64>) -> impl IntoView {
                 </div>
                 <p class="status" role="status" id="share-status">{move || status.get()}</p>
             </div>
+            <Show when=has_values>
+                <div class="field" id="share-values">
+                    <p class="warn">
+                        "The link also holds the values of your services' environment variables. A link without them carries the rest of the design; whoever opens it sees each blank value as an error to fill."
+                    </p>
+                    <button type="button" class="secondary" id="copy-link-without-values" on:click=copy_without>
+                        "Copy link without values"
+                    </button>
+                </div>
+            </Show>
             <p class="hint">
                 "The address bar always holds this link, so a bookmark keeps the design too. The design sits after the #, which browsers never send to a server."
             </p>

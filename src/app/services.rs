@@ -37,7 +37,7 @@ pub fn ServicesSection(state: State) -> impl IntoView {
                 "Services",
                 concat!(
                     "Each service is an ECS Express Mode service: Fargate tasks in your private subnets behind an internal Application Load Balancer that Express Mode creates and shares between them. ",
-                    "The first, initial service's stack also creates the IAM roles and the CloudFront VPC origin that lets CloudFront reach that internal ALB; further services reuse both and share the ALB. ",
+                    "The first, initial service's stack also creates the Express Mode infrastructure role and the CloudFront VPC origin that lets CloudFront reach that internal ALB; further services reuse both and share the ALB. Every service has IAM roles of its own. ",
                     "Each service with CloudFront on gets its own distribution.",
                 )
             )}
@@ -238,7 +238,7 @@ fn service_card(state: State, index: usize) -> impl IntoView {
                 .then(|| {
                     view! {
                         <p class="help">
-                            "Deployed right after the network: its stack also holds the IAM roles and the CloudFront VPC origin the other services use."
+                            "Deployed right after the network: its stack also holds the Express Mode infrastructure role and the CloudFront VPC origin the other services use."
                         </p>
                     }
                 })}
@@ -298,6 +298,7 @@ fn service_card(state: State, index: usize) -> impl IntoView {
                     {field(state, Field::CloudFrontHost.at(index))}
                 </Show>
             </fieldset>
+            {super::application::application_settings(state, index)}
             {service_errors(state, index)}
         </article>
     }

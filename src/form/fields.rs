@@ -56,6 +56,7 @@ pub enum Field {
     CloudFront,
     CloudFrontHost,
     CloudFrontCache,
+    SecretsKmsKeyArn,
 }
 
 /// How a field reads and writes the design; `usize` is the service's index (ignored by
@@ -294,10 +295,15 @@ static SPECS: [Spec; Field::ALL.len()] = [
         }
     }))
     .help("Off: every request reaches the service with its cookies and headers, nothing is cached. Short: GET responses are kept up to 2 minutes and shared by every visitor, and the service sees no cookies or viewer headers: only for content that is the same for everyone."),
+    spec("secrets_kms_key_arn", "KMS key of the secrets", Access::Text(
+        |c, i| service(c, i, |s| s.app.secrets_kms_key_arn.clone().unwrap_or_default()),
+        |c, i, v| service_mut(c, i, |s| s.app.secrets_kms_key_arn = edits::optional_text(&v)),
+    ))
+    .help("Optional: a customer managed KMS key (arn:aws:kms:REGION:ACCOUNT:key/ID) that encrypts this service's secrets; its execution role may then decrypt with it. Not needed for AWS managed keys."),
 ];
 
 impl Field {
-    pub const ALL: [Field; 42] = [
+    pub const ALL: [Field; 43] = [
         Field::Region,
         Field::NetworkName,
         Field::NetworkCidr,
@@ -340,6 +346,7 @@ impl Field {
         Field::CloudFront,
         Field::CloudFrontHost,
         Field::CloudFrontCache,
+        Field::SecretsKmsKeyArn,
     ];
 
     pub fn spec(self) -> &'static Spec {
@@ -402,6 +409,7 @@ pub fn shown_paths(config: &Config) -> Vec<String> {
                 .filter(|f| f.per_service())
                 .map(|f| f.at(i).path()),
         );
+        crate::form::lists::shown_paths(config, i, &mut paths);
     }
     for i in 0..config.network.subnets.len() {
         paths.push(entry_path("network.subnets", i, ""));

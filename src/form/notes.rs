@@ -51,6 +51,9 @@ pub fn field_label(path: &str) -> String {
     let path = FieldPath::new(path);
     if let Some((index, below)) = path.service() {
         let service = format!("Service {}", index + 1);
+        if let Some(label) = crate::form::lists::label(below.as_str()) {
+            return format!("{service} {label}");
+        }
         let field = match below.as_str() {
             "" => return service,
             "scaling" => "scaling",

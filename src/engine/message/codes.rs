@@ -282,6 +282,11 @@ codes! {
     NumberNotWholeSeparators "number-not-whole-separators" number_not_whole_separators(text: text);
     NumberTooLarge "number-too-large" number_too_large(text: text);
 
+    // The form's list editors: pasted NAME=value lines, a command line split into words.
+    PastedLineWithoutEquals "pasted-line-without-equals" pasted_line_without_equals(line: int, text: text);
+    CommandUnclosedQuote "command-unclosed-quote" command_unclosed_quote(quote: text);
+    CommandTrailingBackslash "command-trailing-backslash" command_trailing_backslash();
+
     // The form's auto-split of the VPC block.
     SplitVpcInvalid "split-vpc-invalid" split_vpc_invalid(problem: message);
     SplitCountTyped "split-count-typed" split_count_typed(problem: message);

@@ -264,6 +264,12 @@ number-not-whole = '{ $text }' is not a whole number
 number-not-whole-separators = '{ $text }' is not a whole number (no decimals or thousands separators)
 number-too-large = '{ $text }' is far too large a number
 
+## The form's list editors
+
+pasted-line-without-equals = Line { $line } is not NAME=value: “{ $text }”
+command-unclosed-quote = The { $quote } quote is not closed: close it, or put a \ before it to keep it
+command-trailing-backslash = The line ends with a \, which escapes nothing: remove it, or put it in quotes
+
 ## The form's auto-split of the VPC block
 
 split-vpc-invalid = Fix the VPC CIDR block first: it { $problem }

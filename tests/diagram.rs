@@ -923,3 +923,62 @@ fn the_invariant_check_catches_a_box_out_of_place() {
     });
     assert!(result.is_err());
 }
+
+/// Issue 28: each service's data access is drawn in its box, through the gateway endpoint
+/// (which counts its services) when the design has it and the table is in the design's
+/// region, through the NAT otherwise; no ARN or name of the data is drawn.
+#[test]
+fn data_access_is_drawn_through_the_endpoint_or_the_nat() {
+    use stackdraft::engine::config::{Access, Permission};
+    let permission = |resource: &str| Permission {
+        resource: resource.into(),
+        access: Access::Read,
+    };
+    let mut config = Config::default();
+    config.services[0].app.permissions = vec![
+        permission("arn:aws:s3:::shop-assets"),
+        permission("arn:aws:dynamodb:ap-northeast-1:123456789012:table/orders"),
+    ];
+    // A table in us-east-1 cannot take the Tokyo VPC's gateway endpoint.
+    config.services[1].app.permissions = vec![permission(
+        "arn:aws:dynamodb:us-east-1:123456789012:table/audit",
+    )];
+    let svg = architecture_svg(&config);
+    let checked = check_design(&config, "data access");
+    assert_eq!(checked.count("data-access"), 2);
+    assert!(checked.shows("S3, DynamoDB via endpoints"), "{svg}");
+    assert!(checked.shows("DynamoDB via NAT"), "{svg}");
+    assert!(checked.shows("S3 · 1 service") && checked.shows("DynamoDB · 1 service"));
+    assert!(svg.contains(r#"data-role="data-access" data-s3="endpoint" data-dynamodb="endpoint""#));
+    assert!(svg.contains(r#"data-role="data-access" data-dynamodb="nat""#));
+    for name in ["shop-assets", "orders", "audit", "123456789012"] {
+        assert!(!svg.contains(name), "{name} is drawn");
+    }
+    // The service boxes grow by one line, only when a service has data access.
+    let tall = diagram::layout(&config).service_box(0);
+    let short = diagram::layout(&Config::default()).service_box(0);
+    assert_eq!(tall.h - short.h, 16.0);
+
+    // Without the S3 endpoint, the bucket's traffic goes through the NAT.
+    config
+        .network
+        .gateway_endpoints
+        .retain(|e| *e != GatewayEndpoint::S3);
+    let checked = check_design(&config, "no S3 endpoint");
+    // Too long for the box: cut, with the whole line in its <title>.
+    assert!(checked
+        .texts
+        .iter()
+        .any(|t| t.text.starts_with("DynamoDB via endpoint; S3")));
+    let svg = architecture_svg(&config);
+    assert!(svg.contains("<title>DynamoDB via endpoint; S3 via NAT</title>"));
+    assert!(
+        svg.contains(r#"data-s3="nat" data-dynamodb="endpoint""#),
+        "{svg}"
+    );
+    assert!(!checked.shows("S3 · 1 service"));
+
+    // A design without data access draws none.
+    let plain = check_design(&Config::default(), "default");
+    assert_eq!(plain.count("data-access"), 0);
+}

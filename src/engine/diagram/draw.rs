@@ -1,7 +1,7 @@
 //! The diagram drawn band by band: each function writes one part of the picture at the
 //! places its [`Layout`] gives and decides only what the part says.
 
-use super::layout::{Drawn, Layout, Rect, NOTE_STEP, PAD};
+use super::layout::{Drawn, Layout, Rect, DATA_LINE, NOTE_STEP, PAD};
 use super::svg::{el, Anchor, Canvas, Font, Xml, BODY, HEAD, NOTE, STYLE, TITLE};
 use super::{capped, text_width, MAX_DRAWN_SUBNETS};
 use crate::engine::cidr;
@@ -444,6 +444,48 @@ fn services(c: &mut Canvas, config: &Config, drawn: &Drawn, layout: &Layout) {
         } else {
             c.text(x + 10.0, y + 66.0, Anchor::Start, NOTE, inner, reach);
         }
+        let paths = &drawn.data[i];
+        if !paths.is_empty() {
+            let mut group = el("g").a("data-role", "data-access");
+            let (mut direct, mut through_nat) = (Vec::new(), Vec::new());
+            for path in paths {
+                let (attribute, name) = match path.kind {
+                    GatewayEndpoint::S3 => ("data-s3", "S3"),
+                    GatewayEndpoint::Dynamodb => ("data-dynamodb", "DynamoDB"),
+                };
+                if path.via_endpoint {
+                    group = group.a(attribute, "endpoint");
+                    direct.push(name);
+                } else {
+                    group = group.a(attribute, "nat");
+                    through_nat.push(name);
+                }
+            }
+            let mut parts = Vec::new();
+            match direct.len() {
+                0 => {}
+                1 => parts.push(format!("{} via endpoint", direct[0])),
+                _ => parts.push(format!("{} via endpoints", direct.join(", "))),
+            }
+            if !through_nat.is_empty() {
+                parts.push(format!("{} via NAT", through_nat.join(", ")));
+            }
+            c.xml.open(group);
+            c.text_classed(
+                x + 10.0,
+                y + 66.0 + DATA_LINE,
+                Anchor::Start,
+                NOTE,
+                if through_nat.is_empty() {
+                    "sd-dim"
+                } else {
+                    "sd-warn"
+                },
+                inner,
+                &parts.join("; "),
+            );
+            c.xml.close("g");
+        }
         c.end_group();
     }
 }
@@ -526,6 +568,17 @@ fn lane(c: &mut Canvas, drawn: &Drawn, layout: &Layout) {
             GatewayEndpoint::Dynamodb => ("Amazon DynamoDB", "sd-ddb"),
         };
         let mid = slot.middle();
+        let users = drawn
+            .data
+            .iter()
+            .filter(|paths| paths.iter().any(|p| p.kind == *endpoint && p.via_endpoint))
+            .count();
+        let short = name.trim_start_matches("Amazon ");
+        let note = match users {
+            0 => name.to_string(),
+            1 => format!("{short} · 1 service"),
+            n => format!("{short} · {n} services"),
+        };
         c.line(&[(from, mid), (slot.x, mid)], "sd-route", None);
         c.boxed(
             "endpoint",
@@ -533,7 +586,7 @@ fn lane(c: &mut Canvas, drawn: &Drawn, layout: &Layout) {
             class,
             true,
             16.0,
-            &[(HEAD, "Gateway endpoint"), (NOTE, name)],
+            &[(HEAD, "Gateway endpoint"), (NOTE, &note)],
         );
     }
     if let Some(slot) = layout.egress_only_igw {

@@ -1,6 +1,7 @@
 //! Where every band and box of the diagram goes, measured once from the design; the
 //! drawing only reads it, and the tests check its invariants without parsing SVG.
 
+use crate::engine::application::{data_resource, DataResource};
 use crate::engine::config::{Config, GatewayEndpoint, Nat, Service};
 
 use super::{MAX_DRAWN_SERVICES, MAX_DRAWN_SUBNETS};
@@ -16,6 +17,8 @@ const BOX_H: f64 = 44.0;
 const ARROW: f64 = 28.0;
 const SVC_W: f64 = 190.0;
 const SVC_H: f64 = 80.0;
+/// The line a service box gains for its data access, when a drawn service has any.
+pub(super) const DATA_LINE: f64 = 16.0;
 const DIST_W: f64 = 250.0;
 const DIST_H: f64 = 46.0;
 const GRID_GAP: f64 = 12.0;
@@ -80,7 +83,52 @@ pub(super) struct Drawn<'a> {
     pub services: &'a [Service],
     pub distributions: Vec<&'a Service>,
     pub endpoints: Vec<GatewayEndpoint>,
+    /// Per drawn service, the kinds of data it is given access to (S3, then DynamoDB) and
+    /// whether its traffic takes that gateway endpoint (`false`: the NAT gateway).
+    pub data: Vec<Vec<DataPath>>,
     pub notes: Vec<String>,
+}
+
+/// How a service reaches one kind of data.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct DataPath {
+    pub kind: GatewayEndpoint,
+    pub via_endpoint: bool,
+}
+
+/// The kinds of data a service may use and how its traffic goes: through the gateway
+/// endpoint when the design has it and, for a table, the table is in the design's region
+/// (a gateway endpoint serves its own region only:
+/// https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html); otherwise
+/// through the NAT gateway.
+fn data_paths(config: &Config, service: &Service) -> Vec<DataPath> {
+    let mut paths: Vec<DataPath> = Vec::new();
+    for kind in [GatewayEndpoint::S3, GatewayEndpoint::Dynamodb] {
+        let resources = service
+            .app
+            .permissions
+            .iter()
+            .filter_map(|p| data_resource(&p.resource).ok())
+            .filter(|r| r.endpoint() == kind);
+        let mut any = false;
+        let mut all_through_endpoint = true;
+        for resource in resources {
+            any = true;
+            let same_region = match resource {
+                DataResource::Bucket { .. } => true,
+                DataResource::Table { region, .. } => region == config.region,
+            };
+            all_through_endpoint &= same_region;
+        }
+        if any {
+            paths.push(DataPath {
+                kind,
+                via_endpoint: all_through_endpoint
+                    && config.network.gateway_endpoints.contains(&kind),
+            });
+        }
+    }
+    paths
 }
 
 impl<'a> Drawn<'a> {
@@ -118,6 +166,7 @@ impl<'a> Drawn<'a> {
             services,
             distributions: services.iter().filter(|s| s.cloudfront.enabled).collect(),
             endpoints,
+            data: services.iter().map(|s| data_paths(config, s)).collect(),
             notes,
         }
     }
@@ -132,6 +181,16 @@ struct Grid {
     h: f64,
     per_row: usize,
     count: usize,
+}
+
+/// Every service box is as tall as the tallest needs: one more line when a drawn service
+/// uses data.
+fn service_height(drawn: &Drawn) -> f64 {
+    if drawn.data.iter().any(|paths| !paths.is_empty()) {
+        SVC_H + DATA_LINE
+    } else {
+        SVC_H
+    }
 }
 
 impl Grid {
@@ -258,7 +317,7 @@ impl Layout {
             band_l + 12.0,
             group_top + 32.0,
             band_w - 24.0,
-            (SVC_W, SVC_H),
+            (SVC_W, service_height(drawn)),
             drawn.services.len(),
         );
         let lane_items = drawn.endpoints.len() + usize::from(config.network.ipv6);

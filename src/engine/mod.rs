@@ -21,5 +21,6 @@ mod read;
 pub mod regions;
 pub mod render;
 pub mod review;
+pub mod update;
 pub mod validate;
 pub mod yaml11;

@@ -1,0 +1,2 @@
+//! What a stack update will do: which property changes make CloudFormation replace a resource.
+pub mod create_only;

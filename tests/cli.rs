@@ -9,13 +9,13 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use serde_json::Value;
+use serde_json::{json, Value};
 use stackdraft::engine::bundle::{bundle_entries, bundle_zip, FileKind};
 use stackdraft::engine::message::{Code, Message};
 use stackdraft::engine::{file_open, link};
 use stackdraft::{validate, Config, FieldError};
 
-const SUBCOMMANDS: [&str; 9] = [
+const SUBCOMMANDS: [&str; 10] = [
     "defaults",
     "check",
     "render",
@@ -23,6 +23,7 @@ const SUBCOMMANDS: [&str; 9] = [
     "link",
     "open",
     "cost",
+    "diff",
     "completions",
     "man",
 ];
@@ -259,6 +260,68 @@ fn cost_prints_the_estimate_as_markdown_or_json() {
     );
     assert_eq!(bad.status.code(), Some(1));
     assert!(bad.stdout.is_empty());
+}
+
+/// `diff BASE NEW`: the prediction on standard output; blockers are not an error unless
+/// `--strict` (exit 3); an invalid design exits 1 and says which; both from standard input is
+/// a usage error.
+#[test]
+fn diff_predicts_the_update_and_strict_fails_on_blockers() {
+    let dir = tmp("diff");
+    let base = default_config_path();
+    let mut config: Value = serde_json::from_str(&std::fs::read_to_string(&base).unwrap()).unwrap();
+    config["network"]["cidr"] = json!("10.0.0.0/18");
+    config["network"]["subnets"] = json!(["10.0.0.0/20", "10.0.16.0/20", "10.0.32.0/20"]);
+    let new = dir.join("new.json");
+    std::fs::write(&new, config.to_string()).unwrap();
+    let (base, new) = (base.to_str().unwrap(), new.to_str().unwrap());
+
+    let same = stackdraft(&["diff", base, base], "");
+    assert_eq!(same.status.code(), Some(0));
+    assert!(
+        text(&same.stdout).starts_with("No changes"),
+        "{}",
+        text(&same.stdout)
+    );
+
+    let out = stackdraft(&["diff", base, new], "");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let shown = text(&out.stdout);
+    assert!(shown.starts_with("Refused as it stands:\n"), "{shown}");
+    assert!(
+        shown.contains("  replace  VPC (AWS::EC2::VPC): CidrBlock\n"),
+        "{shown}"
+    );
+    assert!(out.stderr.is_empty(), "{}", text(&out.stderr));
+
+    let strict = stackdraft(&["diff", "--strict", base, new], "");
+    assert_eq!(strict.status.code(), Some(3));
+    assert_eq!(text(&strict.stderr), "1 blocker (--strict)\n");
+
+    let json_out = stackdraft(&["diff", "--format", "json", base, new], "");
+    assert_eq!(json_out.status.code(), Some(0));
+    let document: Value = serde_json::from_slice(&json_out.stdout).unwrap();
+    assert_eq!(document["format"], 1);
+    assert_eq!(document["blockers"][0]["kind"], "export-in-use");
+
+    // NEW from standard input.
+    let piped = stackdraft(&["diff", base, "-"], config.to_string());
+    assert_eq!(piped.stdout, out.stdout);
+
+    let mut broken = config.clone();
+    broken["network"]["cidr"] = json!("10.0.0.0/99");
+    let invalid = stackdraft(&["diff", base, "-"], broken.to_string());
+    assert_eq!(invalid.status.code(), Some(1));
+    assert!(invalid.stdout.is_empty());
+    let err = text(&invalid.stderr);
+    assert!(
+        err.starts_with("error: NEW is not a valid design:\nerror: network.cidr: "),
+        "{err}"
+    );
+
+    let both = stackdraft(&["diff", "-", "-"], "");
+    assert_eq!(both.status.code(), Some(2));
+    assert!(text(&both.stderr).contains("both standard input"));
 }
 
 #[test]
@@ -933,6 +996,7 @@ fn help_lists_every_subcommand_and_the_exit_codes() {
     assert!(codes.contains("0  ok\n"), "{codes}");
     assert!(codes.contains("1  invalid design or link"), "{codes}");
     assert!(codes.contains("2  usage or I/O error"), "{codes}");
+    assert!(codes.contains("3  diff --strict: the update would be refused"), "{codes}");
     // -h gives the same summary.
     let short = stackdraft(&["-h"], "");
     assert!(text(&short.stdout).contains("Exit codes:\n"));

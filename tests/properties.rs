@@ -8,6 +8,7 @@ use stackdraft::engine::config::{
     Access, Application, CacheMode, CloudFront, Config, Domain, Edge, EnvVar, Nat, Network,
     Permission, PriceClass, Scaling, SecretVar, Service, Usage, Waf,
 };
+use stackdraft::engine::update::diff::{diff_designs, DiffError};
 use stackdraft::{render, validate};
 
 fn messy_text() -> impl Strategy<Value = String> {
@@ -291,6 +292,30 @@ proptest! {
     #[test]
     fn mutated_designs_validate_or_render(config in mutated_design()) {
         check(&config)?;
+    }
+
+    /// The update prediction: nothing for a design against itself; between two valid
+    /// designs a prediction that reports, and an invalid one refused, never a panic.
+    #[test]
+    fn a_design_against_itself_predicts_no_change(config in common::valid_design()) {
+        let prediction = diff_designs(&config, &config).unwrap();
+        prop_assert!(prediction.is_empty(), "{:#?}", prediction);
+        prop_assert!(prediction.facts.is_empty());
+    }
+
+    #[test]
+    fn two_valid_designs_are_compared(base in common::valid_design(), new in common::valid_design()) {
+        let prediction = diff_designs(&base, &new).unwrap();
+        let _ = stackdraft::engine::update::report::json(&prediction);
+        let _ = stackdraft::engine::update::report::text(&prediction);
+    }
+
+    #[test]
+    fn an_invalid_design_is_refused_not_compared(base in common::valid_design(), new in mutated_design()) {
+        match diff_designs(&base, &new) {
+            Ok(_) => prop_assert!(validate(&new).is_empty()),
+            Err(error) => prop_assert_eq!(error, DiffError::InvalidNew(validate(&new))),
+        }
     }
 
     #[test]

@@ -52,6 +52,47 @@ impl Serialize for Node<'_> {
     }
 }
 
+impl Node<'_> {
+    /// The node as CloudFormation's JSON form reads it: a short-form function `!Sub x` as
+    /// `{"Fn::Sub": x}`, `!Ref x` as `{"Ref": x}`. What the update prediction compares.
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::Value;
+        match self {
+            Node::Str(text) => Value::String(text.to_string()),
+            Node::Int(number) => Value::from(*number),
+            Node::Bool(value) => Value::Bool(*value),
+            Node::List(items) => Value::Array(items.iter().map(Node::to_json).collect()),
+            Node::Map(entries) => Value::Object(
+                entries
+                    .iter()
+                    .map(|(key, value)| (key.to_string(), value.to_json()))
+                    .collect(),
+            ),
+            Node::Fn(tag, argument) => {
+                let mut object = serde_json::Map::new();
+                object.insert(function_name(tag), Value::String(argument.to_string()));
+                Value::Object(object)
+            }
+            Node::FnList(tag, arguments) => {
+                let mut object = serde_json::Map::new();
+                object.insert(
+                    function_name(tag),
+                    Value::Array(arguments.iter().map(Node::to_json).collect()),
+                );
+                Value::Object(object)
+            }
+        }
+    }
+}
+
+/// `!Ref` → `Ref`, `!Sub` → `Fn::Sub`: the long form of a short-form tag.
+fn function_name(tag: &str) -> String {
+    match tag.trim_start_matches('!') {
+        "Ref" => "Ref".into(),
+        name => format!("Fn::{name}"),
+    }
+}
+
 /// A string scalar.
 pub fn s<'a>(text: impl Into<Cow<'a, str>>) -> Node<'a> {
     Node::Str(text.into())

@@ -36,6 +36,8 @@ pub enum Command {
     Open(OpenArgs),
     /// Estimate what the design costs a month, beside the classic public-subnet design
     Cost(ReportArgs),
+    /// Predict what updating the stacks of BASE (as deployed) to NEW will replace or refuse
+    Diff(DiffArgs),
     /// Print a shell's completion script (see the README for where to put it)
     Completions {
         #[arg(value_enum)]
@@ -73,6 +75,22 @@ pub struct CheckArgs {
     #[command(flatten)]
     pub report: ReportArgs,
     /// Exit 1 when the review has warnings too, not only when the design has errors
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The design as deployed: a stackdraft.json file (the zip holds one), or - for standard input
+    #[arg(value_name = "BASE", value_parser = FileArg::parse, value_hint = ValueHint::FilePath)]
+    pub base: FileArg,
+    /// The design to deploy next, or - for standard input
+    #[arg(value_name = "NEW", value_parser = FileArg::parse, value_hint = ValueHint::FilePath)]
+    pub new: FileArg,
+    /// text: the prediction on standard output; json: one JSON document (its schema is in the README)
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = Format::Text)]
+    pub format: Format,
+    /// Exit 3 when CloudFormation would refuse the update (the prediction finds blockers)
     #[arg(long)]
     pub strict: bool,
 }

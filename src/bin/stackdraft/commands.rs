@@ -12,7 +12,8 @@ use stackdraft::engine::link;
 use stackdraft::{validate, Config, FieldError};
 
 use crate::cli::{
-    CheckArgs, Cli, Command, FileArg, Format, LinkArgs, OpenArgs, RenderArgs, ReportArgs, ZipArgs,
+    CheckArgs, Cli, Command, DiffArgs, FileArg, Format, LinkArgs, OpenArgs, RenderArgs, ReportArgs,
+    ZipArgs,
 };
 use crate::exit::Exit;
 use crate::input;
@@ -76,6 +77,7 @@ fn run(command: Command) -> Result<Exit, Failure> {
         Command::Link(args) => share_link(args),
         Command::Open(args) => open(args),
         Command::Cost(args) => cost(args),
+        Command::Diff(args) => diff(args),
         Command::Completions { shell } => {
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "stackdraft", &mut script);
@@ -161,6 +163,44 @@ fn cost(args: ReportArgs) -> Result<Exit, Failure> {
         Format::Text => {
             write_stdout(stackdraft::engine::cost::report::markdown(&estimate).as_bytes())?
         }
+    }
+    Ok(Exit::Success)
+}
+
+/// The prediction of an update from BASE to NEW. Each design must be valid; a prediction
+/// with blockers is not an error unless `--strict`.
+fn diff(args: DiffArgs) -> Result<Exit, Failure> {
+    if args.base == FileArg::Std && args.new == FileArg::Std {
+        return Err(Failure::Io(
+            "BASE and NEW are both standard input: name at least one file".into(),
+        ));
+    }
+    let mut designs = Vec::new();
+    for (which, source) in [("BASE", &args.base), ("NEW", &args.new)] {
+        let Reviewed { report, config } = review(source, args.format)?;
+        match config {
+            Some(config) => designs.push(config),
+            None => {
+                if args.format == Format::Text {
+                    eprintln!("error: {which} is not a valid design:");
+                }
+                return report.finish(None);
+            }
+        }
+    }
+    let prediction = stackdraft::engine::update::diff::diff_designs(&designs[0], &designs[1])
+        .map_err(|_| Failure::Invalid("a design changed while it was read".into()))?;
+    let output = match args.format {
+        Format::Json => stackdraft::engine::update::report::json(&prediction),
+        Format::Text => stackdraft::engine::update::report::text(&prediction),
+    };
+    write_stdout(output.as_bytes())?;
+    if args.strict && !prediction.blockers.is_empty() {
+        if args.format == Format::Text {
+            let n = prediction.blockers.len();
+            eprintln!("{n} blocker{} (--strict)", if n == 1 { "" } else { "s" });
+        }
+        return Ok(Exit::Blocked);
     }
     Ok(Exit::Success)
 }

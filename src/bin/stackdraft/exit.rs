@@ -9,16 +9,19 @@ pub enum Exit {
     Invalid,
     /// A usage error (unknown option, missing or empty value) or an I/O error.
     Error,
+    /// `diff --strict`: CloudFormation would refuse the update as it stands.
+    Blocked,
 }
 
 impl Exit {
-    pub const ALL: [Exit; 3] = [Exit::Success, Exit::Invalid, Exit::Error];
+    pub const ALL: [Exit; 4] = [Exit::Success, Exit::Invalid, Exit::Error, Exit::Blocked];
 
     pub fn code(self) -> u8 {
         match self {
             Exit::Success => 0,
             Exit::Invalid => 1,
             Exit::Error => 2,
+            Exit::Blocked => 3,
         }
     }
 
@@ -27,6 +30,7 @@ impl Exit {
             Exit::Success => "ok",
             Exit::Invalid => "invalid design or link (its errors are reported; no file is written)",
             Exit::Error => "usage or I/O error",
+            Exit::Blocked => "diff --strict: the update would be refused as it stands (its blockers are reported)",
         }
     }
 

@@ -322,4 +322,17 @@ codes! {
     BroadPolicy "broad-policy" broad_policy(name: text);
     PolicyArnsOverQuota "policy-arns-over-quota" policy_arns_over_quota(count: int, quota: int, max: int);
     KmsKeyUnused "kms-key-unused" kms_key_unused();
+
+    // What an update will do: why a resource changes, what CloudFormation refuses.
+    UpdateTypeChanged "update-type-changed" update_type_changed(from: text, to: text);
+    UpdateCreateOnly "update-create-only" update_create_only(property: text);
+    UpdateRefersToReplaced "update-refers-to-replaced" update_refers_to_replaced(property: text, target: text);
+    UpdateValueFollows "update-value-follows" update_value_follows(target: text);
+    UpdateExportInUse "export-in-use" update_export_in_use(export: text, stacks: list);
+    UpdateExportRemovedInUse "export-removed-in-use" update_export_removed_in_use(export: text, stacks: list);
+    UpdateCustomName "custom-name-replacement" update_custom_name(resource: text, property: text);
+    UpdateHeldByOld "held-by-old" update_held_by_old(name: text, resource: text, stack: text, holder: text);
+    UpdateNewCloudfrontDomain "new-cloudfront-domain" update_new_cloudfront_domain(resource: text);
+    UpdateStackLeft "stack-left-behind" update_stack_left(stack: text, count: int);
+    UpdateDrift "update-drift" update_drift();
 }

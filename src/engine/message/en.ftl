@@ -345,3 +345,35 @@ broad-policy = { $name } grants far more than this service's data (a whole AWS s
 policy-arns-over-quota = attaches { $count } managed policies; IAM allows { $quota } per role unless
     the account's quota was raised (at most { $max }): request the increase first
 kms-key-unused = a KMS key for secrets, but the service has no secrets: nothing uses it
+
+## What an update will do
+
+update-type-changed = its type changes from { $from } to { $to }: CloudFormation creates the new
+    resource and deletes the old one
+update-create-only = { $property } cannot change in place (a create-only property in
+    CloudFormation's resource schema): the resource is created anew and the old one deleted
+update-refers-to-replaced = { $property } names { $target }, which changes: the resource is
+    created anew and the old one deleted
+update-value-follows = the template text is the same, but { $target } changes, so the value
+    it gives changes on deploy
+export-in-use = the export { $export } changes while { $stacks } import it, and CloudFormation
+    refuses to change an export another stack imports; delete the importing stacks first and
+    deploy again, or keep the old export beside the new one for one deploy
+export-removed-in-use = the export { $export } goes while { $stacks } import it, and
+    CloudFormation refuses to remove an export another stack imports; update or delete the
+    importing stacks first
+custom-name-replacement = { $resource } must be replaced but keeps its fixed { $property }, and
+    CloudFormation cannot replace a resource with a custom name; change the name (the new one
+    is created beside the old) or delete the stack and deploy it again
+held-by-old = { $resource } needs the { $name } that { $holder } in the stack { $stack } still
+    holds: the new one is created before the old one is deleted, and the name cannot be on two
+    at once; delete the old stack (or the old resource) first, or keep the old name for one
+    deploy
+new-cloudfront-domain = { $resource } is replaced: the new distribution has a new
+    *.cloudfront.net domain; records Stackdraft manages follow it, a record kept anywhere else
+    must be changed by hand
+stack-left-behind = the stack { $stack } is not in the new design: deploy.sh leaves it standing
+    with its { $count } resources until it is deleted (aws cloudformation delete-stack)
+update-drift = The prediction compares templates with templates: a change made in the console
+    since the deploy (drift) is not seen; CloudFormation's drift detection finds them (aws
+    cloudformation detect-stack-drift)

@@ -156,6 +156,12 @@ pub fn render_inputs(inputs: &TemplateInputs) -> String {
     yaml
 }
 
+/// Template `id` as CloudFormation's JSON form (see [`Node::to_json`]), without its header
+/// comment; `None` when the design has no such stack.
+pub fn template_json(config: &Config, id: StackId) -> Option<serde_json::Value> {
+    template_inputs(config, id).map(|inputs| template(&inputs).to_json())
+}
+
 /// The file a stack's template is written to: `<stack name>.yaml`.
 pub fn file_name(config: &Config, id: StackId) -> String {
     format!("{}.yaml", stack_name(config, id))

@@ -996,7 +996,10 @@ fn help_lists_every_subcommand_and_the_exit_codes() {
     assert!(codes.contains("0  ok\n"), "{codes}");
     assert!(codes.contains("1  invalid design or link"), "{codes}");
     assert!(codes.contains("2  usage or I/O error"), "{codes}");
-    assert!(codes.contains("3  diff --strict: the update would be refused"), "{codes}");
+    assert!(
+        codes.contains("3  diff --strict: the update would be refused"),
+        "{codes}"
+    );
     // -h gives the same summary.
     let short = stackdraft(&["-h"], "");
     assert!(text(&short.stdout).contains("Exit codes:\n"));

@@ -2,6 +2,8 @@
 //! expected outcome written from the resource schemas (cfn-lint's bundled copies) and
 //! CloudFormation's documented behaviour, not from the program's output.
 
+#![allow(clippy::field_reassign_with_default)]
+
 use stackdraft::engine::config::{Config, Domain};
 use stackdraft::engine::message::Code;
 use stackdraft::engine::update::diff::{

@@ -121,6 +121,17 @@ pub fn ActionBar(state: State) -> impl IntoView {
             >
                 {summary}
             </button>
+            <Show when=move || state.impact.with(|i| super::update::counts(i).is_some())>
+                <button
+                    type="button"
+                    id="bar-update"
+                    class="link bar-update"
+                    title="What the update will replace or refuse: the Update impact section"
+                    on:click=move |_| browser::focus_id("h-update")
+                >
+                    {move || state.impact.with(super::update::counts).unwrap_or_default()}
+                </button>
+            </Show>
             <div class="bar-group end">
                 <button type="button" id="bar-templates" class="secondary" on:click=templates>
                     "Templates"

@@ -98,14 +98,22 @@ thread_local! {
 /// screen first; once however many edits came before it. At once when the page is hidden
 /// (a hidden page draws no frames).
 pub fn after_paint(save: impl FnOnce() + 'static) {
+    after_paint_in(&SAVE_PENDING, save);
+}
+
+/// [`after_paint`] for work of its own: `pending` keeps one call in flight for that work.
+pub fn after_paint_in(
+    pending: &'static std::thread::LocalKey<std::cell::Cell<bool>>,
+    work: impl FnOnce() + 'static,
+) {
     if document().hidden() {
-        save();
-    } else if !SAVE_PENDING.replace(true) {
+        work();
+    } else if !pending.replace(true) {
         request_animation_frame(move || {
             set_timeout(
                 move || {
-                    SAVE_PENDING.set(false);
-                    save();
+                    pending.set(false);
+                    work();
                 },
                 Duration::ZERO,
             )

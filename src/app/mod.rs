@@ -16,6 +16,7 @@ mod network;
 mod open;
 mod output;
 mod services;
+mod update;
 mod widgets;
 
 use std::time::Duration;
@@ -95,6 +96,14 @@ pub struct State {
     history_rev: RwSignal<u64>,
     /// What the last edit changed besides its own field, for a polite live region.
     pub notices: RwSignal<Vec<Notice>>,
+    /// The design as deployed, rendered once (`update.rs`).
+    pub baseline: RwSignal<Option<std::sync::Arc<update::BaselineState>>>,
+    /// What deploying the design over the baseline will do, a frame after each edit.
+    pub impact: RwSignal<update::Impact>,
+    /// The prediction's blockers at the fields whose edit caused them.
+    pub update_notes: RwSignal<Vec<ShownError>>,
+    /// What the fields show besides their errors: the review's warnings and the blockers.
+    pub field_warnings: Memo<Vec<ShownError>>,
 }
 
 impl State {
@@ -171,6 +180,12 @@ impl State {
         let shown_warnings = Memo::new(move |_| {
             warnings.with(|warnings| config.with(|config| notes::shown_warnings(config, warnings)))
         });
+        let update_notes = RwSignal::new(Vec::new());
+        let field_warnings = Memo::new(move |_| {
+            let mut all = shown_warnings.get();
+            update_notes.with(|n: &Vec<ShownError>| all.extend(n.iter().cloned()));
+            all
+        });
         SERVICE_REVISIONS
             .with(|r| *r.borrow_mut() = (0..MAX_SERVICES).map(|_| RwSignal::new(0)).collect());
         State {
@@ -192,6 +207,10 @@ impl State {
             history: StoredValue::new(History::new(config.get_untracked())),
             history_rev: RwSignal::new(0),
             notices: RwSignal::new(Vec::new()),
+            baseline: RwSignal::new(None),
+            impact: RwSignal::new(update::Impact::NoBaseline),
+            update_notes,
+            field_warnings,
         }
     }
 
@@ -377,7 +396,7 @@ fn watch_card_notes(state: State) {
     Effect::new(move |_| {
         state
             .shown
-            .with(|e| state.shown_warnings.with(|w| notes_changed(e, w)))
+            .with(|e| state.field_warnings.with(|w| notes_changed(e, w)))
     });
 }
 
@@ -472,6 +491,7 @@ fn App() -> impl IntoView {
         let _ = window_event_listener_untyped(event, move |_| save_design(state, saved));
     }
     watch_card_notes(state);
+    update::watch(state);
     // A link pasted into the address bar of an open page.
     let _ = window_event_listener(leptos::ev::hashchange, move |_| {
         let fragment = browser::fragment();
@@ -536,6 +556,7 @@ fn App() -> impl IntoView {
                 <diagram::DiagramSection state=state />
                 <output::PreviewSection state=state />
                 <output::BeforeDeploySection state=state />
+                <update::UpdateImpactSection state=state />
                 <cost::CostSection state=state />
                 <output::DownloadSection state=state />
                 <deploy::DeploySection state=state />

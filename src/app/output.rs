@@ -315,8 +315,12 @@ pub(super) fn download_zip(state: State) -> Result<(), String> {
         ));
     }
     match bundle_zip(&config) {
-        Ok(bytes) => browser::download(&bytes, &zip_name(&config), "application/zip")
-            .map_err(|message| format!("The download failed: {message}")),
+        Ok(bytes) => {
+            browser::download(&bytes, &zip_name(&config), "application/zip")
+                .map_err(|message| format!("The download failed: {message}"))?;
+            super::update::downloaded(state);
+            Ok(())
+        }
         Err(errors) => Err(format!(
             "The design has {} problem(s); nothing was downloaded.",
             errors.len()
@@ -410,7 +414,11 @@ pub fn DownloadSection(state: State) -> impl IntoView {
                             }
                             if stack_ids(&config).contains(&id) {
                                 let t = render_stack(&config, id);
-                                report(browser::download(t.yaml.as_bytes(), &t.file_name, "application/yaml"));
+                                let done = browser::download(t.yaml.as_bytes(), &t.file_name, "application/yaml");
+                                if done.is_ok() {
+                                    super::update::downloaded(state);
+                                }
+                                report(done);
                             }
                         };
                         view! {

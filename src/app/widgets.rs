@@ -61,7 +61,7 @@ pub fn errors_at(state: State, path: String) -> Memo<Vec<String>> {
 
 /// The review's warnings shown next to the field or group at `path`.
 pub fn warnings_at(state: State, path: String) -> Memo<Vec<String>> {
-    notes_at(state, state.shown_warnings, path, false)
+    notes_at(state, state.field_warnings, path, false)
 }
 
 /// A field's list of notes, with id `<field id>-<suffix>` for `aria-describedby`.

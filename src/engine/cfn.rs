@@ -62,12 +62,15 @@ impl Node<'_> {
             Node::Int(number) => Value::from(*number),
             Node::Bool(value) => Value::Bool(*value),
             Node::List(items) => Value::Array(items.iter().map(Node::to_json).collect()),
-            Node::Map(entries) => Value::Object(
-                entries
-                    .iter()
-                    .map(|(key, value)| (key.to_string(), value.to_json()))
-                    .collect(),
-            ),
+            Node::Map(entries) => {
+                // Inserted one by one: collecting sorts first, and each sort routine
+                // weighs kilobytes in the page.
+                let mut object = serde_json::Map::new();
+                for (key, value) in entries {
+                    object.insert(key.to_string(), value.to_json());
+                }
+                Value::Object(object)
+            }
             Node::Fn(tag, argument) => {
                 let mut object = serde_json::Map::new();
                 object.insert(function_name(tag), Value::String(argument.to_string()));

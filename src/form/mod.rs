@@ -9,3 +9,4 @@ pub mod notes;
 pub mod number_drafts;
 pub mod startup;
 pub mod template_tabs;
+pub mod update_impact;

@@ -202,7 +202,7 @@ pub fn card_changed(before: &[ShownError], now: &[ShownError], index: usize) -> 
     !before.iter().filter(shows).eq(now.iter().filter(shows))
 }
 
-fn shown_notes<'a>(
+pub fn shown_notes<'a>(
     config: &Config,
     notes: impl Iterator<Item = (&'a str, &'a Message)>,
 ) -> Vec<ShownError> {

@@ -3,9 +3,7 @@
 //! will refuse. It compares templates with templates: changes made in the console since
 //! the deploy (drift) are invisible to it.
 
-use std::collections::{BTreeMap, BTreeSet};
-
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use super::create_only::create_only;
 use crate::engine::config::Config;
@@ -145,18 +143,19 @@ const FIXED_NAMES: &[(&str, &str)] = &[
 /// One stack's template, resolved for comparison: its parameters replaced by the values
 /// `deploy.sh` passes (their defaults; the global stack's outputs for those without one),
 /// `${AWS::StackName}` by the stack's name.
+#[derive(Debug)]
 struct Stack {
     name: String,
     region: String,
-    resources: BTreeMap<String, Value>,
+    resources: Map<String, Value>,
     /// Export name → the output's value.
-    exports: BTreeMap<String, Value>,
+    exports: Map<String, Value>,
     /// Every output, by its logical id.
-    outputs: BTreeMap<String, Value>,
+    outputs: Map<String, Value>,
     /// Export names its resources import.
-    imports: BTreeSet<String>,
-    /// The global stack's outputs its parameters take: parameter → output name.
-    overrides: BTreeMap<String, String>,
+    imports: Vec<String>,
+    /// The global stack's outputs its parameters take.
+    overrides: Vec<String>,
 }
 
 fn stacks(config: &Config) -> Vec<Stack> {
@@ -169,8 +168,8 @@ fn stacks(config: &Config) -> Vec<Stack> {
 fn stack(config: &Config, id: StackId) -> Option<Stack> {
     let template = template_json(config, id)?;
     let name = stack_name(config, id);
-    let mut parameters = BTreeMap::new();
-    let mut overrides = BTreeMap::new();
+    let mut parameters = Map::new();
+    let mut overrides = Vec::new();
     if let Some(Value::Object(declared)) = template.get("Parameters") {
         for (parameter, spec) in declared {
             match spec.get("Default") {
@@ -186,21 +185,22 @@ fn stack(config: &Config, id: StackId) -> Option<Stack> {
                         .unwrap_or_else(|| parameter.clone());
                     let value = Value::String(format!("{{global output {output}}}"));
                     parameters.insert(parameter.clone(), value);
-                    overrides.insert(parameter.clone(), output);
+                    overrides.push(output);
                 }
             }
         }
     }
     let resolve = |value: &Value| resolve(value, &name, &parameters);
-    let resources: BTreeMap<String, Value> = match template.get("Resources") {
-        Some(Value::Object(resources)) => resources
-            .iter()
-            .map(|(id, resource)| (id.clone(), resolve(resource)))
-            .collect(),
-        _ => BTreeMap::new(),
+    let resources: Map<String, Value> = match template.get("Resources") {
+        Some(Value::Object(resources)) => map_of(
+            resources
+                .iter()
+                .map(|(id, resource)| (id.clone(), resolve(resource))),
+        ),
+        _ => Map::new(),
     };
-    let mut exports = BTreeMap::new();
-    let mut outputs = BTreeMap::new();
+    let mut exports = Map::new();
+    let mut outputs = Map::new();
     if let Some(Value::Object(declared)) = template.get("Outputs") {
         for (key, output) in declared {
             let output = resolve(output);
@@ -214,7 +214,7 @@ fn stack(config: &Config, id: StackId) -> Option<Stack> {
             }
         }
     }
-    let mut imports = BTreeSet::new();
+    let mut imports = Vec::new();
     for resource in resources.values() {
         collect_imports(resource, &mut imports);
     }
@@ -231,7 +231,7 @@ fn stack(config: &Config, id: StackId) -> Option<Stack> {
 
 /// `value` with every `Ref` to a parameter replaced by its value and every `${Parameter}`
 /// or `${AWS::StackName}` of an `Fn::Sub` written out.
-fn resolve(value: &Value, stack: &str, parameters: &BTreeMap<String, Value>) -> Value {
+fn resolve(value: &Value, stack: &str, parameters: &Map<String, Value>) -> Value {
     match value {
         Value::Object(object) if object.len() == 1 => {
             let (key, argument) = object.iter().next().expect("one entry");
@@ -247,20 +247,18 @@ fn resolve(value: &Value, stack: &str, parameters: &BTreeMap<String, Value>) -> 
                         Value::String(written)
                     }
                 }
-                _ => Value::Object(
+                _ => Value::Object(map_of(
                     object
                         .iter()
-                        .map(|(k, v)| (k.clone(), resolve(v, stack, parameters)))
-                        .collect(),
-                ),
+                        .map(|(k, v)| (k.clone(), resolve(v, stack, parameters))),
+                )),
             }
         }
-        Value::Object(object) => Value::Object(
+        Value::Object(object) => Value::Object(map_of(
             object
                 .iter()
-                .map(|(k, v)| (k.clone(), resolve(v, stack, parameters)))
-                .collect(),
-        ),
+                .map(|(k, v)| (k.clone(), resolve(v, stack, parameters))),
+        )),
         Value::Array(items) => Value::Array(
             items
                 .iter()
@@ -273,7 +271,7 @@ fn resolve(value: &Value, stack: &str, parameters: &BTreeMap<String, Value>) -> 
 
 /// An `Fn::Sub` string with its parameters and the stack's name written out; other
 /// references (`${Resource.Attribute}`, `${AWS::Region}`) and escapes (`${!x}`) stay.
-fn substitute(text: &str, stack: &str, parameters: &BTreeMap<String, Value>) -> String {
+fn substitute(text: &str, stack: &str, parameters: &Map<String, Value>) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(start) = rest.find("${") {
@@ -296,16 +294,33 @@ fn substitute(text: &str, stack: &str, parameters: &BTreeMap<String, Value>) -> 
     out
 }
 
-fn collect_imports(value: &Value, into: &mut BTreeSet<String>) {
+fn collect_imports(value: &Value, into: &mut Vec<String>) {
     match value {
         Value::Object(object) => {
             if let Some(Value::String(name)) = object.get("Fn::ImportValue") {
-                into.insert(name.clone());
+                add(into, name.clone());
             }
             object.values().for_each(|v| collect_imports(v, into));
         }
         Value::Array(items) => items.iter().for_each(|v| collect_imports(v, into)),
         _ => {}
+    }
+}
+
+/// A map built entry by entry: collecting into one sorts first, and each sort routine
+/// weighs kilobytes in the page.
+fn map_of(entries: impl Iterator<Item = (String, Value)>) -> Map<String, Value> {
+    let mut map = Map::new();
+    for (key, value) in entries {
+        map.insert(key, value);
+    }
+    map
+}
+
+/// Adds `item` unless it is there: a set small enough that a list serves.
+fn add<T: PartialEq>(set: &mut Vec<T>, item: T) {
+    if !set.contains(&item) {
+        set.push(item);
     }
 }
 
@@ -318,28 +333,28 @@ enum Reference {
     GlobalOutput(String),
 }
 
-fn references(value: &Value, into: &mut BTreeSet<Reference>) {
+fn references(value: &Value, into: &mut Vec<Reference>) {
     match value {
         Value::Object(object) => {
             if object.len() == 1 {
                 let (key, argument) = object.iter().next().expect("one entry");
                 match (key.as_str(), argument) {
                     ("Ref", Value::String(name)) if !name.starts_with("AWS::") => {
-                        into.insert(Reference::Resource(name.clone()));
+                        add(into, Reference::Resource(name.clone()));
                         return;
                     }
                     ("Fn::GetAtt", Value::String(attribute)) => {
                         let resource = attribute.split('.').next().unwrap_or_default();
-                        into.insert(Reference::Resource(resource.to_string()));
+                        add(into, Reference::Resource(resource.to_string()));
                         return;
                     }
                     ("Fn::ImportValue", Value::String(name)) => {
-                        into.insert(Reference::Import(name.clone()));
+                        add(into, Reference::Import(name.clone()));
                         return;
                     }
                     ("Fn::Sub", Value::String(text)) => {
                         for name in sub_references(text) {
-                            into.insert(Reference::Resource(name));
+                            add(into, Reference::Resource(name));
                         }
                         return;
                     }
@@ -354,7 +369,7 @@ fn references(value: &Value, into: &mut BTreeSet<Reference>) {
                 .strip_prefix("{global output ")
                 .and_then(|t| t.strip_suffix('}'))
             {
-                into.insert(Reference::GlobalOutput(output.to_string()));
+                add(into, Reference::GlobalOutput(output.to_string()));
             }
         }
         _ => {}
@@ -418,21 +433,34 @@ fn create_only_paths(resource_type: &str) -> Vec<&'static str> {
     paths
 }
 
-/// Top-level properties whose value differs.
+/// Top-level properties whose value differs, in name order (both maps are sorted).
 fn changed_properties(old: &Value, new: &Value) -> Vec<String> {
-    let empty = serde_json::Map::new();
+    let empty = Map::new();
     let old = properties(old).and_then(Value::as_object).unwrap_or(&empty);
     let new = properties(new).and_then(Value::as_object).unwrap_or(&empty);
-    let keys: BTreeSet<&String> = old.keys().chain(new.keys()).collect();
-    keys.into_iter()
-        .filter(|k| old.get(*k) != new.get(*k))
-        .map(|k| k.to_string())
-        .collect()
+    let mut changed = Vec::new();
+    for key in old
+        .keys()
+        .chain(new.keys().filter(|k| !old.contains_key(*k)))
+    {
+        if old.get(key) != new.get(key) {
+            insert_sorted(&mut changed, key.clone());
+        }
+    }
+    changed
+}
+
+/// Inserts `item` where it keeps `list` sorted, unless it is there (no sort routine: each
+/// one adds kilobytes to the page).
+fn insert_sorted(list: &mut Vec<String>, item: String) {
+    if let Err(at) = list.binary_search(&item) {
+        list.insert(at, item);
+    }
 }
 
 /// Whether a value refers to any of `changed`.
-fn refers_to(value: Option<&Value>, changed: &BTreeSet<Reference>) -> Option<Reference> {
-    let mut found = BTreeSet::new();
+fn refers_to(value: Option<&Value>, changed: &[Reference]) -> Option<Reference> {
+    let mut found = Vec::new();
     references(value?, &mut found);
     found.into_iter().find(|r| changed.contains(r))
 }
@@ -445,29 +473,36 @@ fn reference_name(reference: &Reference) -> String {
     }
 }
 
-/// One stack present in both designs, compared; `changed` holds the imports and global
-/// outputs whose value changes. Returns the resources that change and the references
-/// (this stack's resources) that are replaced.
+/// One stack present in both designs, compared; `changed_elsewhere` holds the imports and
+/// global outputs whose value changes. Returns the resources that change (replacements
+/// first, each kind by logical id) and this stack's replaced resources.
 fn compare_stack(
     old: &Stack,
     new: &Stack,
-    changed_elsewhere: &BTreeSet<Reference>,
-) -> (Vec<ResourceDiff>, BTreeSet<String>) {
-    let mut diffs: BTreeMap<String, ResourceDiff> = BTreeMap::new();
-    let mut replaced: BTreeSet<String> = BTreeSet::new();
+    changed_elsewhere: &[Reference],
+) -> (Vec<ResourceDiff>, Vec<String>) {
+    // Kept sorted by logical id.
+    let mut diffs: Vec<ResourceDiff> = Vec::new();
+    let put = |diffs: &mut Vec<ResourceDiff>, d: ResourceDiff| match diffs
+        .binary_search_by(|x| x.id.as_str().cmp(&d.id))
+    {
+        Ok(at) => diffs[at] = d,
+        Err(at) => diffs.insert(at, d),
+    };
+    let mut replaced: Vec<String> = Vec::new();
     for (id, resource) in &new.resources {
         let Some(before) = old.resources.get(id) else {
-            diffs.insert(
-                id.clone(),
+            put(
+                &mut diffs,
                 diff(id, resource, ResourceChange::Add, vec![], None),
             );
             continue;
         };
         let (old_type, new_type) = (resource_type(before), resource_type(resource));
         if old_type != new_type {
-            replaced.insert(id.clone());
-            diffs.insert(
-                id.clone(),
+            add(&mut replaced, id.clone());
+            put(
+                &mut diffs,
                 diff(
                     id,
                     resource,
@@ -488,7 +523,7 @@ fn compare_stack(
         });
         let (change, reason) = match create_only {
             Some(path) => {
-                replaced.insert(id.clone());
+                add(&mut replaced, id.clone());
                 (
                     ResourceChange::Replace,
                     Some(Message::update_create_only(path)),
@@ -496,25 +531,28 @@ fn compare_stack(
             }
             None => (ResourceChange::Modify, None),
         };
-        diffs.insert(id.clone(), diff(id, resource, change, changed, reason));
+        put(&mut diffs, diff(id, resource, change, changed, reason));
     }
     for (id, resource) in &old.resources {
         if !new.resources.contains_key(id) {
-            diffs.insert(
-                id.clone(),
+            put(
+                &mut diffs,
                 diff(id, resource, ResourceChange::Remove, vec![], None),
             );
         }
     }
+    let changed_now = |replaced: &[String]| -> Vec<Reference> {
+        replaced
+            .iter()
+            .map(|id| Reference::Resource(id.clone()))
+            .chain(changed_elsewhere.iter().cloned())
+            .collect()
+    };
     // A create-only property that names a replaced resource, or an import or global output
     // whose value changes, changes value on deploy: the resource is replaced too, and so on
     // down the chain. An ordinary property that does so is a modification.
     loop {
-        let changed: BTreeSet<Reference> = replaced
-            .iter()
-            .map(|id| Reference::Resource(id.clone()))
-            .chain(changed_elsewhere.iter().cloned())
-            .collect();
+        let changed = changed_now(&replaced);
         let mut grew = false;
         for (id, resource) in &new.resources {
             if replaced.contains(id) || !old.resources.contains_key(id) {
@@ -527,18 +565,18 @@ fn compare_stack(
                     .into_iter()
                     .find_map(|v| refers_to(v, &changed));
                 if let Some(reference) = hit {
-                    replaced.insert(id.clone());
+                    add(&mut replaced, id.clone());
                     let mut properties = diffs
-                        .get(id)
+                        .iter()
+                        .find(|d| d.id == *id)
                         .map(|d| d.properties.clone())
                         .unwrap_or_default();
-                    let top = path.split('/').next().unwrap_or(path).to_string();
-                    if !properties.contains(&top) {
-                        properties.push(top);
-                        properties.sort();
-                    }
-                    diffs.insert(
-                        id.clone(),
+                    insert_sorted(
+                        &mut properties,
+                        path.split('/').next().unwrap_or(path).to_string(),
+                    );
+                    put(
+                        &mut diffs,
                         diff(
                             id,
                             resource,
@@ -559,11 +597,7 @@ fn compare_stack(
             break;
         }
     }
-    let changed: BTreeSet<Reference> = replaced
-        .iter()
-        .map(|id| Reference::Resource(id.clone()))
-        .chain(changed_elsewhere.iter().cloned())
-        .collect();
+    let changed = changed_now(&replaced);
     for (id, resource) in &new.resources {
         if replaced.contains(id) || !old.resources.contains_key(id) {
             continue;
@@ -580,21 +614,28 @@ fn compare_stack(
             }
         }
         let Some(reference) = first else { continue };
-        let entry = diffs
-            .entry(id.clone())
-            .or_insert_with(|| diff(id, resource, ResourceChange::Modify, vec![], None));
+        let mut entry = diffs
+            .iter()
+            .find(|d| d.id == *id)
+            .cloned()
+            .unwrap_or_else(|| diff(id, resource, ResourceChange::Modify, vec![], None));
         for key in hits {
-            if !entry.properties.contains(&key) {
-                entry.properties.push(key);
-            }
+            insert_sorted(&mut entry.properties, key);
         }
-        entry.properties.sort();
         if entry.reason.is_none() {
             entry.reason = Some(Message::update_value_follows(reference_name(&reference)));
         }
+        put(&mut diffs, entry);
     }
-    let mut list: Vec<ResourceDiff> = diffs.into_values().collect();
-    list.sort_by(|a, b| a.change.cmp(&b.change).then(a.id.cmp(&b.id)));
+    let mut list = Vec::with_capacity(diffs.len());
+    for kind in [
+        ResourceChange::Replace,
+        ResourceChange::Remove,
+        ResourceChange::Add,
+        ResourceChange::Modify,
+    ] {
+        list.extend(diffs.iter().filter(|d| d.change == kind).cloned());
+    }
     (list, replaced)
 }
 
@@ -652,21 +693,41 @@ pub enum DiffError {
 
 /// Predicts the update from `base` (the design as deployed) to `new`; both must be valid.
 pub fn diff_designs(base: &Config, new: &Config) -> Result<Prediction, DiffError> {
-    let errors = validate(base);
-    if !errors.is_empty() {
-        return Err(DiffError::InvalidBase(errors));
-    }
-    let errors = validate(new);
-    if !errors.is_empty() {
-        return Err(DiffError::InvalidNew(errors));
-    }
-    Ok(predict(base, new))
+    let baseline = Baseline::new(base).map_err(DiffError::InvalidBase)?;
+    predict(&baseline, new).map_err(DiffError::InvalidNew)
 }
 
-/// The prediction between two valid designs.
-fn predict(base: &Config, new: &Config) -> Prediction {
-    let old_stacks = stacks(base);
-    let new_stacks = stacks(new);
+/// A design as deployed, rendered once: the page keeps it while the user edits, so a
+/// prediction renders only the new design.
+#[derive(Debug)]
+pub struct Baseline {
+    stacks: Vec<Stack>,
+}
+
+impl Baseline {
+    /// The baseline of a valid design; its errors otherwise.
+    pub fn new(config: &Config) -> Result<Baseline, Vec<FieldError>> {
+        let errors = validate(config);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(Baseline {
+            stacks: stacks(config),
+        })
+    }
+}
+
+/// The update from `baseline` to `new`, or `new`'s errors.
+pub fn predict(baseline: &Baseline, new: &Config) -> Result<Prediction, Vec<FieldError>> {
+    let errors = validate(new);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(compare(&baseline.stacks, &stacks(new)))
+}
+
+/// The prediction between the stacks of two valid designs.
+fn compare(old_stacks: &[Stack], new_stacks: &[Stack]) -> Prediction {
     let find =
         |list: &[Stack], name: &str| -> Option<usize> { list.iter().position(|s| s.name == name) };
     let mut prediction = Prediction {
@@ -675,12 +736,12 @@ fn predict(base: &Config, new: &Config) -> Prediction {
         facts: Vec::new(),
     };
     // Exports and global outputs whose value changes or that go, in deploy order.
-    let mut changed_exports: BTreeSet<String> = BTreeSet::new();
-    let mut changed_outputs: BTreeSet<String> = BTreeSet::new();
+    let mut changed_exports: Vec<String> = Vec::new();
+    let mut changed_outputs: Vec<String> = Vec::new();
     // (stack, resource id) of what the update adds or replaces.
     let mut created: Vec<(usize, String)> = Vec::new();
     for (index, new_stack) in new_stacks.iter().enumerate() {
-        let Some(old_index) = find(&old_stacks, &new_stack.name) else {
+        let Some(old_index) = find(old_stacks, &new_stack.name) else {
             prediction.stacks.push(StackDiff {
                 stack: new_stack.name.clone(),
                 region: new_stack.region.clone(),
@@ -695,7 +756,7 @@ fn predict(base: &Config, new: &Config) -> Prediction {
             continue;
         };
         let old_stack = &old_stacks[old_index];
-        let elsewhere: BTreeSet<Reference> = new_stack
+        let elsewhere: Vec<Reference> = new_stack
             .imports
             .iter()
             .filter(|name| changed_exports.contains(*name))
@@ -703,13 +764,13 @@ fn predict(base: &Config, new: &Config) -> Prediction {
             .chain(
                 new_stack
                     .overrides
-                    .values()
+                    .iter()
                     .filter(|o| changed_outputs.contains(*o))
                     .map(|o| Reference::GlobalOutput(o.clone())),
             )
             .collect();
         let (resources, replaced) = compare_stack(old_stack, new_stack, &elsewhere);
-        let replaced_refs: BTreeSet<Reference> = replaced
+        let replaced_refs: Vec<Reference> = replaced
             .iter()
             .map(|id| Reference::Resource(id.clone()))
             .chain(elsewhere.iter().cloned())
@@ -726,7 +787,7 @@ fn predict(base: &Config, new: &Config) -> Prediction {
             if !changes {
                 continue;
             }
-            changed_exports.insert(export.clone());
+            add(&mut changed_exports, export.clone());
             let importers: Vec<String> = old_stacks
                 .iter()
                 .filter(|s| s.imports.contains(export))
@@ -748,7 +809,7 @@ fn predict(base: &Config, new: &Config) -> Prediction {
         }
         // The global stack's outputs reach the service stacks as parameters.
         for output in global_outputs_changed(old_stack, new_stack, &replaced_refs) {
-            changed_outputs.insert(output);
+            add(&mut changed_outputs, output);
         }
         for change in &resources {
             if matches!(change.change, ResourceChange::Add | ResourceChange::Replace) {
@@ -821,8 +882,8 @@ fn predict(base: &Config, new: &Config) -> Prediction {
             }
         }
     }
-    for old_stack in &old_stacks {
-        if find(&new_stacks, &old_stack.name).is_some() {
+    for old_stack in old_stacks {
+        if find(new_stacks, &old_stack.name).is_some() {
             continue;
         }
         prediction.stacks.push(StackDiff {
@@ -846,7 +907,7 @@ fn predict(base: &Config, new: &Config) -> Prediction {
 
 /// The outputs of the global stack whose value changes: `deploy.sh` passes them to the
 /// service stacks as parameters (exports do not cross regions).
-fn global_outputs_changed(old: &Stack, new: &Stack, replaced: &BTreeSet<Reference>) -> Vec<String> {
+fn global_outputs_changed(old: &Stack, new: &Stack, replaced: &[Reference]) -> Vec<String> {
     if new.region != GLOBAL_REGION {
         return Vec::new();
     }

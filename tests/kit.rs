@@ -630,6 +630,40 @@ fn run_stubbed(
 
 const NO_DEPLOY: &str = "aws cloudformation deploy";
 
+/// The `--parameter-overrides` a deploy of stack `id` passes, read from its template: the
+/// global stack's outputs (`globals`, as the stub's account holds them), every parameter
+/// that has a default with it (by name: awscli's deploy keeps a previous value otherwise),
+/// then the shared roles' switch when `legacy` is given; "" when there are none.
+fn overrides(config: &Config, id: StackId, globals: &[&str], legacy: Option<&str>) -> String {
+    let template: yaml_serde::Value = yaml_serde::from_str(&render_stack(config, id).yaml).unwrap();
+    let mut words: Vec<String> = globals.iter().map(|g| g.to_string()).collect();
+    let mut defaults = std::collections::BTreeMap::new();
+    if let Some(parameters) = template["Parameters"].as_mapping() {
+        for (name, spec) in parameters {
+            let name = name.as_str().unwrap();
+            if name == "LegacySharedRoles" {
+                continue;
+            }
+            let value = match &spec["Default"] {
+                yaml_serde::Value::String(text) => text.clone(),
+                yaml_serde::Value::Number(n) => n.to_string(),
+                yaml_serde::Value::Bool(b) => b.to_string(),
+                _ => continue,
+            };
+            defaults.insert(name.to_string(), value);
+        }
+    }
+    words.extend(defaults.into_iter().map(|(k, v)| format!("{k}={v}")));
+    if let Some(legacy) = legacy {
+        words.push(format!("LegacySharedRoles={legacy}"));
+    }
+    if words.is_empty() {
+        String::new()
+    } else {
+        format!(" --parameter-overrides {}", words.join(" "))
+    }
+}
+
 #[test]
 fn preflight_passes_in_an_account_that_is_ready() {
     let run = deploy_sh(
@@ -895,10 +929,10 @@ fn the_global_stacks_outputs_reach_the_service_stacks() {
     assert_eq!(
         run.calls(NO_DEPLOY),
         [
-            "aws cloudformation deploy --region us-east-1 --stack-name hardened-vpc-ap-northeast-1-global --template-file hardened-vpc-ap-northeast-1-global.yaml --no-fail-on-empty-changeset".to_string(),
-            "aws cloudformation deploy --region ap-northeast-1 --stack-name hardened-vpc --template-file hardened-vpc.yaml --no-fail-on-empty-changeset --capabilities CAPABILITY_IAM".to_string(),
-            format!("aws cloudformation deploy --region ap-northeast-1 --stack-name hardened-web --template-file hardened-web.yaml --no-fail-on-empty-changeset --capabilities CAPABILITY_IAM --parameter-overrides WebAclArn={acl} CertificateArn={app} LegacySharedRoles=false"),
-            format!("aws cloudformation deploy --region ap-northeast-1 --stack-name hardened-static --template-file hardened-static.yaml --no-fail-on-empty-changeset --capabilities CAPABILITY_IAM --parameter-overrides WebAclArn={acl} CertificateArn={static_}"),
+            format!("aws cloudformation deploy --region us-east-1 --stack-name hardened-vpc-ap-northeast-1-global --template-file hardened-vpc-ap-northeast-1-global.yaml --no-fail-on-empty-changeset{}", overrides(&config, StackId::Global, &[], None)),
+            format!("aws cloudformation deploy --region ap-northeast-1 --stack-name hardened-vpc --template-file hardened-vpc.yaml --no-fail-on-empty-changeset --capabilities CAPABILITY_IAM{}", overrides(&config, StackId::Network, &[], None)),
+            format!("aws cloudformation deploy --region ap-northeast-1 --stack-name hardened-web --template-file hardened-web.yaml --no-fail-on-empty-changeset --capabilities CAPABILITY_IAM{}", overrides(&config, StackId::Service(0), &[&format!("WebAclArn={acl}"), &format!("CertificateArn={app}")], Some("false"))),
+            format!("aws cloudformation deploy --region ap-northeast-1 --stack-name hardened-static --template-file hardened-static.yaml --no-fail-on-empty-changeset --capabilities CAPABILITY_IAM{}", overrides(&config, StackId::Service(1), &[&format!("WebAclArn={acl}"), &format!("CertificateArn={static_}")], None)),
         ]
     );
     // The outputs are read after the global stack is deployed, from us-east-1.
@@ -926,14 +960,35 @@ fn the_global_stacks_outputs_reach_the_service_stacks() {
     assert_eq!(
         run.calls(NO_DEPLOY)[2..],
         [
-            format!("aws cloudformation deploy --region ap-northeast-1 --stack-name hardened-web --template-file hardened-web.yaml --no-fail-on-empty-changeset --capabilities CAPABILITY_IAM --parameter-overrides WebAclArn={acl} LegacySharedRoles=false"),
-            format!("aws cloudformation deploy --region ap-northeast-1 --stack-name hardened-static --template-file hardened-static.yaml --no-fail-on-empty-changeset --capabilities CAPABILITY_IAM --parameter-overrides WebAclArn={acl}"),
+            format!("aws cloudformation deploy --region ap-northeast-1 --stack-name hardened-web --template-file hardened-web.yaml --no-fail-on-empty-changeset --capabilities CAPABILITY_IAM{}", overrides(&config, StackId::Service(0), &[&format!("WebAclArn={acl}")], Some("false"))),
+            format!("aws cloudformation deploy --region ap-northeast-1 --stack-name hardened-static --template-file hardened-static.yaml --no-fail-on-empty-changeset --capabilities CAPABILITY_IAM{}", overrides(&config, StackId::Service(1), &[&format!("WebAclArn={acl}")], None)),
         ]
     );
     assert!(run
         .calls("aws cloudformation describe-stacks --region us-east-1")
         .iter()
         .all(|call| !call.contains("CertificateArn")));
+}
+
+/// A new image tag reaches a deployed stack: `aws cloudformation deploy` would keep the
+/// previous `ContainerTag` of a stack it updates unless it is passed (awscli's deploy sets
+/// `UsePreviousValue` for every parameter it is not given), so deploy.sh passes it.
+#[test]
+fn a_new_image_tag_is_passed_not_left_to_the_previous_value() {
+    let mut config = Config::default();
+    let image = config.services[1].image.clone();
+    let (repository, _) = image.rsplit_once(':').unwrap();
+    config.services[1].image = format!("{repository}:release-2");
+    let pushed = json!({"ecr": {"ap-northeast-1": {"ecs-express-test": ["latest", "release-2"]}}});
+    let run = deploy_sh(&config, "deploy-new-tag", pushed, &[], "");
+    run.assert_ok();
+    let secondary = run
+        .calls(NO_DEPLOY)
+        .into_iter()
+        .find(|c| c.contains("--stack-name ecs-express-secondary"))
+        .unwrap();
+    assert!(secondary.contains(" ContainerTag=release-2"), "{secondary}");
+    assert!(secondary.contains(" ContainerPort=3000"), "{secondary}");
 }
 
 #[test]
@@ -948,10 +1003,10 @@ fn the_network_stack_gets_capability_iam_only_with_flow_logs() {
     assert_eq!(
         run.calls(NO_DEPLOY),
         [
-            "aws cloudformation deploy --region us-east-1 --stack-name ecs-express-vpc-ap-northeast-1-global --template-file ecs-express-vpc-ap-northeast-1-global.yaml --no-fail-on-empty-changeset".to_string(),
-            "aws cloudformation deploy --region ap-northeast-1 --stack-name ecs-express-vpc --template-file ecs-express-vpc.yaml --no-fail-on-empty-changeset".to_string(),
-            format!("aws cloudformation deploy --region ap-northeast-1 --stack-name ecs-express-initial --template-file ecs-express-initial.yaml --no-fail-on-empty-changeset --capabilities CAPABILITY_IAM --parameter-overrides WebAclArn={acl} LegacySharedRoles=false"),
-            "aws cloudformation deploy --region ap-northeast-1 --stack-name ecs-express-secondary --template-file ecs-express-secondary.yaml --no-fail-on-empty-changeset --capabilities CAPABILITY_IAM".to_string(),
+            format!("aws cloudformation deploy --region us-east-1 --stack-name ecs-express-vpc-ap-northeast-1-global --template-file ecs-express-vpc-ap-northeast-1-global.yaml --no-fail-on-empty-changeset{}", overrides(&config, StackId::Global, &[], None)),
+            format!("aws cloudformation deploy --region ap-northeast-1 --stack-name ecs-express-vpc --template-file ecs-express-vpc.yaml --no-fail-on-empty-changeset{}", overrides(&config, StackId::Network, &[], None)),
+            format!("aws cloudformation deploy --region ap-northeast-1 --stack-name ecs-express-initial --template-file ecs-express-initial.yaml --no-fail-on-empty-changeset --capabilities CAPABILITY_IAM{}", overrides(&config, StackId::Service(0), &[&format!("WebAclArn={acl}")], Some("false"))),
+            format!("aws cloudformation deploy --region ap-northeast-1 --stack-name ecs-express-secondary --template-file ecs-express-secondary.yaml --no-fail-on-empty-changeset --capabilities CAPABILITY_IAM{}", overrides(&config, StackId::Service(1), &[], None)),
         ]
     );
     config.network.flow_logs = true;
@@ -959,7 +1014,7 @@ fn the_network_stack_gets_capability_iam_only_with_flow_logs() {
     run.assert_ok();
     assert_eq!(
         run.calls(NO_DEPLOY)[1],
-        "aws cloudformation deploy --region ap-northeast-1 --stack-name ecs-express-vpc --template-file ecs-express-vpc.yaml --no-fail-on-empty-changeset --capabilities CAPABILITY_IAM"
+        format!("aws cloudformation deploy --region ap-northeast-1 --stack-name ecs-express-vpc --template-file ecs-express-vpc.yaml --no-fail-on-empty-changeset --capabilities CAPABILITY_IAM{}", overrides(&config, StackId::Network, &[], None))
     );
 }
 
@@ -975,10 +1030,15 @@ fn an_update_from_shared_roles_keeps_them_until_no_stack_imports_them() {
         {"Name": "ecs-express-initial-TaskExecutionRoleArn", "Value": "arn:aws:iam::210987654321:role/shared-execution"},
     ]);
     let initial = |legacy: &str| {
-        format!("aws cloudformation deploy --region ap-northeast-1 --stack-name ecs-express-initial --template-file ecs-express-initial.yaml --no-fail-on-empty-changeset --capabilities CAPABILITY_IAM --parameter-overrides WebAclArn={} LegacySharedRoles={legacy}",
-            account()["stacks"]["ecs-express-vpc-ap-northeast-1-global"]["outputs"]["WebAclArn"].as_str().unwrap())
+        let acl = account()["stacks"]["ecs-express-vpc-ap-northeast-1-global"]["outputs"]
+            ["WebAclArn"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        format!("aws cloudformation deploy --region ap-northeast-1 --stack-name ecs-express-initial --template-file ecs-express-initial.yaml --no-fail-on-empty-changeset --capabilities CAPABILITY_IAM{}",
+            overrides(&config, StackId::Service(0), &[&format!("WebAclArn={acl}")], Some(legacy)))
     };
-    let secondary = "aws cloudformation deploy --region ap-northeast-1 --stack-name ecs-express-secondary --template-file ecs-express-secondary.yaml --no-fail-on-empty-changeset --capabilities CAPABILITY_IAM";
+    let secondary = &format!("aws cloudformation deploy --region ap-northeast-1 --stack-name ecs-express-secondary --template-file ecs-express-secondary.yaml --no-fail-on-empty-changeset --capabilities CAPABILITY_IAM{}", overrides(&config, StackId::Service(1), &[], None));
 
     // The earlier build's secondary stack imports both roles.
     let imported = json!({"exports": exports, "imports": {

@@ -104,9 +104,36 @@ pub fn parameter_overrides(config: &Config, id: StackId) -> Vec<GlobalOutput> {
         .collect()
 }
 
+/// Every parameter of template `id` that has a default, with it, by name: the design's
+/// values. `aws cloudformation deploy` updates a stack with the previous value of every
+/// parameter it is not given (`UsePreviousValue`, awscli's
+/// `customizations/cloudformation/deploy.py`, `merge_parameters`), so a design whose image
+/// tag or port changed would deploy the old one unless each is passed. The shared roles'
+/// switch is left out: `deploy.sh` decides it at deploy time.
+pub fn parameter_values(config: &Config, id: StackId) -> Vec<(String, String)> {
+    let Some(template) = crate::engine::render::template_json(config, id) else {
+        return Vec::new();
+    };
+    let Some(serde_json::Value::Object(parameters)) = template.get("Parameters") else {
+        return Vec::new();
+    };
+    parameters
+        .iter()
+        .filter(|(name, _)| name.as_str() != crate::engine::render::LEGACY_SHARED_ROLES_PARAMETER)
+        .filter_map(|(name, spec)| {
+            let value = match spec.get("Default")? {
+                serde_json::Value::String(text) => text.clone(),
+                other => other.to_string(),
+            };
+            Some((name.clone(), value))
+        })
+        .collect()
+}
+
 /// The flags after `aws cloudformation deploy … --template-file …` for stack `id`: its
-/// capability, then its parameter overrides, each written by `value` (the deploy script
-/// passes the global stack's outputs, the guide a placeholder).
+/// capability, then its parameter overrides: the global stack's outputs, each written by
+/// `value` (the deploy script passes the outputs, the guide a placeholder), then every
+/// parameter with a default, as one single-quoted `Name=value` word each.
 pub fn deploy_flags(
     config: &Config,
     id: StackId,
@@ -117,11 +144,16 @@ pub fn deploy_flags(
         flags.push_str(&format!(" --capabilities {capability}"));
     }
     let overrides = parameter_overrides(config, id);
-    if !overrides.is_empty() {
+    let values = parameter_values(config, id);
+    if !overrides.is_empty() || !values.is_empty() {
         flags.push_str(" --parameter-overrides");
         for output in overrides {
             flags.push(' ');
             flags.push_str(&value(output));
+        }
+        for (name, value) in values {
+            flags.push(' ');
+            flags.push_str(&shell_quote(&format!("{name}={value}")));
         }
     }
     flags

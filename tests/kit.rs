@@ -991,6 +991,88 @@ fn a_new_image_tag_is_passed_not_left_to_the_previous_value() {
     assert!(secondary.contains(" ContainerPort=3000"), "{secondary}");
 }
 
+/// `./deploy.sh plan`: for each stack that exists, the change set the deploy would make
+/// (the same parameters, `--no-execute-changeset`), printed from DescribeChangeSet's output
+/// (botocore's shape: a modify in place, a replacement, a removal, no changes), then deleted;
+/// a stack that does not exist is to be created, with no change set; nothing is deployed.
+#[test]
+fn plan_prints_each_change_set_and_deletes_it() {
+    let config = Config::default();
+    let acl = account()["stacks"]["ecs-express-vpc-ap-northeast-1-global"]["outputs"]["WebAclArn"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let changes = json!({
+        "change_sets": {
+            "ecs-express-vpc-ap-northeast-1-global": [],
+            "ecs-express-vpc": [],
+            "ecs-express-initial": [
+                {"Action": "Modify", "LogicalResourceId": "ExpressModeService",
+                 "ResourceType": "AWS::ECS::ExpressGatewayService", "Replacement": "False",
+                 "Scope": ["Properties"]}
+            ],
+            "ecs-express-secondary": [
+                {"Action": "Modify", "LogicalResourceId": "ExpressModeService",
+                 "ResourceType": "AWS::ECS::ExpressGatewayService", "Replacement": "True",
+                 "Scope": ["Tags"]},
+                {"Action": "Remove", "LogicalResourceId": "ECSLogGroup",
+                 "ResourceType": "AWS::Logs::LogGroup"}
+            ]
+        }
+    });
+    let run = deploy_sh(&config, "plan", changes.clone(), &["plan"], "");
+    run.assert_ok();
+    assert_eq!(
+        run.stdout
+            .lines()
+            .filter(|l| l.starts_with("==") || l.starts_with("   "))
+            .collect::<Vec<_>>(),
+        [
+            "== ecs-express-vpc-ap-northeast-1-global (us-east-1)",
+            "   no changes",
+            "== ecs-express-vpc (ap-northeast-1)",
+            "   no changes",
+            "== ecs-express-initial (ap-northeast-1)",
+            "   Action  LogicalResourceId  ResourceType  Replacement",
+            "   Modify\tExpressModeService\tAWS::ECS::ExpressGatewayService\tFalse",
+            "== ecs-express-secondary (ap-northeast-1)",
+            "   Action  LogicalResourceId  ResourceType  Replacement",
+            "   Modify\tExpressModeService\tAWS::ECS::ExpressGatewayService\tTrue",
+            "   Remove\tECSLogGroup\tAWS::Logs::LogGroup\tNone",
+        ]
+    );
+    run.assert_says(&["note: a change set does not report an export another stack imports"]);
+    // Made as the deploy makes it: the same parameters, never executed.
+    assert_eq!(
+        run.calls("aws cloudformation deploy --region ap-northeast-1 --stack-name ecs-express-initial"),
+        [format!(
+            "aws cloudformation deploy --region ap-northeast-1 --stack-name ecs-express-initial --template-file ecs-express-initial.yaml --no-execute-changeset --no-fail-on-empty-changeset --capabilities CAPABILITY_IAM{}",
+            overrides(&config, StackId::Service(0), &[&format!("WebAclArn={acl}")], Some("false"))
+        )]
+    );
+    assert!(run
+        .calls(NO_DEPLOY)
+        .iter()
+        .all(|c| c.contains("--no-execute-changeset")));
+    // Each change set read is deleted.
+    let deleted = run.calls("aws cloudformation delete-change-set");
+    assert_eq!(deleted.len(), 2, "{deleted:?}");
+    assert!(deleted[1].ends_with("/ecs-express-secondary"));
+
+    // A stack that does not exist yet: listed, no change set.
+    let mut missing = changes;
+    missing["stacks"] = json!({"ecs-express-secondary": null});
+    let run = deploy_sh(&config, "plan-new-stack", missing, &["plan"], "");
+    run.assert_ok();
+    run.assert_says(&[
+        "== ecs-express-secondary (ap-northeast-1): to be created (no change set before it exists)",
+    ]);
+    assert!(run
+        .calls(NO_DEPLOY)
+        .iter()
+        .all(|c| !c.contains("--stack-name ecs-express-secondary ")));
+}
+
 #[test]
 fn the_network_stack_gets_capability_iam_only_with_flow_logs() {
     let mut config = Config::default();

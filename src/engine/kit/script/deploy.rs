@@ -55,25 +55,7 @@ pub(super) fn section(config: &Config, ids: &[StackId], s: &mut String) {
         let names: Vec<String> = globals.iter().map(variable).collect();
         push_line(s, &format!("  local {}", names.join(" ")));
     }
-    let deploy_line = |id: StackId, legacy: &str| {
-        let stack = stack(config, id);
-        let mut line = format!(
-            "  deploy_stack {} {} {}",
-            stack.region,
-            stack.name,
-            shell_quote(&template_file(config, id))
-        );
-        line.push_str(&deploy_flags(config, id, &|output| {
-            format!("\"{}=${}\"", output.parameter(), variable(&output))
-        }));
-        if id == initial {
-            if !line.contains(" --parameter-overrides") {
-                line.push_str(" --parameter-overrides");
-            }
-            line.push_str(&format!(" \"{LEGACY_SHARED_ROLES_PARAMETER}={legacy}\""));
-        }
-        line
-    };
+    let deploy_line = |id: StackId, legacy: &str| stack_line(config, id, "deploy_stack", legacy);
     for &id in ids {
         push_line(s, &deploy_line(id, "$legacy_roles"));
         if id == StackId::Global {
@@ -127,6 +109,106 @@ pub(super) fn section(config: &Config, ids: &[StackId], s: &mut String) {
         ),
     );
 }
+
+/// `COMMAND REGION STACK TEMPLATE FLAGS…` for stack `id`: the global stack's outputs from
+/// their shell variables, every other parameter with the design's value, and for the
+/// initial stack the shared roles' switch `legacy`.
+fn stack_line(config: &Config, id: StackId, command: &str, legacy: &str) -> String {
+    let stack = stack(config, id);
+    let mut line = format!(
+        "  {command} {} {} {}",
+        stack.region,
+        stack.name,
+        shell_quote(&template_file(config, id))
+    );
+    line.push_str(&deploy_flags(config, id, &|output| {
+        format!("\"{}=${}\"", output.parameter(), variable(&output))
+    }));
+    if id == StackId::Service(0) {
+        if !line.contains(" --parameter-overrides") {
+            line.push_str(" --parameter-overrides");
+        }
+        line.push_str(&format!(" \"{LEGACY_SHARED_ROLES_PARAMETER}={legacy}\""));
+    }
+    line
+}
+
+/// `./deploy.sh plan`: CloudFormation's own answer for each stack that exists, in deploy
+/// order: a change set made exactly as the deploy would make it (`aws cloudformation deploy
+/// --no-execute-changeset`, the same parameters), printed as Action, LogicalResourceId,
+/// ResourceType and Replacement per change, then deleted. A stack that does not exist is
+/// listed as to be created, without a change set: a CREATE change set leaves an empty stack
+/// in REVIEW_IN_PROGRESS, and a service stack cannot be planned before the exports it
+/// imports exist.
+/// https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/using-cfn-updating-stacks-changesets.html
+pub(super) fn plan(config: &Config, ids: &[StackId], s: &mut String) {
+    s.push_str(PLAN_STACK_FUNCTION);
+    let initial_name = shell_quote(&stack_name(config, StackId::Service(0)));
+    s.push_str("plan_all() {\n");
+    push_line(
+        s,
+        &format!("  local legacy_roles\n  legacy_roles=$(legacy_shared_roles {initial_name})"),
+    );
+    let globals = crate::engine::render::global_outputs(config);
+    if !globals.is_empty() {
+        let names: Vec<String> = globals.iter().map(variable).collect();
+        push_line(s, &format!("  local {}", names.join(" ")));
+    }
+    for &id in ids {
+        push_line(s, &stack_line(config, id, "plan_stack", "$legacy_roles"));
+        if id == StackId::Global {
+            for output in &globals {
+                push_line(
+                    s,
+                    &format!(
+                        "  {}=$({})",
+                        variable(output),
+                        output_of(config, id, &output.key())
+                    ),
+                );
+            }
+        }
+    }
+    push_line(
+        s,
+        "  echo 'note: a change set does not report an export another stack imports, nor a name (a CloudFront alias, a DNS record) another stack holds; stackdraft diff DEPLOYED.json stackdraft.json, or the Update impact section of the page, predicts those'\n}",
+    );
+}
+
+const PLAN_STACK_FUNCTION: &str = r#"
+# Prints CloudFormation's change set for one stack that exists, then deletes it.
+plan_stack() {
+  local region=$1 stack=$2 template=$3 out changeset
+  shift 3
+  if ! aws cloudformation describe-stacks --region "$region" --stack-name "$stack" \
+    --query 'Stacks[0].StackStatus' --output text >/dev/null 2>&1; then
+    echo "== $stack ($region): to be created (no change set before it exists)"
+    return 0
+  fi
+  if [[ " $* " == *"=None "* ]]; then
+    echo "== $stack ($region): cannot be planned until the global stack has its outputs"
+    return 0
+  fi
+  echo "== $stack ($region)"
+  if ! out=$(aws cloudformation deploy --region "$region" --stack-name "$stack" \
+    --template-file "$template" --no-execute-changeset --no-fail-on-empty-changeset "$@" 2>&1); then
+    fail "CloudFormation could not make a change set for $stack: $out"
+    return 1
+  fi
+  changeset=$(grep -o 'arn:aws[a-z-]*:cloudformation:[^[:space:]]*' <<<"$out" | head -n 1 || true)
+  if [[ -z "$changeset" ]]; then
+    echo "   no changes"
+    return 0
+  fi
+  echo "   Action  LogicalResourceId  ResourceType  Replacement"
+  aws cloudformation describe-change-set --region "$region" --change-set-name "$changeset" \
+    --query 'Changes[].ResourceChange.[Action,LogicalResourceId,ResourceType,Replacement]' \
+    --output text | sed 's/^/   /'
+  aws cloudformation delete-change-set --region "$region" --change-set-name "$changeset" >/dev/null ||
+    echo "note: could not delete the change set $changeset (it expires with the next update)" >&2
+}
+
+"#;
 
 pub(super) fn outputs(config: &Config, ids: &[StackId], s: &mut String) {
     s.push_str("\nprint_outputs() {\n  echo \"== $2 ($1)\"\n  aws cloudformation describe-stacks --region \"$1\" --stack-name \"$2\" \\\n    --query 'Stacks[0].Outputs[].[OutputKey,OutputValue]' --output text || true\n}\n\noutputs() {\n");

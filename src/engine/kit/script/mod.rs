@@ -87,6 +87,7 @@ pub fn deploy_script(config: &Config) -> String {
     s.push_str(COMMON_FUNCTIONS);
     preflight::section(config, &mut s);
     deploy::section(config, &ids, &mut s);
+    deploy::plan(config, &ids, &mut s);
     smoke::section(config, &mut s);
     deploy::outputs(config, &ids, &mut s);
     teardown::section(config, &ids, &mut s);
@@ -99,6 +100,7 @@ const HEADER: &str = r#"#!/usr/bin/env bash
 # explains each step.
 #   ./deploy.sh                 preflight, then deploy every stack in order
 #   ./deploy.sh preflight       check the account (identity, zones, Fargate quota, images, DNS); changes nothing
+#   ./deploy.sh plan            what an update would change in each stack that exists (CloudFormation's change sets); changes nothing
 #   ./deploy.sh smoke           check CloudFront -> VPC origin -> load balancer -> task, and task -> NAT -> internet
 #   ./deploy.sh outputs         print every stack's outputs
 #   ./deploy.sh teardown        delete every stack in the safe order (asks first)
@@ -133,11 +135,12 @@ const MAIN: &str = r#"
 case "${1:-deploy}" in
   deploy) deploy_all ;;
   preflight) preflight ;;
+  plan) plan_all ;;
   smoke) smoke ;;
   outputs) outputs ;;
   teardown) teardown "${2:-}" ;;
   *)
-    echo "usage: $0 [deploy|preflight|smoke|outputs|teardown [--yes]]" >&2
+    echo "usage: $0 [deploy|preflight|plan|smoke|outputs|teardown [--yes]]" >&2
     exit 2
     ;;
 esac

@@ -918,7 +918,13 @@ fn the_global_stacks_outputs_reach_the_service_stacks() {
     let domain = config.domain.as_mut().unwrap();
     domain.certificate_arn = None;
     domain.hosted_zone_id = Some("Z0123456789ABCDEFGHIJ".into());
-    let run = deploy_sh(&config, "deploy-global", json!({}), &[], "");
+    let run = deploy_sh(
+        &config,
+        "deploy-global",
+        json!({}),
+        &["deploy", "--yes"],
+        "",
+    );
     run.assert_ok();
     let outputs = &account()["stacks"]["hardened-vpc-ap-northeast-1-global"]["outputs"];
     let (acl, app, static_) = (
@@ -955,7 +961,13 @@ fn the_global_stacks_outputs_reach_the_service_stacks() {
         "arn:aws:acm:us-east-1:210987654321:certificate/0a1b2c3d-4e5f-4a5b-8c7d-9e0f1a2b3c4d"
             .into(),
     );
-    let run = deploy_sh(&config, "deploy-global-acl-only", json!({}), &[], "");
+    let run = deploy_sh(
+        &config,
+        "deploy-global-acl-only",
+        json!({}),
+        &["deploy", "--yes"],
+        "",
+    );
     run.assert_ok();
     assert_eq!(
         run.calls(NO_DEPLOY)[2..],
@@ -980,7 +992,7 @@ fn a_new_image_tag_is_passed_not_left_to_the_previous_value() {
     let (repository, _) = image.rsplit_once(':').unwrap();
     config.services[1].image = format!("{repository}:release-2");
     let pushed = json!({"ecr": {"ap-northeast-1": {"ecs-express-test": ["latest", "release-2"]}}});
-    let run = deploy_sh(&config, "deploy-new-tag", pushed, &[], "");
+    let run = deploy_sh(&config, "deploy-new-tag", pushed, &["deploy", "--yes"], "");
     run.assert_ok();
     let secondary = run
         .calls(NO_DEPLOY)
@@ -1073,10 +1085,82 @@ fn plan_prints_each_change_set_and_deletes_it() {
         .all(|c| !c.contains("--stack-name ecs-express-secondary ")));
 }
 
+/// An update that replaces or removes a resource is listed and asked for before it runs;
+/// anything but "yes" stops there (the change set deleted, nothing after it deployed).
+/// Changes in place run without a question, and `--yes` never asks.
+#[test]
+fn deploy_asks_before_an_update_that_replaces_a_resource() {
+    let config = Config::default();
+    let replacing = json!({"change_sets": {"ecs-express-initial": [
+        {"Action": "Modify", "LogicalResourceId": "ExpressModeService",
+         "ResourceType": "AWS::ECS::ExpressGatewayService", "Replacement": "True"},
+        {"Action": "Modify", "LogicalResourceId": "ServiceTaskRole",
+         "ResourceType": "AWS::IAM::Role", "Replacement": "False"}
+    ]}});
+    let run = deploy_sh(&config, "deploy-asks-no", replacing.clone(), &[], "no\n");
+    run.assert_failed_with(&[
+        "This update of ecs-express-initial replaces or removes (Action LogicalResourceId ResourceType Replacement):",
+        "   Modify\tExpressModeService\tAWS::ECS::ExpressGatewayService\tTrue",
+        "FAIL: ecs-express-initial was not updated; nothing after it was deployed",
+    ]);
+    assert!(
+        !run.text().contains("ServiceTaskRole"),
+        "only what is replaced or removed is listed"
+    );
+    assert!(run
+        .calls("aws cloudformation execute-change-set")
+        .is_empty());
+    assert_eq!(run.calls("aws cloudformation delete-change-set").len(), 1);
+    assert!(run
+        .calls(NO_DEPLOY)
+        .iter()
+        .all(|c| !c.contains("ecs-express-secondary")));
+
+    let run = deploy_sh(&config, "deploy-asks-yes", replacing.clone(), &[], "yes\n");
+    run.assert_ok();
+    assert_eq!(
+        run.calls("aws cloudformation execute-change-set"),
+        ["aws cloudformation execute-change-set --region ap-northeast-1 --change-set-name arn:aws:cloudformation:ap-northeast-1:210987654321:changeSet/awscli-cloudformation-package-deploy-1765000000/ecs-express-initial"]
+    );
+    run.position("aws cloudformation wait stack-update-complete --region ap-northeast-1 --stack-name ecs-express-initial");
+    // The other stacks have no changes: nothing to execute.
+    run.assert_says(&[
+        "==> deploying ecs-express-secondary in ap-northeast-1",
+        "   no changes",
+    ]);
+
+    // A change in place runs without a question.
+    let in_place = json!({"change_sets": {"ecs-express-secondary": [
+        {"Action": "Modify", "LogicalResourceId": "ExpressModeService",
+         "ResourceType": "AWS::ECS::ExpressGatewayService", "Replacement": "False"}
+    ]}});
+    let run = deploy_sh(&config, "deploy-in-place", in_place, &[], "");
+    run.assert_ok();
+    assert!(!run.text().contains("replaces or removes"));
+    assert_eq!(run.calls("aws cloudformation execute-change-set").len(), 1);
+
+    // --yes deploys at once, with no change set of its own.
+    let run = deploy_sh(&config, "deploy-yes", replacing, &["deploy", "--yes"], "");
+    run.assert_ok();
+    assert!(run
+        .calls("aws cloudformation execute-change-set")
+        .is_empty());
+    assert!(run
+        .calls(NO_DEPLOY)
+        .iter()
+        .all(|c| !c.contains("--no-execute-changeset")));
+}
+
 #[test]
 fn the_network_stack_gets_capability_iam_only_with_flow_logs() {
     let mut config = Config::default();
-    let run = deploy_sh(&config, "deploy-no-flow-logs", json!({}), &[], "");
+    let run = deploy_sh(
+        &config,
+        "deploy-no-flow-logs",
+        json!({}),
+        &["deploy", "--yes"],
+        "",
+    );
     run.assert_ok();
     let acl = account()["stacks"]["ecs-express-vpc-ap-northeast-1-global"]["outputs"]["WebAclArn"]
         .as_str()
@@ -1092,7 +1176,13 @@ fn the_network_stack_gets_capability_iam_only_with_flow_logs() {
         ]
     );
     config.network.flow_logs = true;
-    let run = deploy_sh(&config, "deploy-flow-logs", json!({}), &[], "");
+    let run = deploy_sh(
+        &config,
+        "deploy-flow-logs",
+        json!({}),
+        &["deploy", "--yes"],
+        "",
+    );
     run.assert_ok();
     assert_eq!(
         run.calls(NO_DEPLOY)[1],
@@ -1127,7 +1217,13 @@ fn an_update_from_shared_roles_keeps_them_until_no_stack_imports_them() {
         "ecs-express-initial-TaskRoleArn": ["ecs-express-secondary"],
         "ecs-express-initial-TaskExecutionRoleArn": ["ecs-express-secondary"],
     }});
-    let run = deploy_sh(&config, "legacy-roles-update", imported, &[], "");
+    let run = deploy_sh(
+        &config,
+        "legacy-roles-update",
+        imported,
+        &["deploy", "--yes"],
+        "",
+    );
     run.assert_ok();
     run.assert_says(&[
         "note: ecs-express-initial-TaskRoleArn of an earlier build is imported by: ecs-express-secondary",
@@ -1142,7 +1238,13 @@ fn an_update_from_shared_roles_keeps_them_until_no_stack_imports_them() {
     let outside = json!({"exports": exports, "imports": {
         "ecs-express-initial-TaskRoleArn": ["ecs-express-secondary", "old-service"],
     }});
-    let run = deploy_sh(&config, "legacy-roles-outside", outside, &[], "");
+    let run = deploy_sh(
+        &config,
+        "legacy-roles-outside",
+        outside,
+        &["deploy", "--yes"],
+        "",
+    );
     run.assert_ok();
     run.assert_says(&[
         "note: a stack outside this design still imports the shared roles of ecs-express-initial",
@@ -1154,7 +1256,13 @@ fn an_update_from_shared_roles_keeps_them_until_no_stack_imports_them() {
 
     // Exported but imported by no stack (a design of one service): dropped at once.
     let unused = json!({"exports": exports});
-    let run = deploy_sh(&config, "legacy-roles-unused", unused, &[], "");
+    let run = deploy_sh(
+        &config,
+        "legacy-roles-unused",
+        unused,
+        &["deploy", "--yes"],
+        "",
+    );
     run.assert_ok();
     assert_eq!(
         run.calls(NO_DEPLOY)[2..],

@@ -453,6 +453,7 @@ fn steps(config: &Config, global: bool, md: &mut String) {
         ));
     }
     md.push('\n');
+    md.push_str("   A stack that exists is updated through a change set: when it replaces or removes a resource, `deploy.sh` lists\n   them and asks before executing it (`./deploy.sh deploy --yes` does not ask).\n");
     md.push_str("   Every parameter is passed with the design's value: on an update, `aws cloudformation deploy` keeps the previous\n   value of any parameter it is not given, so a new image tag or port would not reach the stack otherwise.\n");
     md.push_str("   By hand, from the unzipped folder:\n\n   ```sh\n");
     for id in stack_ids(config) {

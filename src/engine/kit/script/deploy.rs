@@ -39,13 +39,58 @@ const LEGACY_SHARED_ROLES_FUNCTION: &str = r#"legacy_shared_roles() {
 
 "#;
 
+/// Deploys one stack. A stack that exists is updated through a change set made exactly as
+/// the deploy makes it; when it replaces or removes a resource (DescribeChangeSet's
+/// `Replacement` `True` or `Conditional`, or `Action` `Remove`) the script lists them and
+/// asks before executing it, unless `./deploy.sh --yes`. A new stack, and every stack with
+/// `--yes`, is deployed at once.
+/// https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/using-cfn-updating-stacks-changesets.html
+const DEPLOY_STACK_FUNCTION: &str = r#"
+deploy_stack() {
+  local region=$1 stack=$2 template=$3 out changeset risky line
+  shift 3
+  echo "==> deploying $stack in $region"
+  if [[ $ASSUME_YES == true ]] || ! aws cloudformation describe-stacks --region "$region" \
+    --stack-name "$stack" --query 'Stacks[0].StackStatus' --output text >/dev/null 2>&1; then
+    aws cloudformation deploy --region "$region" --stack-name "$stack" \
+      --template-file "$template" --no-fail-on-empty-changeset "$@"
+    return
+  fi
+  if ! out=$(aws cloudformation deploy --region "$region" --stack-name "$stack" \
+    --template-file "$template" --no-execute-changeset --no-fail-on-empty-changeset "$@" 2>&1); then
+    fail "CloudFormation could not make a change set for $stack: $out"
+    return 1
+  fi
+  changeset=$(grep -o 'arn:aws[a-z-]*:cloudformation:[^[:space:]]*' <<<"$out" | head -n 1 || true)
+  if [[ -z "$changeset" ]]; then
+    echo "   no changes"
+    return 0
+  fi
+  risky=$(aws cloudformation describe-change-set --region "$region" --change-set-name "$changeset" \
+    --query "Changes[?ResourceChange.Action=='Remove' || ResourceChange.Replacement=='True' || ResourceChange.Replacement=='Conditional'].ResourceChange.[Action,LogicalResourceId,ResourceType,Replacement]" \
+    --output text)
+  if [[ -n "$risky" ]]; then
+    echo "This update of $stack replaces or removes (Action LogicalResourceId ResourceType Replacement):"
+    while IFS= read -r line; do echo "   $line"; done <<<"$risky"
+    if ! confirm yes "Type yes to update $stack (anything else stops here): "; then
+      aws cloudformation delete-change-set --region "$region" --change-set-name "$changeset" >/dev/null || true
+      fail "$stack was not updated; nothing after it was deployed (./deploy.sh --yes does not ask)"
+      return 1
+    fi
+  fi
+  aws cloudformation execute-change-set --region "$region" --change-set-name "$changeset"
+  aws cloudformation wait stack-update-complete --region "$region" --stack-name "$stack"
+}
+
+"#;
+
 pub(super) fn section(config: &Config, ids: &[StackId], s: &mut String) {
-    s.push_str("\ndeploy_stack() {\n  local region=$1 stack=$2 template=$3\n  shift 3\n  echo \"==> deploying $stack in $region\"\n  aws cloudformation deploy --region \"$region\" --stack-name \"$stack\" \\\n    --template-file \"$template\" --no-fail-on-empty-changeset \"$@\"\n}\n\n");
+    s.push_str(DEPLOY_STACK_FUNCTION);
     s.push_str("require_output() {\n  [[ -n \"$2\" && \"$2\" != None ]] || { fail \"the global stack has no $1 output\"; return 1; }\n}\n\n");
     s.push_str(LEGACY_SHARED_ROLES_FUNCTION);
     let initial = StackId::Service(0);
     let initial_name = shell_quote(&stack_name(config, initial));
-    s.push_str("deploy_all() {\n  preflight || return 1\n");
+    s.push_str("deploy_all() {\n  if [[ \"${1:-}\" == --yes ]]; then ASSUME_YES=true; fi\n  preflight || return 1\n");
     push_line(
         s,
         &format!("  local legacy_roles\n  legacy_roles=$(legacy_shared_roles {initial_name})"),

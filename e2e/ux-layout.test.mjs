@@ -68,6 +68,11 @@ test('the bar counts errors, jumps to them, and downloads the zip', async () => 
   const context = await freshContext({ width: 1280, height: 800 });
   const { page } = await open(context, env.base);
   assert.match(await page.locator('#bar-problems').innerText(), /warning|No problems/);
+  // With warnings only, the count leads to the review's list (it did nothing: the heading it
+  // focused could not take the focus).
+  await page.locator('#bar-problems', { hasText: /warning/ }).waitFor();
+  await page.click('#bar-problems');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'h-before-deploy');
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#bar-download-zip')]);
   assert.match(download.suggestedFilename(), /\.zip$/);
   await fill(page, '#f-network-cidr', '10.0.1.0/16');

@@ -281,7 +281,7 @@ pub fn BeforeDeploySection(state: State) -> impl IntoView {
     let count = move || state.shown_warnings.with(Vec::len);
     view! {
         <section class="card before-deploy" id="sec-before-deploy" aria-labelledby="h-before-deploy">
-            <h2 id="h-before-deploy">
+            <h2 id="h-before-deploy" tabindex="-1">
                 {move || match count() {
                     0 => "Before you deploy".to_string(),
                     1 => "Before you deploy: 1 warning".to_string(),

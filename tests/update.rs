@@ -30,6 +30,18 @@ fn changes(stack: &StackDiff) -> Vec<(&str, ResourceChange)> {
     list
 }
 
+/// `base` moved to 10.0.0.0/18, its three subnets with it.
+fn in_a_new_vpc_block(base: &Config) -> Config {
+    let mut new = base.clone();
+    new.network.cidr = "10.0.0.0/18".into();
+    new.network.subnets = vec![
+        "10.0.0.0/20".into(),
+        "10.0.16.0/20".into(),
+        "10.0.32.0/20".into(),
+    ];
+    new
+}
+
 fn examples() -> Vec<(String, Config)> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
     let mut list = Vec::new();
@@ -93,13 +105,7 @@ fn more_cpu_modifies_one_service_in_place() {
 #[test]
 fn a_new_vpc_block_replaces_the_network_and_is_refused_while_services_import_it() {
     let base = Config::default();
-    let mut new = base.clone();
-    new.network.cidr = "10.0.0.0/18".into();
-    new.network.subnets = vec![
-        "10.0.0.0/20".into(),
-        "10.0.16.0/20".into(),
-        "10.0.32.0/20".into(),
-    ];
+    let new = in_a_new_vpc_block(&base);
     let prediction = diff_designs(&base, &new).unwrap();
     let network = stack(&prediction, &base.network.name);
     let replaced: Vec<&str> = network
@@ -279,13 +285,7 @@ fn removing_an_export_in_use_is_refused() {
 #[test]
 fn the_json_document_has_format_1() {
     let base = Config::default();
-    let mut new = base.clone();
-    new.network.cidr = "10.0.0.0/18".into();
-    new.network.subnets = vec![
-        "10.0.0.0/20".into(),
-        "10.0.16.0/20".into(),
-        "10.0.32.0/20".into(),
-    ];
+    let new = in_a_new_vpc_block(&base);
     let document: serde_json::Value =
         serde_json::from_str(&json(&diff_designs(&base, &new).unwrap())).unwrap();
     assert_eq!(document["format"], 1);

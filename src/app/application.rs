@@ -5,7 +5,6 @@
 
 use leptos::either::Either;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use super::widgets::{errors_at, field, field_errors, field_notes, field_warnings, warnings_at};
 use super::{browser, State};
@@ -291,24 +290,11 @@ fn bulk_tool(state: State, list: List, index: usize) -> impl IntoView {
         }
     };
     let open = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let files = browser::dropped_files(&input, false);
-        input.set_value("");
-        let Some((blob, _)) = files.into_iter().next() else {
-            return;
-        };
-        leptos::task::spawn_local(async move {
-            match browser::read_bytes(&blob).await.map(String::from_utf8) {
-                Ok(Ok(read)) => take(&read),
-                _ => {
-                    bad.set(true);
-                    status.set("The browser could not read the file as UTF-8 text.".into());
-                }
+        browser::read_chosen_text(&ev, move |_, text| match text {
+            Some(read) => take(&read),
+            None => {
+                bad.set(true);
+                status.set("The browser could not read the file as UTF-8 text.".into());
             }
         });
     };

@@ -254,6 +254,36 @@ pub fn drag_has_files(event: &JsValue) -> bool {
         .unwrap_or(false)
 }
 
+/// The files a file input's `change` event chose; the input is cleared, so that choosing
+/// the same file again fires `change` again.
+pub fn chosen_files(ev: &web_sys::Event) -> Vec<(Blob, String)> {
+    let Some(input) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return Vec::new();
+    };
+    let files = dropped_files(&input, false);
+    input.set_value("");
+    files
+}
+
+/// Reads the first file a file input's `change` event chose as UTF-8 text, then calls
+/// `done(its name, its text)`; the text is `None` when the browser cannot read it or it is
+/// not UTF-8. Nothing is called when no file was chosen.
+pub fn read_chosen_text(ev: &web_sys::Event, done: impl FnOnce(String, Option<String>) + 'static) {
+    let Some((blob, name)) = chosen_files(ev).into_iter().next() else {
+        return;
+    };
+    leptos::task::spawn_local(async move {
+        let text = read_bytes(&blob)
+            .await
+            .ok()
+            .and_then(|bytes| String::from_utf8(bytes).ok());
+        done(name, text);
+    });
+}
+
 /// Reads a file's bytes (the caller has checked its size).
 pub async fn read_bytes(blob: &Blob) -> Result<Vec<u8>, String> {
     let buffer = wasm_bindgen_futures::JsFuture::from(blob.array_buffer())

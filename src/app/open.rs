@@ -1,7 +1,6 @@
 //! Opening a saved stackdraft.json: the "Open…" button and dropping a file on the page.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 use web_sys::Blob;
 
 use super::{browser, State};
@@ -61,16 +60,7 @@ fn open_files(state: State, files: Vec<(Blob, String)>, status: RwSignal<String>
 #[component]
 pub fn OpenButton(state: State, status: RwSignal<String>) -> impl IntoView {
     let change = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let files = browser::dropped_files(&input, false);
-        // The same file chosen again must fire `change` again.
-        input.set_value("");
-        open_files(state, files, status);
+        open_files(state, browser::chosen_files(&ev), status);
     };
     view! {
         <div class="open">

@@ -5,7 +5,6 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use super::{browser, State};
 use crate::engine::config::Config;
@@ -144,22 +143,7 @@ pub fn counts(impact: &Impact) -> Option<String> {
 pub fn UpdateImpactSection(state: State) -> impl IntoView {
     let status = RwSignal::new(String::new());
     let open = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let files = browser::dropped_files(&input, false);
-        input.set_value("");
-        let Some((blob, name)) = files.into_iter().next() else {
-            return;
-        };
-        leptos::task::spawn_local(async move {
-            let text = browser::read_bytes(&blob)
-                .await
-                .ok()
-                .and_then(|bytes| String::from_utf8(bytes).ok());
+        browser::read_chosen_text(&ev, move |name, text| {
             let outcome = match text.as_deref().map(Config::from_json) {
                 Some(Ok(config)) => match set_baseline(state, config, format!("{name}, opened")) {
                     Ok(()) => format!("{name} is the baseline."),

@@ -187,9 +187,8 @@ mod tests {
     use crate::engine::message::Code;
     use crate::engine::update::diff::diff_designs;
 
-    #[test]
-    fn a_new_vpc_block_shows_its_blocker_at_the_vpc_block_and_the_subnets() {
-        let base = Config::default();
+    /// `base` moved to 10.0.0.0/18, its three subnets with it.
+    fn in_a_new_vpc_block(base: &Config) -> Config {
         let mut new = base.clone();
         new.network.cidr = "10.0.0.0/18".into();
         new.network.subnets = vec![
@@ -197,6 +196,13 @@ mod tests {
             "10.0.16.0/20".into(),
             "10.0.32.0/20".into(),
         ];
+        new
+    }
+
+    #[test]
+    fn a_new_vpc_block_shows_its_blocker_at_the_vpc_block_and_the_subnets() {
+        let base = Config::default();
+        let new = in_a_new_vpc_block(&base);
         let prediction = diff_designs(&base, &new).unwrap();
         let notes = blocker_notes(&base, &new, &prediction);
         let paths: Vec<&str> = notes.iter().map(|(p, _)| p.as_str()).collect();
@@ -231,13 +237,7 @@ mod tests {
     #[test]
     fn the_lines_put_blockers_first_then_each_changing_stack() {
         let base = Config::default();
-        let mut new = base.clone();
-        new.network.cidr = "10.0.0.0/18".into();
-        new.network.subnets = vec![
-            "10.0.0.0/20".into(),
-            "10.0.16.0/20".into(),
-            "10.0.32.0/20".into(),
-        ];
+        let new = in_a_new_vpc_block(&base);
         let prediction = diff_designs(&base, &new).unwrap();
         assert_eq!(summary(&prediction), "16 replacements · 1 blocker");
         let lines = impact_lines(&prediction);

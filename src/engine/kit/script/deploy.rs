@@ -91,39 +91,7 @@ pub(super) fn section(config: &Config, ids: &[StackId], s: &mut String) {
     let initial = StackId::Service(0);
     let initial_name = shell_quote(&stack_name(config, initial));
     s.push_str("deploy_all() {\n  if [[ \"${1:-}\" == --yes ]]; then ASSUME_YES=true; fi\n  preflight || return 1\n");
-    push_line(
-        s,
-        &format!("  local legacy_roles\n  legacy_roles=$(legacy_shared_roles {initial_name})"),
-    );
-    let globals = crate::engine::render::global_outputs(config);
-    if !globals.is_empty() {
-        let names: Vec<String> = globals.iter().map(variable).collect();
-        push_line(s, &format!("  local {}", names.join(" ")));
-    }
-    let deploy_line = |id: StackId, legacy: &str| stack_line(config, id, "deploy_stack", legacy);
-    for &id in ids {
-        push_line(s, &deploy_line(id, "$legacy_roles"));
-        if id == StackId::Global {
-            for output in &globals {
-                push_line(
-                    s,
-                    &format!(
-                        "  {}=$({})",
-                        variable(output),
-                        output_of(config, id, &output.key())
-                    ),
-                );
-                push_line(
-                    s,
-                    &format!(
-                        "  require_output {} \"${}\" || return 1",
-                        output.key(),
-                        variable(output)
-                    ),
-                );
-            }
-        }
-    }
+    each_stack(config, ids, "deploy_stack", true, s);
     // Once the service stacks no longer import the shared roles of an earlier build, the
     // initial stack drops them (CloudFormation refuses while a stack imports them).
     push_line(s, "  if [[ $legacy_roles == true ]]; then");
@@ -144,7 +112,13 @@ pub(super) fn section(config: &Config, ids: &[StackId], s: &mut String) {
         s,
         "      echo '==> no stack imports the shared roles of an earlier build any more: removing them'",
     );
-    push_line(s, &format!("    {}", deploy_line(initial, "false")));
+    push_line(
+        s,
+        &format!(
+            "    {}",
+            stack_line(config, initial, "deploy_stack", "false")
+        ),
+    );
     push_line(s, "    fi\n  fi");
     push_line(
         s,
@@ -153,6 +127,48 @@ pub(super) fn section(config: &Config, ids: &[StackId], s: &mut String) {
             ids.len()
         ),
     );
+}
+
+/// The lines of `deploy_all` and `plan_all` that run `command` for every stack in deploy
+/// order: the shared roles' switch decided first, the global stack's outputs read right
+/// after it (and, with `require`, checked: `plan_stack` says itself what it cannot plan).
+fn each_stack(config: &Config, ids: &[StackId], command: &str, require: bool, s: &mut String) {
+    let initial_name = shell_quote(&stack_name(config, StackId::Service(0)));
+    push_line(
+        s,
+        &format!("  local legacy_roles\n  legacy_roles=$(legacy_shared_roles {initial_name})"),
+    );
+    let globals = crate::engine::render::global_outputs(config);
+    if !globals.is_empty() {
+        let names: Vec<String> = globals.iter().map(variable).collect();
+        push_line(s, &format!("  local {}", names.join(" ")));
+    }
+    for &id in ids {
+        push_line(s, &stack_line(config, id, command, "$legacy_roles"));
+        if id != StackId::Global {
+            continue;
+        }
+        for output in &globals {
+            push_line(
+                s,
+                &format!(
+                    "  {}=$({})",
+                    variable(output),
+                    output_of(config, id, &output.key())
+                ),
+            );
+            if require {
+                push_line(
+                    s,
+                    &format!(
+                        "  require_output {} \"${}\" || return 1",
+                        output.key(),
+                        variable(output)
+                    ),
+                );
+            }
+        }
+    }
 }
 
 /// `COMMAND REGION STACK TEMPLATE FLAGS…` for stack `id`: the global stack's outputs from
@@ -188,32 +204,8 @@ fn stack_line(config: &Config, id: StackId, command: &str, legacy: &str) -> Stri
 /// https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/using-cfn-updating-stacks-changesets.html
 pub(super) fn plan(config: &Config, ids: &[StackId], s: &mut String) {
     s.push_str(PLAN_STACK_FUNCTION);
-    let initial_name = shell_quote(&stack_name(config, StackId::Service(0)));
     s.push_str("plan_all() {\n");
-    push_line(
-        s,
-        &format!("  local legacy_roles\n  legacy_roles=$(legacy_shared_roles {initial_name})"),
-    );
-    let globals = crate::engine::render::global_outputs(config);
-    if !globals.is_empty() {
-        let names: Vec<String> = globals.iter().map(variable).collect();
-        push_line(s, &format!("  local {}", names.join(" ")));
-    }
-    for &id in ids {
-        push_line(s, &stack_line(config, id, "plan_stack", "$legacy_roles"));
-        if id == StackId::Global {
-            for output in &globals {
-                push_line(
-                    s,
-                    &format!(
-                        "  {}=$({})",
-                        variable(output),
-                        output_of(config, id, &output.key())
-                    ),
-                );
-            }
-        }
-    }
+    each_stack(config, ids, "plan_stack", false, s);
     push_line(
         s,
         "  echo 'note: a change set does not report an export another stack imports, nor a name (a CloudFront alias, a DNS record) another stack holds; stackdraft diff DEPLOYED.json stackdraft.json, or the Update impact section of the page, predicts those'\n}",

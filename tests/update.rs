@@ -314,3 +314,47 @@ fn the_json_document_has_format_1() {
     assert_eq!(blocker["stack"], base.network.name);
     assert!(blocker["message"].as_str().unwrap().contains("import it"));
 }
+
+/// A stack is its name in its region (CloudFormation's stacks are regional): moving the
+/// design to another region creates every stack there and leaves every stack of the old
+/// region to be deleted; nothing is updated in place.
+#[test]
+fn another_region_creates_every_stack_there_and_leaves_the_old_ones() {
+    let base = Config::default();
+    assert_eq!(base.region, "ap-northeast-1");
+    let mut new = base.clone();
+    new.region = "eu-west-1".into();
+    new.network.az_ids = Some(vec![
+        "euw1-az1".into(),
+        "euw1-az2".into(),
+        "euw1-az3".into(),
+    ]);
+    let prediction = diff_designs(&base, &new).unwrap();
+    let (mut created, mut deleted) = (Vec::new(), Vec::new());
+    for stack in &prediction.stacks {
+        match stack.change {
+            StackChange::Create => created.push((stack.stack.as_str(), stack.region.as_str())),
+            StackChange::Delete => deleted.push((stack.stack.as_str(), stack.region.as_str())),
+            other => panic!("{} ({}) is {other:?}", stack.stack, stack.region),
+        }
+    }
+    // The default design: the global stack in us-east-1 (named after the region), the network
+    // and two services in the design's region.
+    let regional = [
+        base.network.name.as_str(),
+        base.services[0].name.as_str(),
+        base.services[1].name.as_str(),
+    ];
+    for name in regional {
+        assert!(created.contains(&(name, "eu-west-1")), "{created:?}");
+        assert!(deleted.contains(&(name, "ap-northeast-1")), "{deleted:?}");
+    }
+    assert!(created.contains(&("ecs-express-vpc-eu-west-1-global", "us-east-1")));
+    assert!(deleted.contains(&("ecs-express-vpc-ap-northeast-1-global", "us-east-1")));
+    assert_eq!((created.len(), deleted.len()), (4, 4));
+    // Nothing is updated, so no export changes while it is imported.
+    assert!(prediction
+        .blockers
+        .iter()
+        .all(|b| b.kind != BlockerKind::ExportInUse));
+}

@@ -728,8 +728,11 @@ pub fn predict(baseline: &Baseline, new: &Config) -> Result<Prediction, Vec<Fiel
 
 /// The prediction between the stacks of two valid designs.
 fn compare(old_stacks: &[Stack], new_stacks: &[Stack]) -> Prediction {
-    let find =
-        |list: &[Stack], name: &str| -> Option<usize> { list.iter().position(|s| s.name == name) };
+    // A stack is its name in its region: the same name in another region is another stack.
+    let find = |list: &[Stack], other: &Stack| -> Option<usize> {
+        list.iter()
+            .position(|s| s.name == other.name && s.region == other.region)
+    };
     let mut prediction = Prediction {
         stacks: Vec::new(),
         blockers: Vec::new(),
@@ -741,7 +744,7 @@ fn compare(old_stacks: &[Stack], new_stacks: &[Stack]) -> Prediction {
     // (stack, resource id) of what the update adds or replaces.
     let mut created: Vec<(usize, String)> = Vec::new();
     for (index, new_stack) in new_stacks.iter().enumerate() {
-        let Some(old_index) = find(old_stacks, &new_stack.name) else {
+        let Some(old_index) = find(old_stacks, new_stack) else {
             prediction.stacks.push(StackDiff {
                 stack: new_stack.name.clone(),
                 region: new_stack.region.clone(),
@@ -883,7 +886,7 @@ fn compare(old_stacks: &[Stack], new_stacks: &[Stack]) -> Prediction {
         }
     }
     for old_stack in old_stacks {
-        if find(new_stacks, &old_stack.name).is_some() {
+        if find(new_stacks, old_stack).is_some() {
             continue;
         }
         prediction.stacks.push(StackDiff {

@@ -174,8 +174,9 @@ export function readTree(dir) {
 }
 
 /** Renders a config with the CLI (`--kit` adds the deploy kit); returns { file: bytes }. */
-export function cliRender(configPath, outDir, { kit = false } = {}) {
-  execFileSync(CLI, ['render', configPath, '--out', outDir, ...(kit ? ['--kit'] : [])], { stdio: 'pipe' });
+export function cliRender(configPath, outDir, { kit = false, base } = {}) {
+  const args = ['render', configPath, '--out', outDir, ...(kit ? ['--kit'] : []), ...(base ? ['--base', base] : [])];
+  execFileSync(CLI, args, { stdio: 'pipe' });
   return readTree(outDir);
 }
 

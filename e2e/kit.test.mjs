@@ -134,12 +134,16 @@ test('architecture.svg, deploy.sh and DEPLOY.md equal what `stackdraft render --
   execFileSync(CLI, ['zip', design, '--out', cliZip], { stdio: 'pipe' });
   assert.ok(readFileSync(zip).equals(readFileSync(cliZip)), 'the zip differs from `stackdraft zip`');
 
-  // With errors the kit shown is the last valid one, marked, and copying is off.
+  // The zip made the design the baseline: the panel's kit is now made against it, as the
+  // next zip would be (`render --kit --base`). With errors the kit shown is the last valid
+  // one, marked, and copying is off.
+  const against = cliRender(design, join(work, 'kit-cli-base'), { kit: true, base: design });
+  assert.match(against['deploy.sh'].toString('utf8'), /expect none/);
   await fill(page, '#f-services-2-port', '0');
   await page.locator('#deploy-blocked').waitFor();
   assert.ok(await page.locator('#deploy-sh-copy').isDisabled());
   assert.match(await page.locator('#deploy-sh-text').getAttribute('class'), /stale/);
-  assert.equal(await page.locator('#deploy-sh-text').textContent(), kit['deploy.sh'].toString('utf8'));
+  assert.equal(await page.locator('#deploy-sh-text').textContent(), against['deploy.sh'].toString('utf8'));
   await fill(page, '#f-services-2-port', '3000');
   await page.locator('#deploy-blocked').waitFor({ state: 'detached' });
   assert.ok(await page.locator('#deploy-sh-copy').isEnabled());

@@ -4,8 +4,10 @@
 // download makes the design the baseline, and the baseline survives a reload.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { download, open, ready, useBrowser } from './helpers.mjs';
+import { CLI, download, open, ready, useBrowser } from './helpers.mjs';
 
 const env = useBrowser();
 
@@ -74,4 +76,19 @@ test('a download makes the design the baseline, kept across a reload', async () 
   await ready(page);
   await page.locator('#update-baseline', { hasText: 'Baseline: the design downloaded' }).waitFor();
   await page.locator('#update-lines', { hasText: 'ecs-express-secondary: update, 1 changed in place' }).waitFor();
+
+  // The next zip is made against that baseline: it holds it and the prediction, and is byte
+  // for byte `stackdraft zip NEW --base BASE` of the two designs it holds.
+  const zip = await download(page, page.locator('#download-zip'), join(env.work, 'update-download-2'));
+  const unzipped = join(env.work, 'update-unzipped');
+  execFileSync('python3', ['-m', 'zipfile', '-e', zip, unzipped]);
+  const baseline = JSON.parse(readFileSync(join(unzipped, 'baseline.json'), 'utf8'));
+  const design = JSON.parse(readFileSync(join(unzipped, 'stackdraft.json'), 'utf8'));
+  assert.equal(baseline.services[1].cpu, 1024);
+  assert.equal(design.services[1].cpu, 2048);
+  assert.match(readFileSync(join(unzipped, 'UPDATE.md'), 'utf8'), /modify +ExpressModeService \(AWS::ECS::ExpressGatewayService\): Cpu/);
+  assert.match(readFileSync(join(unzipped, 'deploy.sh'), 'utf8'), /expect update 'ExpressModeService modify'/);
+  const cliZip = join(env.work, 'update-cli.zip');
+  execFileSync(CLI, ['zip', join(unzipped, 'stackdraft.json'), '--base', join(unzipped, 'baseline.json'), '--out', cliZip], { stdio: 'pipe' });
+  assert.ok(readFileSync(zip).equals(readFileSync(cliZip)), 'the zip differs from `stackdraft zip --base`');
 });

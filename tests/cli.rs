@@ -436,7 +436,7 @@ fn zip_writes_the_pages_bundle_and_render_kit_writes_its_files() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(out.stdout.is_empty());
     let bytes = std::fs::read(&zip_path).unwrap();
-    assert_eq!(bytes, bundle_zip(&Config::default()).unwrap());
+    assert_eq!(bytes, bundle_zip(&Config::default(), None).unwrap());
     let err = text(&out.stderr);
     assert!(
         err.starts_with(&format!(
@@ -489,7 +489,7 @@ fn zip_writes_the_pages_bundle_and_render_kit_writes_its_files() {
         "",
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
-    let entries = bundle_entries(&Config::default()).unwrap();
+    let entries = bundle_entries(&Config::default(), None).unwrap();
     for entry in &entries {
         let file = &entry.file;
         let written = kit_dir.join(&file.path);
@@ -520,13 +520,116 @@ fn zip_writes_the_pages_bundle_and_render_kit_writes_its_files() {
     assert_eq!(mode & 0o111, 0o111, "deploy.sh is executable");
 }
 
+/// `--base`: the zip and `render --kit` made against the design as deployed hold it as
+/// baseline.json and the prediction as UPDATE.md, byte for byte the bundle the page makes
+/// with that baseline; a base with errors stops with them, and two standard inputs are a
+/// usage error.
+#[test]
+fn zip_and_render_kit_with_a_base_hold_the_baseline_and_the_prediction() {
+    let dir = tmp("zip-base");
+    let config = Config::default();
+    let mut base = config.clone();
+    base.services[0].cpu = 512;
+    let base_path = dir.join("deployed.json");
+    std::fs::write(&base_path, base.to_pretty_json()).unwrap();
+    let config_path = default_config_path();
+    let zip_path = dir.join("design.zip");
+    let args = |extra: &[&str]| -> Vec<String> {
+        let mut args: Vec<String> = vec![config_path.to_str().unwrap().into()];
+        args.extend(extra.iter().map(|a| a.to_string()));
+        args.extend(["--base".into(), base_path.to_str().unwrap().into()]);
+        args
+    };
+    let zip_args = [
+        vec!["zip".to_string()],
+        args(&["--out", zip_path.to_str().unwrap()]),
+    ]
+    .concat();
+    let out = stackdraft(&zip_args.iter().map(String::as_str).collect::<Vec<_>>(), "");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let prediction = stackdraft::engine::update::diff::diff_designs(&base, &config).unwrap();
+    let update = stackdraft::engine::kit::Update {
+        base: &base,
+        prediction: &prediction,
+    };
+    assert_eq!(
+        std::fs::read(&zip_path).unwrap(),
+        bundle_zip(&config, Some(&update)).unwrap()
+    );
+    let entries = bundle_entries(&config, Some(&update)).unwrap();
+    let baseline = entries
+        .iter()
+        .find(|e| e.kind == FileKind::Baseline)
+        .expect("the bundle holds the baseline");
+    assert_eq!(baseline.file.path, "baseline.json");
+    assert_eq!(
+        Config::from_json(&text(&baseline.file.bytes)).unwrap(),
+        base
+    );
+    let update_md = entries
+        .iter()
+        .find(|e| e.file.path == "UPDATE.md")
+        .expect("the bundle holds the prediction");
+    assert!(text(&update_md.file.bytes)
+        .contains("  modify   ExpressModeService (AWS::ECS::ExpressGatewayService): Cpu"));
+
+    let kit_dir = dir.join("kit");
+    let render_args = [
+        vec!["render".to_string()],
+        args(&["--out", kit_dir.to_str().unwrap(), "--kit"]),
+    ]
+    .concat();
+    let out = stackdraft(
+        &render_args.iter().map(String::as_str).collect::<Vec<_>>(),
+        "",
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    for name in ["baseline.json", "UPDATE.md", "deploy.sh"] {
+        let file = &entries.iter().find(|e| e.file.path == name).unwrap().file;
+        assert_eq!(
+            std::fs::read(kit_dir.join(name)).unwrap(),
+            file.bytes,
+            "{name}"
+        );
+    }
+
+    // A base with an error: reported as the base's, nothing written.
+    let mut broken = base.clone();
+    broken.network.cidr = "10.0.0.0/33".into();
+    std::fs::write(&base_path, broken.to_pretty_json()).unwrap();
+    std::fs::remove_file(&zip_path).unwrap();
+    let out = stackdraft(&zip_args.iter().map(String::as_str).collect::<Vec<_>>(), "");
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.starts_with("error: --base is not a valid design:\n"),
+        "{err}"
+    );
+    assert!(err.contains("network.cidr"), "{err}");
+    assert!(!zip_path.exists());
+
+    let out = stackdraft(
+        &[
+            "zip",
+            "-",
+            "--out",
+            zip_path.to_str().unwrap(),
+            "--base",
+            "-",
+        ],
+        "{}",
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("CONFIG and --base are both standard input"));
+}
+
 #[test]
 fn zip_to_stdout_writes_the_bundle_and_no_file() {
     let dir = tmp("zip-stdout");
     let config = default_config_path();
     let out = stackdraft_in(&dir, &["zip", config.to_str().unwrap(), "--out", "-"], "");
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert_eq!(out.stdout, bundle_zip(&Config::default()).unwrap());
+    assert_eq!(out.stdout, bundle_zip(&Config::default(), None).unwrap());
     assert!(
         text(&out.stderr)
             .lines()
@@ -843,7 +946,7 @@ fn check_json_is_one_versioned_document() {
 #[test]
 fn render_and_zip_json_list_the_files_by_kind() {
     let config = default_config_path();
-    let entries = bundle_entries(&Config::default()).unwrap();
+    let entries = bundle_entries(&Config::default(), None).unwrap();
     let kind = |k: FileKind| serde_json::to_value(k).unwrap();
 
     for (name, kit) in [("render", false), ("render-kit", true)] {
@@ -897,7 +1000,7 @@ fn render_and_zip_json_list_the_files_by_kind() {
     }
     assert_eq!(
         std::fs::read(dir.join("design.zip")).unwrap(),
-        bundle_zip(&Config::default()).unwrap()
+        bundle_zip(&Config::default(), None).unwrap()
     );
     assert_golden("zip", &out.stdout);
 

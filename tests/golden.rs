@@ -125,7 +125,9 @@ fn the_default_designs_bundle_names_no_account() {
         Some("123456789012")
     );
     assert_eq!(twelve_digit_run("1234567890123 and x123456789012"), None);
-    for file in stackdraft::engine::bundle::bundle_files(&stackdraft::Config::default()).unwrap() {
+    for file in
+        stackdraft::engine::bundle::bundle_files(&stackdraft::Config::default(), None).unwrap()
+    {
         let text = String::from_utf8_lossy(&file.bytes);
         assert_eq!(
             twelve_digit_run(&text),

@@ -17,16 +17,26 @@ use std::time::{Duration, Instant};
 use serde_json::{json, Value};
 use stackdraft::engine::config::{Config, EnvVar, Nat, SecretVar, Waf};
 use stackdraft::engine::kit::{
-    capabilities, kit_files, parameter_overrides, template_file, CAPABILITY_IAM,
+    capabilities, kit_files, parameter_overrides, template_file, Update, CAPABILITY_IAM,
 };
 use stackdraft::engine::render::{render_stack, stack_ids, StackId};
+use stackdraft::engine::update::diff::diff_designs;
 
 fn write_kit(config: &Config, name: &str) -> PathBuf {
+    write_kit_against(None, config, name)
+}
+
+/// The kit of `config`, made against `base` (the design as deployed) when there is one.
+fn write_kit_against(base: Option<&Config>, config: &Config, name: &str) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
         .join("kit")
         .join(name);
     let _ = std::fs::remove_dir_all(&dir);
-    for file in kit_files(config) {
+    let prediction = base.map(|base| diff_designs(base, config).expect("both designs are valid"));
+    let update = base
+        .zip(prediction.as_ref())
+        .map(|(base, prediction)| Update { base, prediction });
+    for file in kit_files(config, update.as_ref()) {
         let path = dir.join(&file.path);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, &file.text).unwrap();
@@ -86,18 +96,40 @@ fn designs(generated: usize) -> Vec<(String, Config)> {
 fn check_scripts(designs: Vec<(String, Config)>) {
     for (name, config) in designs {
         let dir = write_kit(&config, &name);
-        for script in ["deploy.sh", "test-app/push-image.sh"] {
-            run("bash", &["-n", script], &dir);
-            run("shellcheck", &["--severity=style", script], &dir);
-        }
-        for js in ["test-app/server.js", "test-app/healthcheck.js"] {
-            run("node", &["--check", js], &dir);
-        }
-        let package: serde_json::Value = serde_json::from_str(
-            &std::fs::read_to_string(dir.join("test-app/package.json")).unwrap(),
-        )
-        .unwrap();
-        assert_eq!(package["main"], "server.js");
+        check_kit(&dir);
+    }
+}
+
+fn check_kit(dir: &Path) {
+    for script in ["deploy.sh", "test-app/push-image.sh"] {
+        run("bash", &["-n", script], dir);
+        run("shellcheck", &["--severity=style", script], dir);
+    }
+    for js in ["test-app/server.js", "test-app/healthcheck.js"] {
+        run("node", &["--check", js], dir);
+    }
+    let package: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("test-app/package.json")).unwrap())
+            .unwrap();
+    assert_eq!(package["main"], "server.js");
+}
+
+/// Kits made against a baseline (the default design deployed, then each example; and back):
+/// their plan, the refusals told before the deploy and the prune.
+#[test]
+fn scripts_made_against_a_baseline_pass_bash_n_and_shellcheck() {
+    let default = Config::default();
+    for (name, config) in designs(0) {
+        check_kit(&write_kit_against(
+            Some(&default),
+            &config,
+            &format!("from-default-{name}"),
+        ));
+        check_kit(&write_kit_against(
+            Some(&config),
+            &default,
+            &format!("to-default-{name}"),
+        ));
     }
 }
 
@@ -140,6 +172,16 @@ fn every_aws_command_the_kits_run_or_print_is_one_the_cli_takes() {
         let dir = write_kit(&config, &format!("aws-calls-{name}"));
         files.push(dir.join("deploy.sh"));
         files.push(dir.join("test-app/push-image.sh"));
+    }
+    // Made against a baseline: the plan's comparison, the prune of the baseline's stacks.
+    let mut moved = Config::default();
+    moved.network.name = "moved-vpc".into();
+    for (name, base) in [
+        ("default", Config::default()),
+        ("hardened", example("hardened-custom-domain")),
+    ] {
+        let dir = write_kit_against(Some(&base), &moved, &format!("aws-calls-from-{name}"));
+        files.push(dir.join("deploy.sh"));
     }
     let checker = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/kit/aws_calls.py");
     let output = Command::new(&python)
@@ -396,7 +438,7 @@ fn output_reads(script: &str) -> Vec<(String, String, String)> {
 fn every_output_deploy_sh_reads_exists_in_the_stack_it_reads_it_from() {
     for (name, config) in designs(50) {
         let stacks = rendered(&config);
-        let script = stackdraft::engine::kit::deploy_script(&config);
+        let script = stackdraft::engine::kit::deploy_script(&config, None);
         let reads = output_reads(&script);
         assert!(reads.len() >= 4, "{name}: the script reads outputs");
         for (region, stack, key) in reads {
@@ -430,7 +472,7 @@ fn every_output_deploy_sh_reads_exists_in_the_stack_it_reads_it_from() {
 
 #[test]
 fn the_default_kit_holds_no_account_id_and_no_ecs_exec() {
-    for file in kit_files(&Config::default()) {
+    for file in kit_files(&Config::default(), None) {
         let digits = file
             .text
             .split(|c: char| !c.is_ascii_alphanumeric())
@@ -438,7 +480,7 @@ fn the_default_kit_holds_no_account_id_and_no_ecs_exec() {
         assert_eq!(digits, None, "{}: an account id", file.path);
     }
     for (name, config) in designs(10) {
-        let script = stackdraft::engine::kit::deploy_script(&config);
+        let script = stackdraft::engine::kit::deploy_script(&config, None);
         for exec in ["ECS Exec", "execute-command", "ssmmessages"] {
             assert!(!script.contains(exec), "{name}: deploy.sh mentions {exec}");
         }
@@ -557,10 +599,33 @@ impl Outcome {
 /// Runs `deploy.sh ARGS` for the design in the stub account (account.json with `patch`),
 /// with `answers` on standard input.
 fn deploy_sh(config: &Config, name: &str, patch: Value, args: &[&str], answers: &str) -> Outcome {
-    run_stubbed(config, name, patch, "deploy.sh", args, answers, true)
+    run_stubbed(None, config, name, patch, "deploy.sh", args, answers, true)
 }
 
+/// `deploy_sh` with the kit made against `base`, the design as deployed.
+fn deploy_sh_against(
+    base: &Config,
+    config: &Config,
+    name: &str,
+    patch: Value,
+    args: &[&str],
+    answers: &str,
+) -> Outcome {
+    run_stubbed(
+        Some(base),
+        config,
+        name,
+        patch,
+        "deploy.sh",
+        args,
+        answers,
+        true,
+    )
+}
+
+#[allow(clippy::too_many_arguments)]
 fn run_stubbed(
+    base: Option<&Config>,
     config: &Config,
     name: &str,
     patch: Value,
@@ -569,7 +634,7 @@ fn run_stubbed(
     answers: &str,
     dig: bool,
 ) -> Outcome {
-    let dir = write_kit(config, &format!("stub-{name}"));
+    let dir = write_kit_against(base, config, &format!("stub-{name}"));
     let state = dir.join(".stub");
     let bin = dir.join(".bin");
     std::fs::create_dir_all(&state).unwrap();
@@ -892,6 +957,7 @@ fn the_hosted_zone_must_be_public_in_this_account_and_delegated() {
     assert!(run.calls(NO_DEPLOY).is_empty());
 
     let run = run_stubbed(
+        None,
         &config,
         "zone-no-dig",
         json!({}),
@@ -1149,6 +1215,210 @@ fn deploy_asks_before_an_update_that_replaces_a_resource() {
         .calls(NO_DEPLOY)
         .iter()
         .all(|c| !c.contains("--no-execute-changeset")));
+}
+
+/// The default design as deployed with a third service, `old-worker`, that the design no
+/// longer has, and the initial service's CPU since raised (512 to the default 1024): by the
+/// ExpressGatewayService schema `Cpu` is not create-only, so the one predicted change is
+/// `ExpressModeService modify` in the initial stack, and `old-worker` is the stack to delete.
+fn deployed_with_an_old_worker() -> (Config, Config) {
+    let config = Config::default();
+    let mut base = config.clone();
+    base.services[0].cpu = 512;
+    let mut worker = base.services[1].clone();
+    worker.name = "old-worker".into();
+    base.services.push(worker);
+    (base, config)
+}
+
+/// The stub account with `old-worker` deployed beside the design's stacks.
+fn with_old_worker(mut patch: Value) -> Value {
+    merge(
+        &mut patch,
+        &json!({"stacks": {"old-worker": {"region": "ap-northeast-1", "outputs": {}}}}),
+    );
+    patch
+}
+
+/// `./deploy.sh plan` of a kit made against a baseline: each change set beside the
+/// prediction, where they agree and where they differ; the baseline's stack that the design
+/// no longer has; and that the prediction finds no refusal.
+#[test]
+fn plan_compares_each_change_set_with_the_prediction() {
+    let (base, config) = deployed_with_an_old_worker();
+    let changes = with_old_worker(json!({"change_sets": {
+        "ecs-express-initial": [
+            {"Action": "Modify", "LogicalResourceId": "ExpressModeService",
+             "ResourceType": "AWS::ECS::ExpressGatewayService", "Replacement": "False"}
+        ],
+        "ecs-express-secondary": [
+            {"Action": "Modify", "LogicalResourceId": "ExpressModeService",
+             "ResourceType": "AWS::ECS::ExpressGatewayService", "Replacement": "True"}
+        ]
+    }}));
+    let run = deploy_sh_against(&base, &config, "plan-compare", changes, &["plan"], "");
+    run.assert_ok();
+    assert_eq!(
+        run.stdout
+            .lines()
+            .filter(|l| l.starts_with("==") || l.starts_with("   "))
+            .collect::<Vec<_>>(),
+        [
+            "== ecs-express-vpc-ap-northeast-1-global (us-east-1)",
+            "   no changes",
+            "   as Stackdraft predicted",
+            "== ecs-express-vpc (ap-northeast-1)",
+            "   no changes",
+            "   as Stackdraft predicted",
+            "== ecs-express-initial (ap-northeast-1)",
+            "   Action  LogicalResourceId  ResourceType  Replacement",
+            "   Modify\tExpressModeService\tAWS::ECS::ExpressGatewayService\tFalse",
+            "   as Stackdraft predicted",
+            "== ecs-express-secondary (ap-northeast-1)",
+            "   Action  LogicalResourceId  ResourceType  Replacement",
+            "   Modify\tExpressModeService\tAWS::ECS::ExpressGatewayService\tTrue",
+            "   differs: CloudFormation: Modify ExpressModeService (Replacement True); Stackdraft predicted no change",
+            "   (they differ when baseline.json is not what is deployed here; CloudFormation's answer is the one that runs)",
+            "== old-worker: in baseline.json, not in this design: ./deploy.sh deletes it once the rest is deployed, if you agree (./deploy.sh prune on its own)",
+        ]
+    );
+    run.assert_says(&["Stackdraft predicts no refusal that a change set cannot show"]);
+    assert!(run.calls("aws cloudformation delete-stack").is_empty());
+
+    // A predicted change CloudFormation does not make, and a stack of the baseline that is
+    // not in the account.
+    let mut gone = json!({"change_sets": {}, "stacks": {"ecs-express-secondary": null}});
+    merge(&mut gone, &with_old_worker(json!({})));
+    let run = deploy_sh_against(&base, &config, "plan-differs", gone, &["plan"], "");
+    run.assert_ok();
+    run.assert_says(&[
+        "== ecs-express-initial (ap-northeast-1)\n   no changes\n   differs: Stackdraft predicted modify ExpressModeService; CloudFormation reports no change to it",
+        "== ecs-express-secondary (ap-northeast-1): to be created (no change set before it exists)\n   differs: baseline.json has ecs-express-secondary, but it does not exist here",
+    ]);
+}
+
+/// After the rest is deployed, `./deploy.sh` lists the baseline's stacks that the design no
+/// longer has and that exist, and deletes them only when the user types delete; `--yes`
+/// deletes none and says so; `./deploy.sh prune` deletes them on its own.
+#[test]
+fn deploy_offers_to_delete_the_stacks_the_design_no_longer_has() {
+    let (base, config) = deployed_with_an_old_worker();
+    let run = deploy_sh_against(
+        &base,
+        &config,
+        "prune-yes",
+        with_old_worker(json!({})),
+        &[],
+        "delete\n",
+    );
+    run.assert_ok();
+    run.assert_says(&[
+        "In baseline.json (the design as deployed) and not in this design; deleting a stack deletes what it created:\n   old-worker",
+    ]);
+    assert_eq!(
+        run.calls("aws cloudformation delete-stack"),
+        ["aws cloudformation delete-stack --region ap-northeast-1 --stack-name old-worker"]
+    );
+    // Deleted after every stack of the design is deployed.
+    let last_deploy = run
+        .calls
+        .iter()
+        .rposition(|c| c.starts_with(NO_DEPLOY))
+        .unwrap();
+    assert!(
+        run.position(
+            "aws cloudformation delete-stack --region ap-northeast-1 --stack-name old-worker"
+        ) > last_deploy
+    );
+    run.position("aws cloudformation wait stack-delete-complete --region ap-northeast-1 --stack-name old-worker");
+
+    let run = deploy_sh_against(
+        &base,
+        &config,
+        "prune-no",
+        with_old_worker(json!({})),
+        &[],
+        "no\n",
+    );
+    run.assert_ok();
+    run.assert_says(&["left in place: ./deploy.sh prune deletes them later"]);
+    assert!(run.calls("aws cloudformation delete-stack").is_empty());
+
+    let run = deploy_sh_against(
+        &base,
+        &config,
+        "prune-ci",
+        with_old_worker(json!({})),
+        &["deploy", "--yes"],
+        "",
+    );
+    run.assert_ok();
+    run.assert_says(&["note: --yes deletes no stack; these of baseline.json are not in this design: old-worker (./deploy.sh prune deletes them, asking first)"]);
+    assert!(run.calls("aws cloudformation delete-stack").is_empty());
+
+    // Not in the account: nothing to ask.
+    let run = deploy_sh_against(&base, &config, "prune-none", json!({}), &[], "");
+    run.assert_ok();
+    run.assert_says(&["no stack that baseline.json has and this design does not exists here"]);
+    assert!(run.calls("aws cloudformation delete-stack").is_empty());
+
+    let run = deploy_sh_against(
+        &base,
+        &config,
+        "prune-alone",
+        with_old_worker(json!({})),
+        &["prune", "--yes"],
+        "",
+    );
+    run.assert_ok();
+    assert_eq!(run.calls("aws cloudformation delete-stack").len(), 1);
+    assert!(run.calls(NO_DEPLOY).is_empty(), "prune deploys nothing");
+
+    // A kit made without a baseline knows no such stack.
+    let run = deploy_sh(
+        &config,
+        "prune-no-baseline",
+        with_old_worker(json!({})),
+        &["prune"],
+        "",
+    );
+    run.assert_ok();
+    run.assert_says(&["this kit was made without a baseline"]);
+    assert!(run.calls("aws cloudformation delete-stack").is_empty());
+}
+
+/// A new VPC block changes the network stack's exports while the service stacks import them:
+/// CloudFormation refuses the network stack's update (export-in-use). `./deploy.sh` says so
+/// before it deploys anything and goes on only on yes (or with --yes).
+#[test]
+fn deploy_tells_a_predicted_refusal_before_it_deploys_anything() {
+    let base = Config::default();
+    let mut config = base.clone();
+    config.network.cidr = "10.0.0.0/18".into();
+    config.network.subnets = vec![
+        "10.0.0.0/20".into(),
+        "10.0.16.0/20".into(),
+        "10.0.32.0/20".into(),
+    ];
+    let run = deploy_sh_against(&base, &config, "refused-no", json!({}), &[], "no\n");
+    run.assert_failed_with(&[
+        "Stackdraft predicts that CloudFormation refuses this update as it stands",
+        "   ecs-express-vpc (export-in-use): ",
+        "nothing deployed",
+    ]);
+    assert!(run.calls(NO_DEPLOY).is_empty());
+
+    let run = deploy_sh_against(
+        &base,
+        &config,
+        "refused-yes",
+        json!({}),
+        &["deploy", "--yes"],
+        "",
+    );
+    run.assert_ok();
+    run.assert_says(&["   ecs-express-vpc (export-in-use): "]);
+    assert!(!run.calls(NO_DEPLOY).is_empty());
 }
 
 #[test]
@@ -1727,6 +1997,7 @@ fn push_image_pushes_the_test_app_to_the_callers_ecr_only() {
     fifth.image = "210987654321.dkr.ecr.us-west-2.amazonaws.com/mine/app:3".into();
     config.services.extend([third, fourth, fifth]);
     let run = run_stubbed(
+        None,
         &config,
         "push-image",
         json!({}),
@@ -1862,13 +2133,15 @@ fn values_appear_nowhere_but_the_templates() {
     let values = ["v4lue-zeta-0001", "v4lue-zeta-0002"];
     config.services[0].app.environment[0].value = Some(values[0].into());
     config.services[0].app.command = vec!["--token".into(), values[1].into()];
-    let entries = bundle_entries(&config).expect("the example is valid");
+    let entries = bundle_entries(&config, None).expect("the example is valid");
     let mut templates_with_values = 0;
     for entry in entries {
         let text = String::from_utf8_lossy(&entry.file.bytes).to_string();
         let holds = values.iter().any(|v| text.contains(v));
         match entry.kind {
-            FileKind::Template | FileKind::Config => templates_with_values += usize::from(holds),
+            FileKind::Template | FileKind::Config | FileKind::Baseline => {
+                templates_with_values += usize::from(holds)
+            }
             FileKind::Kit => assert!(!holds, "{} holds a value", entry.file.path),
         }
     }

@@ -6,7 +6,7 @@ use super::output::{button_with_status, flash, problems_note};
 use super::widgets::card_intro;
 use super::{browser, State};
 use crate::engine::config::Config;
-use crate::engine::kit::{deploy_guide, deploy_script};
+use crate::engine::kit::{deploy_guide, deploy_script, Update as KitUpdate};
 
 /// One command of the kit and what it does.
 fn kit_step(command: &'static str, what: &'static str) -> impl IntoView {
@@ -34,8 +34,12 @@ pub fn DeploySection(state: State) -> impl IntoView {
                     " (optional) builds the test app and pushes it to the ECR repositories your image URIs name.",
                 )}
                 {kit_step(
+                    "./deploy.sh plan",
+                    " (stacks deployed before) prints CloudFormation's change sets, compared with the Update impact prediction when the zip was made against a baseline.",
+                )}
+                {kit_step(
                     "./deploy.sh",
-                    " deploys the stacks in order: the network, the initial service, the others.",
+                    " deploys the stacks in order: the network, the initial service, the others; then offers to delete the baseline's stacks the design no longer has.",
                 )}
                 {kit_step(
                     "./deploy.sh smoke",
@@ -58,12 +62,20 @@ fn kit_file(
     state: State,
     name: &'static str,
     id: &'static str,
-    make: fn(&Config) -> String,
+    make: fn(&Config, Option<&KitUpdate>) -> String,
 ) -> impl IntoView {
+    // As the zip has it: made against the baseline, when there is one.
     let text = Memo::new(move |_| {
+        let base = state.baseline.get();
         state
             .last_valid
-            .with(|c| c.as_ref().map(make))
+            .with(|c| {
+                c.as_ref().map(|config| {
+                    super::update::with_update(base.as_deref(), config, |update| {
+                        make(config, update)
+                    })
+                })
+            })
             .unwrap_or_default()
     });
     let shown = RwSignal::new(false);

@@ -314,7 +314,10 @@ pub(super) fn download_zip(state: State) -> Result<(), String> {
             problems(state)
         ));
     }
-    match bundle_zip(&config) {
+    let base = state.baseline.get_untracked();
+    match super::update::with_update(base.as_deref(), &config, |update| {
+        bundle_zip(&config, update)
+    }) {
         Ok(bytes) => {
             browser::download(&bytes, &zip_name(&config), "application/zip")
                 .map_err(|message| format!("The download failed: {message}"))?;

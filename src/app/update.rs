@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use super::{browser, State};
 use crate::engine::config::Config;
+use crate::engine::kit::Update as KitUpdate;
 use crate::engine::message::Message;
 use crate::engine::update::diff::{predict, Baseline, Prediction};
 use crate::form::notes::{self, ShownError};
@@ -51,6 +52,23 @@ pub fn set_baseline(state: State, config: Config, source: String) -> Result<(), 
         source,
     })));
     Ok(())
+}
+
+/// Calls `f` with the update from the baseline to `config` (valid), as the zip's kit is
+/// made; with `None` when there is no baseline.
+pub fn with_update<R>(
+    base: Option<&BaselineState>,
+    config: &Config,
+    f: impl FnOnce(Option<&KitUpdate>) -> R,
+) -> R {
+    let prediction = base.and_then(|b| predict(&b.baseline, config).ok());
+    match (base, &prediction) {
+        (Some(base), Some(prediction)) => f(Some(&KitUpdate {
+            base: &base.config,
+            prediction,
+        })),
+        _ => f(None),
+    }
 }
 
 /// The design just downloaded becomes the baseline.
@@ -178,7 +196,7 @@ pub fn UpdateImpactSection(state: State) -> impl IntoView {
             </p>
             <p class="hint" id="update-baseline">
                 {move || match source() {
-                    Some(source) => format!("Baseline: {source}."),
+                    Some(source) => format!("Baseline: {source}. The zip made against it holds it (baseline.json) and this prediction (UPDATE.md): its ./deploy.sh plan compares them with CloudFormation's change sets, and ./deploy.sh offers to delete the stacks the design no longer has."),
                     None => "No baseline yet: the design you download next becomes it, or open the stackdraft.json of what you deployed (the zip holds one).".to_string(),
                 }}
             </p>

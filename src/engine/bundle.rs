@@ -3,7 +3,7 @@
 
 use crate::engine::config::Config;
 use crate::engine::error::FieldError;
-use crate::engine::kit::kit_files;
+use crate::engine::kit::{kit_files, Update, BASELINE_FILE_NAME};
 use crate::engine::render::{render, stack_ids};
 
 pub const CONFIG_FILE_NAME: &str = "stackdraft.json";
@@ -16,6 +16,8 @@ pub enum FileKind {
     Template,
     /// The design itself, [`CONFIG_FILE_NAME`].
     Config,
+    /// The design as deployed, [`BASELINE_FILE_NAME`], when the bundle was made against one.
+    Baseline,
     /// A file of the deploy kit: `deploy.sh`, `DEPLOY.md`, the diagram, the test app,
     /// and the cost estimate `COST.md`.
     Kit,
@@ -47,8 +49,11 @@ pub struct BundleEntry {
 }
 
 /// The files of a valid design's bundle, in a fixed order: templates in deployment
-/// order, the config, then the deploy kit.
-pub fn bundle_files(config: &Config) -> Result<Vec<BundleFile>, Vec<FieldError>> {
+/// order, the config, the baseline when there is an update, then the deploy kit.
+pub fn bundle_files(
+    config: &Config,
+    update: Option<&Update>,
+) -> Result<Vec<BundleFile>, Vec<FieldError>> {
     let mut files: Vec<BundleFile> = render(config)?
         .into_iter()
         .map(|t| BundleFile::new(t.file_name, t.yaml.into_bytes(), false))
@@ -58,7 +63,14 @@ pub fn bundle_files(config: &Config) -> Result<Vec<BundleFile>, Vec<FieldError>>
         config.to_pretty_json().into_bytes(),
         false,
     ));
-    for file in kit_files(config) {
+    if let Some(update) = update {
+        files.push(BundleFile::new(
+            BASELINE_FILE_NAME,
+            update.base.to_pretty_json().into_bytes(),
+            false,
+        ));
+    }
+    for file in kit_files(config, update) {
         files.push(BundleFile::new(
             file.path,
             file.text.into_bytes(),
@@ -80,14 +92,20 @@ pub const COST_FILE_NAME: &str = "COST.md";
 /// The same files, each with its kind. The kinds follow from [`bundle_files`]' order
 /// (one template per stack, the config, the kit), which only this module knows; the page
 /// builds no kinds, so they weigh nothing in its wasm.
-pub fn bundle_entries(config: &Config) -> Result<Vec<BundleEntry>, Vec<FieldError>> {
+pub fn bundle_entries(
+    config: &Config,
+    update: Option<&Update>,
+) -> Result<Vec<BundleEntry>, Vec<FieldError>> {
     let templates = stack_ids(config).len();
     let kind = |index: usize| match index.cmp(&templates) {
         std::cmp::Ordering::Less => FileKind::Template,
         std::cmp::Ordering::Equal => FileKind::Config,
+        std::cmp::Ordering::Greater if index == templates + 1 && update.is_some() => {
+            FileKind::Baseline
+        }
         std::cmp::Ordering::Greater => FileKind::Kit,
     };
-    Ok(bundle_files(config)?
+    Ok(bundle_files(config, update)?
         .into_iter()
         .enumerate()
         .map(|(index, file)| BundleEntry {
@@ -97,8 +115,9 @@ pub fn bundle_entries(config: &Config) -> Result<Vec<BundleEntry>, Vec<FieldErro
         .collect())
 }
 
-pub fn bundle_zip(config: &Config) -> Result<Vec<u8>, Vec<FieldError>> {
-    Ok(zip(&bundle_files(config)?))
+/// The zip of the bundle (see [`bundle_files`]).
+pub fn bundle_zip(config: &Config, update: Option<&Update>) -> Result<Vec<u8>, Vec<FieldError>> {
+    Ok(zip(&bundle_files(config, update)?))
 }
 
 /// A zip archive of deflated files with a fixed timestamp (1980-01-01 00:00), so the
@@ -195,11 +214,11 @@ mod tests {
     #[test]
     fn zip_is_deterministic_and_lists_every_file() {
         let config = Config::default();
-        let a = bundle_zip(&config).unwrap();
-        let b = bundle_zip(&config).unwrap();
+        let a = bundle_zip(&config, None).unwrap();
+        let b = bundle_zip(&config, None).unwrap();
         assert_eq!(a, b);
         assert_eq!(&a[..4], b"PK\x03\x04");
-        let names = bundle_files(&config).unwrap();
+        let names = bundle_files(&config, None).unwrap();
         // The global, network and two service stacks' templates, then the design.
         assert_eq!(names[4].path, "stackdraft.json");
         assert!(names.iter().any(|f| f.path == "deploy.sh" && f.executable));
@@ -216,14 +235,22 @@ mod tests {
                     ..crate::engine::config::Service::example(3)
                 });
             }
-            assert_kinds(&config);
+            assert_kinds(&config, None);
+            let mut base = config.clone();
+            base.services[0].cpu = 512;
+            let prediction = crate::engine::update::diff::diff_designs(&base, &config).unwrap();
+            let update = Update {
+                base: &base,
+                prediction: &prediction,
+            };
+            assert_kinds(&config, Some(&update));
         }
     }
 
     /// Templates are what `render` renders, the config is the design, the kit is
     /// `kit_files` and the cost estimate.
-    fn assert_kinds(config: &Config) {
-        let entries = bundle_entries(config).unwrap();
+    fn assert_kinds(config: &Config, update: Option<&Update>) {
+        let entries = bundle_entries(config, update).unwrap();
         let paths = |kind: FileKind| -> Vec<&str> {
             entries
                 .iter()
@@ -235,7 +262,16 @@ mod tests {
         let templates: Vec<&str> = rendered.iter().map(|t| t.file_name.as_str()).collect();
         assert_eq!(paths(FileKind::Template), templates);
         assert_eq!(paths(FileKind::Config), [CONFIG_FILE_NAME]);
-        let mut kit: Vec<String> = kit_files(config).into_iter().map(|f| f.path).collect();
+        let baseline: &[&str] = if update.is_some() {
+            &[BASELINE_FILE_NAME]
+        } else {
+            &[]
+        };
+        assert_eq!(paths(FileKind::Baseline), baseline);
+        let mut kit: Vec<String> = kit_files(config, update)
+            .into_iter()
+            .map(|f| f.path)
+            .collect();
         kit.push(COST_FILE_NAME.into());
         assert_eq!(paths(FileKind::Kit), kit);
     }

@@ -45,7 +45,17 @@ fn check_design(config: &Config) {
                 yaml_serde::from_str::<yaml_serde::Value>(&template.yaml)
                     .expect("rendered YAML parses");
             }
-            crate::engine::bundle::bundle_zip(config).expect("a valid design bundles");
+            crate::engine::bundle::bundle_zip(config, None).expect("a valid design bundles");
+            // The kit made against a baseline: the default design as deployed.
+            let base = Config::default();
+            let prediction = crate::engine::update::diff::diff_designs(&base, config)
+                .expect("two valid designs have a prediction");
+            let update = crate::engine::kit::Update {
+                base: &base,
+                prediction: &prediction,
+            };
+            crate::engine::bundle::bundle_zip(config, Some(&update))
+                .expect("a valid design bundles against a baseline");
         }
         Err(render_errors) => assert_eq!(render_errors, errors),
     }

@@ -105,6 +105,18 @@ pub struct RenderArgs {
     /// Also write the deploy kit: deploy.sh, DEPLOY.md, architecture.svg and test-app/
     #[arg(long)]
     pub kit: bool,
+    #[command(flatten)]
+    pub base: BaseArg,
+}
+
+/// The design as deployed, which the kit's plan compares with and whose stacks it prunes.
+#[derive(Debug, Args)]
+pub struct BaseArg {
+    /// The design as deployed (a stackdraft.json, or - for standard input): the kit then holds
+    /// baseline.json and UPDATE.md, its plan compares CloudFormation's change sets with the
+    /// prediction, and its deploy offers to delete the stacks the design no longer has
+    #[arg(long = "base", value_name = "BASE", value_parser = FileArg::parse, value_hint = ValueHint::FilePath)]
+    pub base: Option<FileArg>,
 }
 
 #[derive(Debug, Args)]
@@ -114,6 +126,8 @@ pub struct ZipArgs {
     /// The zip file to write, or - for standard output
     #[arg(long, value_name = "FILE", value_parser = FileArg::parse, value_hint = ValueHint::FilePath)]
     pub out: FileArg,
+    #[command(flatten)]
+    pub base: BaseArg,
 }
 
 #[derive(Debug, Args)]

@@ -8,12 +8,13 @@ use clap::builder::StyledStr;
 use clap::error::{ContextKind, ContextValue};
 use clap::{CommandFactory, Parser};
 use stackdraft::engine::bundle::{self, BundleEntry, FileKind};
+use stackdraft::engine::kit::Update;
 use stackdraft::engine::link;
 use stackdraft::{validate, Config, FieldError};
 
 use crate::cli::{
-    CheckArgs, Cli, Command, DiffArgs, FileArg, Format, LinkArgs, OpenArgs, RenderArgs, ReportArgs,
-    ZipArgs,
+    BaseArg, CheckArgs, Cli, Command, DiffArgs, FileArg, Format, LinkArgs, OpenArgs, RenderArgs,
+    ReportArgs, ZipArgs,
 };
 use crate::exit::Exit;
 use crate::input;
@@ -205,15 +206,62 @@ fn diff(args: DiffArgs) -> Result<Exit, Failure> {
     Ok(Exit::Success)
 }
 
+/// The design `--base` names when it is valid; otherwise the finished report of its errors.
+fn read_base(
+    base: &BaseArg,
+    design: &FileArg,
+    format: Format,
+) -> Result<Result<Option<Config>, Exit>, Failure> {
+    let Some(source) = &base.base else {
+        return Ok(Ok(None));
+    };
+    if *source == FileArg::Std && *design == FileArg::Std {
+        return Err(Failure::Io(
+            "CONFIG and --base are both standard input: name at least one file".into(),
+        ));
+    }
+    let Reviewed { report, config } = review(source, format)?;
+    match config {
+        Some(config) => Ok(Ok(Some(config))),
+        None => {
+            if format == Format::Text {
+                eprintln!("error: --base is not a valid design:");
+            }
+            Ok(Err(report.finish(None)?))
+        }
+    }
+}
+
+/// The bundle's files with their kinds, made against the baseline when there is one.
+fn entries(
+    config: &Config,
+    base: Option<&Config>,
+) -> Result<Result<Vec<BundleEntry>, Vec<FieldError>>, Failure> {
+    let Some(base) = base else {
+        return Ok(bundle::bundle_entries(config, None));
+    };
+    let prediction = stackdraft::engine::update::diff::diff_designs(base, config)
+        .map_err(|_| Failure::Invalid("a design changed while it was read".into()))?;
+    let update = Update {
+        base,
+        prediction: &prediction,
+    };
+    Ok(bundle::bundle_entries(config, Some(&update)))
+}
+
 fn render(args: RenderArgs) -> Result<Exit, Failure> {
+    let base = match read_base(&args.base, &args.report.design.config, args.report.format)? {
+        Ok(base) => base,
+        Err(exit) => return Ok(exit),
+    };
     let Reviewed { mut report, config } = review(&args.report.design.config, args.report.format)?;
     if let Some(config) = config {
         let wanted = |kind: FileKind| match kind {
             FileKind::Template => true,
-            FileKind::Kit => args.kit,
+            FileKind::Kit | FileKind::Baseline => args.kit,
             FileKind::Config => false,
         };
-        match bundle::bundle_entries(&config) {
+        match entries(&config, base.as_ref())? {
             Ok(entries) => {
                 for BundleEntry { kind, file } in entries.iter().filter(|e| wanted(e.kind)) {
                     let path = args.out.join(&file.path);
@@ -250,9 +298,13 @@ fn zip(args: ZipArgs) -> Result<Exit, Failure> {
             ));
         }
     }
+    let base = match read_base(&args.base, &args.report.design.config, format)? {
+        Ok(base) => base,
+        Err(exit) => return Ok(exit),
+    };
     let Reviewed { mut report, config } = review(&args.report.design.config, format)?;
     if let Some(config) = config {
-        match bundle::bundle_entries(&config) {
+        match entries(&config, base.as_ref())? {
             Ok(entries) => {
                 report.files = entries
                     .iter()

@@ -4,7 +4,8 @@
 
 use super::{
     capabilities, deploy_flags, ecr_parts, hosted_zone, images, parameter_overrides,
-    peak_cpu_units, template_file, Image, FARGATE_QUOTA_SERVICE, FARGATE_VCPU_QUOTA_CODE,
+    peak_cpu_units, removed_stacks, template_file, Image, Update, BASELINE_FILE_NAME,
+    FARGATE_QUOTA_SERVICE, FARGATE_VCPU_QUOTA_CODE, UPDATE_FILE_NAME,
 };
 use crate::engine::application::{data_resource, secret_source, DataResource, SecretSource};
 use crate::engine::config::{Config, ImageSource, Nat, Waf};
@@ -74,7 +75,7 @@ fn join_code(items: &[String]) -> String {
     items.iter().map(|i| code(i)).collect::<Vec<_>>().join(", ")
 }
 
-pub fn deploy_guide(config: &Config) -> String {
+pub fn deploy_guide(config: &Config, update: Option<&Update>) -> String {
     let ids = stack_ids(config);
     let global = ids.contains(&StackId::Global);
     let mut md = String::new();
@@ -93,6 +94,7 @@ pub fn deploy_guide(config: &Config) -> String {
     application(config, &mut md);
     checked(config, &mut md);
     steps(config, global, &mut md);
+    updating(config, update, &mut md);
     migration(config, &mut md);
     shared_roles(config, &mut md);
     if global {
@@ -494,7 +496,44 @@ fn steps(config: &Config, global: bool, md: &mut String) {
         "6. **Inside the VPC.** The load balancer is internal: the Express endpoints answer only from inside the VPC. Create a\n   CloudShell **VPC environment** in this VPC, on one of its private subnets, with a security group that the load\n   balancer's security groups admit on HTTPS (the commands `./deploy.sh smoke` prints for a 502/504 show their rules),\n   and run there the `curl` that `./deploy.sh smoke` prints. How, and the permissions it needs: {CLOUDSHELL_VPC},\n   {CLOUDSHELL_VPC_PERMISSIONS}. CloudShell puts a network interface in the subnet (tagged `ManagedByCloudShell`):\n   delete the VPC environment when you are done, or the network stack cannot be deleted.\n"
     ));
     md.push_str("7. **Teardown.** `./deploy.sh teardown` (below, 'Logs and teardown').\n\n");
-    md.push_str("**Updating deployed stacks.** Before `./deploy.sh` updates stacks that exist, `./deploy.sh plan` prints CloudFormation's\nown answer for each: a change set made exactly as the deploy makes it (`aws cloudformation deploy --no-execute-changeset`,\nthe same parameters), listed as Action, LogicalResourceId, ResourceType and Replacement (`True`: the resource is created\nanew and the old one deleted), then deleted; it changes nothing. A stack that does not exist yet is listed as to be\ncreated. A change set does not report an export another stack imports, nor a CloudFront alias or DNS record another\nstack holds: `stackdraft diff DEPLOYED.json stackdraft.json` and the page's Update impact section predict those.\n\n");
+}
+
+/// How an update of deployed stacks is checked before it runs: CloudFormation's change
+/// sets (`./deploy.sh plan`), compared with Stackdraft's prediction when the kit was made
+/// against a baseline, and the baseline's stacks that the design no longer has.
+fn updating(config: &Config, update: Option<&Update>, md: &mut String) {
+    md.push_str("**Updating deployed stacks.** Before `./deploy.sh` updates stacks that exist, `./deploy.sh plan` prints CloudFormation's\nown answer for each: a change set made exactly as the deploy makes it (`aws cloudformation deploy --no-execute-changeset`,\nthe same parameters), listed as Action, LogicalResourceId, ResourceType and Replacement (`True`: the resource is created\nanew and the old one deleted), then deleted; it changes nothing. A stack that does not exist yet is listed as to be\ncreated. `./deploy.sh` asks before it executes an update that replaces or removes a resource (`--yes` does not ask).\n");
+    let Some(update) = update else {
+        md.push_str("A change set does not report an export another stack imports, nor a CloudFront alias or DNS record another\nstack holds, and this kit was made without a baseline (the design as deployed), so it knows no prediction of them and\nno stack the design no longer has. Download the zip from the page with the deployed design as its baseline (the\nUpdate impact section), or run `stackdraft zip stackdraft.json --base DEPLOYED.json --out FILE`: `./deploy.sh plan`\nthen compares CloudFormation's answer with Stackdraft's prediction, and `./deploy.sh` offers to delete the stacks\nthe design no longer has.\n\n");
+        return;
+    };
+    md.push_str(&format!("This kit was made against `{BASELINE_FILE_NAME}`, the design as deployed; `{UPDATE_FILE_NAME}` holds Stackdraft's\nprediction of the update. `./deploy.sh plan` prints it beside each change set and says where CloudFormation's answer\ndiffers (it differs when `{BASELINE_FILE_NAME}` is not what is deployed in this account), then lists what a change set\ncannot tell: an export in use, a fixed name to replace, a name an old resource still holds. When the prediction finds\none, `./deploy.sh` says so and asks before it deploys anything.\n"));
+    let removed = removed_stacks(update.base, config);
+    if removed.is_empty() {
+        md.push('\n');
+        return;
+    }
+    let names: Vec<String> = removed
+        .iter()
+        .map(|&id| {
+            format!(
+                "`{}` ({})",
+                stack_name(update.base, id),
+                stack_region(update.base, id)
+            )
+        })
+        .collect();
+    md.push_str(&format!("\n**Stacks the design no longer has.** {} {} in `{BASELINE_FILE_NAME}` and not in this design. Once the rest is\ndeployed, `./deploy.sh` lists those that exist and asks before it deletes them, in the teardown's order (services\nbefore the network, the global stack last); deleting a stack deletes what it created. `./deploy.sh deploy --yes`\nleaves them; `./deploy.sh prune` deletes them on its own (it asks first; `--yes` does not).\nhttps://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DeleteStack.html\n\n",
+        join_plain(&names),
+        if names.len() == 1 { "is" } else { "are" }));
+}
+
+fn join_plain(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
 }
 
 /// For the default design only: what deploying it over Stackdraft's earlier default (the

@@ -16,7 +16,10 @@ pub use script::deploy_script;
 
 use crate::engine::config::{Config, ImageSource};
 use crate::engine::exports::GlobalOutput;
-use crate::engine::render::{global_outputs, requested_certificates, StackId};
+use crate::engine::render::{
+    global_outputs, requested_certificates, stack_ids, stack_name, stack_region, StackId,
+};
+use crate::engine::update::diff::Prediction;
 
 /// A file of the kit, relative to the bundle's root.
 pub struct KitFile {
@@ -25,15 +28,46 @@ pub struct KitFile {
     pub executable: bool,
 }
 
-pub fn kit_files(config: &Config) -> Vec<KitFile> {
+/// The update a kit is made for: the design as deployed (the baseline) and Stackdraft's
+/// prediction of deploying the kit's design over it. The plan compares CloudFormation's
+/// change sets with the prediction, and the deploy offers to delete the baseline's stacks
+/// that the design no longer has.
+pub struct Update<'a> {
+    pub base: &'a Config,
+    /// The prediction from `base` to the kit's design.
+    pub prediction: &'a Prediction,
+}
+
+/// The file that holds the baseline in the bundle.
+pub const BASELINE_FILE_NAME: &str = "baseline.json";
+/// The prediction, as `stackdraft diff` prints it, in the bundle of a kit with a baseline.
+pub const UPDATE_FILE_NAME: &str = "UPDATE.md";
+
+/// The stacks of the baseline that the design no longer has (a stack is its name in its
+/// region), in the baseline's deploy order.
+pub fn removed_stacks(base: &Config, config: &Config) -> Vec<StackId> {
+    let kept: Vec<(String, &str)> = stack_ids(config)
+        .into_iter()
+        .map(|id| (stack_name(config, id), stack_region(config, id)))
+        .collect();
+    stack_ids(base)
+        .into_iter()
+        .filter(|&id| {
+            let (name, region) = (stack_name(base, id), stack_region(base, id));
+            !kept.iter().any(|(n, r)| *n == name && *r == region)
+        })
+        .collect()
+}
+
+pub fn kit_files(config: &Config, update: Option<&Update>) -> Vec<KitFile> {
     let file = |path: &str, text: String, executable: bool| KitFile {
         path: path.into(),
         text,
         executable,
     };
-    vec![
-        file("deploy.sh", deploy_script(config), true),
-        file("DEPLOY.md", deploy_guide(config), false),
+    let mut files = vec![
+        file("deploy.sh", deploy_script(config, update), true),
+        file("DEPLOY.md", deploy_guide(config, update), false),
         file(
             "architecture.svg",
             crate::engine::diagram::architecture_svg(config),
@@ -57,7 +91,23 @@ pub fn kit_files(config: &Config) -> Vec<KitFile> {
             test_app::push_script(config),
             true,
         ),
-    ]
+    ];
+    if let Some(update) = update {
+        files.push(file(
+            UPDATE_FILE_NAME,
+            update_report(update.prediction),
+            false,
+        ));
+    }
+    files
+}
+
+/// `UPDATE.md`: the prediction against the baseline, and how the kit uses it.
+fn update_report(prediction: &Prediction) -> String {
+    format!(
+        "# What this update will do\n\nStackdraft's prediction of deploying this design over `{BASELINE_FILE_NAME}`, the design as deployed.\n`./deploy.sh plan` prints CloudFormation's own answer (a change set per stack) beside it and says where they\ndiffer: they differ when `{BASELINE_FILE_NAME}` is not what is deployed in the account.\n\n```text\n{}```\n",
+        crate::engine::update::report::text(prediction)
+    )
 }
 
 /// One shell word holding exactly `text`.

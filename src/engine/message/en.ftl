@@ -372,8 +372,9 @@ held-by-old = { $resource } needs the { $name } that { $holder } in the stack { 
 new-cloudfront-domain = { $resource } is replaced: the new distribution has a new
     *.cloudfront.net domain; records Stackdraft manages follow it, a record kept anywhere else
     must be changed by hand
-stack-left-behind = the stack { $stack } is not in the new design: deploy.sh leaves it standing
-    with its { $count } resources until it is deleted (aws cloudformation delete-stack)
+stack-left-behind = the stack { $stack } is not in the new design: it stands, with its { $count }
+    resources, until it is deleted; the kit made against this baseline asks to delete it once the
+    rest is deployed (./deploy.sh prune deletes it on its own)
 update-drift = The prediction compares templates with templates: a change made in the console
     since the deploy (drift) is not seen; CloudFormation's drift detection finds them (aws
     cloudformation detect-stack-drift)

@@ -1408,6 +1408,33 @@ fn deploy_tells_a_predicted_refusal_before_it_deploys_anything() {
     ]);
     assert!(run.calls(NO_DEPLOY).is_empty());
 
+    // Told, and gone on with: CloudFormation refuses as predicted (it rolls the network stack
+    // back); the script says so, with where to read why, and deploys nothing after it.
+    let refusing = json!({
+        "change_sets": {"ecs-express-vpc": [
+            {"Action": "Modify", "LogicalResourceId": "VPC",
+             "ResourceType": "AWS::EC2::VPC", "Replacement": "True"}
+        ]},
+        "rolled_back": ["ecs-express-vpc"]
+    });
+    let run = deploy_sh_against(
+        &base,
+        &config,
+        "refused-rolled-back",
+        refusing,
+        &[],
+        "yes\nyes\n",
+    );
+    run.assert_failed_with(&[
+        "This update of ecs-express-vpc replaces or removes",
+        "FAIL: CloudFormation did not update ecs-express-vpc (it rolled back; nothing after it was deployed); its events say why: aws cloudformation describe-stack-events --region ap-northeast-1 --stack-name ecs-express-vpc --max-items 10",
+    ]);
+    run.position("aws cloudformation execute-change-set --region ap-northeast-1 --change-set-name arn:aws:cloudformation:ap-northeast-1:210987654321:changeSet/awscli-cloudformation-package-deploy-1765000000/ecs-express-vpc");
+    assert!(run
+        .calls(NO_DEPLOY)
+        .iter()
+        .all(|c| !c.contains("ecs-express-initial") && !c.contains("ecs-express-secondary")));
+
     let run = deploy_sh_against(
         &base,
         &config,

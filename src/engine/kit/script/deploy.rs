@@ -83,7 +83,10 @@ deploy_stack() {
     fi
   fi
   aws cloudformation execute-change-set --region "$region" --change-set-name "$changeset"
-  aws cloudformation wait stack-update-complete --region "$region" --stack-name "$stack"
+  if ! aws cloudformation wait stack-update-complete --region "$region" --stack-name "$stack"; then
+    fail "CloudFormation did not update $stack (it rolled back; nothing after it was deployed); its events say why: aws cloudformation describe-stack-events --region $region --stack-name $stack --max-items 10"
+    return 1
+  fi
 }
 
 "#;

@@ -623,6 +623,63 @@ fn zip_and_render_kit_with_a_base_hold_the_baseline_and_the_prediction() {
     assert!(text(&out.stderr).contains("CONFIG and --base are both standard input"));
 }
 
+/// Issue 30: a warning the design accepts is a `note:` with its reason, not a warning:
+/// `check --strict` passes on it, and the JSON lists it under `accepted`. An acceptance
+/// whose warning no longer occurs is a note too; the open warning still fails --strict.
+#[test]
+fn check_lists_accepted_warnings_apart_and_strict_fails_only_on_open_ones() {
+    let dir = tmp("accepted");
+    let mut config = Config::default();
+    config
+        .review
+        .accepted
+        .push(stackdraft::engine::config::Acceptance {
+            code: "default-certificate".into(),
+            path: "services[0].cloudfront.host".into(),
+            reason: "an internal tool".into(),
+        });
+    let path = dir.join("accepted.json");
+    std::fs::write(&path, config.to_pretty_json()).unwrap();
+    let out = stackdraft(&["check", path.to_str().unwrap(), "--strict"], "");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains(&format!(
+            "note: accepted: services[0].cloudfront.host: {} (reason: an internal tool)\n",
+            Message::default_certificate()
+        )),
+        "{err}"
+    );
+    assert!(!err.contains("warning: "), "{err}");
+    let out = stackdraft(&["check", path.to_str().unwrap(), "--format", "json"], "");
+    let document: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(document["warnings"], json!([]));
+    assert_eq!(
+        document["accepted"],
+        json!([{
+            "path": "services[0].cloudfront.host",
+            "code": "default-certificate",
+            "message": Message::default_certificate().to_string(),
+            "reason": "an internal tool"
+        }])
+    );
+
+    config.review.accepted[0].code = "no-access-logs".into();
+    config.review.accepted[0].path = "edge.access_logs".into();
+    std::fs::write(&path, config.to_pretty_json()).unwrap();
+    let out = stackdraft(&["check", path.to_str().unwrap(), "--strict"], "");
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("warning: services[0].cloudfront.host: "),
+        "{err}"
+    );
+    assert!(
+        err.contains("note: review.accepted[0]: accepts no-access-logs at edge.access_logs, which the review no longer raises: the acceptance can go"),
+        "{err}"
+    );
+}
+
 #[test]
 fn zip_to_stdout_writes_the_bundle_and_no_file() {
     let dir = tmp("zip-stdout");
@@ -861,10 +918,18 @@ fn assert_schema(report: &Value) {
         .collect();
     let mut sorted = keys.clone();
     sorted.sort();
-    assert_eq!(sorted, ["errors", "files", "format", "valid", "warnings"]);
+    assert_eq!(
+        sorted,
+        ["accepted", "errors", "files", "format", "notes", "valid", "warnings"]
+    );
     assert_eq!(report["format"], 1);
     assert!(report["valid"].is_boolean());
-    for list in ["errors", "warnings"] {
+    for accepted in report["accepted"].as_array().unwrap() {
+        let mut keys: Vec<&String> = accepted.as_object().unwrap().keys().collect();
+        keys.sort();
+        assert_eq!(keys, ["code", "message", "path", "reason"], "{accepted}");
+    }
+    for list in ["errors", "warnings", "notes"] {
         for problem in report[list].as_array().unwrap() {
             let mut keys: Vec<&String> = problem.as_object().unwrap().keys().collect();
             keys.sort();

@@ -320,6 +320,7 @@ fn generated(subnets: usize, services: usize) -> Config {
             ..Edge::default()
         },
         usage: Usage::default(),
+        review: Default::default(),
         services: (0..services)
             .map(|i| Service {
                 name: match i % 4 {

@@ -226,6 +226,7 @@ fn any_config() -> impl Strategy<Value = Config> {
             edge,
             services,
             usage,
+            review: Default::default(),
         })
 }
 

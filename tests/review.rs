@@ -451,3 +451,113 @@ fn broad_policies_unused_keys_and_example_accounts() {
         Message::example_arn_account("123456789012"),
     );
 }
+
+/// Issue 30: a warning accepted with a reason, in the design. The default design draws one
+/// warning, `default-certificate` at `services[0].cloudfront.host` (review.rs: a
+/// distribution with no alias); accepting it leaves none open.
+mod accepted {
+    use stackdraft::engine::config::{Acceptance, Config};
+    use stackdraft::engine::message::Code;
+    use stackdraft::engine::review::{review, settle, without_stale};
+    use stackdraft::validate;
+
+    fn acceptance(code: &str, path: &str, reason: &str) -> Acceptance {
+        Acceptance {
+            code: code.into(),
+            path: path.into(),
+            reason: reason.into(),
+        }
+    }
+
+    fn default_accepting(list: Vec<Acceptance>) -> Config {
+        let mut config = Config::default();
+        config.review.accepted = list;
+        config
+    }
+
+    #[test]
+    fn an_accepted_warning_is_apart_with_its_reason_and_not_open() {
+        let config = default_accepting(vec![acceptance(
+            "default-certificate",
+            "services[0].cloudfront.host",
+            "an internal tool: the *.cloudfront.net name is fine",
+        )]);
+        assert!(validate(&config).is_empty());
+        let settled = settle(&config, review(&config));
+        assert!(settled.open.is_empty(), "{:?}", settled.open);
+        assert_eq!(settled.accepted.len(), 1);
+        assert_eq!(settled.accepted[0].0.path, "services[0].cloudfront.host");
+        assert_eq!(
+            settled.accepted[0].1,
+            "an internal tool: the *.cloudfront.net name is fine"
+        );
+        assert!(settled.stale.is_empty());
+    }
+
+    #[test]
+    fn an_acceptance_names_one_warning_by_code_and_path() {
+        // The same code at another path, and another code at the same path: neither accepts it.
+        let config = default_accepting(vec![
+            acceptance("default-certificate", "services[1].cloudfront.host", "r"),
+            acceptance("no-access-logs", "services[0].cloudfront.host", "r"),
+        ]);
+        let settled = settle(&config, review(&config));
+        assert_eq!(settled.open.len(), 1);
+        assert!(settled.accepted.is_empty());
+        assert_eq!(settled.stale, [0, 1]);
+        assert!(without_stale(&config, &settled.stale)
+            .review
+            .accepted
+            .is_empty());
+    }
+
+    #[test]
+    fn an_acceptance_needs_a_known_code_a_reason_and_to_be_given_once() {
+        let config = default_accepting(vec![
+            acceptance("default-certificate", "services[0].cloudfront.host", "  "),
+            acceptance("no-such-warning", "edge.access_logs", "r"),
+            acceptance(
+                "default-certificate",
+                "services[0].cloudfront.host",
+                "again",
+            ),
+        ]);
+        let errors: Vec<(String, Code)> = validate(&config)
+            .into_iter()
+            .map(|e| (e.path, e.message.code()))
+            .collect();
+        assert_eq!(
+            errors,
+            [
+                (
+                    "review.accepted[0].reason".to_string(),
+                    Code::AcceptanceNoReason
+                ),
+                (
+                    "review.accepted[1].code".to_string(),
+                    Code::AcceptanceUnknownCode
+                ),
+                ("review.accepted[2]".to_string(), Code::AcceptanceTwice),
+            ]
+        );
+    }
+
+    #[test]
+    fn acceptances_are_read_and_written_with_the_design_and_unknown_keys_refused() {
+        let config = default_accepting(vec![acceptance(
+            "default-certificate",
+            "services[0].cloudfront.host",
+            "an internal tool",
+        )]);
+        let json = config.to_pretty_json();
+        assert!(json.contains("\"accepted\""));
+        assert_eq!(Config::from_json(&json).unwrap(), config);
+        // Absent when there are none: the default design's file is unchanged.
+        assert!(!Config::default().to_pretty_json().contains("\"review\""));
+        let extra = json.replace("\"reason\":", "\"because\": \"x\", \"reason\":");
+        let error = Config::from_json(&extra).unwrap_err();
+        assert_eq!(error.path, "review.accepted[0].because", "{error:?}");
+        let link = stackdraft::engine::link::encode(&config);
+        assert_eq!(stackdraft::engine::link::decode(&link).unwrap(), config);
+    }
+}

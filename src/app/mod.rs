@@ -15,6 +15,7 @@ mod edge;
 mod network;
 mod open;
 mod output;
+mod review;
 mod services;
 mod update;
 mod widgets;
@@ -31,7 +32,7 @@ use crate::engine::link;
 use crate::engine::render::{
     assemble, render_inputs, stack_header, stack_ids, template_inputs, RenderedTemplate, StackId,
 };
-use crate::engine::review::{review, Warning};
+use crate::engine::review::{review, settle, Settled, Warning};
 use crate::engine::validate::{validate, MAX_SERVICES};
 use crate::form::follow::{self, Notice};
 use crate::form::history::History;
@@ -66,9 +67,12 @@ pub struct State {
     pub errors: Memo<Vec<FieldError>>,
     /// The errors placed and worded for the page.
     pub shown: Memo<Vec<ShownError>>,
-    /// The design review's warnings: the design renders, but something will probably
-    /// fail, cost more or be less safe. They never block a download.
+    /// The design review's open warnings (those the design does not accept): the design
+    /// renders, but something will probably fail, cost more or be less safe. They never
+    /// block a download.
     pub warnings: Memo<Vec<Warning>>,
+    /// The review with the design's acceptances applied.
+    pub settled: Memo<Settled>,
     /// The warnings placed and worded for the page.
     pub shown_warnings: Memo<Vec<ShownError>>,
     /// The latest design that had no errors: what the preview shows.
@@ -176,7 +180,8 @@ impl State {
                 })
             })
             .collect();
-        let warnings = Memo::new(move |_| config.with(review));
+        let settled = Memo::new(move |_| config.with(|c| settle(c, review(c))));
+        let warnings = Memo::new(move |_| settled.with(|s| s.open.clone()));
         let shown_warnings = Memo::new(move |_| {
             warnings.with(|warnings| config.with(|config| notes::shown_warnings(config, warnings)))
         });
@@ -194,6 +199,7 @@ impl State {
             errors,
             shown,
             warnings,
+            settled,
             shown_warnings,
             last_valid,
             templates: StoredValue::new(templates),
@@ -555,7 +561,7 @@ fn App() -> impl IntoView {
             <aside class="output-col" id="outputs" tabindex="-1" aria-label="Outputs">
                 <diagram::DiagramSection state=state />
                 <output::PreviewSection state=state />
-                <output::BeforeDeploySection state=state />
+                <review::BeforeDeploySection state=state />
                 <update::UpdateImpactSection state=state />
                 <cost::CostSection state=state />
                 <output::DownloadSection state=state />

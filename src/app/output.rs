@@ -274,37 +274,6 @@ pub(super) fn message_links(messages: Memo<Vec<ShownError>>) -> impl IntoView {
     }
 }
 
-/// The review's warnings in one list: what will probably fail, cost more or be less safe
-/// once deployed. Downloads stay on; each item goes to its field.
-#[component]
-pub fn BeforeDeploySection(state: State) -> impl IntoView {
-    let count = move || state.shown_warnings.with(Vec::len);
-    view! {
-        <section class="card before-deploy" id="sec-before-deploy" aria-labelledby="h-before-deploy">
-            <h2 id="h-before-deploy" tabindex="-1">
-                {move || match count() {
-                    0 => "Before you deploy".to_string(),
-                    1 => "Before you deploy: 1 warning".to_string(),
-                    n => format!("Before you deploy: {n} warnings"),
-                }}
-            </h2>
-            <Show
-                when=move || { count() > 0 }
-                fallback=|| view! {
-                    <p class="help" id="no-warnings">"The review has nothing to warn about in this design."</p>
-                }
-            >
-                <p class="help">
-                    "The design renders and downloads as it is; these are what will probably fail, cost more than you may think, or be less safe once deployed. Select one to go to its field."
-                </p>
-                <ul class="warning-list" id="warning-list" data-testid="warning-list">
-                    {message_links(state.shown_warnings)}
-                </ul>
-            </Show>
-        </section>
-    }
-}
-
 /// Downloads the zip of the design; `Err` says why nothing was downloaded.
 pub(super) fn download_zip(state: State) -> Result<(), String> {
     let config = state.config.get_untracked();

@@ -22,6 +22,30 @@ pub struct Config {
     pub edge: Edge,
     pub services: Vec<Service>,
     pub usage: Usage,
+    #[serde(skip_serializing_if = "ReviewSettings::is_empty")]
+    pub review: ReviewSettings,
+}
+
+/// The review's warnings the user has settled, each accepted with a reason: an accepted
+/// warning is listed apart and no longer counted as open.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct ReviewSettings {
+    pub accepted: Vec<Acceptance>,
+}
+
+impl ReviewSettings {
+    pub fn is_empty(&self) -> bool {
+        self.accepted.is_empty()
+    }
+}
+
+/// One accepted warning: the review's stable code and the field path it is raised at
+/// (together they name one warning), and why the user accepts it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Acceptance {
+    pub code: String,
+    pub path: String,
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -500,6 +524,7 @@ impl Default for Config {
                 },
             ],
             usage: Usage::default(),
+            review: ReviewSettings::default(),
         }
     }
 }

@@ -5,8 +5,9 @@
 use serde_json::{Map, Value};
 
 use crate::engine::config::{
-    Access, Application, CacheMode, CloudFront, Config, Domain, Edge, EnvVar, GatewayEndpoint, Nat,
-    Network, Permission, PriceClass, Scaling, ScalingMetric, SecretVar, Service, Usage, Waf,
+    Acceptance, Access, Application, CacheMode, CloudFront, Config, Domain, Edge, EnvVar,
+    GatewayEndpoint, Nat, Network, Permission, PriceClass, ReviewSettings, Scaling, ScalingMetric,
+    SecretVar, Service, Usage, Waf,
 };
 use crate::engine::error::FieldError;
 use crate::engine::message::Message;
@@ -162,7 +163,7 @@ pub fn config(value: &Value) -> Read<Config> {
     let o = Object::new(
         at,
         &["version", "region", "network", "services"],
-        &["domain", "edge", "usage"],
+        &["domain", "edge", "usage", "review"],
     )?;
     Ok(Config {
         version: o.field("version", whole_number)? as u32,
@@ -172,6 +173,25 @@ pub fn config(value: &Value) -> Read<Config> {
         edge: o.optional("edge", edge)?.unwrap_or_default(),
         services: o.field("services", |at| list(at, service))?,
         usage: o.optional("usage", usage)?.unwrap_or_default(),
+        review: o.optional("review", review)?.unwrap_or_default(),
+    })
+}
+
+fn review(at: At) -> Read<ReviewSettings> {
+    let o = Object::new(at, &[], &["accepted"])?;
+    Ok(ReviewSettings {
+        accepted: o
+            .optional("accepted", |at| list(at, acceptance))?
+            .unwrap_or_default(),
+    })
+}
+
+fn acceptance(at: At) -> Read<Acceptance> {
+    let o = Object::new(at, &["code", "path", "reason"], &[])?;
+    Ok(Acceptance {
+        code: o.field("code", string)?,
+        path: o.field("path", string)?,
+        reason: o.field("reason", string)?,
     })
 }
 

@@ -161,6 +161,52 @@ impl Warnings {
 
 /// Every warning for the design, in the order of its fields. Works on any design that
 /// parses, valid or not; a part that does not parse gets no warning (its error says it).
+/// The review of a design with its acceptances (`review.accepted`) applied.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Settled {
+    /// The warnings no acceptance names: what the page counts and `check --strict` fails on.
+    pub open: Vec<Warning>,
+    /// Each accepted warning, with the user's reason.
+    pub accepted: Vec<(Warning, String)>,
+    /// The indices in `review.accepted` of acceptances whose warning no longer occurs.
+    pub stale: Vec<usize>,
+}
+
+/// Splits `warnings` (the design's review) into open and accepted ones: an acceptance names
+/// one warning by its message code (as `check --format json` gives it) and its path.
+pub fn settle(config: &Config, warnings: Vec<Warning>) -> Settled {
+    let accepted = &config.review.accepted;
+    let mut settled = Settled::default();
+    let mut used = vec![false; accepted.len()];
+    for warning in warnings {
+        let found = accepted
+            .iter()
+            .position(|a| a.code == warning.message.code().id() && a.path == warning.path);
+        match found {
+            Some(index) => {
+                used[index] = true;
+                settled
+                    .accepted
+                    .push((warning, accepted[index].reason.clone()));
+            }
+            None => settled.open.push(warning),
+        }
+    }
+    settled.stale = (0..accepted.len()).filter(|&i| !used[i]).collect();
+    settled
+}
+
+/// The design without the acceptances whose warning no longer occurs.
+pub fn without_stale(config: &Config, stale: &[usize]) -> Config {
+    let mut config = config.clone();
+    let mut index = 0;
+    config.review.accepted.retain(|_| {
+        index += 1;
+        !stale.contains(&(index - 1))
+    });
+    config
+}
+
 pub fn review(config: &Config) -> Vec<Warning> {
     let mut warnings = Warnings::default();
     review_network(config, &mut warnings);

@@ -3,12 +3,14 @@
 //! service's name follows a rename, an image in the old region's ECR follows a region
 //! change, and what an edit changed besides the field itself (memory following CPU, zone
 //! IDs following the region, a new initial service) is worded for a polite live region.
-//! A VPC block that the subnets no longer fit is offered a re-split.
+//! A VPC block that the subnets no longer fit is offered a re-split. An accepted warning
+//! that the edit made go takes its acceptance with it.
 
 use crate::engine::config::Config;
 use crate::engine::kit::{ecr_parts, Image};
 use crate::engine::number_format;
 use crate::engine::regions;
+use crate::engine::review::{review, settle, without_stale};
 use crate::engine::validate::{MAX_SUBNETS, MIN_SUBNETS};
 use crate::form::edits;
 
@@ -139,6 +141,21 @@ pub fn follow(before: &Config, after: &mut Config) -> Vec<Notice> {
             notices.push(notice);
         }
     }
+
+    // An acceptance whose warning the edit made go is dropped in the same undo step.
+    if !after.review.accepted.is_empty() {
+        let stale = settle(after, review(after)).stale;
+        for &index in &stale {
+            let acceptance = &after.review.accepted[index];
+            notices.push(Notice::said(format!(
+                "The accepted warning {} at {} no longer occurs: its acceptance is dropped.",
+                acceptance.code, acceptance.path
+            )));
+        }
+        if !stale.is_empty() {
+            *after = without_stale(after, &stale);
+        }
+    }
     notices
 }
 
@@ -218,6 +235,33 @@ mod tests {
         f(&mut after);
         let notices = follow(config, &mut after);
         (after, notices)
+    }
+
+    /// The default design's one warning, `default-certificate` on the initial service's
+    /// distribution, accepted; turning that distribution off makes the warning go, and its
+    /// acceptance with it, in the same edit. An edit that keeps the warning keeps it.
+    #[test]
+    fn an_acceptance_goes_with_its_warning() {
+        let mut config = Config::default();
+        config
+            .review
+            .accepted
+            .push(crate::engine::config::Acceptance {
+                code: "default-certificate".into(),
+                path: "services[0].cloudfront.host".into(),
+                reason: "internal".into(),
+            });
+        let (kept, notices) = edited(&config, |c| c.services[0].port = 8080);
+        assert_eq!(kept.review.accepted.len(), 1);
+        assert!(notices.is_empty(), "{notices:?}");
+        let (after, notices) = edited(&config, |c| c.services[0].cloudfront.enabled = false);
+        assert!(after.review.accepted.is_empty());
+        assert_eq!(
+            notices,
+            [Notice::said(
+                "The accepted warning default-certificate at services[0].cloudfront.host no longer occurs: its acceptance is dropped.".into()
+            )]
+        );
     }
 
     #[test]

@@ -366,6 +366,7 @@ pub fn valid_design() -> impl Strategy<Value = Config> {
             edge,
             services,
             usage: Usage::default(),
+            review: Default::default(),
         })
 }
 

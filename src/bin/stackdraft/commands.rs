@@ -18,7 +18,7 @@ use crate::cli::{
 };
 use crate::exit::Exit;
 use crate::input;
-use crate::report::{Report, ReportFile};
+use crate::report::{AcceptedWarning, Report, ReportFile};
 
 /// Why a run stopped before it could report on a design.
 pub enum Failure {
@@ -133,9 +133,34 @@ fn review(source: &FileArg, format: Format) -> Result<Reviewed, Failure> {
 fn review_config(config: Config, format: Format) -> Reviewed {
     let mut report = Report::new(format);
     report.errors = validate(&config);
-    report.warnings = stackdraft::engine::review::review(&config)
+    let settled =
+        stackdraft::engine::review::settle(&config, stackdraft::engine::review::review(&config));
+    report.warnings = settled
+        .open
         .into_iter()
         .map(|w| FieldError::new(w.path, w.message))
+        .collect();
+    report.accepted = settled
+        .accepted
+        .into_iter()
+        .map(|(w, reason)| AcceptedWarning {
+            warning: FieldError::new(w.path, w.message),
+            reason,
+        })
+        .collect();
+    report.notes = settled
+        .stale
+        .into_iter()
+        .map(|index| {
+            let acceptance = &config.review.accepted[index];
+            FieldError::new(
+                format!("review.accepted[{index}]"),
+                stackdraft::engine::message::Message::acceptance_stale(
+                    acceptance.code.as_str(),
+                    acceptance.path.as_str(),
+                ),
+            )
+        })
         .collect();
     let config = report.valid().then_some(config);
     Reviewed { report, config }
@@ -338,7 +363,7 @@ fn zip(args: ZipArgs) -> Result<Exit, Failure> {
 fn share_link(args: LinkArgs) -> Result<Exit, Failure> {
     let Reviewed { mut report, config } = review(&args.design.config, Format::Text)?;
     // A link is data: the review's advice is `check`'s to give.
-    report.warnings.clear();
+    report.clear_review();
     if let Some(config) = config {
         let base = args.base.unwrap_or_default();
         let base = base.split('#').next().unwrap_or_default();
@@ -361,7 +386,7 @@ fn open(args: OpenArgs) -> Result<Exit, Failure> {
     // The design is printed even when it is invalid, so that it can be mended.
     write_stdout(config.to_pretty_json().as_bytes())?;
     let mut report = review_config(config, Format::Text).report;
-    report.warnings.clear();
+    report.clear_review();
     report.finish(None)
 }
 

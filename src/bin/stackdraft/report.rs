@@ -16,8 +16,12 @@ pub const REPORT_FORMAT: u32 = 1;
 pub struct Report {
     format: Format,
     pub errors: Vec<FieldError>,
-    /// The design review's advice: a design with only warnings is valid.
+    /// The design review's open advice: a design with only warnings is valid.
     pub warnings: Vec<FieldError>,
+    /// The warnings the design accepts (`review.accepted`), each with its reason.
+    pub accepted: Vec<AcceptedWarning>,
+    /// Acceptances whose warning the review no longer raises.
+    pub notes: Vec<FieldError>,
     pub files: Vec<ReportFile>,
     /// `check --strict`: warnings fail the run too.
     pub strict: bool,
@@ -32,6 +36,14 @@ pub struct ReportFile {
     pub bytes: usize,
 }
 
+/// A warning the design accepts: the warning (path, code, message) and the reason given.
+#[derive(Debug, Serialize)]
+pub struct AcceptedWarning {
+    #[serde(flatten)]
+    pub warning: FieldError,
+    pub reason: String,
+}
+
 /// The JSON document, as the README documents it.
 #[derive(Serialize)]
 struct Document<'a> {
@@ -39,6 +51,8 @@ struct Document<'a> {
     valid: bool,
     errors: &'a [FieldError],
     warnings: &'a [FieldError],
+    accepted: &'a [AcceptedWarning],
+    notes: &'a [FieldError],
     files: &'a [ReportFile],
 }
 
@@ -48,9 +62,18 @@ impl Report {
             format,
             errors: Vec::new(),
             warnings: Vec::new(),
+            accepted: Vec::new(),
+            notes: Vec::new(),
             files: Vec::new(),
             strict: false,
         }
+    }
+
+    /// Leaves the review out: a link is data, the review is `check`'s to give.
+    pub fn clear_review(&mut self) {
+        self.warnings.clear();
+        self.accepted.clear();
+        self.notes.clear();
     }
 
     pub fn valid(&self) -> bool {
@@ -82,6 +105,14 @@ impl Report {
             Format::Text => {
                 print_problems("error", &self.errors);
                 print_problems("warning", &self.warnings);
+                for accepted in &self.accepted {
+                    let warning = &accepted.warning;
+                    eprintln!(
+                        "note: accepted: {}: {} (reason: {})",
+                        warning.path, warning.message, accepted.reason
+                    );
+                }
+                print_problems("note", &self.notes);
                 match self.errors.len() {
                     0 if self.strict && !self.warnings.is_empty() => eprintln!(
                         "{} warning{} in the design (--strict)",
@@ -107,6 +138,8 @@ impl Report {
             valid: self.valid(),
             errors: &self.errors,
             warnings: &self.warnings,
+            accepted: &self.accepted,
+            notes: &self.notes,
             files: &self.files,
         };
         let mut json = serde_json::to_string_pretty(&document).expect("a report serializes");

@@ -155,6 +155,10 @@ codes! {
     StackNameInvalid "stack-name-invalid" stack_name_invalid(name: text);
     StackNameTooLong "stack-name-too-long" stack_name_too_long(length: int, max: int);
     UsageOutOfRange "usage-out-of-range" usage_out_of_range(value: int, max: int);
+    AcceptanceUnknownCode "acceptance-unknown-code" acceptance_unknown_code(code: text);
+    AcceptanceNoReason "acceptance-no-reason" acceptance_no_reason();
+    AcceptanceTwice "acceptance-twice" acceptance_twice(code: text, path: text);
+    AcceptanceStale "acceptance-stale" acceptance_stale(code: text, path: text);
 
     // IPv4 CIDR blocks.
     CidrEmpty "cidr-empty" cidr_empty();

@@ -62,6 +62,13 @@ stack-name-invalid = '{ $name }' is not a valid CloudFormation stack name: start
 stack-name-too-long = is { $length } characters; names derived from it would exceed AWS's limits,
     so use at most { $max }
 usage-out-of-range = is { $value }; give a whole number from 0 to { $max }
+acceptance-unknown-code = is “{ $code }”, which is no warning's code: stackdraft check --format json
+    gives each warning's code, and the README lists them
+acceptance-no-reason = is empty; say why the warning is accepted (the reason is what a reader of
+    the design sees beside it)
+acceptance-twice = accepts { $code } at { $path } again; keep one acceptance for it
+acceptance-stale = accepts { $code } at { $path }, which the review no longer raises: the
+    acceptance can go
 
 ## IPv4 CIDR blocks
 

@@ -87,6 +87,7 @@ pub fn validate(config: &Config) -> Vec<FieldError> {
     check_edge(config, region, &mut errors);
     check_services(config, &mut errors);
     check_usage(config, &mut errors);
+    check_acceptances(config, &mut errors);
     if errors.0.is_empty() {
         application::check_template_sizes(config, &mut errors);
     }
@@ -123,6 +124,33 @@ fn check_stack_name(path: &str, name: &str, max_len: usize, errors: &mut Errors)
 /// A log retention that CloudWatch Logs does not offer.
 fn log_retention_invalid(days: i64) -> Message {
     Message::log_retention_invalid(days, LOG_RETENTION_DAYS.map(|d| d.to_string()).to_vec())
+}
+
+/// Each acceptance names a warning of the review by its message code, says why, and is given once.
+/// One whose warning no longer occurs is not an error: the review reports it (`settle`).
+fn check_acceptances(config: &Config, errors: &mut Errors) {
+    let accepted = &config.review.accepted;
+    for (index, acceptance) in accepted.iter().enumerate() {
+        let at = format!("review.accepted[{index}]");
+        if crate::engine::message::Code::from_id(&acceptance.code).is_none() {
+            errors.push(
+                format!("{at}.code"),
+                Message::acceptance_unknown_code(acceptance.code.as_str()),
+            );
+        }
+        if acceptance.reason.trim().is_empty() {
+            errors.push(format!("{at}.reason"), Message::acceptance_no_reason());
+        }
+        if accepted[..index]
+            .iter()
+            .any(|a| a.code == acceptance.code && a.path == acceptance.path)
+        {
+            errors.push(
+                at,
+                Message::acceptance_twice(acceptance.code.as_str(), acceptance.path.as_str()),
+            );
+        }
+    }
 }
 
 fn check_usage(config: &Config, errors: &mut Errors) {

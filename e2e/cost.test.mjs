@@ -86,3 +86,32 @@ test('a region without prices names the lines it cannot price', async () => {
   await page.locator('#cost-unpriced').waitFor();
   assert.match(await page.locator('#cost-unpriced').innerText(), /no price/);
 });
+
+// Issue 30 §5: usage figures as people write them, and a typo there turns off the estimate
+// only: the templates, the zip and the bar stay as they were.
+test('usage figures take units and separators; a bad one turns off only the estimate', async () => {
+  const context = await env.freshContext({ width: 1280, height: 900 });
+  const { page, log } = await open(context, env.base);
+  await fill(page, '#f-usage-requests_per_month', '25M');
+  await page.waitForFunction(() => document.querySelector('#cost-usage').innerText.includes('25,000,000 requests'));
+  assert.equal(await page.locator('#f-usage-requests_per_month').inputValue(), '25M', 'the text stays as typed');
+  await fill(page, '#f-usage-viewer_gb_per_month', '2 TB');
+  await page.waitForFunction(() => document.querySelector('#cost-usage').innerText.includes('2,000 GB to viewers'));
+  assert.equal(JSON.parse(await savedDesign(page)).usage.viewer_gb_per_month, 2000, 'the design holds the number');
+
+  await fill(page, '#f-usage-nat_egress_gb_per_month', '10 apples');
+  const off = page.locator('#cost-off');
+  await off.waitFor();
+  assert.match(await off.innerText(), /No estimate while a usage figure has an error: usage\.nat_egress_gb_per_month: '10 apples' is not an amount of data/);
+  assert.equal(await page.locator('#cost-this').count(), 0, 'no estimate is shown');
+  assert.match(await page.locator('#f-usage-nat_egress_gb_per_month-err').innerText(), /is not an amount of data/);
+  // Nothing else is off.
+  assert.ok(await page.locator('#download-zip').isEnabled());
+  assert.ok(await page.locator('#bar-download-zip').isEnabled());
+  assert.doesNotMatch(await page.locator('#bar-problems').innerText(), /error/);
+
+  await fill(page, '#f-usage-nat_egress_gb_per_month', '1,000');
+  await off.waitFor({ state: 'hidden' });
+  await page.locator('#cost-this').waitFor();
+  assert.deepEqual(log.errors, []);
+});

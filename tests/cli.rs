@@ -680,6 +680,44 @@ fn check_lists_accepted_warnings_apart_and_strict_fails_only_on_open_ones() {
     );
 }
 
+/// Issue 30 §5: a usage figure out of range turns off only the estimate: `check` and `zip`
+/// warn (exit 0, the zip written), `cost` refuses with the error.
+#[test]
+fn a_usage_figure_out_of_range_is_a_warning_except_for_cost() {
+    let dir = tmp("usage-figure");
+    let mut config = Config::default();
+    config.usage.requests_per_month = -1;
+    let path = dir.join("usage.json");
+    std::fs::write(&path, config.to_pretty_json()).unwrap();
+    let expected = format!(
+        "usage.requests_per_month: {}",
+        Message::usage_out_of_range(-1, stackdraft::engine::validate::MAX_USAGE)
+    );
+    let out = stackdraft(&["check", path.to_str().unwrap()], "");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains(&format!("warning: {expected}")));
+    let zip_path = dir.join("usage.zip");
+    let out = stackdraft(
+        &[
+            "zip",
+            path.to_str().unwrap(),
+            "--out",
+            zip_path.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(zip_path.exists());
+    let out = stackdraft(&["cost", path.to_str().unwrap()], "");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains(&format!("error: {expected}")),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(out.stdout.is_empty());
+}
+
 #[test]
 fn zip_to_stdout_writes_the_bundle_and_no_file() {
     let dir = tmp("zip-stdout");

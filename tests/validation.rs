@@ -919,20 +919,42 @@ fn hosted_zones_and_certificates() {
     .is_empty());
 }
 
+/// Issue 30 §5: a usage figure out of range is the estimate's problem, not the design's:
+/// `validate` passes (the templates and the zip do not depend on it), `usage_errors` names it,
+/// and the zip's COST.md says there is no estimate and why.
 #[test]
-fn usage_figures_are_whole_numbers_in_range() {
+fn usage_figures_out_of_range_turn_off_only_the_estimate() {
+    use stackdraft::engine::validate::usage_errors;
     let max = stackdraft::engine::validate::MAX_USAGE;
-    expect_error(
-        |c| c.usage.requests_per_month = -1,
-        "usage.requests_per_month",
-        Message::usage_out_of_range(-1, max),
+    let mut config = Config::default();
+    config.usage.requests_per_month = -1;
+    config.usage.log_gb_per_month = max + 1;
+    assert!(validate(&config).is_empty());
+    let problems: Vec<(String, Message)> = usage_errors(&config)
+        .into_iter()
+        .map(|e| (e.path, e.message))
+        .collect();
+    assert_eq!(
+        problems,
+        [
+            (
+                "usage.requests_per_month".to_string(),
+                Message::usage_out_of_range(-1, max)
+            ),
+            (
+                "usage.log_gb_per_month".to_string(),
+                Message::usage_out_of_range(max + 1, max)
+            ),
+        ]
     );
-    expect_error(
-        |c| c.usage.log_gb_per_month = max + 1,
-        "usage.log_gb_per_month",
-        Message::usage_out_of_range(max + 1, max),
-    );
-    assert!(errors_of(|c| c.usage.viewer_gb_per_month = 0).is_empty());
+    let files =
+        stackdraft::engine::bundle::bundle_files(&config, None).expect("the design renders");
+    let cost = files.iter().find(|f| f.path == "COST.md").unwrap();
+    let cost = String::from_utf8_lossy(&cost.bytes);
+    assert!(cost.starts_with("# What it costs\n\nNo estimate while a usage figure has an error: usage.requests_per_month: is -1;"), "{cost}");
+    assert!(files.iter().any(|f| f.path == "deploy.sh"));
+    config.usage = Default::default();
+    assert!(usage_errors(&config).is_empty());
 }
 
 #[test]

@@ -158,11 +158,26 @@ fn estimate_view(estimate: Estimate) -> impl IntoView {
 
 #[component]
 pub fn CostSection(state: State) -> impl IntoView {
+    // No estimate from figures with errors: they are the estimate's only input that is
+    // not checked with the design.
     let estimate = Memo::new(move |_| {
+        if !state.usage_problems.with(Vec::is_empty) {
+            return None;
+        }
         state
             .last_valid
             .with(|c| c.as_ref().map(|c| estimate(&from_config(c))))
     });
+    let no_estimate = move || {
+        state.usage_problems.with(|problems| {
+            (!problems.is_empty()).then(|| {
+                let listed = problems
+                    .iter()
+                    .map(|p| format!("{}: {}", p.path, p.message));
+                crate::engine::message::Message::no_estimate(listed.collect()).to_string()
+            })
+        })
+    };
     let stale = move || state.has_errors() && state.last_valid.with(Option::is_some);
     view! {
         <section class="card" id="sec-cost" aria-labelledby="h-cost">
@@ -189,6 +204,9 @@ pub fn CostSection(state: State) -> impl IntoView {
                     "Out of date: this is the estimate of the last valid design."
                 </p>
             </Show>
+            <p class="stale-note" id="cost-off" hidden=move || no_estimate().is_none()>
+                {no_estimate}
+            </p>
             {move || estimate.get().map(estimate_view)}
         </section>
     }

@@ -33,7 +33,7 @@ use crate::engine::render::{
     assemble, render_inputs, stack_header, stack_ids, template_inputs, RenderedTemplate, StackId,
 };
 use crate::engine::review::{review, settle, Settled, Warning};
-use crate::engine::validate::{validate, MAX_SERVICES};
+use crate::engine::validate::{usage_errors, validate, MAX_SERVICES};
 use crate::form::follow::{self, Notice};
 use crate::form::history::History;
 use crate::form::notes::{self, ShownError};
@@ -65,7 +65,9 @@ pub struct State {
     pub drafts: RwSignal<NumberDrafts>,
     /// Validation errors plus number text errors.
     pub errors: Memo<Vec<FieldError>>,
-    /// The errors placed and worded for the page.
+    /// The usage figures' errors: they turn off the cost estimate only.
+    pub usage_problems: Memo<Vec<FieldError>>,
+    /// The errors (the design's and the usage figures') placed and worded for the page.
     pub shown: Memo<Vec<ShownError>>,
     /// The design review's open warnings (those the design does not accept): the design
     /// renders, but something will probably fail, cost more or be less safe. They never
@@ -114,20 +116,33 @@ impl State {
     fn new(config: Config) -> State {
         let config = RwSignal::new(config);
         let drafts = RwSignal::new(NumberDrafts::new());
-        let errors = Memo::new(move |_| {
+        // The design's errors, and apart the usage figures' (they turn off only the estimate).
+        let errors_of = move |usage: bool| {
             drafts.with(|drafts| {
-                let mut errors: Vec<FieldError> = config
-                    .with(validate)
+                let found = if usage {
+                    config.with(usage_errors)
+                } else {
+                    config.with(validate)
+                };
+                let mut errors: Vec<FieldError> = found
                     .into_iter()
                     // A field whose text is not a number shows that, not its old value's error.
-                    .filter(|e| !drafts.contains_key(&e.path))
+                    .filter(|e| !number_drafts::unreadable(drafts, &e.path))
                     .collect();
-                errors.extend(number_drafts::draft_errors(drafts));
+                errors.extend(
+                    number_drafts::draft_errors(drafts)
+                        .into_iter()
+                        .filter(|e| e.path.starts_with("usage.") == usage),
+                );
                 errors
             })
-        });
+        };
+        let errors = Memo::new(move |_| errors_of(false));
+        let usage_problems = Memo::new(move |_| errors_of(true));
         let shown = Memo::new(move |_| {
-            errors.with(|errors| config.with(|config| notes::shown_errors(config, errors)))
+            let mut all = errors.get();
+            usage_problems.with(|u| all.extend(u.iter().cloned()));
+            config.with(|config| notes::shown_errors(config, &all))
         });
         let last_valid = Memo::new(move |previous: Option<&Option<Config>>| {
             if errors.with(Vec::is_empty) {
@@ -197,6 +212,7 @@ impl State {
             config,
             drafts,
             errors,
+            usage_problems,
             shown,
             warnings,
             settled,

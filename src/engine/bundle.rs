@@ -77,10 +77,9 @@ pub fn bundle_files(
             file.executable,
         ));
     }
-    let estimate = crate::engine::cost::estimate(&crate::engine::cost::from_config(config));
     files.push(BundleFile::new(
         COST_FILE_NAME,
-        crate::engine::cost::report::markdown(&estimate).into_bytes(),
+        cost_markdown(config).into_bytes(),
         false,
     ));
     Ok(files)
@@ -88,6 +87,23 @@ pub fn bundle_files(
 
 /// The monthly estimate of the design beside the classic design, as the page shows it.
 pub const COST_FILE_NAME: &str = "COST.md";
+
+/// COST.md: the estimate, or why there is none (a usage figure with an error).
+fn cost_markdown(config: &Config) -> String {
+    let problems = crate::engine::validate::usage_errors(config);
+    if problems.is_empty() {
+        let estimate = crate::engine::cost::estimate(&crate::engine::cost::from_config(config));
+        return crate::engine::cost::report::markdown(&estimate);
+    }
+    let listed = problems
+        .iter()
+        .map(|p| format!("{}: {}", p.path, p.message))
+        .collect();
+    format!(
+        "# What it costs\n\n{}\n",
+        crate::engine::message::Message::no_estimate(listed)
+    )
+}
 
 /// The same files, each with its kind. The kinds follow from [`bundle_files`]' order
 /// (one template per stack, the config, the kit), which only this module knows; the page

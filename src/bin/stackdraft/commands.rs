@@ -162,6 +162,10 @@ fn review_config(config: Config, format: Format) -> Reviewed {
             )
         })
         .collect();
+    // A usage figure's error turns off only the estimate: the design still renders.
+    report
+        .warnings
+        .extend(stackdraft::engine::validate::usage_errors(&config));
     let config = report.valid().then_some(config);
     Reviewed { report, config }
 }
@@ -178,10 +182,17 @@ fn check(args: CheckArgs) -> Result<Exit, Failure> {
 
 /// The monthly estimate: COST.md's table as text, or its JSON document.
 fn cost(args: ReportArgs) -> Result<Exit, Failure> {
-    let Reviewed { report, config } = review(&args.design.config, Format::Text)?;
+    let Reviewed { mut report, config } = review(&args.design.config, Format::Text)?;
     let Some(config) = config else {
         return report.finish(None);
     };
+    // The estimate's own input: a usage figure with an error is an error here.
+    let usage = stackdraft::engine::validate::usage_errors(&config);
+    if !usage.is_empty() {
+        report.warnings.retain(|w| !w.path.starts_with("usage."));
+        report.errors = usage;
+        return report.finish(None);
+    }
     let estimate =
         stackdraft::engine::cost::estimate(&stackdraft::engine::cost::from_config(&config));
     match args.format {

@@ -285,6 +285,10 @@ codes! {
     NumberNotWhole "number-not-whole" number_not_whole(text: text);
     NumberNotWholeSeparators "number-not-whole-separators" number_not_whole_separators(text: text);
     NumberTooLarge "number-too-large" number_too_large(text: text);
+    QuantityCount "quantity-count" quantity_count(text: text);
+    QuantityData "quantity-data" quantity_data(text: text);
+    QuantityFraction "quantity-fraction" quantity_fraction(text: text);
+    NoEstimate "no-estimate" no_estimate(problems: list);
 
     // The form's list editors: pasted NAME=value lines, a command line split into words.
     PastedLineWithoutEquals "pasted-line-without-equals" pasted_line_without_equals(line: int, text: text);

@@ -270,6 +270,13 @@ number-empty = is empty; enter a whole number
 number-not-whole = '{ $text }' is not a whole number
 number-not-whole-separators = '{ $text }' is not a whole number (no decimals or thousands separators)
 number-too-large = '{ $text }' is far too large a number
+quantity-count = '{ $text }' is not a count; write 10000000, 10,000,000 or 10M (k, M and G for
+    thousands, millions and billions)
+quantity-data = '{ $text }' is not an amount of data; write 500, 500 GB or 2 TB (a TB is read as
+    1,000 GB)
+quantity-fraction = '{ $text }' is not a whole number once its unit is applied
+no-estimate = No estimate while a usage figure has an error: { $problems }. The templates and the
+    zip do not depend on these figures.
 
 ## The form's list editors
 

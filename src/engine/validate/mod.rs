@@ -86,7 +86,6 @@ pub fn validate(config: &Config) -> Vec<FieldError> {
     check_domain(config, &mut errors);
     check_edge(config, region, &mut errors);
     check_services(config, &mut errors);
-    check_usage(config, &mut errors);
     check_acceptances(config, &mut errors);
     if errors.0.is_empty() {
         application::check_template_sizes(config, &mut errors);
@@ -151,6 +150,15 @@ fn check_acceptances(config: &Config, errors: &mut Errors) {
             );
         }
     }
+}
+
+/// The usage figures' problems. They are not the design's errors: the figures feed only the
+/// cost estimate, which they turn off (the page's panel, COST.md, `stackdraft cost`); the
+/// templates and the zip never depend on them.
+pub fn usage_errors(config: &Config) -> Vec<FieldError> {
+    let mut errors = Errors::default();
+    check_usage(config, &mut errors);
+    errors.0
 }
 
 fn check_usage(config: &Config, errors: &mut Errors) {

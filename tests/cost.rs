@@ -253,7 +253,7 @@ fn default_design_recomputed_by_hand() {
         assert_eq!(line(&e.this, kind).differs, differs, "{kind:?}");
     }
     assert!(line(&e.classic, AlbAddresses).differs);
-    // Classic − this: the load balancer's 3 public IPv4 addresses, 3 × 730 × $0.005.
+    // Classic minus this design: the load balancer's 3 public IPv4 addresses, 3 × 730 × $0.005.
     assert_eq!(e.difference(), (10_950_000, 10_950_000));
     // This design at the minimum task counts: 135.78 + 10.95 + 3.10 + 17.739 + 0.888888
     // + 2 × (36.9088 + 8.0738) + 3.80 + 0.165 + 12.00 + 11.40 + 5 + 4 + 6 + 0.125 + 2.50
@@ -372,7 +372,7 @@ fn hardened_design_recomputed_by_hand_auto_nat_and_managed_waf() {
     assert!(line(&e.this, GatewayEndpoints).differs);
     assert!(line(&e.classic, InterfaceEndpoints).differs);
     assert!(!line(&e.this, WafRequests).differs);
-    // Classic − this: 7.30 + 58.40 − 0 (gateway endpoints).
+    // Classic minus this design: 7.30 + 58.40 − 0 (gateway endpoints).
     assert_eq!(e.difference(), (65_700_000, 65_700_000));
 }
 

@@ -19,11 +19,7 @@ fn design_table(
     let body = rows
         .into_iter()
         .map(|row| {
-            let source = if row.date.is_empty() {
-                String::new()
-            } else {
-                format!("price of {}, {}", row.date, row.confidence)
-            };
+            let source = report::price_source(row.date, row.confidence);
             view! {
                 <tr data-kind=row.kind class:differs=row.differs>
                     <td class="mark" aria-label=if row.differs { "differs" } else { "same" }>
@@ -110,7 +106,7 @@ fn estimate_view(estimate: Estimate) -> impl IntoView {
                     </th>
                     <th scope="col" class="num">"This design"</th>
                     <th scope="col" class="num">"Classic design"</th>
-                    <th scope="col" class="num">"Classic − this"</th>
+                    <th scope="col" class="num">{report::DIFFERENCE_HEADING}</th>
                 </tr>
             </thead>
             <tbody>

@@ -5,7 +5,7 @@
 
 use serde_json::{Map, Value};
 
-use super::table::{Confidence, PriceClass, PriceKey, Scope};
+use super::table::{Confidence, PriceClass, PriceKey, Scope, UNDATED};
 use crate::engine::regions::REGIONS;
 
 /// The only table format this build reads.
@@ -82,9 +82,9 @@ fn source_rows(root: &Map<String, Value>) -> Result<Vec<SourceRow>, String> {
 
 /// The newest date among the sources `ids`, or "undated".
 fn newest_date(sources: &[SourceRow], ids: &[String]) -> String {
-    let mut newest = "undated".to_string();
+    let mut newest = UNDATED.to_string();
     for (id, _, date, _) in sources {
-        if ids.contains(id) && date != "undated" && (newest == "undated" || *date > newest) {
+        if ids.contains(id) && date != UNDATED && (newest == UNDATED || *date > newest) {
             newest = date.clone();
         }
     }
@@ -292,7 +292,7 @@ fn confidence(map: &Map<String, Value>, field: &str, at: &str) -> Result<Confide
 /// `undated`, `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
 fn date(map: &Map<String, Value>, at: &str) -> Result<String, String> {
     let date = string(map, "date", at)?;
-    let shaped = date == "undated"
+    let shaped = date == UNDATED
         || date.split('-').enumerate().all(|(i, part)| {
             let len = if i == 0 { 4 } else { 2 };
             i < 3 && part.len() == len && part.bytes().all(|b| b.is_ascii_digit())

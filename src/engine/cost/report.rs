@@ -205,6 +205,20 @@ pub fn usage_text(estimate: &Estimate) -> String {
 
 /// `COST.md`: both designs line by line, the totals and the difference, what could not be
 /// priced and what is left out.
+/// The heading of the totals' last column: what the classic design costs more (less when
+/// negative) than this one.
+pub const DIFFERENCE_HEADING: &str = "Classic minus this design";
+
+/// A line's price source as a phrase: "price of 2025-06, AWS price list", or "undated
+/// price, third party".
+pub fn price_source(date: &str, confidence: &str) -> String {
+    match date {
+        "" => String::new(),
+        crate::engine::cost::table::UNDATED => format!("undated price, {confidence}"),
+        date => format!("price of {date}, {confidence}"),
+    }
+}
+
 pub fn markdown(estimate: &Estimate) -> String {
     let mut md = String::new();
     md.push_str(&format!(
@@ -219,7 +233,7 @@ pub fn markdown(estimate: &Estimate) -> String {
     ));
 
     md.push_str(
-        "## Totals\n\n| | This design | Classic design | Classic − this |\n|---|---:|---:|---:|\n",
+        &format!("## Totals\n\n| | This design | Classic design | {DIFFERENCE_HEADING} |\n|---|---:|---:|---:|\n"),
     );
     let (diff_min, diff_max) = estimate.difference();
     md.push_str(&format!(
@@ -576,4 +590,22 @@ pub fn json(estimate: &Estimate) -> String {
     let mut text = serde_json::to_string_pretty(&document).expect("the cost document serializes");
     text.push('\n');
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_price_source_reads_as_words() {
+        assert_eq!(price_source("", "AWS"), "");
+        assert_eq!(
+            price_source("undated", "third party"),
+            "undated price, third party"
+        );
+        assert_eq!(
+            price_source("2025-06", "AWS price list"),
+            "price of 2025-06, AWS price list"
+        );
+    }
 }

@@ -256,9 +256,13 @@ pub struct Price {
 pub struct Source {
     pub id: &'static str,
     pub title: &'static str,
+    /// `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, or [`UNDATED`].
     pub date: &'static str,
     pub kind: Confidence,
 }
+
+/// The date of a source that states none.
+pub const UNDATED: &str = "undated";
 
 /// CloudFront's price classes: the design's own closed set.
 pub use crate::engine::config::PriceClass;

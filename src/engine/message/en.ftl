@@ -140,8 +140,9 @@ scaling-target-percent = is { $target }; for { $metric } the target is a percent
 scaling-target-requests = is { $target }; for { $metric } the target is requests per task per
     minute, { $low } to { $high }
 host-invalid = '{ $host }' { $problem }
-host-needs-domain = needs a `domain` with its `domain.zone` and `domain.certificate_arn`, or remove
-    the host to use the CloudFront domain name
+host-needs-domain = needs a `domain`: its `domain.zone`, and a certificate (`domain.certificate_arn`)
+    or the zone's `domain.hosted_zone_id` (Stackdraft then requests one); or remove the host to use
+    the CloudFront domain name
 alias-too-long = makes the alias { $alias } longer than { $max } characters
 alias-too-long-to-certify = makes the alias { $alias }, longer than the { $max } characters ACM takes
     as a certificate's first name; shorten the host, or give a certificate of yours

@@ -159,17 +159,46 @@ fn example_values() {
     absent(WarningKind::ExampleValue, |_| {});
 }
 
+/// The warning says what following it costs, as the estimate reckons a manual NAT: each more
+/// zone 730 zone-hours and 730 hours of its Elastic IP. Tokyo's prices (data/prices.json:
+/// `regional_nat_gateway_az_hour` $0.062, `public_ipv4_hour` $0.005): one more zone
+/// 730 × $0.067 = $48.91, two $97.82. In a region the price table lacks, the words without it.
 #[test]
 fn manual_nat_with_fewer_zones_than_subnets() {
     expect(
         WarningKind::NatUnlistedZones,
         |c| c.network.nat = Nat::Manual { azs: vec![0, 2] },
         "network.nat.azs",
-        Message::nat_unlisted_zones(strings(&["0", "2"]), strings(&["1"])),
+        Message::nat_unlisted_zones_priced(
+            strings(&["0", "2"]),
+            strings(&["1"]),
+            1,
+            "$48.91",
+            "$0.062",
+            "$0.005",
+        ),
     );
     expect(
         WarningKind::NatUnlistedZones,
         |c| c.network.nat = Nat::Manual { azs: vec![1] },
+        "network.nat.azs",
+        Message::nat_unlisted_zones_priced(
+            strings(&["1"]),
+            strings(&["0", "2"]),
+            2,
+            "$97.82",
+            "$0.062",
+            "$0.005",
+        ),
+    );
+    // sa-east-1 is offered but not in the price table.
+    expect(
+        WarningKind::NatUnlistedZones,
+        |c| {
+            c.region = "sa-east-1".into();
+            c.network.az_ids = None;
+            c.network.nat = Nat::Manual { azs: vec![1] };
+        },
         "network.nat.azs",
         Message::nat_unlisted_zones(strings(&["1"]), strings(&["0", "2"])),
     );

@@ -8,7 +8,7 @@ use crate::engine::application::{
     SDK_CREDENTIALS,
 };
 use crate::engine::config::{Config, Nat, Service, Waf};
-use crate::engine::cost::{lookup, money, PriceKey};
+use crate::engine::cost::{lookup, money, PriceKey, HOURS_PER_MONTH};
 use crate::engine::field_path::{entry_path, service_path};
 use crate::engine::message::Message;
 use crate::engine::number_format;
@@ -260,11 +260,31 @@ fn review_network(config: &Config, warnings: &mut Warnings) {
             .collect();
         if !azs.is_empty() && !unlisted.is_empty() {
             let listed: Vec<String> = azs.iter().map(|a| a.to_string()).collect();
-            warnings.push(
-                WarningKind::NatUnlistedZones,
-                "network.nat.azs",
-                Message::nat_unlisted_zones(listed, unlisted),
+            // What following the advice costs, as the estimate reckons a manual NAT: each
+            // listed zone is billed its zone-hours and its Elastic IP's address-hours.
+            let prices = (
+                lookup(&config.region, PriceKey::RegionalNatGatewayAzHour),
+                lookup(&config.region, PriceKey::PublicIpv4Hour),
             );
+            let message = match prices {
+                (Ok(zone), Ok(address)) => {
+                    let zones = unlisted.len() as u64;
+                    let monthly = zone
+                        .micro_usd
+                        .saturating_add(address.micro_usd)
+                        .saturating_mul(HOURS_PER_MONTH * zones);
+                    Message::nat_unlisted_zones_priced(
+                        listed,
+                        unlisted,
+                        zones as i64,
+                        money::dollars(monthly),
+                        money::unit_price(zone.micro_usd),
+                        money::unit_price(address.micro_usd),
+                    )
+                }
+                _ => Message::nat_unlisted_zones(listed, unlisted),
+            };
+            warnings.push(WarningKind::NatUnlistedZones, "network.nat.azs", message);
         }
     }
     let region = regions::find(&config.region);

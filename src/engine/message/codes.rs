@@ -306,6 +306,7 @@ codes! {
 
     // The review's warnings.
     NatUnlistedZones "nat-unlisted-zones" nat_unlisted_zones(listed: list, unlisted: list);
+    NatUnlistedZonesPriced "nat-unlisted-zones-priced" nat_unlisted_zones_priced(listed: list, unlisted: list, zones: int, monthly: text, zone_hour: text, address_hour: text);
     ZoneCoverage "zone-coverage" zone_coverage(subnets: int, region: text, zones: list);
     UnlistedZone "unlisted-zone" unlisted_zone(id: text, region: text, listed: list);
     ExampleZone "example-zone" example_zone(zone: text);

@@ -304,6 +304,12 @@ nat-unlisted-zones = the NAT gateway has addresses only in AZ index { $listed },
     Regional NAT Gateway serves only the zones it lists: tasks in AZ index { $unlisted } may have no
     IPv4 egress at all (and, with no ECR interface endpoints, cannot pull their images); list every
     subnet's zone, or use automatic mode
+nat-unlisted-zones-priced = the NAT gateway has addresses only in AZ index { $listed }, and in manual
+    mode a Regional NAT Gateway serves only the zones it lists: tasks in AZ index { $unlisted } may have
+    no IPv4 egress at all (and, with no ECR interface endpoints, cannot pull their images); list every
+    subnet's zone, or use automatic mode. Listing them adds about { $monthly } a month: { $zones } more
+    zones × 730 hours × ({ $zone_hour } a zone-hour + { $address_hour } for its Elastic IP), as the
+    cost panel reckons the NAT
 zone-coverage = { $subnets } subnets placed with !GetAZs use every zone { $region } usually has: in an
     account whose default VPC lacks a subnet in one zone, !GetAZs returns fewer zones and the stack
     fails; pin the subnets to zone IDs ({ $zones })

@@ -106,6 +106,8 @@ test('after one visit the page loads, is edited and downloads its zip with the s
   assert.deepEqual(await cachedFiles(page, state.caches[0]), expectedFiles(DIST), 'the cache holds the build, byte for byte');
   assert.deepEqual(log.errors, []);
   assert.equal(await page.locator('#update-note').count(), 0, 'a first visit offers no update');
+  // Once the build is cached, the page says so, quietly.
+  await page.locator('#offline-status', { hasText: 'Ready offline' }).waitFor();
 
   stop();
   await assert.rejects(fetch(base), 'the server is stopped');
@@ -122,6 +124,7 @@ test('after one visit the page loads, is edited and downloads its zip with the s
   await page.reload();
   await ready(page);
   assert.equal(await page.locator('#f-network-name').inputValue(), 'offline-net', 'the design survives an offline reload');
+  await page.locator('#offline-status', { hasText: 'Ready offline' }).waitFor();
 
   const dir = join(work, 'offline-downloads');
   mkdirSync(dir, { recursive: true });

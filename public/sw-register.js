@@ -5,8 +5,23 @@
 const container = navigator.serviceWorker;
 if (container) {
   let reloading = false;
+
+  // Says, quietly, once this version works offline: a worker controls the page only after
+  // its install has cached every file of the build (sw.js), and until the page is reloaded
+  // into a newer build it serves this one.
+  const readyOffline = () => {
+    const foot = document.querySelector('.foot');
+    if (!foot || document.getElementById('offline-status')) return;
+    const status = document.createElement('p');
+    status.id = 'offline-status';
+    status.className = 'hint';
+    status.textContent = 'Ready offline: this version of Stackdraft is saved in this browser and opens without a network.';
+    foot.append(status);
+  };
+
   container.addEventListener('controllerchange', () => {
     if (reloading) location.reload();
+    else readyOffline();
   });
 
   const button = (id, text, className, onClick) => {
@@ -52,6 +67,7 @@ if (container) {
       return;
     }
     if (!registration) return;
+    if (container.controller) readyOffline();
     // A worker that finished installing while an older one runs the page waits: offer it.
     const track = (worker) =>
       worker?.addEventListener('statechange', () => {

@@ -439,6 +439,10 @@ pub fn find(path: &str) -> Option<FieldAt> {
 /// ASCII only, as labels are: Unicode case tables would weigh some KB in the wasm.
 pub fn lowered(label: &str) -> String {
     let first_word = label.split(' ').next().unwrap_or("");
+    // A product's name keeps its capital ("Route 53 hosted zone ID").
+    if label.starts_with("Route 53") {
+        return label.to_string();
+    }
     let mut bytes = first_word.bytes();
     match bytes.next() {
         Some(first) if first.is_ascii_uppercase() && bytes.all(|b| b.is_ascii_lowercase()) => {
@@ -519,6 +523,11 @@ mod tests {
         assert_eq!(lowered("CPU"), "CPU");
         assert_eq!(lowered("CloudFront host"), "CloudFront host");
         assert_eq!(lowered("Name"), "name");
+        assert_eq!(
+            lowered("Route 53 hosted zone ID"),
+            "Route 53 hosted zone ID"
+        );
+        assert_eq!(lowered("Subnet 1"), "subnet 1");
         assert_eq!(lowered("the VPC"), "the VPC");
         assert_eq!(lowered(""), "");
     }

@@ -447,8 +447,8 @@ mod tests {
                 "make the NAT gateway automatic",
             ),
             (
-                "needs a `domain` with its `domain.zone` and `domain.certificate_arn`",
-                "needs a custom domain with its DNS zone and ACM certificate ARN",
+                "needs a `domain`: its `domain.zone`, and a certificate (`domain.certificate_arn`) or the zone's `domain.hosted_zone_id`",
+                "needs a custom domain: its DNS zone, and a certificate (ACM certificate ARN) or the zone's Route 53 hosted zone ID",
             ),
         ] {
             assert!(cli.iter().any(|t| t.contains(cli_text)), "{cli:?}");

@@ -376,20 +376,22 @@ test('a reload restores the design from localStorage, invalid or not', async () 
   assert.equal(await page.locator('#link-banner').count(), 0);
 });
 
-test('reset asks first and then restores the default design', async () => {
+test('reset restores the default design at once, says so, and its Undo brings the design back', async () => {
   const context = await freshContext();
   const { page } = await open(context, env.base);
-  await fill(page, '#f-network-name', 'to-be-reset');
-  page.once('dialog', (d) => d.dismiss());
-  await page.click('#reset');
-  assert.equal(await page.locator('#f-network-name').inputValue(), 'to-be-reset');
-  page.once('dialog', (d) => {
-    assert.match(d.message(), /Reset to the default design/);
-    d.accept();
+  let dialogs = 0;
+  page.on('dialog', (d) => {
+    dialogs += 1;
+    d.dismiss();
   });
+  await fill(page, '#f-network-name', 'to-be-reset');
   await page.click('#reset');
   assert.equal(await page.locator('#f-network-name').inputValue(), 'ecs-express-vpc');
   assert.equal(JSON.parse(await savedDesign(page)).network.name, 'ecs-express-vpc');
+  await page.locator('.notice-box', { hasText: 'Reset to the default design' }).waitFor();
+  await page.click('#notice-undo');
+  assert.equal(await page.locator('#f-network-name').inputValue(), 'to-be-reset');
+  assert.equal(dialogs, 0, 'no window.confirm');
 });
 
 test('a panic shows the error panel with the design instead of a dead page', async () => {

@@ -101,7 +101,6 @@ test('at least 100 steps are kept, and add, duplicate, split and reset are steps
   await fill(page, '#split-count', '4');
   await page.click('#split-apply');
   await page.locator('#f-network-subnets-3').waitFor();
-  page.once('dialog', (d) => d.accept());
   await page.click('#reset');
   assert.equal(await page.locator('#f-network-name').inputValue(), 'ecs-express-vpc');
   await page.click('#undo');

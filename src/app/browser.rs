@@ -377,10 +377,6 @@ pub fn focus_selector(selector: &str, fallback: &str) {
     }
 }
 
-pub fn confirm(message: &str) -> bool {
-    window().confirm_with_message(message).unwrap_or(false)
-}
-
 /// `performance.mark("stackdraft-ready")` once the form and the first preview are on
 /// screen: a task queued from the next animation frame runs after that frame is painted.
 pub fn mark_ready() {

@@ -529,12 +529,14 @@ fn App() -> impl IntoView {
     });
 
     let open_status = RwSignal::new(String::new());
+    // No question first: the reset is one undo step, and its notice offers the Undo.
     let reset = move |_| {
-        if browser::confirm(
-            "Reset to the default design (the article's, with a NAT address in every zone, a web ACL and access logs)? Your current design will be replaced (copy its share link first to keep it).",
-        ) {
-            state.load_design(Config::default());
-        }
+        state.commit();
+        state.load_design(Config::default());
+        state.notices.set(vec![Notice {
+            text: "Reset to the default design (the article's, with a NAT address in every zone, a web ACL and access logs). Undo brings your design back.".into(),
+            offer: None,
+        }]);
     };
 
     actions::install_history(state);

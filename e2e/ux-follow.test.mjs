@@ -83,7 +83,7 @@ test('each toggle and design-wide choice shows the error it caused at itself', a
   // Turning the custom domain off while services have hosts.
   await page.uncheck('#f-domain');
   await page.locator('#f-domain-err').waitFor();
-  assert.match(await page.locator('#f-domain-err').innerText(), /CloudFront host needs a custom domain with its DNS zone and ACM certificate ARN/);
+  assert.match(await page.locator('#f-domain-err').innerText(), /CloudFront host needs a custom domain: its DNS zone, and a certificate \(ACM certificate ARN\) or the zone's Route 53 hosted zone ID/);
   await page.check('#f-domain');
   await page.locator('#f-domain-err').waitFor({ state: 'detached' });
   // Removing the hosted zone while hosts need it for their certificate.

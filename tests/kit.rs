@@ -1069,6 +1069,14 @@ fn a_new_image_tag_is_passed_not_left_to_the_previous_value() {
     assert!(secondary.contains(" ContainerPort=3000"), "{secondary}");
 }
 
+/// The lines of `./deploy.sh plan` that name a stack (`==`) or say what changes in it.
+fn plan_lines(run: &Outcome) -> Vec<&str> {
+    run.stdout
+        .lines()
+        .filter(|l| l.starts_with("==") || l.starts_with("   "))
+        .collect()
+}
+
 /// `./deploy.sh plan`: for each stack that exists, the change set the deploy would make
 /// (the same parameters, `--no-execute-changeset`), printed from DescribeChangeSet's output
 /// (botocore's shape: a modify in place, a replacement, a removal, no changes), then deleted;
@@ -1101,10 +1109,7 @@ fn plan_prints_each_change_set_and_deletes_it() {
     let run = deploy_sh(&config, "plan", changes.clone(), &["plan"], "");
     run.assert_ok();
     assert_eq!(
-        run.stdout
-            .lines()
-            .filter(|l| l.starts_with("==") || l.starts_with("   "))
-            .collect::<Vec<_>>(),
+        plan_lines(&run),
         [
             "== ecs-express-vpc-ap-northeast-1-global (us-east-1)",
             "   no changes",
@@ -1259,10 +1264,7 @@ fn plan_compares_each_change_set_with_the_prediction() {
     let run = deploy_sh_against(&base, &config, "plan-compare", changes, &["plan"], "");
     run.assert_ok();
     assert_eq!(
-        run.stdout
-            .lines()
-            .filter(|l| l.starts_with("==") || l.starts_with("   "))
-            .collect::<Vec<_>>(),
+        plan_lines(&run),
         [
             "== ecs-express-vpc-ap-northeast-1-global (us-east-1)",
             "   no changes",
@@ -1393,13 +1395,7 @@ fn deploy_offers_to_delete_the_stacks_the_design_no_longer_has() {
 #[test]
 fn deploy_tells_a_predicted_refusal_before_it_deploys_anything() {
     let base = Config::default();
-    let mut config = base.clone();
-    config.network.cidr = "10.0.0.0/18".into();
-    config.network.subnets = vec![
-        "10.0.0.0/20".into(),
-        "10.0.16.0/20".into(),
-        "10.0.32.0/20".into(),
-    ];
+    let config = common::in_a_new_vpc_block(&base);
     let run = deploy_sh_against(&base, &config, "refused-no", json!({}), &[], "no\n");
     run.assert_failed_with(&[
         "Stackdraft predicts that CloudFormation refuses this update as it stands",

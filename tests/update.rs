@@ -4,6 +4,10 @@
 
 #![allow(clippy::field_reassign_with_default)]
 
+mod common;
+
+use common::in_a_new_vpc_block;
+
 use stackdraft::engine::config::{Config, Domain};
 use stackdraft::engine::message::Code;
 use stackdraft::engine::update::diff::{
@@ -28,18 +32,6 @@ fn changes(stack: &StackDiff) -> Vec<(&str, ResourceChange)> {
         .collect();
     list.sort();
     list
-}
-
-/// `base` moved to 10.0.0.0/18, its three subnets with it.
-fn in_a_new_vpc_block(base: &Config) -> Config {
-    let mut new = base.clone();
-    new.network.cidr = "10.0.0.0/18".into();
-    new.network.subnets = vec![
-        "10.0.0.0/20".into(),
-        "10.0.16.0/20".into(),
-        "10.0.32.0/20".into(),
-    ];
-    new
 }
 
 fn examples() -> Vec<(String, Config)> {

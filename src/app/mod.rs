@@ -33,7 +33,7 @@ use crate::engine::render::{
     assemble, render_inputs, stack_header, stack_ids, template_inputs, RenderedTemplate, StackId,
 };
 use crate::engine::review::{review, settle, Settled, Warning};
-use crate::engine::validate::{usage_errors, validate, MAX_SERVICES};
+use crate::engine::validate::{is_usage_path, usage_errors, validate, MAX_SERVICES};
 use crate::form::follow::{self, Notice};
 use crate::form::history::History;
 use crate::form::notes::{self, ShownError};
@@ -132,7 +132,7 @@ impl State {
                 errors.extend(
                     number_drafts::draft_errors(drafts)
                         .into_iter()
-                        .filter(|e| e.path.starts_with("usage.") == usage),
+                        .filter(|e| is_usage_path(&e.path) == usage),
                 );
                 errors
             })

@@ -134,7 +134,10 @@ pub fn BeforeDeploySection(state: State) -> impl IntoView {
                 let a = c.review.accepted.get(index)?;
                 Some((
                     "",
-                    format!("{} at {}: the review no longer raises it.", a.code, a.path),
+                    format!(
+                        "The design {}",
+                        crate::engine::message::Message::acceptance_stale(a.code.as_str(), a.path.as_str())
+                    ),
                     format!("Accepted: {}", a.reason),
                     index,
                     "Remove",

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use crate::engine::error::FieldError;
 use crate::engine::field_path::{service_path, FieldPath};
 use crate::engine::message::Message;
+use crate::engine::validate::is_usage_path;
 /// Text typed into number fields that is not (yet) a whole number, by the field's JSON
 /// path. The design keeps its last good value; the field keeps the text and shows why it
 /// is not used, and the design counts as invalid until the text is fixed (a usage figure:
@@ -38,8 +39,7 @@ pub fn parse_whole_number(text: &str) -> Result<i64, Message> {
 /// Whether the field at `path` is a usage figure of the cost estimate, and then whether it
 /// is an amount of data (GB) rather than a count.
 fn usage_field(path: &str) -> Option<bool> {
-    let field = path.strip_prefix("usage.")?;
-    Some(field.contains("_gb_"))
+    is_usage_path(path).then(|| path.contains("_gb_"))
 }
 
 /// Reads the text of the number field at `path`: a usage figure as a quantity

@@ -13,6 +13,19 @@ use stackdraft::engine::config::{
 use stackdraft::engine::regions::{Region, REGIONS};
 use stackdraft::engine::validate::{fargate_memory_choices, FARGATE_CPUS, LOG_RETENTION_DAYS};
 
+/// `base` moved to 10.0.0.0/18, its three subnets with it: a new VPC block that replaces
+/// the network while the service stacks import its subnets.
+pub fn in_a_new_vpc_block(base: &Config) -> Config {
+    let mut new = base.clone();
+    new.network.cidr = "10.0.0.0/18".into();
+    new.network.subnets = vec![
+        "10.0.0.0/20".into(),
+        "10.0.16.0/20".into(),
+        "10.0.32.0/20".into(),
+    ];
+    new
+}
+
 pub fn templates_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("templates")
 }

@@ -189,7 +189,9 @@ fn cost(args: ReportArgs) -> Result<Exit, Failure> {
     // The estimate's own input: a usage figure with an error is an error here.
     let usage = stackdraft::engine::validate::usage_errors(&config);
     if !usage.is_empty() {
-        report.warnings.retain(|w| !w.path.starts_with("usage."));
+        report
+            .warnings
+            .retain(|w| !stackdraft::engine::validate::is_usage_path(&w.path));
         report.errors = usage;
         return report.finish(None);
     }

@@ -161,6 +161,11 @@ pub fn usage_errors(config: &Config) -> Vec<FieldError> {
     errors.0
 }
 
+/// Whether `path` is a usage figure's: its problems turn off only the estimate.
+pub fn is_usage_path(path: &str) -> bool {
+    path.starts_with("usage.")
+}
+
 fn check_usage(config: &Config, errors: &mut Errors) {
     let usage = &config.usage;
     for (field, value) in [

@@ -42,4 +42,16 @@ for (const [name, viewport] of SIZES) {
     await page.locator('#confirm-remove-text').waitFor();
     assert.deepEqual(await violations(page), []);
   });
+
+  test(`${name}: no axe violation with the review panel open and a notice showing`, async () => {
+    const context = await env.freshContext(viewport);
+    const { page } = await open(context, env.base);
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await fill(page, '#f-network-cidr', '10.1.0.0/16');
+    await page.locator('[data-testid="notice-offer"]').waitFor();
+    await page.focus('#bar-problems');
+    await page.keyboard.press('Enter');
+    await page.locator('#sec-before-deploy.panel').waitFor();
+    assert.deepEqual(await violations(page), []);
+  });
 }

@@ -1,7 +1,10 @@
 //! Always at hand: the action bar (undo, redo, the count of problems, the templates, the
-//! link and the zip) fixed at the bottom of every screen, the skip link to the outputs,
+//! link and the zip) fixed at the bottom of every screen, the skip menu to each section,
 //! the notices that say what an edit changed besides its own field, and the points at
 //! which an edit becomes an undo step (a field's change or blur, any button).
+
+use std::cell::{Cell, RefCell};
+use std::time::Duration;
 
 use leptos::prelude::*;
 
@@ -11,10 +14,7 @@ use crate::form::edits;
 use crate::form::follow::{count_of, Notice, Offer};
 
 fn say(state: State, text: impl Into<String>) {
-    state.notices.set(vec![Notice {
-        text: text.into(),
-        offer: None,
-    }]);
+    state.notices.set(vec![Notice::info(text)]);
 }
 
 /// Makes every committed edit an undo step, and binds Ctrl/Cmd+Z, Shift+Ctrl/Cmd+Z and
@@ -29,11 +29,28 @@ pub fn install_history(state: State) {
         if !browser::inside(ev.target(), "#notices") {
             state.notices.set(Vec::new());
         }
+        if !browser::inside(ev.target(), "#sec-before-deploy")
+            && !browser::inside(ev.target(), "#bar-problems")
+        {
+            super::review::close_panel(state, false);
+        }
     });
     let _ = window_event_listener(leptos::ev::keydown, move |ev| {
-        if ev.key() == "Escape" && state.notices.with_untracked(|n| !n.is_empty()) {
-            state.notices.set(Vec::new());
+        if ev.key() == "Escape" && state.review_open.get_untracked() {
+            super::review::close_panel(state, true);
             return;
+        }
+        if ev.key() == "Escape" && state.notices.with_untracked(|n| !n.is_empty()) {
+            dismiss(state);
+            return;
+        }
+        tab_through_notices(state, &ev);
+        if ev.key() == "Tab" {
+            // Once the focus has moved.
+            set_timeout(
+                move || super::review::close_panel_if_left(state),
+                Duration::ZERO,
+            );
         }
         if !(ev.ctrl_key() || ev.meta_key()) || ev.alt_key() {
             return;
@@ -57,20 +74,83 @@ pub fn install_history(state: State) {
     });
 }
 
+/// Which entry of the skip menu the focus is on.
+fn skip_entry() -> Option<usize> {
+    browser::focused_id_outside("#action-bar")?
+        .strip_prefix("skip-")?
+        .parse()
+        .ok()
+}
+
+/// Follows a skip menu entry (its `href`, "#id"): the focus goes to that element.
+fn follow_skip(href: Option<String>) {
+    let Some(target) = href.as_deref().and_then(|h| h.strip_prefix('#')) else {
+        return;
+    };
+    browser::focus_id(target);
+    // The download button is off while the design has errors: its section says why.
+    if target == "bar-download-zip" && !browser::focus_in("#bar-download-zip") {
+        browser::focus_id("h-download");
+    }
+}
+
+/// The first Tab stop: one stop for the whole menu (the arrow keys move in it, Enter
+/// follows an entry), and each entry's letter follows it at once: from the page's top,
+/// any section is two keys away (Tab, then its letter). The markup is the menu's one
+/// source: the entries' targets are their `href`s, their letters `aria-keyshortcuts`.
 #[component]
-pub fn SkipLink() -> impl IntoView {
-    view! {
-        <a
-            class="skip-link"
-            href="#outputs"
-            on:click=move |ev| {
-                // The fragment holds the design: the link must not change it.
-                ev.prevent_default();
-                browser::focus_id("outputs");
+pub fn SkipMenu() -> impl IntoView {
+    let keydown = move |ev: leptos::ev::KeyboardEvent| {
+        let Some(at) = skip_entry() else {
+            return;
+        };
+        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+            return;
+        }
+        let n = browser::count(".skip-menu a");
+        let key = ev.key();
+        let next = match key.as_str() {
+            "ArrowRight" | "ArrowDown" => (at + 1) % n,
+            "ArrowLeft" | "ArrowUp" => (at + n - 1) % n,
+            "Home" => 0,
+            "End" => n - 1,
+            _ => {
+                let letter = key.to_ascii_uppercase();
+                let href = browser::attribute(
+                    &format!(".skip-menu a[aria-keyshortcuts=\"{letter}\"]"),
+                    "href",
+                );
+                if href.is_some() {
+                    ev.prevent_default();
+                    follow_skip(href);
+                }
+                return;
             }
-        >
-            "Skip to the outputs (templates, download, share)"
-        </a>
+        };
+        ev.prevent_default();
+        browser::focus_id(&format!("skip-{next}"));
+    };
+    // Enter or a click on an entry: the fragment holds the design, so the link must not
+    // change it.
+    let click = move |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        if let Some(at) = skip_entry() {
+            follow_skip(browser::attribute(&format!("#skip-{at}"), "href"));
+        }
+    };
+    // Only the first entry is a Tab stop: the menu is one stop, the arrows move in it.
+    view! {
+        <nav class="skip-menu" aria-label="Skip to a section" on:keydown=keydown on:click=click>
+            <span class="skip-hint" aria-hidden="true">"Skip to (arrow keys, or the letter):"</span>
+            <ul>
+                <li><a id="skip-0" href="#sec-network" aria-keyshortcuts="N">"Network"<kbd aria-hidden="true">"N"</kbd></a></li>
+                <li><a id="skip-1" href="#f-services" tabindex="-1" aria-keyshortcuts="S">"Services"<kbd aria-hidden="true">"S"</kbd></a></li>
+                <li><a id="skip-2" href="#sec-edge" tabindex="-1" aria-keyshortcuts="E">"Edge"<kbd aria-hidden="true">"E"</kbd></a></li>
+                <li><a id="skip-3" href="#h-before-deploy" tabindex="-1" aria-keyshortcuts="R">"Review"<kbd aria-hidden="true">"R"</kbd></a></li>
+                <li><a id="skip-4" href="#outputs" tabindex="-1" aria-keyshortcuts="O">"Outputs"<kbd aria-hidden="true">"O"</kbd></a></li>
+                <li><a id="skip-5" href="#bar-download-zip" tabindex="-1" aria-keyshortcuts="D">"Download"<kbd aria-hidden="true">"D"</kbd></a></li>
+            </ul>
+        </nav>
     }
 }
 
@@ -91,13 +171,7 @@ pub fn ActionBar(state: State) -> impl IntoView {
             ),
         }
     };
-    let go_problems = move |_| {
-        if state.has_errors() {
-            browser::focus_id("error-summary-title");
-        } else {
-            browser::focus_id("h-before-deploy");
-        }
-    };
+    let go_problems = move |_| super::review::toggle_panel(state);
     let zip = move |_| match download_zip(state) {
         Ok(()) => say(state, "Downloading the zip."),
         Err(message) => say(state, message),
@@ -117,6 +191,8 @@ pub fn ActionBar(state: State) -> impl IntoView {
                 class="link bar-problems"
                 class:bad=move || { errors() > 0 }
                 class:warn=move || { errors() == 0 && warnings() > 0 }
+                aria-controls=super::review::SECTION_ID
+                aria-expanded=move || state.review_open.get().to_string()
                 on:click=go_problems
             >
                 {summary}
@@ -193,15 +269,96 @@ fn history_button(state: State, redo: bool) -> impl IntoView {
     }
 }
 
-/// What the last edit changed besides its own field, with undo and any offer.
+thread_local! {
+    /// The id of the control whose edit raised the notices: Tab goes from it into them.
+    static NOTICE_ORIGIN: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// Bumped whenever the notices change, so a timer set for older ones does nothing.
+    static NOTICE_GENERATION: Cell<u64> = const { Cell::new(0) };
+    static NOTICE_PAINT_PENDING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// How long a notice that undoes nothing (a copied link, a download) stays while neither the
+/// pointer nor the focus is on it.
+const INFO_NOTICE_STAYS: Duration = Duration::from_secs(8);
+
+/// Puts the notices away; the focus, if it was in them, goes back to the control that
+/// raised them.
+fn dismiss(state: State) {
+    let inside = browser::focus_in("#notices");
+    state.notices.set(Vec::new());
+    if inside {
+        if let Some(origin) = NOTICE_ORIGIN.with_borrow(Clone::clone) {
+            browser::focus_id(&origin);
+        }
+    }
+}
+
+/// Tab from the control that raised the notices into them, and on out of them to what
+/// follows that control.
+fn tab_through_notices(state: State, ev: &leptos::ev::KeyboardEvent) {
+    if ev.key() != "Tab" || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+        return;
+    }
+    if state.notices.with_untracked(Vec::is_empty) {
+        return;
+    }
+    let moved = NOTICE_ORIGIN.with_borrow(|origin| {
+        origin
+            .as_deref()
+            .is_some_and(|o| browser::tab_through_notices(o, ev.shift_key()))
+    });
+    if moved {
+        ev.prevent_default();
+    }
+}
+
+/// What the last edit changed besides its own field, with Undo when it undoes that edit,
+/// and any offer. They stand in one region above the action bar (over the design, never
+/// the outputs), the page's padding keeps everything scrollable clear of them, and they
+/// leave with the edit they are about: the next edit replaces them. A notice about no edit
+/// leaves by itself after a few seconds.
 #[component]
 pub fn Notices(state: State) -> impl IntoView {
+    Effect::new(move |_| {
+        let (showing, info_only) = state.notices.with(|n| {
+            (
+                !n.is_empty(),
+                n.iter().all(|n| !n.undoable && n.offer.is_none()),
+            )
+        });
+        let generation = NOTICE_GENERATION.with(|g| {
+            g.set(g.get() + 1);
+            g.get()
+        });
+        if showing {
+            if let Some(id) = browser::focused_id_outside("#notices") {
+                NOTICE_ORIGIN.set(Some(id));
+            }
+        }
+        browser::after_paint_in(&NOTICE_PAINT_PENDING, browser::clear_of_notices);
+        if showing && info_only {
+            set_timeout(
+                move || {
+                    if NOTICE_GENERATION.get() == generation && !browser::engaged("#notices") {
+                        state.notices.set(Vec::new());
+                    }
+                },
+                INFO_NOTICE_STAYS,
+            );
+        }
+    });
     let apply = move |offer: Offer| match offer {
         Offer::Resplit { subnets, .. } => {
             let shown = subnets.join(", ");
             state.update(|c| edits::apply_subnets(c, subnets));
             state.commit();
-            say(state, format!("Re-split the subnets: {shown}."));
+            state.notices.set(vec![Notice::of_edit(format!(
+                "Re-split the subnets: {shown}."
+            ))]);
+            // The offer's button is gone with its notice.
+            if let Some(origin) = NOTICE_ORIGIN.with_borrow(Clone::clone) {
+                browser::focus_id(&origin);
+            }
         }
     };
     view! {
@@ -209,6 +366,7 @@ pub fn Notices(state: State) -> impl IntoView {
             {move || {
                 let notices = state.notices.get();
                 let shown = !notices.is_empty();
+                let undoable = notices.iter().any(|n| n.undoable);
                 let items = notices
                     .into_iter()
                     .map(|n| {
@@ -246,6 +404,7 @@ pub fn Notices(state: State) -> impl IntoView {
                                         type="button"
                                         class="secondary"
                                         id="notice-undo"
+                                        hidden=!undoable
                                         on:click=move |_| {
                                             state.step(false);
                                         }
@@ -256,7 +415,7 @@ pub fn Notices(state: State) -> impl IntoView {
                                         type="button"
                                         class="secondary"
                                         id="notice-dismiss"
-                                        on:click=move |_| state.notices.set(Vec::new())
+                                        on:click=move |_| dismiss(state)
                                     >
                                         "Dismiss"
                                     </button>

@@ -362,6 +362,148 @@ pub fn inside(target: Option<web_sys::EventTarget>, selector: &str) -> bool {
         .is_some()
 }
 
+/// The id of the focused element, unless it has none or lies inside `outside`.
+pub fn focused_id_outside(outside: &str) -> Option<String> {
+    let active = document().active_element()?;
+    let id = active.id();
+    (!id.is_empty() && active.closest(outside).ok().flatten().is_none()).then_some(id)
+}
+
+/// How many elements match `selector`.
+pub fn count(selector: &str) -> usize {
+    document()
+        .query_selector_all(selector)
+        .map(|l| l.length() as usize)
+        .unwrap_or(0)
+}
+
+/// Attribute `name` of the first element matching `selector`.
+pub fn attribute(selector: &str, name: &str) -> Option<String> {
+    document()
+        .query_selector(selector)
+        .ok()
+        .flatten()?
+        .get_attribute(name)
+}
+
+/// Whether the focus is inside the element matching `selector`.
+pub fn focus_in(selector: &str) -> bool {
+    document()
+        .active_element()
+        .and_then(|a| a.closest(selector).ok().flatten())
+        .is_some()
+}
+
+/// Whether the focus or the pointer is inside the element matching `selector`.
+pub fn engaged(selector: &str) -> bool {
+    document()
+        .query_selector(&format!("{selector}:focus-within, {selector}:hover"))
+        .ok()
+        .flatten()
+        .is_some()
+}
+
+/// Keeps the page's bottom padding and scroll padding (`--notices-h` in the style sheet) as
+/// tall as the notices, so nothing stays behind them and a control scrolled into view stops
+/// above them; and scrolls the focused control clear when they came over it.
+pub fn clear_of_notices() {
+    let doc = document();
+    let region = doc.query_selector("#notices .notice-box").ok().flatten();
+    let height = region
+        .as_ref()
+        .and_then(|r| r.dyn_ref::<HtmlElement>().map(HtmlElement::offset_height))
+        .unwrap_or(0);
+    if let Some(html) = doc.document_element() {
+        let _ = html.set_attribute("style", &format!("--notices-h:{height}px"));
+    }
+    let (Some(region), Some(active)) = (region, doc.active_element()) else {
+        return;
+    };
+    if active
+        .closest("#notices, .action-bar")
+        .ok()
+        .flatten()
+        .is_some()
+    {
+        return;
+    }
+    let (r, n) = (
+        active.get_bounding_client_rect(),
+        region.get_bounding_client_rect(),
+    );
+    // Below their top, it is behind them or behind the bar under them.
+    let covered =
+        r.height() > 0.0 && r.bottom() > n.top() && r.right() > n.left() && r.left() < n.right();
+    if covered {
+        active.scroll_into_view_with_bool(false);
+    }
+}
+
+/// What can take the focus by Tab, in the document's order (tabindex -1 and hidden ones are
+/// left out by [`next_tab_stop`]).
+const FOCUSABLE: &str = "a[href], button:not([disabled]), input:not([disabled]), \
+    select:not([disabled]), textarea:not([disabled]), summary, [tabindex]";
+
+/// The Tab stop after the element with id `origin`, outside the notices.
+fn next_tab_stop(origin: &str) -> Option<HtmlElement> {
+    let list = document().query_selector_all(FOCUSABLE).ok()?;
+    let mut after = false;
+    for i in 0..list.length() {
+        let Some(e) = list.item(i).and_then(|n| n.dyn_into::<HtmlElement>().ok()) else {
+            continue;
+        };
+        if !after {
+            after = e.id() == origin;
+        } else if e.tab_index() >= 0
+            && e.offset_parent().is_some()
+            && e.closest("#notices").ok().flatten().is_none()
+        {
+            return Some(e);
+        }
+    }
+    None
+}
+
+/// Tab and Shift+Tab as though the notices' buttons stood right after the control with id
+/// `origin` (the one whose edit raised them), wherever the notices are in the document.
+/// Returns whether it moved the focus.
+pub fn tab_through_notices(origin: &str, backwards: bool) -> bool {
+    let doc = document();
+    let (Some(active), Ok(buttons)) = (
+        doc.active_element(),
+        doc.query_selector_all("#notices button"),
+    ) else {
+        return false;
+    };
+    let button = |i: u32| {
+        buttons
+            .item(i)
+            .and_then(|n| n.dyn_into::<HtmlElement>().ok())
+    };
+    let (Some(first), Some(last)) = (button(0), button(buttons.length().wrapping_sub(1))) else {
+        return false;
+    };
+    let origin_element = || {
+        doc.get_element_by_id(origin)
+            .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+    };
+    let is = |e: &HtmlElement| e.is_same_node(Some(&active));
+    let target = match backwards {
+        false if active.id() == origin => Some(first),
+        false if is(&last) => next_tab_stop(origin),
+        true if is(&first) => origin_element(),
+        true if next_tab_stop(origin).is_some_and(|n| is(&n)) => Some(last),
+        _ => None,
+    };
+    match target {
+        Some(target) => {
+            let _ = target.focus();
+            true
+        }
+        None => false,
+    }
+}
+
 /// Focuses the first element matching `selector`, or else the element with id `fallback`.
 pub fn focus_selector(selector: &str, fallback: &str) {
     match document()

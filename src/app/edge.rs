@@ -22,7 +22,7 @@ pub fn EdgeSection(state: State) -> impl IntoView {
     let mode = move || state.config.with(|c| edits::waf_mode(&c.edge.waf));
     let logs = move || state.config.with(|c| c.edge.access_logs);
     view! {
-        <section class="card" id="sec-edge" aria-labelledby="h-edge">
+        <section class="card" id="sec-edge" tabindex="-1" aria-labelledby="h-edge">
             {card_intro(
                 "h-edge",
                 "Entry point",

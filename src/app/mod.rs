@@ -102,6 +102,9 @@ pub struct State {
     history_rev: RwSignal<u64>,
     /// What the last edit changed besides its own field, for a polite live region.
     pub notices: RwSignal<Vec<Notice>>,
+    /// Whether the review (the Before-you-deploy section) is pulled out as a panel by the
+    /// action bar's count.
+    pub review_open: RwSignal<bool>,
     /// The design as deployed, rendered once (`update.rs`).
     pub baseline: RwSignal<Option<std::sync::Arc<update::BaselineState>>>,
     /// What deploying the design over the baseline will do, a frame after each edit.
@@ -229,6 +232,7 @@ impl State {
             history: StoredValue::new(History::new(config.get_untracked())),
             history_rev: RwSignal::new(0),
             notices: RwSignal::new(Vec::new()),
+            review_open: RwSignal::new(false),
             baseline: RwSignal::new(None),
             impact: RwSignal::new(update::Impact::NoBaseline),
             update_notes,
@@ -248,8 +252,25 @@ impl State {
             notices = follow::follow(&was, c);
             before = Some(was);
         });
+        self.after_edit(before, notices);
+    }
+
+    /// The rest of [`State::update`], apart from its generic part (one copy for all the
+    /// page's edits, not one per call site).
+    #[inline(never)]
+    fn after_edit(&self, before: Option<Config>, mut notices: Vec<Notice>) {
         self.services_changed(before.as_ref());
-        if !notices.is_empty() {
+        // What the notices said belonged to the edit before this one (their Undo would now
+        // undo this one); an offer whose cause is still there stays.
+        if self.notices.with_untracked(|n| !n.is_empty()) {
+            if !notices.iter().any(|n| n.offer.is_some()) {
+                let kept = self.notices.with_untracked(|n| {
+                    self.config.with_untracked(|c| follow::still_offered(n, c))
+                });
+                notices.extend(kept);
+            }
+            self.notices.set(notices);
+        } else if !notices.is_empty() {
             self.notices.set(notices);
         }
     }
@@ -316,10 +337,8 @@ impl State {
             return false;
         };
         self.drafts.set(NumberDrafts::new());
-        self.notices.set(vec![Notice {
-            text: if redo { "Redone." } else { "Undone." }.to_string(),
-            offer: None,
-        }]);
+        self.notices
+            .set(vec![Notice::info(if redo { "Redone." } else { "Undone." })]);
         self.config.set(target);
         self.services_changed(None);
         true
@@ -533,16 +552,15 @@ fn App() -> impl IntoView {
     let reset = move |_| {
         state.commit();
         state.load_design(Config::default());
-        state.notices.set(vec![Notice {
-            text: "Reset to the default design (the article's, with a NAT address in every zone, a web ACL and access logs). Undo brings your design back.".into(),
-            offer: None,
-        }]);
+        state.notices.set(vec![Notice::of_edit(
+            "Reset to the default design (the article's, with a NAT address in every zone, a web ACL and access logs). Undo brings your design back.",
+        )]);
     };
 
     actions::install_history(state);
 
     view! {
-        <actions::SkipLink />
+        <actions::SkipMenu />
         <div class="page">
             <header class="top">
                 <div class="top-text">
@@ -655,7 +673,7 @@ fn ErrorSummary(state: State) -> impl IntoView {
                     "Downloads are off until these are fixed; the preview shows the last valid templates. Select a problem to go to its field."
                 </p>
                 <ul id="f-design">
-                    {output::message_links(state.shown)}
+                    {output::error_links(state)}
                 </ul>
             </section>
         </Show>

@@ -19,7 +19,7 @@ use crate::form::notes::field_id;
 #[component]
 pub fn NetworkSection(state: State) -> impl IntoView {
     view! {
-        <section class="card" id="sec-network" aria-labelledby="h-network">
+        <section class="card" id="sec-network" tabindex="-1" aria-labelledby="h-network">
             {card_intro(
                 "h-network",
                 "Network",

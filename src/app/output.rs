@@ -10,7 +10,6 @@ use crate::engine::bundle::{bundle_zip, CONFIG_FILE_NAME};
 use crate::engine::config::Config;
 use crate::engine::link;
 use crate::engine::render::{self, render_stack, stack_ids, StackId};
-use crate::form::notes::ShownError;
 use crate::form::template_tabs;
 
 /// (tab position, stack, stack name, role) for each template of the last valid design,
@@ -249,10 +248,11 @@ pub(super) fn button_with_status(
     }
 }
 
-/// A list's items, each a link that takes the user to its field.
-pub(super) fn message_links(messages: Memo<Vec<ShownError>>) -> impl IntoView {
+/// The errors, each a link that takes the user to its field.
+pub(super) fn error_links(state: State) -> impl IntoView {
     move || {
-        messages
+        state
+            .shown
             .get()
             .into_iter()
             .map(|message| {
@@ -263,7 +263,11 @@ pub(super) fn message_links(messages: Memo<Vec<ShownError>>) -> impl IntoView {
                             type="button"
                             class="link"
                             data-field=message.field_id
-                            on:click=move |_| browser::focus_field(&id)
+                            on:click=move |_| {
+                                // From the review's panel too, which the field would be under.
+                                super::review::close_panel(state, false);
+                                browser::focus_field(&id);
+                            }
                         >
                             {message.text}
                         </button>
@@ -341,7 +345,7 @@ pub fn DownloadSection(state: State) -> impl IntoView {
     };
     view! {
         <section class="card" id="sec-download" aria-labelledby="h-download">
-            <h2 id="h-download">"Download"</h2>
+            <h2 id="h-download" tabindex="-1">"Download"</h2>
             <p class="help">
                 "The zip holds every template and the design as "
                 <code>{CONFIG_FILE_NAME}</code>

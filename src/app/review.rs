@@ -11,20 +11,54 @@ use leptos::prelude::*;
 
 use super::{browser, State};
 use crate::engine::config::Acceptance;
+use crate::form::follow::count_of;
 use crate::form::notes;
 
 thread_local! {
     /// The reason field is to get the focus once painted.
     static FOCUS_PENDING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// The panel's heading is to get the focus once the panel is painted.
+    static PANEL_PENDING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// The section's id: the action bar's count controls it.
+pub(super) const SECTION_ID: &str = "sec-before-deploy";
+
+/// Pulls the review out as a panel (a drawer on a phone) with the focus on its heading, or
+/// puts it back with the focus on the count that opened it.
+pub(super) fn toggle_panel(state: State) {
+    if state.review_open.get_untracked() {
+        close_panel(state, true);
+    } else {
+        state.review_open.set(true);
+        browser::after_paint_in(&PANEL_PENDING, || browser::focus_id("h-before-deploy"));
+    }
+}
+
+/// After a Tab: a drawer that the focus left would cover where it went, so it goes.
+pub(super) fn close_panel_if_left(state: State) {
+    if state.review_open.get_untracked()
+        && !browser::focus_in("#sec-before-deploy")
+        && !browser::focus_in("#bar-problems")
+    {
+        close_panel(state, false);
+    }
+}
+
+/// Puts the panel back in the page; `focus_back` returns the focus to the action bar's
+/// count (Escape, Close), otherwise it stays where the person took it.
+pub(super) fn close_panel(state: State, focus_back: bool) {
+    if state.review_open.get_untracked() {
+        state.review_open.set(false);
+        if focus_back {
+            browser::focus_id("bar-problems");
+        }
+    }
 }
 
 /// "1 warning", "3 warnings".
 fn warnings_count(n: usize) -> String {
-    if n == 1 {
-        "1 warning".into()
-    } else {
-        format!("{n} warnings")
-    }
+    count_of(n, "warning", "warnings")
 }
 
 /// What a button of the section does.
@@ -42,6 +76,8 @@ enum Act {
 #[component]
 pub fn BeforeDeploySection(state: State) -> impl IntoView {
     let count = move || state.shown_warnings.with(Vec::len);
+    let errors = move || state.shown.with(Vec::len);
+    let open = move || state.review_open.get();
     let accepted = move || state.settled.with(|s| s.accepted.len() + s.stale.len());
     // The open warning whose reason is asked for.
     let asking = RwSignal::new(None::<usize>);
@@ -49,7 +85,10 @@ pub fn BeforeDeploySection(state: State) -> impl IntoView {
     let problem = RwSignal::new(false);
     let act = move |what: Act| {
         move |_| match what.clone() {
-            Act::Go(field) => browser::focus_field(&field),
+            Act::Go(field) => {
+                close_panel(state, false);
+                browser::focus_field(&field);
+            }
             Act::Ask(index) => {
                 asking.set(Some(index));
                 problem.set(false);
@@ -168,13 +207,32 @@ pub fn BeforeDeploySection(state: State) -> impl IntoView {
         })
     };
     view! {
-        <section class="card before-deploy" id="sec-before-deploy" aria-labelledby="h-before-deploy">
-            <h2 id="h-before-deploy" tabindex="-1">
-                {move || match count() {
-                    0 => "Before you deploy".to_string(),
-                    n => format!("Before you deploy: {}", warnings_count(n)),
-                }}
-            </h2>
+        <section
+            class="card before-deploy"
+            class:panel=open
+            id=SECTION_ID
+            role=move || open().then_some("dialog")
+            aria-labelledby="h-before-deploy"
+        >
+            <div class="panel-head">
+                <h2 id="h-before-deploy" tabindex="-1">
+                    {move || match (errors(), count()) {
+                        (0, 0) => "Before you deploy".to_string(),
+                        (0, n) => format!("Before you deploy: {}", warnings_count(n)),
+                        (e, n) => format!(
+                            "Before you deploy: {}, {}",
+                            count_of(e, "error", "errors"),
+                            warnings_count(n)
+                        ),
+                    }}
+                </h2>
+                <button type="button" class="secondary" id="review-close" hidden=move || !open() on:click=move |_| close_panel(state, true)>
+                    "Close"
+                </button>
+            </div>
+            <ul class="error-list" id="review-errors" hidden=move || { errors() == 0 }>
+                {super::output::error_links(state)}
+            </ul>
             <p class="help" id=move || if count() == 0 { "no-warnings" } else { "warnings-help" }>
                 {move || match (count(), accepted()) {
                     (0, 0) => "The review has nothing to warn about in this design.",

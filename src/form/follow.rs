@@ -20,6 +20,9 @@ pub struct Notice {
     pub text: String,
     /// Something the page offers to do about it.
     pub offer: Option<Offer>,
+    /// Whether the page's Undo undoes what it says: the edit that raised it, as long as no
+    /// other edit came after.
+    pub undoable: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,8 +32,22 @@ pub enum Offer {
 }
 
 impl Notice {
-    fn said(text: String) -> Notice {
-        Notice { text, offer: None }
+    /// What an edit did: Undo undoes it.
+    pub fn of_edit(text: impl Into<String>) -> Notice {
+        Notice {
+            text: text.into(),
+            offer: None,
+            undoable: true,
+        }
+    }
+
+    /// What the page did that changed no design (a copied link, a download): nothing to undo.
+    pub fn info(text: impl Into<String>) -> Notice {
+        Notice {
+            text: text.into(),
+            offer: None,
+            undoable: false,
+        }
     }
 }
 
@@ -69,14 +86,14 @@ pub fn follow(before: &Config, after: &mut Config) -> Vec<Notice> {
                 .flatten();
             if let Some(moved) = moved {
                 service.image = moved;
-                notices.push(Notice::said(format!(
+                notices.push(Notice::of_edit(format!(
                     "The image of {} now names the ECR registry in {}.",
                     service.name, after.region
                 )));
             }
         }
         if before.network.az_ids.is_some() && before.network.az_ids != after.network.az_ids {
-            notices.push(Notice::said(match &after.network.az_ids {
+            notices.push(Notice::of_edit(match &after.network.az_ids {
                 Some(ids) => format!(
                     "The subnets' zone IDs moved to {}'s zones: {}.",
                     after.region,
@@ -93,7 +110,7 @@ pub fn follow(before: &Config, after: &mut Config) -> Vec<Notice> {
         let no_standard_logs = regions::find(&after.region).is_some_and(|r| !r.standard_logs);
         if after.edge.access_logs && before.edge.access_logs && no_standard_logs {
             after.edge.access_logs = false;
-            notices.push(Notice::said(format!(
+            notices.push(Notice::of_edit(format!(
                 "Access logs are off: CloudFront does not deliver standard logs to buckets in {}.",
                 after.region
             )));
@@ -109,13 +126,13 @@ pub fn follow(before: &Config, after: &mut Config) -> Vec<Notice> {
                 && !service.name.is_empty()
             {
                 service.cloudfront.host = Some(service.name.clone());
-                notices.push(Notice::said(format!(
+                notices.push(Notice::of_edit(format!(
                     "The CloudFront host follows the service's name: {}.",
                     service.name
                 )));
             }
             if service.cpu != was.cpu && service.memory != was.memory {
-                notices.push(Notice::said(format!(
+                notices.push(Notice::of_edit(format!(
                     "The memory of {} changed from {} to {}: {} vCPU runs with {}.",
                     service.name,
                     memory_words(was.memory),
@@ -128,7 +145,7 @@ pub fn follow(before: &Config, after: &mut Config) -> Vec<Notice> {
     } else if before.services.len() > after.services.len() {
         if let (Some(was), Some(now)) = (before.services.first(), after.services.first()) {
             if was.name != now.name {
-                notices.push(Notice::said(format!(
+                notices.push(Notice::of_edit(format!(
                     "{} is now the initial service: its stack creates the IAM roles and the CloudFront VPC origin the others use.",
                     now.name
                 )));
@@ -147,7 +164,7 @@ pub fn follow(before: &Config, after: &mut Config) -> Vec<Notice> {
         let stale = settle(after, review(after)).stale;
         for &index in &stale {
             let acceptance = &after.review.accepted[index];
-            notices.push(Notice::said(format!(
+            notices.push(Notice::of_edit(format!(
                 "The accepted warning {} at {} no longer occurs: its acceptance is dropped.",
                 acceptance.code, acceptance.path
             )));
@@ -195,14 +212,29 @@ pub fn resplit_offer(config: &Config) -> Option<Notice> {
                 .map(|b| (p, b))
         })?;
     Some(Notice {
-        text: format!(
-            "The subnets are not all inside the new VPC block {vpc}: re-split them into {count} subnets of /{prefix}?"
-        ),
         offer: Some(Offer::Resplit {
             label: format!("Re-split into {count} subnets of /{prefix}"),
             subnets: blocks,
         }),
+        ..Notice::of_edit(format!(
+            "The subnets are not all inside the new VPC block {vpc}: re-split them into {count} subnets of /{prefix}?"
+        ))
     })
+}
+
+/// The notices that stay through another edit: an offer whose cause is still there (the
+/// offer made for the design as it is now is the same), no longer with Undo (it would undo
+/// that other edit). The rest were about the edit before.
+pub fn still_offered(notices: &[Notice], now: &Config) -> Vec<Notice> {
+    let current = resplit_offer(now).and_then(|n| n.offer);
+    notices
+        .iter()
+        .filter(|n| n.offer.is_some() && n.offer == current)
+        .map(|n| Notice {
+            undoable: false,
+            ..n.clone()
+        })
+        .collect()
 }
 
 /// What removing the initial service does, asked before it is removed; `None` when the
@@ -258,8 +290,8 @@ mod tests {
         assert!(after.review.accepted.is_empty());
         assert_eq!(
             notices,
-            [Notice::said(
-                "The accepted warning default-certificate at services[0].cloudfront.host no longer occurs: its acceptance is dropped.".into()
+            [Notice::of_edit(
+                "The accepted warning default-certificate at services[0].cloudfront.host no longer occurs: its acceptance is dropped."
             )]
         );
     }
@@ -370,6 +402,8 @@ mod tests {
     fn a_new_vpc_block_offers_a_resplit_that_fits_it() {
         let config = Config::default();
         let (after, notices) = edited(&config, |c| c.network.cidr = "10.1.0.0/16".into());
+        // What an edit did, so the page's Undo undoes it.
+        assert!(notices.iter().all(|n| n.undoable), "{notices:?}");
         let offer = notices
             .iter()
             .find_map(|n| n.offer.clone())
@@ -385,6 +419,32 @@ mod tests {
         assert!(notices.is_empty());
         let (_, notices) = edited(&config, |c| c.network.cidr = "192.168.0.0/16".into());
         assert!(notices.is_empty(), "{notices:?}");
+    }
+
+    #[test]
+    fn an_offer_stays_through_other_edits_while_its_cause_does_without_undo() {
+        let config = Config::default();
+        let (moved, notices) = edited(&config, |c| c.network.cidr = "10.1.0.0/16".into());
+        assert!(notices.iter().any(|n| n.offer.is_some()));
+        // Another field: the offer stays, but Undo would undo the port, not the block.
+        let (ported, more) = edited(&moved, |c| c.services[0].port = 8080);
+        assert!(more.is_empty());
+        let kept = still_offered(&notices, &ported);
+        assert_eq!(kept.len(), 1);
+        assert_eq!(kept[0].offer, notices[0].offer);
+        assert!(!kept[0].undoable);
+        // The subnets put inside the block by hand: the cause is gone, and so is the offer.
+        let (fixed, _) = edited(&ported, |c| {
+            for (i, s) in c.network.subnets.iter_mut().enumerate() {
+                *s = format!("10.1.{}.0/20", 16 * i);
+            }
+        });
+        assert!(still_offered(&notices, &fixed).is_empty());
+        // A notice without an offer never stays.
+        let said = [Notice::of_edit(
+            "The CloudFront host follows the service's name: shop.",
+        )];
+        assert!(still_offered(&said, &moved).is_empty());
     }
 
     #[test]

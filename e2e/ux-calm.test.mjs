@@ -60,7 +60,7 @@ for (const [name, viewport] of VIEWPORTS) {
     // the panel goes (it would cover the field).
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => document.activeElement?.id === 'h-before-deploy');
-    await page.keyboard.press('Tab');
+    await page.keyboard.press('Shift+Tab');
     assert.equal(await focused(page), 'review-close');
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement.closest('#review-errors') !== null), true);

@@ -82,7 +82,7 @@ test('the bar counts errors, opens the review with them, and downloads the zip',
   assert.ok(await page.locator('#bar-download-zip').isDisabled());
   await page.click('#bar-problems');
   await page.waitForFunction(() => document.activeElement.id === 'h-before-deploy');
-  assert.match(await page.locator('#review-errors').innerText(), /Error: /);
+  assert.match(await page.locator('#review-errors').innerText(), /VPC CIDR block/);
 });
 
 test('the diagram opens with no label below 9 px at 1280 px, zooms, fits and pans', async () => {

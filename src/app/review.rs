@@ -214,8 +214,10 @@ pub fn BeforeDeploySection(state: State) -> impl IntoView {
             role=move || open().then_some("dialog")
             aria-labelledby="h-before-deploy"
         >
-            <div class="panel-head">
-                <h2 id="h-before-deploy" tabindex="-1">
+            <button type="button" class="secondary panel-close" id="review-close" hidden=move || !open() on:click=move |_| close_panel(state, true)>
+                    "Close"
+                </button>
+            <h2 id="h-before-deploy" tabindex="-1">
                     {move || match (errors(), count()) {
                         (0, 0) => "Before you deploy".to_string(),
                         (0, n) => format!("Before you deploy: {}", warnings_count(n)),
@@ -226,13 +228,6 @@ pub fn BeforeDeploySection(state: State) -> impl IntoView {
                         ),
                     }}
                 </h2>
-                <button type="button" class="secondary" id="review-close" hidden=move || !open() on:click=move |_| close_panel(state, true)>
-                    "Close"
-                </button>
-            </div>
-            <ul class="error-list" id="review-errors" hidden=move || { errors() == 0 }>
-                {super::output::error_links(state)}
-            </ul>
             <p class="help" id=move || if count() == 0 { "no-warnings" } else { "warnings-help" }>
                 {move || match (count(), accepted()) {
                     (0, 0) => "The review has nothing to warn about in this design.",
@@ -240,6 +235,9 @@ pub fn BeforeDeploySection(state: State) -> impl IntoView {
                     _ => "The design renders and downloads as it is; these are what will probably fail, cost more than you may think, or be less safe once deployed. Select one to go to its field, or accept it with a reason: the design keeps the reason, and the warning is no longer counted.",
                 }}
             </p>
+            <ul class="error-list" id="review-errors" hidden=move || { errors() == 0 }>
+                {super::output::error_links(state)}
+            </ul>
             <ul class="warning-list" id="warning-list" data-testid="warning-list">
                 {open_items}
             </ul>

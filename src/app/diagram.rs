@@ -14,7 +14,8 @@ use crate::form::diagram_zoom;
 const DIAGRAM_DELAY: Duration = Duration::from_millis(150);
 
 /// The diagram's scale: the one the person chose, or `None` for the readable default
-/// (fitted unless labels would go below 9 px), and what that default is computed from.
+/// (fitted, but no label below 9 px), and what that default is computed from. The rules
+/// (and why the wheel scrolls the page) are in `form::diagram_zoom`.
 #[derive(Clone, Copy)]
 struct Zoom {
     /// (natural width, smallest label) of the drawn SVG.
@@ -23,6 +24,9 @@ struct Zoom {
     /// The width the diagram's box has for the image.
     container: RwSignal<f64>,
     scale: Memo<f64>,
+    /// Scrolls waiting for the frame in which the image has its new size: the box's
+    /// scroll left, and how far down the page scrolls.
+    pending: StoredValue<Option<(f64, f64)>>,
 }
 
 impl Zoom {
@@ -31,42 +35,87 @@ impl Zoom {
         let chosen = RwSignal::new(None::<f64>);
         let container = RwSignal::new(0.0f64);
         let scale = Memo::new(move |_| {
-            chosen.get().unwrap_or_else(|| {
-                let (width, font) = natural.get();
-                diagram_zoom::readable_zoom(width, font, container.get())
-            })
+            let (width, font) = natural.get();
+            match chosen.get() {
+                Some(z) => diagram_zoom::clamp_zoom(z, font),
+                None => diagram_zoom::readable_zoom(width, font, container.get()),
+            }
         });
         Zoom {
             natural,
             chosen,
             container,
             scale,
+            pending: StoredValue::new(None),
         }
     }
 
-    fn set(self, z: f64) {
-        let z = z.clamp(diagram_zoom::MIN_ZOOM, diagram_zoom::MAX_ZOOM);
-        keep_centre(self.scale.get_untracked(), z);
-        self.chosen.set(Some(z));
+    fn font(self) -> Option<f64> {
+        self.natural.get_untracked().1
+    }
+
+    /// Shows the diagram at `z` (or the readable default), keeping the point `pointer`
+    /// (x, y into the image as drawn) where it is, or else the middle of the box's width.
+    fn set(self, z: Option<f64>, pointer: Option<(f64, f64)>) {
+        let to = match z {
+            Some(z) => diagram_zoom::clamp_zoom(z, self.font()),
+            None => {
+                self.container.set(box_width());
+                let (width, font) = self.natural.get_untracked();
+                diagram_zoom::readable_zoom(width, font, self.container.get_untracked())
+            }
+        };
+        self.keep_in_place(self.scale.get_untracked(), to, pointer);
+        self.chosen.set(z.map(|_| to));
     }
 
     /// One step larger or smaller.
     fn step(self, larger: bool) {
-        self.set(diagram_zoom::step(self.scale.get_untracked(), larger));
-    }
-
-    fn fit(self) {
-        self.container.set(box_width());
-        let width = self.natural.get_untracked().0;
-        self.set(diagram_zoom::fit_zoom(
-            width,
-            self.container.get_untracked(),
-        ));
+        let z = diagram_zoom::step(self.scale.get_untracked(), larger, self.font());
+        self.set(Some(z), None);
     }
 
     /// Shown at actual size by the person's choice.
     fn actual(self) -> bool {
         self.chosen.get().is_some_and(|z| z == 1.0)
+    }
+
+    /// Scrolls the box (and the page) in the frame that draws the image at `to`, so that
+    /// the point under the pointer stays there: sideways in the box, up and down in the
+    /// page, which the box never scrolls. Without a pointer (buttons, keys) the middle of
+    /// the box's width stays, and the image's top: the buttons stay under the mouse.
+    /// Several changes in one frame (a pinch's many small wheels) add up.
+    fn keep_in_place(self, from: f64, to: f64, pointer: Option<(f64, f64)>) {
+        let Some(b) = diagram_box() else {
+            return;
+        };
+        let scrolled = f64::from(b.scroll_left());
+        let (left, down) = self.pending.get_value().unwrap_or((scrolled, 0.0));
+        // Offsets into the image at `from`, counting the scrolls not made yet.
+        let (x, y) = match pointer {
+            Some((px, py)) => (px - scrolled + left, py + down),
+            None => (f64::from(b.client_width()) / 2.0 + left, 0.0),
+        };
+        let was_pending = self.pending.get_value().is_some();
+        self.pending.set_value(Some((
+            left + diagram_zoom::shift_to_keep(x, from, to),
+            down + diagram_zoom::shift_to_keep(y, from, to),
+        )));
+        if was_pending {
+            return;
+        }
+        request_animation_frame(move || {
+            let Some((left, down)) = self.pending.get_value() else {
+                return;
+            };
+            self.pending.set_value(None);
+            if let Some(b) = diagram_box() {
+                b.set_scroll_left(left.max(0.0).round() as i32);
+            }
+            if down != 0.0 {
+                scroll_page_by(down);
+            }
+        });
     }
 }
 
@@ -159,8 +208,8 @@ fn zoom_bar(scaling: Zoom) -> impl IntoView {
                 type="button"
                 id="diagram-fit"
                 class="secondary"
-                title="Fit the whole diagram to the width (0)"
-                on:click=move |_| scaling.fit()
+                title="Fit the width, as far as no label goes below 9 px (0)"
+                on:click=move |_| scaling.set(None, None)
             >
                 "Fit"
             </button>
@@ -171,11 +220,8 @@ fn zoom_bar(scaling: Zoom) -> impl IntoView {
                 aria-pressed=move || scaling.actual().to_string()
                 title="Actual size (1)"
                 on:click=move |_| {
-                    if scaling.actual() {
-                        scaling.chosen.set(None)
-                    } else {
-                        scaling.set(1.0)
-                    }
+                    let actual = (!scaling.actual()).then_some(1.0);
+                    scaling.set(actual, None)
                 }
             >
                 "Actual size"
@@ -203,39 +249,49 @@ pub fn DiagramSection(state: State) -> impl IntoView {
         match ev.key().as_str() {
             "+" | "=" => scaling.step(true),
             "-" | "_" => scaling.step(false),
-            "0" => scaling.fit(),
-            "1" => scaling.set(1.0),
+            "0" => scaling.set(None, None),
+            "1" => scaling.set(Some(1.0), None),
             _ => return,
         }
         ev.prevent_default();
     };
+    // Only Ctrl/⌘+wheel and a pinch are the diagram's: a plain wheel is never prevented
+    // and scrolls the page. (Leptos attaches this listener to the box itself, not
+    // delegated to the window, so it is not passive and can keep the browser's own zoom.)
     let wheel = move |ev: leptos::ev::WheelEvent| {
         if ev.ctrl_key() || ev.meta_key() {
             ev.prevent_default();
-            scaling.step(ev.delta_y() < 0.0);
+            let delta = diagram_zoom::wheel_pixels(ev.delta_y(), ev.delta_mode());
+            let z = diagram_zoom::wheel_zoom(scaling.scale.get_untracked(), delta, scaling.font());
+            // Over the image, not the box's scrollbar: the pointer's offsets into it.
+            let over_image = ev.target() != ev.current_target();
+            let pointer = over_image.then(|| (f64::from(ev.offset_x()), f64::from(ev.offset_y())));
+            scaling.set(Some(z), pointer);
         }
     };
-    // Dragging pans the diagram: (pointer x, y, scroll left, top) at the press.
-    let drag = StoredValue::new(None::<(i32, i32, i32, i32)>);
+    // Dragging pans a diagram wider than its box: (pointer x, scroll left) at the press.
+    let drag = StoredValue::new(None::<(i32, i32)>);
     let press = move |ev: leptos::ev::MouseEvent| {
         if ev.button() == 0 {
             if let Some(b) = diagram_box() {
-                drag.set_value(Some((
-                    ev.client_x(),
-                    ev.client_y(),
-                    b.scroll_left(),
-                    b.scroll_top(),
-                )));
+                drag.set_value(Some((ev.client_x(), b.scroll_left())));
                 ev.prevent_default();
             }
         }
     };
     let pan = move |ev: leptos::ev::MouseEvent| {
-        if let (Some((x, y, left, top)), Some(b)) = (drag.get_value(), diagram_box()) {
+        if let (Some((x, left)), Some(b)) = (drag.get_value(), diagram_box()) {
             b.set_scroll_left(left - (ev.client_x() - x));
-            b.set_scroll_top(top - (ev.client_y() - y));
         }
     };
+    let pans = move || {
+        let width = scaling.natural.get().0;
+        diagram_zoom::pans(width, scaling.scale.get(), scaling.container.get()).then_some("")
+    };
+    // The default fits the box's width, which a resize or a turned phone changes.
+    let _ = window_event_listener(leptos::ev::resize, move |_| {
+        scaling.container.set(box_width())
+    });
     let release = move |_| drag.set_value(None);
     let blocked = move || state.has_errors();
     let status = RwSignal::new(String::new());
@@ -271,33 +327,36 @@ pub fn DiagramSection(state: State) -> impl IntoView {
                 )}
             </div>
             <p class="hint" id="diagram-keys">
-                "Focus the diagram to pan it with the arrow keys, zoom with + and −, fit with 0 and show it at actual size with 1; drag it with the mouse, Ctrl+wheel zooms."
+                "Ctrl+wheel, a pinch or + and − zoom; 0 fits, 1 shows the actual size. A shadow at an edge means there is more: drag the diagram, scroll sideways or use the arrow keys."
             </p>
-            <div
-                class="diagram"
-                id="diagram"
-                data-state=move || if pending.get() { "pending" } else { "drawn" }
-                role="region"
-                aria-label="Architecture diagram"
-                aria-describedby="diagram-keys"
-                tabindex="0"
-                on:keydown=keydown
-                on:wheel=wheel
-                on:mousedown=press
-                on:mousemove=pan
-                on:mouseup=release
-                on:mouseleave=release
-            >
-                <Show when=move || url.with(|u| !u.is_empty())>
-                    <img
-                        id="diagram-img"
-                        data-testid="diagram"
-                        src=move || url.get()
-                        alt=move || alt.get()
-                        draggable="false"
-                        style:width=move || format!("{}px", diagram_zoom::one_decimal(scaling.natural.get().0 * scaling.scale.get()))
-                    />
-                </Show>
+            <div class="diagram-frame">
+                <div
+                    class="diagram"
+                    id="diagram"
+                    data-state=move || if pending.get() { "pending" } else { "drawn" }
+                    data-pans=pans
+                    role="region"
+                    aria-label="Architecture diagram"
+                    aria-describedby="diagram-keys"
+                    tabindex="0"
+                    on:keydown=keydown
+                    on:wheel=wheel
+                    on:mousedown=press
+                    on:mousemove=pan
+                    on:mouseup=release
+                    on:mouseleave=release
+                >
+                    <Show when=move || url.with(|u| !u.is_empty())>
+                        <img
+                            id="diagram-img"
+                            data-testid="diagram"
+                            src=move || url.get()
+                            alt=move || alt.get()
+                            draggable="false"
+                            style:width=move || format!("{}px", diagram_zoom::one_decimal(scaling.natural.get().0 * scaling.scale.get()))
+                        />
+                    </Show>
+                </div>
             </div>
         </section>
     }
@@ -314,23 +373,18 @@ fn box_width() -> f64 {
         .unwrap_or(0.0)
 }
 
-/// Scrolls the box so that the point at its centre stays there when the scale changes
-/// from `from` to `to`.
-fn keep_centre(from: f64, to: f64) {
-    let Some(b) = diagram_box() else {
-        return;
-    };
-    if from <= 0.0 {
-        return;
-    }
-    let ratio = to / from;
-    let (w, h) = (b.client_width() as f64, b.client_height() as f64);
-    let cx = (b.scroll_left() as f64 + w / 2.0) * ratio - w / 2.0;
-    let cy = (b.scroll_top() as f64 + h / 2.0) * ratio - h / 2.0;
-    request_animation_frame(move || {
-        if let Some(b) = diagram_box() {
-            b.set_scroll_left(cx.max(0.0) as i32);
-            b.set_scroll_top(cy.max(0.0) as i32);
+/// Scrolls what scrolls the diagram up and down: the output column from 1100 px wide
+/// (style/app.css), the page below that.
+fn scroll_page_by(down: f64) {
+    let column = diagram_box().and_then(|b| b.closest(".output-col").ok().flatten());
+    match column {
+        Some(c) if c.scroll_height() > c.client_height() => {
+            c.set_scroll_top(c.scroll_top() + down.round() as i32)
         }
-    });
+        _ => {
+            if let Some(w) = web_sys::window() {
+                w.scroll_by_with_x_and_y(0.0, down);
+            }
+        }
+    }
 }

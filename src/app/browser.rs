@@ -455,8 +455,7 @@ pub fn shown_lines() -> String {
 const LINE_MARK_TIME: Duration = Duration::from_secs(3);
 
 /// Marks lines of the text `show_lines` put in element `id` for [`LINE_MARK_TIME`] (the
-/// marks before go), and scrolls the box around it (its parent, the preview; never the
-/// page) to the first mark when that is out of sight.
+/// marks before go), and brings the first into sight ([`scroll_to_mark`]).
 pub fn mark_lines(id: &'static str, marks: &[(usize, LineMark)]) {
     let Some(element) = document().get_element_by_id(id) else {
         return;
@@ -480,19 +479,12 @@ pub fn mark_lines(id: &'static str, marks: &[(usize, LineMark)]) {
         *generation += 1;
         *generation
     });
-    let first = marks
-        .first()
-        .and_then(|&(i, _)| lines.item(i as u32))
-        .and_then(|line| line.dyn_into::<HtmlElement>().ok());
-    let (Some(line), Some(preview)) = (first, element.parent_element()) else {
+    if marks.is_empty() {
         return;
-    };
-    // The preview is the lines' offset parent (it is positioned).
-    let (top, seen) = (line.offset_top(), preview.scroll_top());
-    let height = preview.client_height();
-    if top < seen || top + line.offset_height() > seen + height {
-        preview.set_scroll_top(top - height / 3);
     }
+    // In the next frame, once the page's other changes are made: reading where the line
+    // is lays the page out.
+    request_animation_frame(move || scroll_to_mark(id));
     set_timeout(
         move || {
             if MARKED_LINES.with_borrow(|m| m.1) == generation {
@@ -501,6 +493,28 @@ pub fn mark_lines(id: &'static str, marks: &[(usize, LineMark)]) {
         },
         LINE_MARK_TIME,
     );
+}
+
+/// Scrolls the box around element `id` (its parent, the preview; never the page) to its
+/// first marked line when that is out of sight.
+fn scroll_to_mark(id: &str) {
+    let Some(line) = document()
+        .query_selector(&format!("#{id} > [class]"))
+        .ok()
+        .flatten()
+        .and_then(|line| line.dyn_into::<HtmlElement>().ok())
+    else {
+        return;
+    };
+    let Some(preview) = line.parent_element().and_then(|e| e.parent_element()) else {
+        return;
+    };
+    // The preview is the lines' offset parent (it is positioned).
+    let (top, seen) = (line.offset_top(), preview.scroll_top());
+    let height = preview.client_height();
+    if top < seen || top + line.offset_height() > seen + height {
+        preview.set_scroll_top(top - height / 3);
+    }
 }
 
 /// A `performance.mark`, for the browser benchmark's breakdown of the load.

@@ -1,4 +1,5 @@
-//! Engine speed: validate + render every template, and share-link encode + decode.
+//! Engine speed: validate + render every template, share-link encode + decode, and the
+//! preview's line diff.
 //! Figures only: issue 15 retired issue 5's engine budgets (100 µs a render); the budget
 //! is the page's edit-to-paint latency, measured by perf/bench.mjs.
 //! `cargo bench --bench engine` measures; `cargo bench --bench engine -- --quick` is CI's
@@ -9,6 +10,7 @@ use std::hint::black_box;
 use criterion::{criterion_group, criterion_main, Criterion};
 use stackdraft::engine::config::Service;
 use stackdraft::engine::link;
+use stackdraft::form::line_diff::line_marks;
 use stackdraft::{render, Config};
 
 fn ten_services() -> Config {
@@ -38,6 +40,17 @@ fn engine(c: &mut Criterion) {
     });
     c.bench_function("link encode+decode 10 services", |b| {
         b.iter(|| link::decode(&link::encode(black_box(&ten))).expect("round trip"))
+    });
+    // The preview's marks after an edit: a 2,000-line template, 20 lines changed far apart.
+    let old: String = (0..2000).map(|i| format!("  Line{i}: {i}\n")).collect();
+    let new: String = (0..2000)
+        .map(|i| match i % 100 {
+            50 => format!("  Line{i}: changed\n"),
+            _ => format!("  Line{i}: {i}\n"),
+        })
+        .collect();
+    c.bench_function("line marks 2,000 lines, 20 changed", |b| {
+        b.iter(|| line_marks(black_box(&old), black_box(&new)))
     });
 }
 

@@ -5,6 +5,7 @@ use std::cell::{Cell, RefCell};
 use std::time::Duration;
 
 use crate::engine::config::Config;
+use crate::form::line_diff::LineMark;
 use leptos::prelude::{request_animation_frame, set_timeout};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, HtmlElement, HtmlTextAreaElement, Url};
@@ -90,6 +91,8 @@ thread_local! {
     static LATEST_DESIGN: RefCell<Option<Config>> = const { RefCell::new(None) };
     /// What the template preview shows now (`show_lines`).
     static SHOWN_LINES: RefCell<String> = const { RefCell::new(String::new()) };
+    /// The preview's marked lines (`mark_lines`), and how many times lines were marked.
+    static MARKED_LINES: RefCell<(Vec<usize>, u32)> = const { RefCell::new((Vec::new(), 0)) };
     /// A save is waiting for the next frame (`after_paint`).
     static SAVE_PENDING: Cell<bool> = const { Cell::new(false) };
 }
@@ -583,6 +586,77 @@ pub fn show_lines(id: &str, text: &str) {
         shown.clear();
         shown.push_str(text);
     });
+}
+
+/// The text the template preview shows now (`show_lines`).
+pub fn shown_lines() -> String {
+    SHOWN_LINES.with_borrow(Clone::clone)
+}
+
+/// How long the lines an edit changed stay marked.
+const LINE_MARK_TIME: Duration = Duration::from_secs(3);
+
+/// Marks lines of the text `show_lines` put in element `id` for [`LINE_MARK_TIME`] (the
+/// marks before go), and brings the first into sight ([`scroll_to_mark`]).
+pub fn mark_lines(id: &'static str, marks: &[(usize, LineMark)]) {
+    let Some(element) = document().get_element_by_id(id) else {
+        return;
+    };
+    let lines = element.children();
+    let generation = MARKED_LINES.with_borrow_mut(|(marked, generation)| {
+        for line in marked.drain(..).filter_map(|i| lines.item(i as u32)) {
+            let _ = line.remove_attribute("class");
+        }
+        for &(i, mark) in marks {
+            if let Some(line) = lines.item(i as u32) {
+                let class = match mark {
+                    LineMark::Changed => "changed",
+                    LineMark::RemovedAbove => "cut-above",
+                    LineMark::RemovedBelow => "cut-below",
+                };
+                let _ = line.set_attribute("class", class);
+                marked.push(i);
+            }
+        }
+        *generation += 1;
+        *generation
+    });
+    if marks.is_empty() {
+        return;
+    }
+    // In the next frame, once the page's other changes are made: reading where the line
+    // is lays the page out.
+    request_animation_frame(move || scroll_to_mark(id));
+    set_timeout(
+        move || {
+            if MARKED_LINES.with_borrow(|m| m.1) == generation {
+                mark_lines(id, &[]);
+            }
+        },
+        LINE_MARK_TIME,
+    );
+}
+
+/// Scrolls the box around element `id` (its parent, the preview; never the page) to its
+/// first marked line when that is out of sight.
+fn scroll_to_mark(id: &str) {
+    let Some(line) = document()
+        .query_selector(&format!("#{id} > [class]"))
+        .ok()
+        .flatten()
+        .and_then(|line| line.dyn_into::<HtmlElement>().ok())
+    else {
+        return;
+    };
+    let Some(preview) = line.parent_element().and_then(|e| e.parent_element()) else {
+        return;
+    };
+    // The preview is the lines' offset parent (it is positioned).
+    let (top, seen) = (line.offset_top(), preview.scroll_top());
+    let height = preview.client_height();
+    if top < seen || top + line.offset_height() > seen + height {
+        preview.set_scroll_top(top - height / 3);
+    }
 }
 
 /// A `performance.mark`, for the browser benchmark's breakdown of the load.

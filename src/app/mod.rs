@@ -39,6 +39,7 @@ use crate::form::history::History;
 use crate::form::notes::{self, ShownError};
 use crate::form::number_drafts::{self, NumberDrafts};
 use crate::form::startup::{self, Startup};
+use crate::form::template_tabs::{self, DesignPart};
 
 /// Mounts the app: the panic panel first, then the page, then the ready mark.
 pub fn start() {
@@ -364,8 +365,10 @@ impl State {
     /// Notifies the services that differ between `before` and the design now (every one
     /// when `before` is `None`: the design was replaced whole).
     /// A change in the number of services notifies every card: each reads the count.
+    /// Also keeps the part of the design the edit was made in, for the preview.
     fn services_changed(&self, before: Option<&Config>) {
         self.config.with_untracked(|now| {
+            EDITED_PART.set(before.and_then(|b| template_tabs::edited_part(b, now)));
             let resized = before.is_none_or(|b| b.services.len() != now.services.len());
             bump_services(|i| {
                 resized || before.is_some_and(|b| b.services.get(i) != now.services.get(i))
@@ -427,6 +430,9 @@ thread_local! {
     /// [`State::service`]). Outside `State`: every closure of the page copies `State`, and
     /// one more field in it weighed 6 KB gzip of wasm.
     static SERVICE_REVISIONS: std::cell::RefCell<Vec<RwSignal<u64>>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// The part of the design the last edit was made in, for the preview to follow
+    /// (`None` after an undo, a redo or a design replaced whole: `services_changed`).
+    static EDITED_PART: std::cell::Cell<Option<DesignPart>> = const { std::cell::Cell::new(None) };
     /// The errors and warnings the page showed after the last edit.
     static CARD_NOTES: std::cell::RefCell<[Vec<ShownError>; 2]> = const { std::cell::RefCell::new([Vec::new(), Vec::new()]) };
 }
@@ -458,6 +464,11 @@ fn bump_services(changed: impl Fn(usize) -> bool) {
             }
         }
     });
+}
+
+/// The part of the design the last edit was made in, once.
+fn take_edited_part() -> Option<DesignPart> {
+    EDITED_PART.take()
 }
 
 /// Slot → stack.

@@ -10,7 +10,16 @@ use crate::engine::bundle::{bundle_zip, CONFIG_FILE_NAME};
 use crate::engine::config::Config;
 use crate::engine::link;
 use crate::engine::render::{self, render_stack, stack_ids, StackId};
-use crate::form::template_tabs;
+use crate::form::line_diff::line_marks;
+use crate::form::template_tabs::{self, TabChoice};
+
+thread_local! {
+    /// The valid design the preview last showed, and its stack.
+    static SHOWN_DESIGN: std::cell::RefCell<Option<Config>> = const { std::cell::RefCell::new(None) };
+    static SHOWN_STACK: std::cell::Cell<Option<StackId>> = const { std::cell::Cell::new(None) };
+    /// The person's own choice of tab (`template_tabs::TabChoice`).
+    static TAB_CHOICE: std::cell::RefCell<TabChoice> = const { std::cell::RefCell::new(TabChoice::NONE) };
+}
 
 /// (tab position, stack, stack name, role) for each template of the last valid design,
 /// in deployment order.
@@ -77,6 +86,19 @@ pub(super) fn problems_note(
     }
 }
 
+/// Template `id`'s text in the design `before` the edit: the text shown when it is the
+/// `shown` one, none when that design had no such stack.
+#[inline(never)]
+fn text_before(before: &Config, id: StackId, shown: Option<StackId>) -> String {
+    if Some(id) == shown {
+        browser::shown_lines()
+    } else if stack_ids(before).contains(&id) {
+        render_stack(before, id).yaml
+    } else {
+        String::new()
+    }
+}
+
 #[component]
 pub fn PreviewSection(state: State) -> impl IntoView {
     let tabs = template_list(state);
@@ -92,10 +114,48 @@ pub fn PreviewSection(state: State) -> impl IntoView {
     };
     let stale = move || state.has_errors() && state.last_valid.with(Option::is_some);
     // The template's text goes in line by line, so an edit lays out again only the lines
-    // it changed.
+    // it changed; they are marked for a moment. An edit elsewhere brings the template it
+    // changed into view (`template_tabs`): the tab changes, the focus stays.
     Effect::new(move |_| {
+        let part = super::take_edited_part();
+        let shown = SHOWN_STACK.get();
+        // The valid design shown before, when it changed since.
+        let before = state.last_valid.with(|now| {
+            SHOWN_DESIGN
+                .with_borrow_mut(|was| (was != now).then(|| std::mem::replace(was, now.clone())))
+        });
+        let before = before.as_ref().map(Option::as_ref);
+        let mut followed = false;
+        if let (Some(Some(before)), Some(part)) = (before, part) {
+            let target = TAB_CHOICE.with_borrow_mut(|choice| {
+                choice.edited(part, shown, |id| {
+                    state
+                        .template(id)
+                        .and_then(|m| m.get_untracked())
+                        .is_some_and(|now| now.yaml != text_before(before, id, shown))
+                })
+            });
+            if let Some(tab) =
+                target.and_then(|id| tabs.with_untracked(|t| t.iter().position(|t| t.1 == id)))
+            {
+                state.selected_tab.set(tab);
+                followed = true;
+            }
+        }
+        let stack = selected_stack();
+        if before.is_none() && stack == shown {
+            return;
+        }
+        SHOWN_STACK.set(stack);
         let yaml = current().map(|t| t.yaml).unwrap_or_default();
+        let marks = match (before, stack) {
+            (Some(Some(before)), Some(id)) if followed || stack == shown => {
+                line_marks(&text_before(before, id, shown), &yaml)
+            }
+            _ => Vec::new(),
+        };
         browser::show_lines("preview-text", &yaml);
+        browser::mark_lines("preview-text", &marks);
     });
     let copy_status = RwSignal::new(String::new());
     let copy = move |_| {
@@ -138,6 +198,7 @@ pub fn PreviewSection(state: State) -> impl IntoView {
             _ => return,
         };
         ev.prevent_default();
+        TAB_CHOICE.with_borrow_mut(TabChoice::chose);
         state.selected_tab.set(next);
         browser::focus_id(&format!("tab-{next}"));
     };
@@ -176,7 +237,10 @@ pub fn PreviewSection(state: State) -> impl IntoView {
                                     aria-selected=move || is().to_string()
                                     aria-controls="template-panel"
                                     tabindex=move || if is() { "0" } else { "-1" }
-                                    on:click=move |_| state.selected_tab.set(slot)
+                                    on:click=move |_| {
+                                        TAB_CHOICE.with_borrow_mut(TabChoice::chose);
+                                        state.selected_tab.set(slot)
+                                    }
                                 >
                                     <span class="tab-name">{name}</span>
                                     <span class="tab-role">{role}</span>

@@ -4,6 +4,7 @@ pub mod error_causes;
 pub mod fields;
 pub mod follow;
 pub mod history;
+pub mod line_diff;
 pub mod lists;
 pub mod notes;
 pub mod number_drafts;

@@ -174,6 +174,8 @@ test('a new build waits, the page offers a reload, and then the new build replac
   assert.equal(await note.getAttribute('role'), 'status');
   await page.locator('#update-reload').waitFor();
   assert.match(await note.innerText(), /new version of Stackdraft is ready/);
+  // The footer says what works offline meanwhile: this version, the new one after a reload.
+  assert.match(await page.locator('#offline-status').innerText(), /^Ready offline with this version; a newer one is saved too and opens once you reload\.$/);
   let state = await workerState(page);
   assert.ok(state.waiting, 'the new worker waits for the page to agree');
   assert.deepEqual(state.caches.sort(), [`stackdraft-${buildId(DIST)}`, `stackdraft-${buildId(second.dir)}`].sort());

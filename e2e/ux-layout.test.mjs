@@ -56,6 +56,15 @@ for (const [name, viewport] of SIZES) {
         assert.ok(out.scrolls, 'the output column scrolls on its own');
       }
     }
+    // Words, not fragments, at both widths (issue 30 §7), none of them cut off.
+    const words = await page.evaluate(() =>
+      ['#undo', '#redo', '#bar-templates', '#bar-copy-link', '#bar-download-zip'].map((s) => {
+        const b = document.querySelector(s);
+        return { text: b.innerText.replace(/\s+/g, ' ').trim(), clipped: b.scrollWidth > b.clientWidth + 1 || b.scrollHeight > b.clientHeight + 1 };
+      }),
+    );
+    assert.deepEqual(words.map((w) => w.text), ['Undo', 'Redo', 'Templates', 'Copy link', 'Download .zip']);
+    assert.deepEqual(words.filter((w) => w.clipped), [], 'no bar label is cut off');
     // The bar's buttons work: the problem count, and the templates.
     assert.match(await page.locator('#bar-problems').innerText(), /^(No problems|\d+ (error|warning)s?( · \d+ warnings?)?)$/);
     await page.click('#bar-templates');

@@ -9,14 +9,17 @@ if (container) {
   // Says, quietly, once this version works offline: a worker controls the page only after
   // its install has cached every file of the build (sw.js), and until the page is reloaded
   // into a newer build it serves this one.
-  const readyOffline = () => {
+  const readyOffline = (text = 'Ready offline: this version of Stackdraft is saved in this browser and opens without a network.') => {
     const foot = document.querySelector('.foot');
-    if (!foot || document.getElementById('offline-status')) return;
-    const status = document.createElement('p');
-    status.id = 'offline-status';
-    status.className = 'hint';
-    status.textContent = 'Ready offline: this version of Stackdraft is saved in this browser and opens without a network.';
-    foot.append(status);
+    if (!foot) return;
+    let status = document.getElementById('offline-status');
+    if (!status) {
+      status = document.createElement('p');
+      status.id = 'offline-status';
+      status.className = 'hint';
+      foot.append(status);
+    }
+    status.textContent = text;
   };
 
   container.addEventListener('controllerchange', () => {
@@ -37,6 +40,7 @@ if (container) {
   // A polite live region, filled a moment after it is in the page so screen readers
   // announce it; focus stays where the person is working.
   const offer = (registration) => {
+    readyOffline('Ready offline with this version; a newer one is saved too and opens once you reload.');
     if (document.getElementById('update-note')) return;
     const note = document.createElement('div');
     note.id = 'update-note';

@@ -23,6 +23,17 @@ fn say(state: State, text: impl Into<String>) {
 pub fn install_history(state: State) {
     let _ = window_event_listener(leptos::ev::change, move |_| state.commit_soon());
     let _ = window_event_listener(leptos::ev::click, move |_| state.commit_soon());
+    // A held field's error shows once the field is left.
+    let _ = window_event_listener(leptos::ev::focusout, move |ev| {
+        if state.held.with_untracked(Vec::is_empty) {
+            return;
+        }
+        if let Some(id) = browser::target_id(ev.target()) {
+            state
+                .held
+                .update(|h| h.retain(|path| crate::form::notes::field_id(path) != id));
+        }
+    });
     // A notice covers the bottom of the screen: pressing anywhere else, or Escape, puts it
     // away (pointerdown comes before the click that may bring a new one).
     let _ = window_event_listener(leptos::ev::pointerdown, move |ev| {
@@ -213,8 +224,7 @@ pub fn ActionBar(state: State) -> impl IntoView {
                     "Templates"
                 </button>
                 <button type="button" id="bar-copy-link" class="secondary" on:click=link>
-                    <span class="wide-only">"Copy "</span>
-                    "link"
+                    "Copy link"
                 </button>
                 <button
                     type="button"
@@ -223,8 +233,7 @@ pub fn ActionBar(state: State) -> impl IntoView {
                     title="Download all templates, the design and the deploy kit"
                     on:click=zip
                 >
-                    <span class="wide-only">"Download "</span>
-                    ".zip"
+                    "Download .zip"
                 </button>
             </div>
             // Inside the bar's landmark, though drawn above it.

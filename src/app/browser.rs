@@ -333,6 +333,10 @@ pub fn focus_field(id: &str) {
     let Some(element) = document().get_element_by_id(id) else {
         return;
     };
+    // A field in a folded section is unfolded to be reached.
+    if let Some(section) = element.closest(".folded").ok().flatten() {
+        set_folded(&section.id(), false);
+    }
     let tag = element.tag_name().to_ascii_lowercase();
     let target = if matches!(tag.as_str(), "input" | "select" | "textarea" | "button") {
         Some(element)
@@ -355,6 +359,53 @@ pub fn focus_id(id: &str) {
     {
         let _ = element.focus();
     }
+}
+
+/// Where the sections' folds are kept (`form::folds`).
+const FOLDS_KEY: &str = "stackdraft.folds.v1";
+
+/// Folds or unfolds section `id` (its class and its fold button's state and words).
+fn set_folded(id: &str, folded: bool) {
+    let doc = document();
+    if let Some(section) = doc.get_element_by_id(id) {
+        let _ = section.class_list().toggle_with_force("folded", folded);
+    }
+    if let Some(button) = doc.get_element_by_id(&format!("fold-{id}")) {
+        let _ = button.set_attribute("aria-expanded", if folded { "false" } else { "true" });
+        button.set_text_content(Some(if folded { "Show" } else { "Hide" }));
+    }
+}
+
+/// Folds each folding section as the person left it, or as a phone starts it: in the task
+/// that mounts the page, so no frame shows it otherwise.
+pub fn apply_folds() {
+    let stored = load(FOLDS_KEY).unwrap_or_default();
+    let width = window()
+        .inner_width()
+        .ok()
+        .and_then(|w| w.as_f64())
+        .unwrap_or(0.0);
+    for id in crate::form::folds::FOLDING {
+        set_folded(id, crate::form::folds::starts_folded(&stored, id, width));
+    }
+}
+
+/// Folds or unfolds section `id` by the person's choice, and keeps the choice.
+pub fn toggle_fold(id: &str) {
+    let folded = document()
+        .get_element_by_id(id)
+        .is_some_and(|s| !s.class_list().contains("folded"));
+    set_folded(id, folded);
+    let stored = load(FOLDS_KEY).unwrap_or_default();
+    save(
+        FOLDS_KEY,
+        &crate::form::folds::remember(&stored, id, folded),
+    );
+}
+
+/// The id of an event's target element.
+pub fn target_id(target: Option<web_sys::EventTarget>) -> Option<String> {
+    Some(target?.dyn_into::<web_sys::Element>().ok()?.id())
 }
 
 /// Whether an event's target lies inside the element matching `selector`.

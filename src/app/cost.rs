@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::widgets::field;
+use super::widgets::{field, fold_button};
 use super::State;
 use crate::engine::cost::report::{self, Row, LEFT_OUT};
 use crate::engine::cost::{estimate, from_config, prices, Estimate};
@@ -177,6 +177,7 @@ pub fn CostSection(state: State) -> impl IntoView {
     let stale = move || state.has_errors() && state.last_valid.with(Option::is_some);
     view! {
         <section class="card" id="sec-cost" aria-labelledby="h-cost">
+            {fold_button("sec-cost", "h-cost")}
             <h2 id="h-cost">"What it costs"</h2>
             <p class="help">
                 {format!(

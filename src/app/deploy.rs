@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::output::{button_with_status, flash, problems_note};
-use super::widgets::card_intro;
+use super::widgets::{card_intro, fold_button};
 use super::{browser, State};
 use crate::engine::config::Config;
 use crate::engine::kit::{deploy_guide, deploy_script, Update as KitUpdate};
@@ -22,6 +22,7 @@ fn kit_step(command: &'static str, what: &'static str) -> impl IntoView {
 pub fn DeploySection(state: State) -> impl IntoView {
     view! {
         <section class="card" id="sec-deploy" aria-labelledby="h-deploy">
+            {fold_button("sec-deploy", "h-deploy")}
             {card_intro(
                 "h-deploy",
                 "Deploy",

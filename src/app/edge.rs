@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::widgets::{card_intro, field, select};
+use super::widgets::{card_intro, field, fold_button, select};
 use super::State;
 use crate::engine::config::PriceClass;
 use crate::form::edits;
@@ -23,6 +23,7 @@ pub fn EdgeSection(state: State) -> impl IntoView {
     let logs = move || state.config.with(|c| c.edge.access_logs);
     view! {
         <section class="card" id="sec-edge" tabindex="-1" aria-labelledby="h-edge">
+            {fold_button("sec-edge", "h-edge")}
             {card_intro(
                 "h-edge",
                 "Entry point",

@@ -46,6 +46,7 @@ pub fn start() {
     browser::mark("stackdraft-start");
     browser::install_panic_hook();
     leptos::mount::mount_to_body(App);
+    browser::apply_folds();
     // In the same task as the mount: no frame shows both, or neither.
     browser::remove_shell();
     browser::mark_ready();
@@ -106,6 +107,9 @@ pub struct State {
     /// Whether the review (the Before-you-deploy section) is pulled out as a panel by the
     /// action bar's count.
     pub review_open: RwSignal<bool>,
+    /// Fields whose errors wait until the person has left them: required fields a toggle
+    /// just brought in empty (the domain's zone), so the toggle does not answer with an error.
+    pub held: RwSignal<Vec<String>>,
     /// The design as deployed, rendered once (`update.rs`).
     pub baseline: RwSignal<Option<std::sync::Arc<update::BaselineState>>>,
     /// What deploying the design over the baseline will do, a frame after each edit.
@@ -234,6 +238,7 @@ impl State {
             history_rev: RwSignal::new(0),
             notices: RwSignal::new(Vec::new()),
             review_open: RwSignal::new(false),
+            held: RwSignal::new(Vec::new()),
             baseline: RwSignal::new(None),
             impact: RwSignal::new(update::Impact::NoBaseline),
             update_notes,
@@ -412,6 +417,7 @@ impl State {
     pub fn load_design(&self, config: Config) {
         self.drafts.set(NumberDrafts::new());
         self.remembered_domain.set(None);
+        self.held.set(Vec::new());
         self.selected_tab.set(0);
         self.config.set(config);
         self.services_changed(None);
@@ -622,6 +628,16 @@ fn App() -> impl IntoView {
                     <code>"stackdraft render stackdraft.json --out DIR"</code>
                     "."
                 </p>
+                // Release builds say "Ready offline" once their service worker has cached
+                // them (public/sw-register.js); a development build has no worker.
+                {cfg!(debug_assertions)
+                    .then(|| {
+                        view! {
+                            <p class="hint" id="offline-status">
+                                "Not ready offline: this is a development build (trunk serve), which registers no service worker. A release build (trunk build --release) works offline once loaded."
+                            </p>
+                        }
+                    })}
             </footer>
         </div>
         <open::DropZone state=state status=open_status />

@@ -3,8 +3,8 @@
 use leptos::prelude::*;
 
 use super::widgets::{
-    card_intro, errors_at, field, field_errors, field_warnings, select, select_field, warnings_at,
-    About,
+    card_intro, errors_at, field, field_errors, field_warnings, fold_button, select, select_field,
+    warnings_at, About,
 };
 use super::State;
 use crate::engine::address_plan;
@@ -396,6 +396,7 @@ pub fn AddressPlanSection(state: State) -> impl IntoView {
     let plan = Memo::new(move |_| state.config.with(address_plan::address_plan));
     view! {
         <section class="card" id="sec-plan" aria-labelledby="h-plan">
+            {fold_button("sec-plan", "h-plan")}
             {card_intro(
                 "h-plan",
                 "Address plan",
@@ -513,9 +514,15 @@ pub fn DomainSection(state: State) -> impl IntoView {
         }
         let remembered = state.remembered_domain.get_untracked();
         state.update(|c| edits::set_domain_enabled(c, on, remembered));
+        let zone = Field::DomainZone.here().path();
+        let empty = state
+            .config
+            .with_untracked(|c| c.domain.as_ref().is_some_and(|d| d.zone.is_empty()));
+        state.held.set(if empty { vec![zone] } else { Vec::new() });
     };
     view! {
         <section class="card" id="sec-domain" aria-labelledby="h-domain">
+            {fold_button("sec-domain", "h-domain")}
             {card_intro(
                 "h-domain",
                 "Domain",

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use super::widgets::fold_button;
 use super::{browser, State};
 use crate::engine::config::Config;
 use crate::engine::kit::Update as KitUpdate;
@@ -190,6 +191,7 @@ pub fn UpdateImpactSection(state: State) -> impl IntoView {
     };
     view! {
         <section class="card" id="sec-update" aria-labelledby="h-update">
+            {fold_button("sec-update", "h-update")}
             <h2 id="h-update" tabindex="-1">"Update impact"</h2>
             <p class="help">
                 "What deploying this design over the stacks of the baseline (the design as deployed) will replace or refuse, before anything is uploaded."

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 
 use super::State;
 use crate::engine::config::Config;
+use crate::form::edits;
 use crate::form::fields::{Access, FieldAt};
 use crate::form::notes::{field_id, service_of, ShownError};
 use crate::form::number_drafts;
@@ -25,6 +26,10 @@ fn notes_at(
 ) -> Memo<Vec<String>> {
     let slot = service_of(&path).and_then(|index| state.service_revision(index));
     Memo::new(move |_| {
+        // A required field a toggle just brought in empty: its error waits until it is left.
+        if causes && state.held.with(|h| h.contains(&path)) {
+            return Vec::new();
+        }
         let at = |notes: &Vec<ShownError>| {
             notes
                 .iter()
@@ -40,6 +45,26 @@ fn notes_at(
             None => notes.with(at),
         }
     })
+}
+
+/// The fold button of a section that folds (`form::folds::FOLDING`), first in the section:
+/// named by its words and the section's heading ("Hide What it costs"). Its state and words
+/// are set by `browser::apply_folds` and `browser::toggle_fold`.
+pub fn fold_button(section: &'static str, heading: &'static str) -> impl IntoView {
+    let id = format!("fold-{section}");
+    view! {
+        <button
+            type="button"
+            class="fold link"
+            id=id.clone()
+            aria-expanded="true"
+            aria-controls=section
+            aria-labelledby=format!("{id} {heading}")
+            on:click=move |_| super::browser::toggle_fold(section)
+        >
+            "Hide"
+        </button>
+    }
 }
 
 /// A card's heading and the help under it.
@@ -260,7 +285,7 @@ pub fn field(state: State, at: FieldAt) -> impl IntoView {
     let shell = Control::new(state, &about.path);
     match spec.access {
         Access::Text(get, set) => {
-            let input = text_input(state, &shell, bind(state, at, get, set));
+            let input = text_input(state, &shell, &about.path, bind(state, at, get, set));
             EitherOf4::A(shell.labelled(about, "field", input))
         }
         Access::Number(get, set) => {
@@ -303,9 +328,12 @@ where
 fn text_input(
     state: State,
     shell: &Control,
+    path: &str,
     bound: Binding<Option<String>, String>,
 ) -> impl IntoView {
     let Binding { get, set, slot } = bound;
+    let path = path.to_string();
+    let tidy_set = set.clone();
     view! {
         <input
             type="text"
@@ -317,6 +345,12 @@ fn text_input(
             aria-invalid=shell.invalid()
             aria-describedby=shell.described_by()
             on:input=move |ev| state.update(|c| set(c, event_target_value(&ev)))
+            // Left (or Enter): tidied where the field tidies, in the same undo step.
+            on:change=move |ev| {
+                if let Some(tidy) = edits::tidied(&path, &event_target_value(&ev)) {
+                    state.update(|c| tidy_set(c, tidy));
+                }
+            }
         />
     }
 }

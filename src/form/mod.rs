@@ -2,6 +2,7 @@ pub mod diagram_zoom;
 pub mod edits;
 pub mod error_causes;
 pub mod fields;
+pub mod folds;
 pub mod follow;
 pub mod history;
 pub mod line_diff;

@@ -204,6 +204,8 @@ test('screenshots of the diagram, deploy and open parts at 1280 and 390 pixels w
     await page.waitForFunction(() => document.querySelector('#diagram-img')?.naturalWidth > 0);
     await page.locator('header.top').screenshot({ path: join(SHOTS, `header-${name}.png`) });
     await page.locator('#sec-diagram').screenshot({ path: join(SHOTS, `diagram-${name}.png`) });
+    // On a phone the deploy steps start folded (issue 30 §7): shown as a person would.
+    if (await page.locator('#fold-sec-deploy').getAttribute('aria-expanded') === 'false') await page.click('#fold-sec-deploy');
     await page.click('#deploy-sh-show');
     await page.locator('#sec-deploy').scrollIntoViewIfNeeded();
     await page.locator('#sec-deploy').screenshot({ path: join(SHOTS, `deploy-${name}.png`) });

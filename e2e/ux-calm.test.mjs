@@ -40,6 +40,9 @@ for (const [name, viewport] of VIEWPORTS) {
     assert.match(await page.locator('#review-errors').innerText(), /VPC CIDR block/);
     assert.match(await before('#review-errors button'), /✖︎?\s+Error: /u);
     assert.match(await before('#warning-list button'), /⚠︎?\s+Warning: /u);
+    // And at the fields: a cross for an error, the sign and the word for a warning.
+    assert.match(await before('.field-errors li'), /✖︎?\s+"?$/u);
+    assert.match(await before('.field-warnings li'), /⚠︎?\s+Warning: /u);
 
     // The panel is a drawer above the bar: at the right on a desktop, across the bottom of a
     // phone, its whole width on screen (once it has slid in).

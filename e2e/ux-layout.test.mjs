@@ -65,6 +65,12 @@ for (const [name, viewport] of SIZES) {
     );
     assert.deepEqual(words.map((w) => w.text), ['Undo', 'Redo', 'Templates', 'Copy link', 'Download .zip']);
     assert.deepEqual(words.filter((w) => w.clipped), [], 'no bar label is cut off');
+    // The count keeps room for its words beside them.
+    const count = await page.evaluate(() => {
+      const b = document.querySelector('#bar-problems');
+      return { width: b.getBoundingClientRect().width, clipped: b.scrollWidth > b.clientWidth + 1 || b.scrollHeight > b.clientHeight + 1 };
+    });
+    assert.ok(count.width >= 50 && !count.clipped, `the count is readable: ${JSON.stringify(count)}`);
     // The bar's buttons work: the problem count, and the templates.
     assert.match(await page.locator('#bar-problems').innerText(), /^(No problems|\d+ (error|warning)s?( · \d+ warnings?)?)$/);
     await page.click('#bar-templates');

@@ -201,7 +201,7 @@ pub fn ActionBar(state: State) -> impl IntoView {
                 id="bar-problems"
                 class="link bar-problems"
                 class:bad=move || { errors() > 0 }
-                class:warn=move || { errors() == 0 && warnings() > 0 }
+                class:warned=move || { errors() == 0 && warnings() > 0 }
                 aria-controls=super::review::SECTION_ID
                 aria-expanded=move || state.review_open.get().to_string()
                 on:click=go_problems

@@ -343,3 +343,23 @@ test('on a desktop nothing starts folded, and a section folds by keyboard', asyn
   assert.ok(await page.locator('#f-edge-waf').isVisible());
   assert.deepEqual(log.errors, []);
 });
+
+test('a list row just added waits until its cells are left before calling them empty', async () => {
+  const context = await env.freshContext({ width: 1280, height: 900 });
+  const { page, log } = await open(context, env.base);
+  await page.click('#service-0-app > summary');
+  await page.locator('#f-services-0-environment-add').click();
+  await page.waitForFunction(() => document.activeElement?.tagName === 'INPUT' && document.activeElement.id.includes('environment'));
+  const name = await focused(page);
+  // The design counts the empty name, but the row does not answer the click with an error.
+  await page.locator('#bar-problems', { hasText: /1 error/ }).waitFor();
+  assert.equal(await page.locator(`#${name}-err`).count(), 0);
+  assert.equal(await page.locator(`#${name}`).getAttribute('aria-invalid'), null);
+  // Left empty, it says so; typed, the error goes.
+  await page.keyboard.press('Tab');
+  await page.locator(`#${name}-err`).waitFor();
+  assert.equal(await page.locator(`#${name}`).getAttribute('aria-invalid'), 'true');
+  await page.fill(`#${name}`, 'NODE_ENV');
+  await page.locator(`#${name}-err`).waitFor({ state: 'detached' });
+  assert.deepEqual(log.errors, []);
+});

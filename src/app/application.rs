@@ -69,6 +69,9 @@ fn list_editor(state: State, list: List, index: usize) -> impl IntoView {
         let mut added = None;
         state.update(|c| added = list.add(c, index));
         if let Some(row) = added {
+            // A row just added is empty: its cells' errors wait until each is left.
+            let cells = (0..list.spec().columns.len()).map(|c| list.cell_path(index, row, c));
+            state.held.update(|h| h.extend(cells));
             request_animation_frame(move || {
                 browser::focus_id(&field_id(&list.cell_path(index, row, 0)))
             });

@@ -107,8 +107,9 @@ pub struct State {
     /// Whether the review (the Before-you-deploy section) is pulled out as a panel by the
     /// action bar's count.
     pub review_open: RwSignal<bool>,
-    /// Fields whose errors wait until the person has left them: required fields a toggle
-    /// just brought in empty (the domain's zone), so the toggle does not answer with an error.
+    /// Fields whose errors wait until the person has left them: required fields a toggle or
+    /// an Add just brought in empty (the domain's zone, a new list row's cells), so the click
+    /// is not answered with an error.
     pub held: RwSignal<Vec<String>>,
     /// The design as deployed, rendered once (`update.rs`).
     pub baseline: RwSignal<Option<std::sync::Arc<update::BaselineState>>>,

@@ -518,7 +518,12 @@ pub fn DomainSection(state: State) -> impl IntoView {
         let empty = state
             .config
             .with_untracked(|c| c.domain.as_ref().is_some_and(|d| d.zone.is_empty()));
-        state.held.set(if empty { vec![zone] } else { Vec::new() });
+        state.held.update(|h| {
+            h.retain(|path| *path != zone);
+            if empty {
+                h.push(zone);
+            }
+        });
     };
     view! {
         <section class="card" id="sec-domain" aria-labelledby="h-domain">

@@ -307,6 +307,14 @@ test('on a phone the advanced sections start folded, each remembers its state, a
   const top = (s) => page.evaluate((s) => document.querySelector(s).getBoundingClientRect().top + scrollY, s);
   const [diagram, download, height] = [await top('#sec-diagram'), await top('#sec-download'), await page.evaluate(() => document.documentElement.scrollHeight)];
   console.log(`phone, folded: Architecture at ${Math.round(diagram)} px, Download at ${Math.round(download)} px, page ${height} px`);
+  // Against the same page unfolded, in the same run: folding takes off at least a quarter of
+  // its height, and most of that stands before the Download section (only Deploy follows it).
+  for (const id of folding) await page.click(`#fold-${id}`);
+  const [openDownload, openHeight] = [await top('#sec-download'), await page.evaluate(() => document.documentElement.scrollHeight)];
+  console.log(`phone, unfolded: Download at ${Math.round(openDownload)} px, page ${openHeight} px`);
+  assert.ok(height <= openHeight * 0.75, `folded ${height} px against ${openHeight} px unfolded`);
+  assert.ok(download <= openDownload * 0.8, `Download at ${download} px folded, ${openDownload} px unfolded`);
+  for (const id of folding) await page.click(`#fold-${id}`);
   // Unfold one; a reload keeps it unfolded and the others folded.
   await page.click('#fold-sec-cost');
   assert.equal(await page.locator('#fold-sec-cost').getAttribute('aria-expanded'), 'true');

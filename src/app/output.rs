@@ -327,11 +327,7 @@ pub(super) fn error_links(state: State) -> impl IntoView {
                             type="button"
                             class="link"
                             data-field=message.field_id
-                            on:click=move |_| {
-                                // From the review's panel too, which the field would be under.
-                                super::review::close_panel(state, false);
-                                browser::focus_field(&id);
-                            }
+                            on:click=move |_| super::review::go_to_field(state, &id)
                         >
                             {message.text}
                         </button>

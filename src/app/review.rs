@@ -35,6 +35,14 @@ pub(super) fn toggle_panel(state: State) {
     }
 }
 
+/// Takes the focus to a field from a list of messages (the review's, the error summary's):
+/// the panel goes first, as the field would be under it; a folded section unfolds
+/// (`browser::focus_field`).
+pub(super) fn go_to_field(state: State, field_id: &str) {
+    close_panel(state, false);
+    browser::focus_field(field_id);
+}
+
 /// After a Tab: a drawer that the focus left would cover where it went, so it goes.
 pub(super) fn close_panel_if_left(state: State) {
     if state.review_open.get_untracked()
@@ -85,10 +93,7 @@ pub fn BeforeDeploySection(state: State) -> impl IntoView {
     let problem = RwSignal::new(false);
     let act = move |what: Act| {
         move |_| match what.clone() {
-            Act::Go(field) => {
-                close_panel(state, false);
-                browser::focus_field(&field);
-            }
+            Act::Go(field) => go_to_field(state, &field),
             Act::Ask(index) => {
                 asking.set(Some(index));
                 problem.set(false);
